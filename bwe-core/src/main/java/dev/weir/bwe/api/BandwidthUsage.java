@@ -1,0 +1,11 @@
+package dev.weir.bwe.api;
+
+/** The delay-based detector's verdict on the path (libwebrtc's {@code BandwidthUsage}). */
+public enum BandwidthUsage {
+    /** Queueing delay is stable. */
+    NORMAL,
+    /** Queueing delay grows: the sender exceeds the bottleneck. */
+    OVERUSING,
+    /** Queueing delay shrinks: a queue is draining. */
+    UNDERUSING
+}

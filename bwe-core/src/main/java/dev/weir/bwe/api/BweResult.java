@@ -1,0 +1,203 @@
+package dev.weir.bwe.api;
+
+/**
+ * The estimator's single output: the target bitrate and the diagnostics a client wants.
+ *
+ * <p>Caller-supplied and reused: every {@link BandwidthEstimator} event method overwrites all of
+ * it, so the hot path allocates nothing. Probe requests are reported once, in the result of the
+ * event that produced them.
+ *
+ * <p>Not thread-safe.
+ */
+public final class BweResult {
+    /** At most this many probe clusters are requested by one event (GCC asks for two at start). */
+    public static final int MAX_PROBE_REQUESTS = 4;
+
+    private long timeUs;
+    private long targetRateBps;
+    private long pacingRateBps;
+    private long delayBasedRateBps;
+    private long lossBasedRateBps;
+    private long ackedRateBps;
+    private BandwidthUsage delayState = BandwidthUsage.NORMAL;
+    private double lossRatio;
+    private long rttUs;
+    private boolean inAlr;
+    private double fecRatio;
+    private final ProbeRequest[] probeRequests = new ProbeRequest[MAX_PROBE_REQUESTS];
+    private int probeRequestCount;
+
+    public BweResult() {
+        for (int i = 0; i < probeRequests.length; i++) {
+            probeRequests[i] = new ProbeRequest();
+        }
+    }
+
+    /** Copies every field of {@code other} into this result. */
+    public void copyFrom(BweResult other) {
+        timeUs = other.timeUs;
+        targetRateBps = other.targetRateBps;
+        pacingRateBps = other.pacingRateBps;
+        delayBasedRateBps = other.delayBasedRateBps;
+        lossBasedRateBps = other.lossBasedRateBps;
+        ackedRateBps = other.ackedRateBps;
+        delayState = other.delayState;
+        lossRatio = other.lossRatio;
+        rttUs = other.rttUs;
+        inAlr = other.inAlr;
+        fecRatio = other.fecRatio;
+        probeRequestCount = other.probeRequestCount;
+        for (int i = 0; i < probeRequestCount; i++) {
+            probeRequests[i].copyFrom(other.probeRequests[i]);
+        }
+    }
+
+    /** Simulation or client time of this result, microseconds. */
+    public long timeUs() {
+        return timeUs;
+    }
+
+    /** The rate the encoder should target, bits per second; never negative. */
+    public long targetRateBps() {
+        return targetRateBps;
+    }
+
+    /** The rate the pacer should drain its queue at, bits per second. */
+    public long pacingRateBps() {
+        return pacingRateBps;
+    }
+
+    /** The delay-based (AIMD) estimate, bits per second. */
+    public long delayBasedRateBps() {
+        return delayBasedRateBps;
+    }
+
+    /** The loss-based estimate, bits per second. */
+    public long lossBasedRateBps() {
+        return lossBasedRateBps;
+    }
+
+    /** Acknowledged (received) throughput, bits per second; 0 while unknown. */
+    public long ackedRateBps() {
+        return ackedRateBps;
+    }
+
+    /** The delay detector's state. */
+    public BandwidthUsage delayState() {
+        return delayState;
+    }
+
+    /** Fraction of packets lost in the latest loss report, in [0, 1]. */
+    public double lossRatio() {
+        return lossRatio;
+    }
+
+    /** Latest round-trip time, microseconds; 0 while unknown. */
+    public long rttUs() {
+        return rttUs;
+    }
+
+    /** Whether the sender is application-limited (sends well below the estimate). */
+    public boolean inAlr() {
+        return inAlr;
+    }
+
+    /** Share of the target rate to spend on forward error correction, in [0, 1). */
+    public double fecRatio() {
+        return fecRatio;
+    }
+
+    /** Number of probe clusters requested by the event that produced this result. */
+    public int probeRequestCount() {
+        return probeRequestCount;
+    }
+
+    /** The {@code index}-th probe request, valid for {@code index < probeRequestCount()}. */
+    public ProbeRequest probeRequest(int index) {
+        if (index < 0 || index >= probeRequestCount) {
+            throw new IndexOutOfBoundsException("probe request " + index + " of " + probeRequestCount);
+        }
+        return probeRequests[index];
+    }
+
+    public BweResult timeUs(long value) {
+        timeUs = value;
+        return this;
+    }
+
+    public BweResult targetRateBps(long value) {
+        targetRateBps = value;
+        return this;
+    }
+
+    public BweResult pacingRateBps(long value) {
+        pacingRateBps = value;
+        return this;
+    }
+
+    public BweResult delayBasedRateBps(long value) {
+        delayBasedRateBps = value;
+        return this;
+    }
+
+    public BweResult lossBasedRateBps(long value) {
+        lossBasedRateBps = value;
+        return this;
+    }
+
+    public BweResult ackedRateBps(long value) {
+        ackedRateBps = value;
+        return this;
+    }
+
+    public BweResult delayState(BandwidthUsage value) {
+        delayState = value;
+        return this;
+    }
+
+    public BweResult lossRatio(double value) {
+        lossRatio = value;
+        return this;
+    }
+
+    public BweResult rttUs(long value) {
+        rttUs = value;
+        return this;
+    }
+
+    public BweResult inAlr(boolean value) {
+        inAlr = value;
+        return this;
+    }
+
+    public BweResult fecRatio(double value) {
+        fecRatio = value;
+        return this;
+    }
+
+    /** Removes all probe requests. */
+    public BweResult clearProbeRequests() {
+        probeRequestCount = 0;
+        return this;
+    }
+
+    /**
+     * Adds a probe request; returns false (and drops it) when {@link #MAX_PROBE_REQUESTS} are
+     * already present.
+     */
+    public boolean addProbeRequest(int clusterId, long rateBps, long durationUs, int minProbes) {
+        if (probeRequestCount == MAX_PROBE_REQUESTS) {
+            return false;
+        }
+        probeRequests[probeRequestCount++].set(clusterId, rateBps, durationUs, minProbes);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "BweResult{timeUs=" + timeUs + ", targetRateBps=" + targetRateBps + ", delayBasedRateBps="
+                + delayBasedRateBps + ", lossBasedRateBps=" + lossBasedRateBps + ", ackedRateBps=" + ackedRateBps
+                + ", delayState=" + delayState + ", lossRatio=" + lossRatio + ", rttUs=" + rttUs + ", inAlr="
+                + inAlr + ", fecRatio=" + fecRatio + ", probes=" + probeRequestCount + '}';
+    }
+}

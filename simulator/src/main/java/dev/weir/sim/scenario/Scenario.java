@@ -1,0 +1,77 @@
+package dev.weir.sim.scenario;
+
+import dev.weir.sim.net.CapacitySchedule;
+import dev.weir.sim.net.LossSpec;
+
+/**
+ * One simulated call's network and media setup, fully resolved: traces read, paths resolved,
+ * every value validated. Immutable and thread-safe, so parallel calls share one instance.
+ *
+ * @param name scenario name (reports, file names)
+ * @param family network type the scenario stands for (e.g. {@code wired}, {@code random-loss},
+ *     {@code congested}, {@code cellular-low}); results are grouped by it
+ * @param durationUs simulated call length
+ * @param link the forward path
+ * @param returnDelayUs one-way delay of the feedback path
+ * @param returnLossRate probability that one feedback report is lost
+ * @param feedbackIntervalUs how often the receiver sends transport-wide feedback (default 100 ms)
+ * @param media what the sender sends
+ * @param crossTraffic competing traffic in the bottleneck queue
+ */
+public record Scenario(
+        String name,
+        String family,
+        long durationUs,
+        Link link,
+        long returnDelayUs,
+        double returnLossRate,
+        long feedbackIntervalUs,
+        Media media,
+        CrossTraffic crossTraffic) {
+
+    /**
+     * The forward path: a drop-tail bottleneck queue in front of a link whose capacity follows a
+     * schedule, then propagation delay with jitter and a loss process.
+     *
+     * @param capacity bottleneck capacity over time
+     * @param oneWayDelayUs propagation delay
+     * @param jitterUs standard deviation of extra per-packet delay (no reordering: a packet never
+     *     overtakes the one before it)
+     * @param queueLimitUs queue size as drain time at the current capacity (0 = no time limit)
+     * @param queueLimitBytes queue size in bytes (0 = no byte limit); at least one limit is set
+     * @param loss random or bursty loss applied after the queue
+     */
+    public record Link(
+            CapacitySchedule capacity,
+            long oneWayDelayUs,
+            long jitterUs,
+            long queueLimitUs,
+            long queueLimitBytes,
+            LossSpec loss) {
+    }
+
+    /**
+     * The sender's media.
+     *
+     * @param startBps initial target bitrate handed to the estimator
+     * @param minBps lowest bitrate the estimator may set
+     * @param maxBps highest bitrate the estimator may set (and the encoder's ceiling)
+     * @param audio whether a 32 kbps Opus-like audio stream (20 ms frames) runs beside the video
+     * @param fps video frame rate
+     * @param keyFrameIntervalS seconds between key frames
+     */
+    public record Media(long startBps, long minBps, long maxBps, boolean audio, int fps, double keyFrameIntervalS) {
+    }
+
+    /**
+     * Competing traffic sharing the bottleneck queue (not congestion-controlled).
+     *
+     * @param type {@code none}, {@code constant} or {@code onoff}
+     * @param rateBps sending rate while on
+     * @param onUs on period for {@code onoff}
+     * @param offUs off period for {@code onoff}
+     */
+    public record CrossTraffic(String type, long rateBps, long onUs, long offUs) {
+        public static final CrossTraffic NONE = new CrossTraffic("none", 0, 0, 0);
+    }
+}
