@@ -1,0 +1,288 @@
+package dev.weir.bwe.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.bwe.api.BweResult;
+import dev.weir.bwe.api.FeedbackReport;
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link BandwidthEstimator} variant must pass: bad input never throws, never
+ * yields NaN, a negative rate or one outside the configured bounds; results are deterministic;
+ * the per-packet path allocates nothing in steady state.
+ *
+ * <p>Each estimator module extends this class once and supplies {@link #newEstimator}. The
+ * feedback here is scripted (a clean path with fixed delay, then faults injected), not a link
+ * model: closed-loop behaviour is the simulator's job.
+ */
+public abstract class BandwidthEstimatorContract {
+    protected static final long MIN_BPS = 30_000;
+    protected static final long START_BPS = 300_000;
+    protected static final long MAX_BPS = 5_000_000;
+    /** Packets per feedback report: 100 ms of a ~1 Mbps stream of 1200-byte packets. */
+    private static final int PACKETS_PER_REPORT = 10;
+    private static final int PACKET_BYTES = 1200;
+    private static final long PACKET_SPACING_US = 10_000;
+    private static final long ONE_WAY_DELAY_US = 40_000;
+
+    /** A fresh estimator bounded to [minBps, maxBps] starting at startBps. */
+    protected abstract BandwidthEstimator newEstimator(long minBps, long startBps, long maxBps);
+
+    private BandwidthEstimator estimator;
+    private final FeedbackReport report = new FeedbackReport();
+    private final BweResult out = new BweResult();
+    private long nextSeq;
+    private long nextSendUs = 1_000_000;
+
+    private BandwidthEstimator estimator() {
+        if (estimator == null) {
+            estimator = newEstimator(MIN_BPS, START_BPS, MAX_BPS);
+        }
+        return estimator;
+    }
+
+    /** Sends one clean report's worth of packets and delivers its feedback. */
+    private void cleanReport() {
+        report.clear();
+        long lastArrivalUs = 0;
+        for (int i = 0; i < PACKETS_PER_REPORT; i++) {
+            estimator().onPacketSent(nextSendUs, PACKET_BYTES);
+            lastArrivalUs = nextSendUs + ONE_WAY_DELAY_US;
+            report.add(nextSeq++ & 0xFFFF, nextSendUs, lastArrivalUs, PACKET_BYTES);
+            nextSendUs += PACKET_SPACING_US;
+        }
+        deliver(lastArrivalUs + ONE_WAY_DELAY_US);
+    }
+
+    private void deliver(long nowUs) {
+        estimator().onFeedback(report, nowUs, out);
+        assertSane(nowUs);
+        estimator().onProcessInterval(nowUs, out);
+        assertSane(nowUs);
+    }
+
+    /** Checks every invariant without allocating (the allocation test runs through here too). */
+    private void assertSane(long nowUs) {
+        long target = out.targetRateBps();
+        if (target < MIN_BPS || target > MAX_BPS) {
+            fail("target " + target + " outside [" + MIN_BPS + ", " + MAX_BPS + "] at " + nowUs + ": " + out);
+        }
+        if (out.pacingRateBps() < 0 || out.ackedRateBps() < 0 || out.rttUs() < 0) {
+            fail("negative pacing rate, acked rate or rtt: " + out);
+        }
+        if (!(out.lossRatio() >= 0 && out.lossRatio() <= 1)) {
+            fail("loss ratio outside [0, 1]: " + out);
+        }
+        if (!(out.fecRatio() >= 0 && out.fecRatio() < 1)) {
+            fail("fec ratio outside [0, 1): " + out);
+        }
+        if (out.delayState() == null) {
+            fail("delay state missing: " + out);
+        }
+        for (int i = 0; i < out.probeRequestCount(); i++) {
+            if (out.probeRequest(i).rateBps() <= 0) {
+                fail("non-positive probe rate: " + out);
+            }
+        }
+    }
+
+    private void warmUp(int reports) {
+        for (int i = 0; i < reports; i++) {
+            cleanReport();
+        }
+    }
+
+    @Test
+    void shouldStartAtTheStartRateWithinBounds() {
+        estimator().currentEstimate(0, out);
+        assertSane(0);
+    }
+
+    @Test
+    void shouldToleratePacketsReportedOutOfOrder() {
+        warmUp(20);
+        report.clear();
+        for (int i = PACKETS_PER_REPORT - 1; i >= 0; i--) {
+            long sendUs = nextSendUs + i * PACKET_SPACING_US;
+            report.add((nextSeq + i) & 0xFFFF, sendUs, sendUs + ONE_WAY_DELAY_US, PACKET_BYTES);
+        }
+        nextSeq += PACKETS_PER_REPORT;
+        nextSendUs += PACKETS_PER_REPORT * PACKET_SPACING_US;
+        deliver(nextSendUs + 2 * ONE_WAY_DELAY_US);
+        warmUp(5);
+    }
+
+    @Test
+    void shouldIgnoreDuplicateFeedback() {
+        warmUp(20);
+        cleanReport();
+        deliver(nextSendUs + 3 * ONE_WAY_DELAY_US);
+        deliver(nextSendUs + 4 * ONE_WAY_DELAY_US);
+        warmUp(5);
+    }
+
+    @Test
+    void shouldTolerateLateFeedbackForOldPackets() {
+        warmUp(20);
+        report.clear();
+        for (int i = 0; i < PACKETS_PER_REPORT; i++) {
+            long sendUs = 1_000_000 + i * PACKET_SPACING_US;
+            report.add(i, sendUs, sendUs + ONE_WAY_DELAY_US, PACKET_BYTES);
+        }
+        deliver(nextSendUs + 10_000_000);
+        warmUp(5);
+    }
+
+    @Test
+    void shouldTolerateArrivalBeforeSend() {
+        warmUp(20);
+        report.clear();
+        for (int i = 0; i < PACKETS_PER_REPORT; i++) {
+            report.add(nextSeq++ & 0xFFFF, nextSendUs, nextSendUs - 5_000_000, PACKET_BYTES);
+            nextSendUs += PACKET_SPACING_US;
+        }
+        deliver(nextSendUs + ONE_WAY_DELAY_US);
+        warmUp(5);
+    }
+
+    @Test
+    void shouldTolerateReceiverClockJumpingForwardAndBack() {
+        warmUp(20);
+        for (long jumpUs : new long[] {3_600_000_000L, -7_200_000_000L}) {
+            report.clear();
+            for (int i = 0; i < PACKETS_PER_REPORT; i++) {
+                report.add(nextSeq++ & 0xFFFF, nextSendUs, nextSendUs + ONE_WAY_DELAY_US + jumpUs, PACKET_BYTES);
+                nextSendUs += PACKET_SPACING_US;
+            }
+            deliver(nextSendUs + ONE_WAY_DELAY_US);
+        }
+        warmUp(5);
+    }
+
+    @Test
+    void shouldTolerateCallerClockGoingBackwards() {
+        warmUp(20);
+        deliver(0);
+        estimator().onProcessInterval(-1_000_000, out);
+        assertSane(-1_000_000);
+        warmUp(5);
+    }
+
+    @Test
+    void shouldUnwrapSequenceNumbersAcrossWrapAround() {
+        nextSeq = 65_500;
+        warmUp(30);
+        assertTrue(nextSeq > 65_536, "the script must have crossed the 16-bit wrap");
+        assertTrue(out.lossRatio() < 0.01, () -> "wrap-around must not look like loss: " + out);
+    }
+
+    @Test
+    void shouldTolerateHugeGapsInSequenceAndTime() {
+        warmUp(20);
+        nextSeq += 30_000;
+        nextSendUs += 3_600_000_000L;
+        warmUp(5);
+        nextSendUs += 1L << 40;
+        warmUp(5);
+    }
+
+    @Test
+    void shouldTolerateZeroSizePackets() {
+        warmUp(10);
+        report.clear();
+        for (int i = 0; i < PACKETS_PER_REPORT; i++) {
+            report.add(nextSeq++ & 0xFFFF, nextSendUs, nextSendUs + ONE_WAY_DELAY_US, 0);
+            nextSendUs += PACKET_SPACING_US;
+        }
+        deliver(nextSendUs + ONE_WAY_DELAY_US);
+        warmUp(5);
+    }
+
+    @Test
+    void shouldTolerateEmptyAndAllLostReports() {
+        report.clear();
+        deliver(100_000);
+        warmUp(10);
+        report.clear();
+        for (int i = 0; i < 50; i++) {
+            report.add(nextSeq++ & 0xFFFF, nextSendUs, FeedbackReport.LOST, PACKET_BYTES);
+            nextSendUs += PACKET_SPACING_US;
+        }
+        deliver(nextSendUs + ONE_WAY_DELAY_US);
+        assertTrue(out.lossRatio() > 0.5, () -> "an all-lost report must show as loss: " + out);
+    }
+
+    @Test
+    void shouldTolerateNonsenseRttAndReceiverReports() {
+        warmUp(10);
+        long nowUs = nextSendUs;
+        estimator().onRttSample(-5, nowUs, out);
+        assertSane(nowUs);
+        estimator().onRttSample(Long.MAX_VALUE, nowUs, out);
+        assertSane(nowUs);
+        estimator().onReceiverReport(10, 5, nowUs, out);
+        assertSane(nowUs);
+        estimator().onReceiverReport(-1, -1, nowUs, out);
+        assertSane(nowUs);
+        estimator().onReceiverReport(0, 0, nowUs, out);
+        assertSane(nowUs);
+        warmUp(5);
+    }
+
+    @Test
+    void shouldSurviveSeededRandomGarbage() {
+        SplittableRandom random = new SplittableRandom(20261122L);
+        long nowUs = 0;
+        for (int r = 0; r < 500; r++) {
+            report.clear();
+            int n = random.nextInt(60);
+            for (int i = 0; i < n; i++) {
+                long arrival = random.nextInt(8) == 0 ? FeedbackReport.LOST : random.nextLong(-1L << 40, 1L << 40);
+                report.add(random.nextLong(), random.nextLong(-1L << 40, 1L << 40), arrival,
+                        random.nextInt(10) == 0 ? random.nextInt() : random.nextInt(1500));
+            }
+            nowUs += random.nextLong(-1_000_000, 5_000_000);
+            deliver(nowUs);
+            if (random.nextInt(5) == 0) {
+                estimator().onRttSample(random.nextLong(), nowUs, out);
+                assertSane(nowUs);
+                estimator().onReceiverReport(random.nextLong(), random.nextLong(), nowUs, out);
+                assertSane(nowUs);
+            }
+        }
+    }
+
+    @Test
+    void shouldProduceIdenticalResultsForIdenticalInput() {
+        warmUp(200);
+        long first = out.targetRateBps();
+        long firstDelayBased = out.delayBasedRateBps();
+        estimator = null;
+        nextSeq = 0;
+        nextSendUs = 1_000_000;
+        warmUp(200);
+        assertEquals(first, out.targetRateBps());
+        assertEquals(firstDelayBased, out.delayBasedRateBps());
+    }
+
+    @Test
+    void shouldNotAllocatePerPacketInSteadyState() {
+        warmUp(3_000);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(threadId);
+        warmUp(2_000);
+        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        long packets = 2_000L * PACKETS_PER_REPORT;
+        // A few hundred bytes of measurement noise are tolerated; per-packet garbage is not.
+        assertTrue(allocated < 2_048,
+                () -> allocated + " bytes allocated over " + packets + " packets ("
+                        + (double) allocated / packets + " B/packet)");
+    }
+}
