@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import dev.weir.sim.runner.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +87,9 @@ public final class ReportWriter {
 
     private static void writeJson(ComparisonReport report, OutputStream out) throws IOException {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        // "key": value (no space before the colon), two-space indent, '\n' on every platform.
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(indenter)
                 .withArrayIndenter(indenter);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -185,9 +188,10 @@ public final class ReportWriter {
                                 : String.format(Locale.ROOT, " +/- %.3f",
                                         halfWidth(m.ci95Low(), m.ci95High())));
             }
-            sb.append(String.format(Locale.ROOT, "  %-26s a=%-10s b=%-10s %-22s (p=%s) %s\n",
+            String p = pValue(m.pValue());
+            sb.append(String.format(Locale.ROOT, "  %-26s a=%-10s b=%-10s %-22s (p%s) %s\n",
                     m.metric(), display(m.aMean()), display(m.bMean()), change,
-                    pValue(m.pValue()), verdictWord(m)));
+                    p.startsWith("<") ? p : "=" + p, verdictWord(m)));
         }
     }
 
