@@ -1,6 +1,7 @@
 package dev.weir.sim.compare;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Which way a per-call metric improves, so a report can call a significant change an improvement
@@ -57,6 +58,6 @@ public enum MetricDirection {
 
     /** Lower-case name for JSON and text ({@code higher_is_better}, ...). */
     public String jsonName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

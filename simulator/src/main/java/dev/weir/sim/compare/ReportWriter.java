@@ -66,7 +66,7 @@ public final class ReportWriter {
         for (ScenarioComparison s : report.scenarios()) {
             appendMarkdownTable(sb, "Scenario " + md(s.name()), s, report);
         }
-        appendMarkdownTable(sb, "Overall (all pairs pooled)", report.overall(), report);
+        appendMarkdownTable(sb, "Overall: all pairs pooled", report.overall(), report);
         return sb.toString();
     }
 

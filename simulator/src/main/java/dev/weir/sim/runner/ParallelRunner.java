@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: the runner holds only its thread count; each {@code run} uses its own pool.
  */
 public final class ParallelRunner {
+    /** Numbers pools in thread names, to tell runs apart in thread dumps. */
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private final int threads;
@@ -61,6 +64,7 @@ public final class ParallelRunner {
      */
     public <T> List<T> run(List<? extends Task<? extends T>> tasks, ProgressListener progress)
             throws InterruptedException {
+        Objects.requireNonNull(progress, "progress");
         int total = tasks.size();
         if (total == 0) {
             return List.of();
@@ -107,7 +111,7 @@ public final class ParallelRunner {
         return Collections.unmodifiableList(ordered);
     }
 
-    private static <T> java.util.concurrent.Callable<Integer> wrap(int index, Task<T> task,
+    private static <T> Callable<Integer> wrap(int index, Task<T> task,
             Object[] results, AtomicBoolean stop) {
         return () -> {
             if (stop.get()) {

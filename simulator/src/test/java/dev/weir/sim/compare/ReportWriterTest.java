@@ -133,7 +133,7 @@ class ReportWriterTest {
     void markdownShouldHaveOneTablePerScenarioAndOverall() {
         String md = ReportWriter.toMarkdown(sampleReport());
         assertTrue(md.contains("## Scenario wired \"1\" (5 pairs)"), md);
-        assertTrue(md.contains("## Overall (all pairs pooled) (5 pairs)"), md);
+        assertTrue(md.contains("## Overall: all pairs pooled (5 pairs)"), md);
         assertTrue(md.contains("| metric | n | gcc | oracle | change | 95% CI | p | verdict |"), md);
         assertTrue(md.contains("| freeze_pct | 5 | 10.00 | 8.00 | -20.0% | [-30.4%, -9.6%] | 0.003 | better |"),
                 md);

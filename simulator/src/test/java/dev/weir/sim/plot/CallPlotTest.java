@@ -82,6 +82,14 @@ class CallPlotTest {
     }
 
     @Test
+    void shouldPlotACallWithASingleSample() throws IOException {
+        Path out = dir.resolve("one.png");
+        CallPlot.writePng(out, "one sample", new double[] {0}, new double[] {1e6},
+                new double[] {5e5}, new double[] {4e5}, new double[] {30}, new double[] {0});
+        assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(out), 8));
+    }
+
+    @Test
     void shouldRejectSeriesOfMismatchedLengthOrNoSamples() {
         double[] three = {0, 1, 2};
         double[] two = {0, 1};
