@@ -181,9 +181,12 @@ public final class FieldReader {
 
     /** Records that {@code field} (present or not) holds {@code given} where {@code expected} was due. */
     public void problem(String field, JsonNode given, String expected) {
-        String fieldPath = LocatedJson.join(path, field);
-        String value = given == null ? " is missing" : " = " + describe(given);
-        problems.add("line " + document.lineOf(fieldPath) + ": " + fieldPath + value + ": expected " + expected);
+        add(field, given, "expected " + expected);
+    }
+
+    /** Records that the value of {@code field} cannot be used, for a reason stated in full. */
+    public void unusable(String field, String reason) {
+        add(field, node == null ? null : node.get(field), reason);
     }
 
     /** Records that the value of {@code field} (looked up here) is not {@code expected}. */
@@ -216,6 +219,12 @@ public final class FieldReader {
             return Double.NaN;
         }
         return value.doubleValue();
+    }
+
+    private void add(String field, JsonNode given, String text) {
+        String fieldPath = LocatedJson.join(path, field);
+        String value = given == null ? " is missing" : " = " + describe(given);
+        problems.add("line " + document.lineOf(fieldPath) + ": " + fieldPath + value + ": " + text);
     }
 
     private void missing(String field, String expected) {

@@ -44,7 +44,7 @@ final class TraceFiles {
         if (name.startsWith(TRACES_PREFIX)) {
             String relative = name.substring(TRACES_PREFIX.length());
             if (tracesRoot == null) {
-                reader.invalid(field, "a file, but scenario " + scenarioName + " needs --traces-root for file " + name);
+                reader.unusable(field, "scenario " + scenarioName + " needs --traces-root for file " + name);
                 return null;
             }
             Path root = tracesRoot.toAbsolutePath().normalize();
