@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Bursty loss from a two-state Gilbert-Elliott channel (Gilbert, "Capacity of a burst-noise
- * channel", Bell Syst. Tech. J. 1960; Elliott 1963; parameters as in Linux netem's {@code gemodel}
- * and RFC 6534 / ITU-T G.1050 usage).
+ * Bursty loss from a two-state Gilbert-Elliott channel (E. N. Gilbert, "Capacity of a burst-noise
+ * channel", Bell Syst. Tech. J. 39, 1960; E. O. Elliott, "Estimates of error rates for codes on
+ * burst-noise channels", Bell Syst. Tech. J. 42, 1963), in the four-parameter form of Linux netem's
+ * {@code loss gemodel p r 1-h 1-k} (p = pGoodBad, r = pBadGood, 1-h = lossBad, 1-k = lossGood).
  *
  * <p>Per packet: first the packet is dropped with the current state's loss probability
  * ({@code lossGood} in GOOD, cause {@link DropCause#RANDOM}; {@code lossBad} in BAD, cause

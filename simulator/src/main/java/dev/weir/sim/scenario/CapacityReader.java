@@ -21,9 +21,9 @@ final class CapacityReader {
     static final double MAX_KBPS = 10_000_000;
     /** Latest step time / longest period, seconds: the longest call (24 h). */
     static final double MAX_TIME_S = 86_400;
-    private static final double BPS_PER_KBPS = 1000;
-    private static final double US_PER_S = 1e6;
-    private static final long US_PER_MS = 1000;
+    private static final double BPS_PER_KBPS = 1000; // unit conversion
+    private static final double US_PER_S = 1e6; // unit conversion
+    private static final long US_PER_MS = 1000; // unit conversion
 
     private CapacityReader() {
     }

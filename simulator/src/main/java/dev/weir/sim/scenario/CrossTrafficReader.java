@@ -7,7 +7,7 @@ package dev.weir.sim.scenario;
  * <p>Immutable and thread-safe (static methods only).
  */
 final class CrossTrafficReader {
-    private static final double US_PER_S = 1e6;
+    private static final double US_PER_S = 1e6; // unit conversion
 
     private CrossTrafficReader() {
     }
@@ -18,7 +18,10 @@ final class CrossTrafficReader {
             return Scenario.CrossTraffic.NONE;
         }
         String type = cross.choice("type", null, "none", "constant", "onoff");
-        if (type == null || type.equals("none")) {
+        if (type == null) {
+            return Scenario.CrossTraffic.NONE; // the type problem is recorded; other fields depend on it
+        }
+        if (type.equals("none")) {
             cross.allowOnly("type");
             return Scenario.CrossTraffic.NONE;
         }

@@ -40,28 +40,38 @@ import java.util.regex.Pattern;
  * <p>Immutable and thread-safe (static methods only).
  */
 public final class ScenarioLoader {
-    /** Longest call, seconds (24 h). */
+    /** Longest call, seconds (24 h): longer runs are a typo, and bound the microsecond arithmetic. */
     static final double MAX_DURATION_S = 86_400;
     /** Largest delay, jitter or queue drain time, ms: beyond 10 s no real-time call survives. */
     static final double MAX_DELAY_MS = 10_000;
-    /** Largest byte-limited queue (1 GB): larger is a unit mistake. */
+    /** Largest byte-limited queue, bytes (1 GB): larger is a unit mistake. */
     static final int MAX_QUEUE_BYTES = 1_000_000_000;
-    /** Feedback interval range, ms: libwebrtc sends transport feedback every 50..250 ms. */
+    /** Shortest feedback interval, ms: libwebrtc's transport feedback never goes below 50 ms. */
     static final double MIN_FEEDBACK_MS = 50;
+    /** Longest feedback interval, ms: libwebrtc's transport feedback never exceeds 250 ms. */
     static final double MAX_FEEDBACK_MS = 250;
+    /** Default feedback interval, ms: libwebrtc's usual transport-cc report period. */
     static final double DEFAULT_FEEDBACK_MS = 100;
-    /** Media defaults, kbps: a typical WebRTC video call's start rate and GCC's usual bounds. */
+    /** Default start rate, kbps: libwebrtc's default start bitrate. */
     static final double DEFAULT_START_KBPS = 300;
+    /** Default lowest rate, kbps: low enough for audio-only survival on a congested link. */
     static final double DEFAULT_MIN_KBPS = 30;
+    /** Default highest rate, kbps: an HD video call's ceiling. */
     static final double DEFAULT_MAX_KBPS = 5000;
+    /** Default video frame rate, frames/s: the usual camera rate. */
     static final int DEFAULT_FPS = 30;
+    /** Highest frame rate, frames/s: above any camera or screen-share setting in practice. */
     static final int MAX_FPS = 120;
+    /** Default key frame interval, s: a common encoder setting for real-time video. */
     static final double DEFAULT_KEY_FRAME_INTERVAL_S = 10;
+    /** Key frame interval range, s: from several per second to once an hour. */
+    static final double MIN_KEY_FRAME_INTERVAL_S = 0.1;
+    static final double MAX_KEY_FRAME_INTERVAL_S = 3600; // s: once an hour is "never" for a call
     /** Names and families become file names and report keys. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final double US_PER_MS = 1000;
-    private static final double US_PER_S = 1e6;
-    private static final double BPS_PER_KBPS = 1000;
+    private static final double US_PER_MS = 1000; // unit conversion
+    private static final double US_PER_S = 1e6; // unit conversion
+    private static final double BPS_PER_KBPS = 1000; // unit conversion
 
     private ScenarioLoader() {
     }
@@ -155,8 +165,8 @@ public final class ScenarioLoader {
         double maxKbps = media.number("max_kbps", DEFAULT_MAX_KBPS, 1, CapacityReader.MAX_KBPS, "kbps");
         boolean audio = media.bool("audio", false);
         int fps = media.wholeNumber("fps", DEFAULT_FPS, 1, MAX_FPS, "frames/s");
-        double keyFrameIntervalS = media.number("key_frame_interval_s", DEFAULT_KEY_FRAME_INTERVAL_S, 0.1,
-                3600, "s");
+        double keyFrameIntervalS = media.number("key_frame_interval_s", DEFAULT_KEY_FRAME_INTERVAL_S,
+                MIN_KEY_FRAME_INTERVAL_S, MAX_KEY_FRAME_INTERVAL_S, "s");
         if (minKbps > maxKbps) {
             media.invalid("min_kbps", "at most max_kbps (" + Units.format(maxKbps) + ")");
         } else if (startKbps < minKbps || startKbps > maxKbps) {

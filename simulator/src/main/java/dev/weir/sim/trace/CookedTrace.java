@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
  * shifted so the first sample is at 0 (FCC traces start at e.g. 900 s). The last sample holds for
  * the trace's mean sample interval, so the looped trace keeps its sampling rhythm; the loop period
  * is therefore {@code (t_last - t_first) * n / (n - 1)}. Blank lines and lines starting with
- * {@code #} are skipped.
+ * {@code #} are skipped. (Pensieve's simulator applies a sample to the interval ending at its time;
+ * holding it from its time on is the same capacity series shifted by one sample, and keeps the
+ * first sample, which Pensieve skips.)
  *
  * <p>Immutable and thread-safe (static methods only).
  */
 public final class CookedTrace {
-    private static final double US_PER_S = 1e6;
-    private static final double BPS_PER_MBPS = 1e6;
+    private static final double US_PER_S = 1e6; // unit conversion
+    private static final double BPS_PER_MBPS = 1e6; // unit conversion
     /** Highest accepted sample, Mbps (100 Gbps): anything above is a unit mistake. */
     static final double MAX_MBPS = 100_000;
     /** Latest accepted sample time, seconds (30 days): bounds the microsecond arithmetic. */

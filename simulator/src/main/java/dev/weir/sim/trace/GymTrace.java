@@ -25,8 +25,8 @@ import java.util.Locale;
  * <p>Immutable and thread-safe (static methods only).
  */
 public final class GymTrace {
-    private static final long US_PER_MS = 1000;
-    private static final long BPS_PER_KBPS = 1000;
+    private static final long US_PER_MS = 1000; // unit conversion
+    private static final long BPS_PER_KBPS = 1000; // unit conversion
     /** Longest accepted pattern entry, ms (24 h): longer is a unit mistake. */
     static final double MAX_DURATION_MS = 86_400_000;
     /** Highest accepted capacity, kbps (100 Gbps): higher is a unit mistake. */

@@ -37,8 +37,8 @@ public final class MahimahiTrace {
     static final long BITS_PER_OPPORTUNITY = 1500 * 8;
     /** Longest accepted trace, milliseconds (24 h): bounds the bin array for a typo'd timestamp. */
     static final long MAX_TIMESTAMP_MS = 86_400_000;
-    private static final long US_PER_MS = 1000;
-    private static final long US_PER_S = 1_000_000;
+    private static final long US_PER_MS = 1000; // unit conversion
+    private static final long US_PER_S = 1_000_000; // unit conversion
 
     private MahimahiTrace() {
     }
@@ -104,20 +104,15 @@ public final class MahimahiTrace {
     }
 
     private static long parseMs(String text, Path file, int lineNumber) {
-        final int maxDigits = 9; // 86,400,000 ms fits; more digits cannot be a valid time
-        if (text.length() > maxDigits) {
-            throw ScenarioException.badLine(file, lineNumber, text,
-                    "a delivery time in ms between 0 and " + MAX_TIMESTAMP_MS);
-        }
-        long ms = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 throw ScenarioException.badLine(file, lineNumber, text,
                         "a whole number of milliseconds >= 0 (one delivery opportunity per line)");
             }
-            ms = ms * 10 + (c - '0');
         }
+        final int maxDigits = 9; // 86,400,000 ms has 8 digits; 9 still fit a long and the range check below
+        long ms = text.length() > maxDigits ? Long.MAX_VALUE : Long.parseLong(text);
         if (ms > MAX_TIMESTAMP_MS) {
             throw ScenarioException.badLine(file, lineNumber, text,
                     "a delivery time in ms between 0 and " + MAX_TIMESTAMP_MS + " (24 h)");
