@@ -4,7 +4,6 @@ import dev.weir.sim.net.DropCause;
 import dev.weir.sim.net.LossModel;
 import dev.weir.sim.net.LossSpec;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Independent (Bernoulli) loss: each packet is dropped with probability {@code rate}, cause
