@@ -1,11 +1,15 @@
 package dev.weir.sim.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PiecewiseCapacityTest {
     private static final long S = 1_000_000;
@@ -74,6 +78,36 @@ class PiecewiseCapacityTest {
         PiecewiseCapacity capacity = PiecewiseCapacity.alternating(600, 200, 10, "alt");
         assertEquals(600, capacity.capacityBpsAt(-5));
         assertEquals(10, capacity.nextChangeUs(-5));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void shouldKeepCapacityConstantUntilReportedNextChange(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int segments = 1 + random.nextInt(20);
+        long[] startUs = new long[segments];
+        long[] rateBps = new long[segments];
+        for (int i = 0; i < segments; i++) {
+            startUs[i] = i == 0 ? 0 : startUs[i - 1] + 1 + random.nextInt(1_000);
+            rateBps[i] = 1 + random.nextInt(4);
+        }
+        long periodUs = random.nextBoolean() ? PiecewiseCapacity.NO_LOOP
+                : startUs[segments - 1] + 1 + random.nextInt(1_000);
+        PiecewiseCapacity capacity = new PiecewiseCapacity(startUs, rateBps, periodUs, "random");
+        long t = 0;
+        for (int step = 0; step < 200 && t != Long.MAX_VALUE; step++) {
+            long next = capacity.nextChangeUs(t);
+            assertTrue(next > t);
+            long rate = capacity.capacityBpsAt(t);
+            long probe = next == Long.MAX_VALUE ? t + 10_000 : next - 1;
+            assertEquals(rate, capacity.capacityBpsAt(probe), "constant on [" + t + ", " + next + ")");
+            assertEquals(rate, capacity.capacityBpsAt(t + (probe - t) / 2));
+            if (next != Long.MAX_VALUE && periodUs == PiecewiseCapacity.NO_LOOP) {
+                // Equal neighbours are merged, so a non-looping schedule reports only real changes.
+                assertNotEquals(rate, capacity.capacityBpsAt(next));
+            }
+            t = next;
+        }
     }
 
     @Test
