@@ -108,6 +108,37 @@ class TrendlineEstimatorTest {
     }
 
     @Test
+    void shouldNotSignalOveruseWhileTheSlopeIsFalling() {
+        TrendlineSettings settings = new TrendlineSettings();
+        settings.smoothingCoef = 0.0;
+        settings.kUp = 0.0;
+        settings.kDown = 0.0;
+        TrendlineEstimator concave = new TrendlineEstimator(settings);
+        // Delay grows like 25 * sqrt(i) ms: the slope keeps falling while min(n, 60) * slope * 4
+        // still climbs above the threshold as n grows.
+        double previousDelayMs = 0.0;
+        int aboveThreshold = 0;
+        double previousSlope = Double.MAX_VALUE;
+        for (int i = 1; i <= 60; i++) {
+            double delayMs = 25.0 * Math.sqrt(i);
+            double previousTrend = concave.trend();
+            concave.update(20.0 + delayMs - previousDelayMs, 20.0, i * 20_000L, i * 20_000L + (long) (delayMs * 1000),
+                    PACKET_SIZE_BYTES, true);
+            previousDelayMs = delayMs;
+            if (i > settings.windowSize) {
+                assertTrue(concave.trend() < previousTrend, "precondition: slope falls at group " + i);
+                previousSlope = concave.trend();
+            }
+            if (concave.modifiedTrend() > concave.thresholdMs()) {
+                aboveThreshold++;
+            }
+            assertTrue(concave.state() != BandwidthUsage.OVERUSING, "overuse needs a non-falling slope, group " + i);
+        }
+        assertTrue(previousSlope > 0);
+        assertTrue(aboveThreshold >= 3, "precondition: above threshold long enough, got " + aboveThreshold);
+    }
+
+    @Test
     void shouldIgnoreUpdatesWithoutCalculatedDeltas() {
         generate(sendTimesMs, 0, 20);
         generate(recvTimesMs, 0, 1.1 * 20);
