@@ -28,6 +28,8 @@ public final class AimdRateControl {
     private static final long US_PER_S = 1_000_000L;
     private static final long US_PER_MS = 1_000L;
     private static final double BITS_PER_BYTE = 8.0;
+    /** RTT samples above this are nonsense; keeps the response-time arithmetic bounded (600 s). */
+    private static final long MAX_RTT_US = 600L * US_PER_S;
 
     private final double backoffFactor;
     private final long additionalBackoffBps;
@@ -133,7 +135,7 @@ public final class AimdRateControl {
     /** Updates the round-trip time used for the additive slope and the reduction interval; ignores {@code <= 0}. */
     public void setRtt(long rttUs) {
         if (rttUs > 0) {
-            this.rttUs = Math.min(rttUs, 600L * US_PER_S);
+            this.rttUs = Math.min(rttUs, MAX_RTT_US);
         }
     }
 

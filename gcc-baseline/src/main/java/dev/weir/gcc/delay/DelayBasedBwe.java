@@ -60,8 +60,8 @@ public final class DelayBasedBwe {
             reportRecoveredFromOveruse = false;
         }
         packetsInReport++;
-        // Restart grouping and trend after a silent period.
-        if (!hasLastSeenPacket || nowUs - lastSeenPacketUs > streamTimeoutUs && nowUs > lastSeenPacketUs) {
+        // Restart grouping and trend after a silent period (a clock running backwards is no silence).
+        if (!hasLastSeenPacket || (nowUs > lastSeenPacketUs && nowUs - lastSeenPacketUs > streamTimeoutUs)) {
             interArrival.reset();
             trendline.reset();
         }
