@@ -95,6 +95,7 @@ public final class LossBasedSettings implements Validatable {
         check.range("loss_ignored_below_bps", lossIgnoredBelowBps, 0, 1_000_000_000);
         check.range("start_phase_ms", startPhaseMs, 0, 60_000);
         check.range("loss_report_timeout_ms", lossReportTimeoutMs, 100, 600_000);
+        // rtt_backoff_enabled: a boolean, any value is valid.
         check.range("rtt_backoff_limit_ms", rttBackoffLimitMs, 100, 600_000);
         check.range("rtt_backoff_factor", rttBackoffFactor, 0.01, 1.0);
         check.range("rtt_backoff_interval_ms", rttBackoffIntervalMs, 10, 600_000);

@@ -129,7 +129,8 @@ public final class SendSideBandwidthEstimation {
     /**
      * Sets the estimate directly (a start rate or a probe result; libwebrtc SetSendBitrate): the
      * delay-based cap and the min-rate history are cleared so the value is used as is. Ignored when
-     * {@code rateBps <= 0}.
+     * {@code rateBps <= 0}. goog_cc, on a delay-based result from a probe, calls this and then
+     * {@link #onDelayBasedEstimate} with the same rate.
      */
     public void setEstimate(long rateBps, long nowUs) {
         if (rateBps <= 0) {
