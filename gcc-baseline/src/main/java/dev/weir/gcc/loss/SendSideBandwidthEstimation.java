@@ -52,6 +52,7 @@ public final class SendSideBandwidthEstimation {
     private LossBasedSettings pendingSettings;
     private final MinRateHistory minHistory = new MinRateHistory(HISTORY_CAPACITY);
     private final LinkCapacityTracker linkCapacity = new LinkCapacityTracker();
+    private final RttBackoffClock rttBackoffClock = new RttBackoffClock();
 
     private long lostSinceLastUpdate;
     private long expectedSinceLastUpdate;
@@ -68,12 +69,6 @@ public final class SendSideBandwidthEstimation {
     private long firstReportTimeUs = NEVER_US;
     private long lastUpdateUs = NEVER_US;
     private long ackedRateBps;
-    // RTT backoff state (libwebrtc RttBasedBackoff).
-    private boolean hasPropagationRtt;
-    private long lastPropagationRttUpdateUs;
-    private long lastPropagationRttUs;
-    private boolean hasSentPacket;
-    private long lastPacketSentUs;
 
     /**
      * @throws dev.weir.bwe.config.InvalidSettingsException if {@code settings} is invalid
@@ -185,9 +180,7 @@ public final class SendSideBandwidthEstimation {
             return;
         }
         lastRttUs = rttUs;
-        hasPropagationRtt = true;
-        lastPropagationRttUpdateUs = clampTime(nowUs);
-        lastPropagationRttUs = rttUs;
+        rttBackoffClock.onRtt(rttUs, clampTime(nowUs));
     }
 
     /**
@@ -195,8 +188,7 @@ public final class SendSideBandwidthEstimation {
      * out (libwebrtc OnSentPacket); without these calls the backoff uses the last RTT as is.
      */
     public void onPacketSent(long sendTimeUs) {
-        hasSentPacket = true;
-        lastPacketSentUs = clampTime(sendTimeUs);
+        rttBackoffClock.onPacketSent(clampTime(sendTimeUs));
     }
 
     /** The delay-based estimate, an upper limit; {@code rateBps <= 0} removes the limit. */
@@ -262,7 +254,7 @@ public final class SendSideBandwidthEstimation {
     }
 
     private void updateEstimateInternal(long nowUs) {
-        if (settings.rttBackoffEnabled && correctedRttUs(nowUs) > settings.rttBackoffLimitMs * 1000) {
+        if (settings.rttBackoffEnabled && rttBackoffClock.correctedRttUs(nowUs) > settings.rttBackoffLimitMs * 1000) {
             if (nowUs - timeLastDecreaseUs >= settings.rttBackoffIntervalMs * 1000
                     && currentTargetBps > settings.rttBackoffFloorBps) {
                 timeLastDecreaseUs = nowUs;
@@ -321,20 +313,6 @@ public final class SendSideBandwidthEstimation {
             }
         }
         applyTargetLimits(nowUs);
-    }
-
-    private long correctedRttUs(long nowUs) {
-        if (!hasPropagationRtt) {
-            return 0;
-        }
-        long correctionUs = 0;
-        if (hasSentPacket) {
-            // Time since the last RTT sample minus time since the last send: how long packets
-            // have gone out without any feedback coming back.
-            correctionUs = Math.max(lastPacketSentUs - lastPropagationRttUpdateUs, 0);
-            correctionUs = Math.min(correctionUs, Math.max(nowUs - lastPropagationRttUpdateUs, 0));
-        }
-        return correctionUs + lastPropagationRttUs;
     }
 
     private boolean inStartPhase(long nowUs) {
