@@ -7,15 +7,16 @@ import dev.weir.bwe.config.ConfigCheck;
  * Decides when to send probe clusters, after libwebrtc's
  * {@code modules/congestion_controller/goog_cc/probe_controller.cc}:
  * <ul>
- *   <li>at start (network available and a start rate known): two clusters at 3x and 6x the start
+ *   <li>at start (once the network is reported available and a start rate is known): two clusters at 3x and 6x the start
  *       rate, then waits for the resulting estimate;</li>
  *   <li>while waiting, an estimate above 0.7 x the last probed rate triggers a further probe at 2x
  *       that estimate; no trigger within 1 s ends the sequence;</li>
  *   <li>raising the maximum bitrate above the estimate probes at the new maximum (mid-call probing);</li>
  *   <li>in ALR, a probe at 2x the estimate every 5 s.</li>
  * </ul>
- * Probe rates are capped at the maximum bitrate (5 Mbps when none is configured); a capped probe
- * ends the sequence. Cluster ids increase from 1. Requests go into the caller's {@link BweResult}
+ * Probe rates are capped at the maximum bitrate (5 Mbps when none is configured); a probe that
+ * reaches the cap ends the sequence. The initial clusters last {@code initialProbeDurationMs}
+ * (100 ms; libwebrtc uses it in its repeated-initial-probing mode), all others 15 ms. Cluster ids increase from 1. Requests go into the caller's {@link BweResult}
  * and, when given, into a {@link ProbeClusterRegistry} for the {@link ProbeBitrateEstimator}.
  *
  * <p>Not implemented: libwebrtc's network-state-estimate, allocation and loss-limited probing
@@ -35,7 +36,7 @@ public final class ProbeController {
     private final ProbeClusterRegistry registry;
 
     private State state = State.INIT;
-    private boolean networkAvailable = true;
+    private boolean networkAvailable;
     private long startBitrateBps;
     private long estimatedBitrateBps;
     private long maxBitrateBps;
@@ -64,8 +65,8 @@ public final class ProbeController {
     /**
      * Configures the call's bitrates (libwebrtc SetBitrates). A positive {@code startBps} becomes
      * the start rate and current estimate; {@code maxBps <= 0} means no maximum (probes capped at
-     * the default 5 Mbps). Starts the initial probes when the network is available, or probes a
-     * raised maximum mid-call.
+     * the default 5 Mbps). Starts the initial probes if the network is already available, or
+     * probes a raised maximum mid-call.
      */
     public void setBitrates(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
         nowUs = clampTime(nowUs);
@@ -197,9 +198,9 @@ public final class ProbeController {
         }
     }
 
-    /** Adds one cluster, capped at the maximum; returns false when the rate had to be capped. */
+    /** Adds one cluster, capped at the maximum; returns false when the rate reached the cap. */
     private boolean addCluster(long rateBps, long durationMs, BweResult out) {
-        boolean uncapped = rateBps <= maxBitrateBps;
+        boolean uncapped = rateBps < maxBitrateBps;
         long cappedBps = Math.min(rateBps, maxBitrateBps);
         int clusterId = nextClusterId++;
         long durationUs = durationMs * 1000;

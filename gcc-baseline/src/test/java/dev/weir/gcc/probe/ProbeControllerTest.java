@@ -24,6 +24,7 @@ class ProbeControllerTest {
         ProbeController controller = new ProbeController(settings, registry);
         out.clearProbeRequests();
         controller.setBitrates(30_000, startBps, maxBps, 0, out);
+        controller.onNetworkAvailable(0, out);
         return controller;
     }
 
@@ -52,9 +53,8 @@ class ProbeControllerTest {
     @Test
     void shouldWaitForTheNetworkBeforeInitialProbing() {
         ProbeController controller = new ProbeController(new ProbeSettings(), registry);
-        controller.onNetworkUnavailable(0);
         controller.setBitrates(30_000, 300_000, 0, 0, out);
-        assertEquals(0, out.probeRequestCount());
+        assertEquals(0, out.probeRequestCount(), "the network starts unavailable");
         controller.onNetworkAvailable(10 * MS, out);
         assertEquals(List.of(900_000L, 1_800_000L), rates(out));
         out.clearProbeRequests();
@@ -131,6 +131,7 @@ class ProbeControllerTest {
         BweResult other = new BweResult();
         ProbeController disabled = new ProbeController(noAlr, null);
         disabled.setBitrates(30_000, 300_000, 0, 0, other);
+        disabled.onNetworkAvailable(0, other);
         out.clearProbeRequests();
         other.clearProbeRequests();
         for (long t = 2 * S; t <= 30 * S; t += 100 * MS) {
