@@ -1,0 +1,104 @@
+package dev.weir.gcc.probe;
+
+import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.Validatable;
+
+/**
+ * Settings of probing: {@link ProbeController} (libwebrtc {@code ProbeControllerConfig},
+ * probe_controller.cc) and {@link ProbeBitrateEstimator} (constants of
+ * probe_bitrate_estimator.cc), with libwebrtc's defaults.
+ *
+ * <p>Mutable settings object: not thread-safe; components copy the values they need.
+ */
+public final class ProbeSettings implements Validatable {
+    /** First initial probe, multiple of the start rate (p1). */
+    public double firstExponentialProbeScale = 3.0;
+    /** Second initial probe, multiple of the start rate (p2); 0 sends only the first. */
+    public double secondExponentialProbeScale = 6.0;
+    /** Further probe, multiple of the estimate a successful probe produced (step_size). */
+    public double furtherExponentialProbeScale = 2.0;
+    /** Probe further while the estimate exceeds this share of the last probed rate. */
+    public double furtherProbeThreshold = 0.7;
+    /**
+     * Whether to probe periodically while application-limited. libwebrtc enables it per call
+     * (EnablePeriodicAlrProbing, e.g. for screen share); weir defaults it on so an app-limited
+     * source does not leave the estimate stale.
+     */
+    public boolean periodicAlrProbing = true;
+    /** Time between ALR probes, ms (alr_interval). */
+    public long alrProbingIntervalMs = 5000;
+    /** ALR probe, multiple of the current estimate (alr_scale). */
+    public double alrProbeScale = 2.0;
+    /** Duration of the initial (start-up) probe clusters, ms: longer start-up bursts measure better. */
+    public long initialProbeDurationMs = 100;
+    /** Minimum duration of any other probe cluster, ms (min_probe_duration). */
+    public long minProbeDurationMs = 15;
+    /** Minimum packets per probe cluster (min_probe_packets_sent). */
+    public int minProbePacketsSent = 5;
+    /** Probe rate cap when no maximum bitrate is configured, bps (kDefaultMaxProbingBitrate). */
+    public long defaultMaxProbingBitrateBps = 5_000_000;
+    /** Waiting this long (ms) without a further-probe trigger ends the probing sequence. */
+    public long maxWaitingForProbingResultMs = 1000;
+    /** Share of a cluster's min probes that must be acknowledged for an estimate. */
+    public double minReceivedProbesRatio = 0.80;
+    /** Share of a cluster's min bytes that must be acknowledged for an estimate. */
+    public double minReceivedBytesRatio = 0.80;
+    /** Receive/send rate ratios above this are measurement errors and discarded. */
+    public double maxValidRatio = 2.0;
+    /** Received below this share of the send rate means the probe found the link capacity. */
+    public double minRatioForUnsaturatedLink = 0.9;
+    /** At the found capacity, the estimate is this share of the receive rate (headroom). */
+    public double targetUtilizationFraction = 0.95;
+    /** Clusters not updated for this long (ms) are forgotten (kMaxClusterHistory). */
+    public long maxClusterHistoryMs = 1000;
+    /** Send or receive spans of one cluster longer than this (ms) are invalid (kMaxProbeInterval). */
+    public long maxProbeIntervalMs = 1000;
+
+    /** A copy with the same values. */
+    public ProbeSettings copy() {
+        ProbeSettings c = new ProbeSettings();
+        c.firstExponentialProbeScale = firstExponentialProbeScale;
+        c.secondExponentialProbeScale = secondExponentialProbeScale;
+        c.furtherExponentialProbeScale = furtherExponentialProbeScale;
+        c.furtherProbeThreshold = furtherProbeThreshold;
+        c.periodicAlrProbing = periodicAlrProbing;
+        c.alrProbingIntervalMs = alrProbingIntervalMs;
+        c.alrProbeScale = alrProbeScale;
+        c.initialProbeDurationMs = initialProbeDurationMs;
+        c.minProbeDurationMs = minProbeDurationMs;
+        c.minProbePacketsSent = minProbePacketsSent;
+        c.defaultMaxProbingBitrateBps = defaultMaxProbingBitrateBps;
+        c.maxWaitingForProbingResultMs = maxWaitingForProbingResultMs;
+        c.minReceivedProbesRatio = minReceivedProbesRatio;
+        c.minReceivedBytesRatio = minReceivedBytesRatio;
+        c.maxValidRatio = maxValidRatio;
+        c.minRatioForUnsaturatedLink = minRatioForUnsaturatedLink;
+        c.targetUtilizationFraction = targetUtilizationFraction;
+        c.maxClusterHistoryMs = maxClusterHistoryMs;
+        c.maxProbeIntervalMs = maxProbeIntervalMs;
+        return c;
+    }
+
+    @Override
+    public void validate(ConfigCheck check) {
+        check.range("first_exponential_probe_scale", firstExponentialProbeScale, 1.0, 100.0);
+        check.range("second_exponential_probe_scale", secondExponentialProbeScale, 0.0, 100.0);
+        check.range("further_exponential_probe_scale", furtherExponentialProbeScale, 1.0, 100.0);
+        check.range("further_probe_threshold", furtherProbeThreshold, 0.0, 1.0);
+        // periodic_alr_probing: a boolean, any value is valid.
+        check.range("alr_probing_interval_ms", alrProbingIntervalMs, 100, 600_000);
+        check.range("alr_probe_scale", alrProbeScale, 1.0, 100.0);
+        check.range("initial_probe_duration_ms", initialProbeDurationMs, 1, 10_000);
+        check.range("min_probe_duration_ms", minProbeDurationMs, 1, 10_000);
+        check.range("min_probe_packets_sent", minProbePacketsSent, 1, 1000);
+        check.range("default_max_probing_bitrate_bps", defaultMaxProbingBitrateBps, 10_000, 100_000_000_000L);
+        check.range("max_waiting_for_probing_result_ms", maxWaitingForProbingResultMs, 10, 60_000);
+        check.range("min_received_probes_ratio", minReceivedProbesRatio, 0.0, 1.0);
+        check.range("min_received_bytes_ratio", minReceivedBytesRatio, 0.0, 1.0);
+        check.range("max_valid_ratio", maxValidRatio, 1.0, 100.0);
+        check.range("min_ratio_for_unsaturated_link", minRatioForUnsaturatedLink, 0.0, 1.0);
+        check.range("target_utilization_fraction", targetUtilizationFraction, 0.1, 1.0);
+        check.range("max_cluster_history_ms", maxClusterHistoryMs, 10, 60_000);
+        check.range("max_probe_interval_ms", maxProbeIntervalMs, 10, 60_000);
+    }
+}
