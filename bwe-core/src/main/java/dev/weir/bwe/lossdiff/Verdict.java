@@ -1,6 +1,6 @@
 package dev.weir.bwe.lossdiff;
 
-/** A loss classifier's verdict on one loss event (a gap of lost packets). */
+/** A loss classifier's verdict on one loss event (a gap of lost packets). Immutable and thread-safe. */
 public enum Verdict {
     /** No loss event has been classified yet. */
     NONE,

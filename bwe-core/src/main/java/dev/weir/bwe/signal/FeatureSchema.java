@@ -1,5 +1,6 @@
 package dev.weir.bwe.signal;
 
+import dev.weir.bwe.config.ConfigCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,8 +59,15 @@ public final class FeatureSchema {
         this.digest = sha256Hex(canonicalText);
     }
 
-    /** The schema produced by a recorder with {@code settings} (assumed valid). */
+    /**
+     * The schema produced by a recorder with {@code settings}.
+     *
+     * @throws dev.weir.bwe.config.InvalidSettingsException when {@code settings} are invalid
+     */
     public static FeatureSchema of(SignalSettings settings) {
+        ConfigCheck check = ConfigCheck.of("signal");
+        settings.validate(check);
+        check.throwIfInvalid();
         List<String> tsNames = new ArrayList<>();
         List<String> tsUnits = new ArrayList<>();
         for (TimeSeriesFeature feature : TimeSeriesFeature.values()) {

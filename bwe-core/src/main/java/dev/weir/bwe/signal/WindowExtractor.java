@@ -9,6 +9,13 @@ package dev.weir.bwe.signal;
  * with the mean and standard deviation stored with the model (not done here, so the dataset keeps
  * physical units and the statistics live in one place, the model file).
  *
+ * <p>Dense features follow the ML BWE design (/work/shared/reference/ml-bwe-design.md: an LSTM
+ * over the time series plus a dense layer over window summaries); the statistics are textbook:
+ * population standard deviation, least-squares slope, Pearson correlation, each over the window's
+ * steps with step i at time {@code i * step_ms}. Row i of a window ends at
+ * {@code recorder.lastClosedStepEndUs() - (windowSteps - 1 - i) * step_ms} unless the caller's
+ * clock jumped back inside the window.
+ *
  * <p>Allocates nothing. Stateless: immutable and thread-safe (the recorder it reads is not).
  */
 public final class WindowExtractor {

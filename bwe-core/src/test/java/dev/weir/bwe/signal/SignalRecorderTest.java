@@ -243,4 +243,37 @@ class SignalRecorderTest {
         assertFalse(Float.isNaN(recorder.value(0, TimeSeriesFeature.RTT_MS)));
         assertThrows(IllegalArgumentException.class, () -> recorder.value(1, TimeSeriesFeature.RTT_MS));
     }
+
+    @Test
+    void shouldCountAllLostAndEmptyReportsWithoutRatesOrRtt() {
+        long first = sendStep(0);
+        report.clear();
+        recorder.onFeedback(report, START_US + 120_000, result);
+        feedback(0, first, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        recorder.advance(START_US + 2 * STEP_US);
+        assertEquals(1f, recorder.value(0, TimeSeriesFeature.LOSS_FRACTION), EPS);
+        assertEquals(10f, recorder.value(0, TimeSeriesFeature.LOST_PACKETS), EPS);
+        assertEquals(1f, recorder.value(0, TimeSeriesFeature.LOSS_BURSTS), EPS);
+        assertEquals(0f, recorder.value(0, TimeSeriesFeature.RECEIVE_RATE_KBPS), EPS);
+        assertEquals(0f, recorder.value(0, TimeSeriesFeature.RTT_MS), EPS);
+        assertEquals(2f, recorder.value(0, TimeSeriesFeature.FEEDBACK_REPORTS), EPS);
+    }
+
+    @Test
+    void shouldKeepALossButCountTheBytesOfAPacketThatArrivesAfterAll() {
+        long first = sendStep(0);
+        feedback(0, first, 0, 9);
+        recorder.advance(START_US + 2 * STEP_US);
+        report.clear();
+        long sendUs = START_US + 90_000;
+        report.add((first + 9) & 0xFFFF, sendUs, sendUs + 150_000, PACKET_BYTES);
+        recorder.onFeedback(report, START_US + 260_000, result);
+        recorder.advance(START_US + 3 * STEP_US);
+        assertEquals(0.1f, recorder.value(1, TimeSeriesFeature.LOSS_FRACTION), EPS);
+        assertEquals(0f, recorder.value(0, TimeSeriesFeature.LOSS_FRACTION), EPS);
+        assertEquals(0f, recorder.value(0, TimeSeriesFeature.LOST_PACKETS), EPS);
+        // Arrives at 240 ms, 120 ms after the latest earlier arrival (packet 8 at 120 ms).
+        assertEquals(PACKET_BYTES * 8 / 120f, recorder.value(0, TimeSeriesFeature.RECEIVE_RATE_KBPS), EPS);
+        assertEquals(110f, recorder.value(0, TimeSeriesFeature.DELAY_ABOVE_MIN_MS), EPS);
+    }
 }
