@@ -1,12 +1,15 @@
 package dev.weir.bwe.lossdiff;
 
+import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.util.SequenceUnwrapper;
 import java.util.List;
 
 /**
  * Creates the classic loss-differentiation baselines by name, so an evaluator runs all of them on
  * the same labelled feedback.
  *
- * <p>Immutable and thread-safe (each call returns new, unshared classifiers).
+ * <p>Immutable and thread-safe (each call returns new, unshared classifiers; {@link #feed} is as
+ * thread-safe as the classifiers and unwrapper it is given, i.e. one thread per call).
  */
 public final class LossClassifiers {
     /** Names of every baseline, in report order. */
@@ -36,5 +39,20 @@ public final class LossClassifiers {
             classifiers[i] = create(NAMES.get(i));
         }
         return classifiers;
+    }
+
+    /**
+     * Feeds every packet of {@code report}, in report order, to each of {@code classifiers},
+     * unwrapping the 16-bit sequence numbers with the caller's (per-call) {@code unwrapper}.
+     * Allocates nothing.
+     */
+    public static void feed(FeedbackReport report, SequenceUnwrapper unwrapper, LossClassifier[] classifiers) {
+        int count = report.count();
+        for (int i = 0; i < count; i++) {
+            long sequence = unwrapper.unwrap(report.sequenceNumber(i));
+            for (LossClassifier classifier : classifiers) {
+                classifier.onPacket(sequence, report.sendTimeUs(i), report.arrivalTimeUs(i), report.sizeBytes(i));
+            }
+        }
     }
 }

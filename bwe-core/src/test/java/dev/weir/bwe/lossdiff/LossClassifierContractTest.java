@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.util.SequenceUnwrapper;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -113,5 +114,27 @@ class LossClassifierContractTest {
     void shouldRejectUnknownNames() {
         assertThrows(IllegalArgumentException.class, () -> LossClassifiers.create("westwood"));
         assertEquals(LossClassifiers.NAMES.size(), LossClassifiers.all().length);
+    }
+
+    @Test
+    void shouldFeedReportsAcrossTheSequenceWrapToEveryClassifier() {
+        LossClassifier[] classifiers = LossClassifiers.all();
+        SequenceUnwrapper unwrapper = new SequenceUnwrapper();
+        FeedbackReport report = new FeedbackReport();
+        long seq = 65_530;
+        for (int r = 0; r < 3; r++) {
+            report.clear();
+            for (int i = 0; i < 5; i++) {
+                long sendUs = seq * 10_000;
+                report.add(seq & 0xFFFF, sendUs, seq == 65_537 ? FeedbackReport.LOST : sendUs + 40_000, 1200);
+                seq++;
+            }
+            LossClassifiers.feed(report, unwrapper, classifiers);
+        }
+        for (LossClassifier classifier : classifiers) {
+            assertEquals(1, classifier.lossesClassified(), classifier.name());
+            assertEquals(65_537, classifier.lastFirstLostSequence(), classifier.name());
+            assertEquals(1, classifier.packetsReportedLost(), classifier.name());
+        }
     }
 }
