@@ -248,13 +248,13 @@ final class Call {
         int firstMediaId = frames.firstMediaId(frame);
         ensureSenderCapacity(frames.mediaCount());
         for (int i = 0; i < packets; i++) {
-            pacer.enqueue(PacketKind.VIDEO, packetBytes, frame, firstMediaId + i);
+            pacer.enqueue(PacketKind.VIDEO, packetBytes, frame, firstMediaId + i, nowUs);
         }
         int fecPackets = fecPlanner.fecPacketsForFrame(packets, fecRatio);
         for (int g = 0; g < fecPackets; g++) {
             int group = frames.addGroup(firstMediaId + g * packets / fecPackets,
                     firstMediaId + (g + 1) * packets / fecPackets);
-            pacer.enqueue(PacketKind.FEC, packetBytes, frame, group);
+            pacer.enqueue(PacketKind.FEC, packetBytes, frame, group, nowUs);
         }
         schedulePacer(nowUs);
     }
@@ -268,7 +268,7 @@ final class Call {
     }
 
     private void onAudio(long nowUs) {
-        pacer.enqueue(PacketKind.AUDIO, audioPacketBytes, -1, -1);
+        pacer.enqueue(PacketKind.AUDIO, audioPacketBytes, -1, -1, nowUs);
         schedule(nowUs + settings.audioFrameIntervalUs, EV_AUDIO, 0);
         schedulePacer(nowUs);
     }
@@ -314,6 +314,19 @@ final class Call {
             rowDelayCount++;
         }
         receiver.onArrival(seq, nowUs);
+        if (receiver.hasNewMissing()) {
+            receiver.collectNacks(nowUs, latestRttUs, true);
+            sendNacks(nowUs);
+        }
+    }
+
+    private void sendNacks(long nowUs) {
+        int nacks = receiver.nacksToSendCount();
+        if (nacks > 0 && !returnLost()) {
+            for (int i = 0; i < nacks; i++) {
+                sendBack(nowUs, ReturnPath.NACK, receiver.nackToSend(i), 0, 0);
+            }
+        }
     }
 
     private void onCross(long nowUs) {
@@ -394,19 +407,15 @@ final class Call {
         }
         resendCounts[mediaId]++;
         lastResendUs[mediaId] = nowUs;
-        pacer.enqueue(PacketKind.RETRANSMISSION, frames.mediaSizeBytes(mediaId), frames.frameOf(mediaId), mediaId);
+        pacer.enqueue(PacketKind.RETRANSMISSION, frames.mediaSizeBytes(mediaId), frames.frameOf(mediaId), mediaId,
+                nowUs);
         schedulePacer(nowUs);
     }
 
     private void onReceiverTick(long nowUs) {
         schedule(nowUs + settings.receiverTickUs, EV_RECEIVER_TICK, 0);
-        receiver.collectNacks(nowUs, latestRttUs);
-        int nacks = receiver.nacksToSendCount();
-        if (nacks > 0 && !returnLost()) {
-            for (int i = 0; i < nacks; i++) {
-                sendBack(nowUs, ReturnPath.NACK, receiver.nackToSend(i), 0, 0);
-            }
-        }
+        receiver.collectNacks(nowUs, latestRttUs, false);
+        sendNacks(nowUs);
         if (receiver.shouldRequestKeyFrame(nowUs) && !returnLost()) {
             sendBack(nowUs, ReturnPath.KEY_FRAME_REQUEST, 0, 0, 0);
         }

@@ -7,9 +7,9 @@ import java.util.Arrays;
  * The receiving client: transport-wide feedback bookkeeping, video frame assembly with XOR FEC
  * recovery, in-order decoding (a delta frame needs its predecessor; a key frame needs nothing, and
  * decoding it abandons older incomplete frames), rendering at decode time, NACK requests
- * (libwebrtc {@code modules/video_coding/nack_requester.cc}: missing packets are requested on the
- * next timer tick, again every RTT, at most {@code nackMaxRetries} times, and no longer once their
- * frame is abandoned) and key frame requests (PLI, RFC 4585) when nothing could be decoded for
+ * (libwebrtc {@code modules/video_coding/nack_requester.cc}: missing packets are requested as soon
+ * as a later packet reveals the gap, again every RTT on the timer, at most {@code nackMaxRetries}
+ * times, and no longer once their frame is abandoned) and key frame requests (PLI, RFC 4585) when nothing could be decoded for
  * {@code keyFrameRequestTimeoutUs} while newer packets keep arriving.
  *
  * <p>The receiver reads packet identities (kind, media id) from the {@link PacketLog} as a real
@@ -42,6 +42,7 @@ final class Receiver {
     private int[] nackRetries = new int[4096];
     private int[] nacksToSend = new int[256];
     private int nacksToSendCount;
+    private boolean newMissing;
 
     private long framesRendered;
     private long renderedVideoBytes;
@@ -163,14 +164,23 @@ final class Receiver {
         inNackList[mediaId] = true;
         nackLastRequestUs[mediaId] = Long.MIN_VALUE;
         nackRetries[mediaId] = 0;
+        newMissing = true;
+    }
+
+    /** Whether packets went missing since the last {@link #collectNacks}. */
+    boolean hasNewMissing() {
+        return newMissing;
     }
 
     /**
-     * The NACK timer: collects media ids to request now (see {@link #nacksToSendCount()}) and
-     * drops packets that arrived, belong to abandoned frames or ran out of retries.
+     * Collects media ids to request now (see {@link #nacksToSendCount()}) and drops packets that
+     * arrived, belong to abandoned frames or ran out of retries. With {@code onlyNew}, only
+     * packets never requested are collected (the immediate request when a gap appears); otherwise
+     * also those last requested at least an RTT ago (the timer).
      */
-    void collectNacks(long nowUs, long rttUs) {
+    void collectNacks(long nowUs, long rttUs, boolean onlyNew) {
         nacksToSendCount = 0;
+        newMissing = false;
         int kept = 0;
         for (int i = 0; i < nackCount; i++) {
             int mediaId = nackList[i];
@@ -182,7 +192,7 @@ final class Receiver {
             }
             nackList[kept++] = mediaId;
             long lastUs = nackLastRequestUs[mediaId];
-            if (lastUs == Long.MIN_VALUE || nowUs - lastUs >= rttUs) {
+            if (lastUs == Long.MIN_VALUE || (!onlyNew && nowUs - lastUs >= rttUs)) {
                 nackLastRequestUs[mediaId] = nowUs;
                 nackRetries[mediaId]++;
                 if (nacksToSendCount == nacksToSend.length) {

@@ -30,7 +30,7 @@ public final class SimulatorSettings implements Validatable {
     /** Standard deviation of a delta frame's relative size (frame-to-frame encoder variation). */
     public double frameSizeVariation = 0.15;
     /** Share of the gap to a new target the encoder closes per frame (reaches it within a few frames). */
-    public double encoderAdaptationPerFrame = 0.5;
+    public double encoderAdaptationPerFrame = 0.7;
     /** Smallest encoded frame, bytes (headers and a minimal delta). */
     public int minFrameBytes = 200;
     /** Floor of the video rate handed to the encoder, bits per second (libwebrtc's min video bitrate 30 kbps). */

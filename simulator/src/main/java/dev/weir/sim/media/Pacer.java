@@ -6,8 +6,9 @@ import dev.weir.bwe.api.FeedbackReport;
  * Leaky-bucket pacer after libwebrtc's {@code modules/pacing/pacing_controller.cc} and
  * {@code bitrate_prober.cc}: packets leave one at a time, spaced by their size at the pacing rate;
  * priorities audio > retransmission > video > FEC (libwebrtc's {@code GetPriorityForType});
- * when the queue would take longer than the queue time limit to drain, the rate rises to drain it
- * in that time (libwebrtc's {@code queue_time_limit}, 2 s).
+ * when the queue would take longer than the queue time limit to drain, the rate rises so that it
+ * drains within the limit minus the packets' average time in queue (libwebrtc's
+ * {@code queue_time_limit}, 2 s).
  *
  * <p>Probing: requested clusters run one after another. While a cluster is active the pacer sends
  * at the cluster's rate, queued media first and padding ({@link PacketKind#PROBE}) when the queue
@@ -23,6 +24,8 @@ public final class Pacer {
     private static final int MAX_PENDING_CLUSTERS = 8;
     /** Microseconds per second. */
     private static final long US_PER_S = 1_000_000L;
+    /** Floor of the time left to drain the queue, microseconds (libwebrtc uses 1 ms). */
+    private static final long MIN_DRAIN_TIME_US = 1_000;
 
     private final PacketQueue audio = new PacketQueue();
     private final PacketQueue retransmissions = new PacketQueue();
@@ -68,12 +71,21 @@ public final class Pacer {
     public void setPacingRateBps(long rateBps) {
         pacingRateBps = Math.max(1, rateBps);
         if (clusterCount == 0 && lastSendUs != Long.MIN_VALUE) {
-            nextSendUs = lastSendUs + gapUs(lastSentSizeBytes, mediaRateBps());
+            nextSendUs = lastSendUs + gapUs(lastSentSizeBytes, mediaRateBps(lastSendUs));
         }
     }
 
-    private long mediaRateBps() {
-        long drainRateBps = (long) (queuedBytes() * 8.0 * US_PER_S / queueTimeLimitUs);
+    /** Pacing rate, raised so the queue drains within the time limit (libwebrtc PacingController). */
+    private long mediaRateBps(long nowUs) {
+        int packets = audio.count() + retransmissions.count() + video.count() + fec.count();
+        if (packets == 0) {
+            return pacingRateBps;
+        }
+        long enqueueSumUs = audio.enqueueTimeSumUs() + retransmissions.enqueueTimeSumUs() + video.enqueueTimeSumUs()
+                + fec.enqueueTimeSumUs();
+        long averageWaitUs = nowUs - enqueueSumUs / packets;
+        long timeLeftUs = Math.max(MIN_DRAIN_TIME_US, queueTimeLimitUs - averageWaitUs);
+        long drainRateBps = (long) (queuedBytes() * 8.0 * US_PER_S / timeLeftUs);
         return Math.max(pacingRateBps, drainRateBps);
     }
 
@@ -85,9 +97,9 @@ public final class Pacer {
         return pacingRateBps;
     }
 
-    /** Queues one packet at the back of its priority class. */
-    public void enqueue(PacketKind kind, int sizeBytes, int frameId, int mediaId) {
-        queueFor(kind).add(kind, sizeBytes, frameId, mediaId);
+    /** Queues one packet, enqueued at {@code nowUs}, at the back of its priority class. */
+    public void enqueue(PacketKind kind, int sizeBytes, int frameId, int mediaId, long nowUs) {
+        queueFor(kind).add(kind, sizeBytes, frameId, mediaId, nowUs);
     }
 
     private PacketQueue queueFor(PacketKind kind) {
@@ -176,7 +188,7 @@ public final class Pacer {
             }
         } else {
             sentClusterId = FeedbackReport.NOT_A_PROBE;
-            rateBps = mediaRateBps();
+            rateBps = mediaRateBps(nowUs);
         }
         lastSendUs = Math.max(nextSendUs, nowUs);
         lastSentSizeBytes = sentSizeBytes;

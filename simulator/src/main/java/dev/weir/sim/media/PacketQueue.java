@@ -11,11 +11,13 @@ final class PacketQueue {
     private int[] sizesBytes = new int[64];
     private int[] frameIds = new int[64];
     private int[] mediaIds = new int[64];
+    private long[] enqueueTimesUs = new long[64];
+    private long enqueueTimeSumUs;
     private int head;
     private int count;
     private long bytes;
 
-    void add(PacketKind kind, int sizeBytes, int frameId, int mediaId) {
+    void add(PacketKind kind, int sizeBytes, int frameId, int mediaId, long nowUs) {
         if (count == kinds.length) {
             grow();
         }
@@ -24,6 +26,8 @@ final class PacketQueue {
         sizesBytes[tail] = sizeBytes;
         frameIds[tail] = frameId;
         mediaIds[tail] = mediaId;
+        enqueueTimesUs[tail] = nowUs;
+        enqueueTimeSumUs += nowUs;
         count++;
         bytes += sizeBytes;
     }
@@ -34,17 +38,20 @@ final class PacketQueue {
         int[] newSizes = new int[capacity];
         int[] newFrames = new int[capacity];
         int[] newMedia = new int[capacity];
+        long[] newTimes = new long[capacity];
         for (int i = 0; i < count; i++) {
             int from = (head + i) & (kinds.length - 1);
             newKinds[i] = kinds[from];
             newSizes[i] = sizesBytes[from];
             newFrames[i] = frameIds[from];
             newMedia[i] = mediaIds[from];
+            newTimes[i] = enqueueTimesUs[from];
         }
         kinds = newKinds;
         sizesBytes = newSizes;
         frameIds = newFrames;
         mediaIds = newMedia;
+        enqueueTimesUs = newTimes;
         head = 0;
     }
 
@@ -58,6 +65,11 @@ final class PacketQueue {
 
     long bytes() {
         return bytes;
+    }
+
+    /** Sum of the enqueue times of the queued packets, microseconds. */
+    long enqueueTimeSumUs() {
+        return enqueueTimeSumUs;
     }
 
     PacketKind headKind() {
@@ -78,6 +90,7 @@ final class PacketQueue {
 
     void removeHead() {
         bytes -= sizesBytes[head];
+        enqueueTimeSumUs -= enqueueTimesUs[head];
         head = (head + 1) & (kinds.length - 1);
         count--;
     }
