@@ -103,6 +103,14 @@ final class Call {
         this.estimator = estimator;
         this.seed = seed;
         this.settings = settings;
+        if (scenario.feedbackIntervalUs() <= 0) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + ": feedback interval must be > 0, got "
+                    + scenario.feedbackIntervalUs());
+        }
+        if (scenario.media().fps() <= 0) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + ": fps must be > 0, got "
+                    + scenario.media().fps());
+        }
         this.durationUs = Math.max(0, scenario.durationUs());
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom lossRandom = root.split();

@@ -1,7 +1,7 @@
 package dev.weir.sim.call;
 
 /**
- * Everything one simulated call produced.
+ * Everything one simulated call produced. Immutable once returned; thread-safe to read.
  *
  * @param scenarioName the scenario's name
  * @param family the scenario's network family
@@ -10,8 +10,6 @@ package dev.weir.sim.call;
  * @param series one row per 100 ms
  * @param metrics the call's summary metrics
  * @param packets ground truth for every packet sent
- *
- * <p>Immutable once returned; thread-safe to read.
  */
 public record CallResult(String scenarioName, String family, String estimatorName, long seed, TimeSeries series,
                          CallMetrics metrics, PacketLog packets) {

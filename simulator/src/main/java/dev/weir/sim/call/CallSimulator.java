@@ -26,6 +26,7 @@ public final class CallSimulator {
      * Simulates {@code scenario} with the given settings.
      *
      * @throws dev.weir.bwe.config.InvalidSettingsException when the settings are invalid
+     * @throws IllegalArgumentException when the scenario has no feedback interval or frame rate
      */
     public static CallResult run(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed,
                                  SimulatorSettings settings) {

@@ -7,7 +7,9 @@ import dev.weir.sim.scenario.Scenario;
 import java.util.SplittableRandom;
 
 /**
- * The forward path: a FIFO drop-tail queue in front of a link whose capacity follows a
+ * The forward path, modelled like the emulators used to evaluate RTC congestion control
+ * (Mahimahi's drop-tail link shell, Linux netem delay/jitter/loss; RFC 8868 test setups): a FIFO
+ * drop-tail queue in front of a link whose capacity follows a
  * {@link CapacitySchedule}, then the loss process and propagation delay with Gaussian jitter.
  *
  * <p>Because the queue is FIFO and work-conserving, a packet's whole fate is known when it is

@@ -24,6 +24,12 @@ public final class Pacer {
     private static final int MAX_PENDING_CLUSTERS = 8;
     /** Microseconds per second. */
     private static final long US_PER_S = 1_000_000L;
+    /** Largest probe cluster, bytes (10 MB): a nonsense duration cannot make the pacer probe forever. */
+    private static final double MAX_CLUSTER_BYTES = 10_000_000;
+    /** Most probes one cluster may demand (libwebrtc asks for 5). */
+    private static final int MAX_CLUSTER_PROBES = 1_000;
+    /** Highest rate accepted, bps (100 Gbps): keeps the gap arithmetic far from overflow on nonsense input. */
+    private static final long MAX_RATE_BPS = 100_000_000_000L;
     /** Floor of the time left to drain the queue, microseconds (libwebrtc uses 1 ms). */
     private static final long MIN_DRAIN_TIME_US = 1_000;
 
@@ -69,7 +75,7 @@ public final class Pacer {
      * re-timed at the new rate, so a rate rise takes effect at once.
      */
     public void setPacingRateBps(long rateBps) {
-        pacingRateBps = Math.max(1, rateBps);
+        pacingRateBps = Math.max(1, Math.min(MAX_RATE_BPS, rateBps));
         if (clusterCount == 0 && lastSendUs != Long.MIN_VALUE) {
             nextSendUs = lastSendUs + gapUs(lastSentSizeBytes, mediaRateBps(lastSendUs));
         }
@@ -120,9 +126,10 @@ public final class Pacer {
             return;
         }
         clusterIds[clusterCount] = clusterId;
-        clusterRatesBps[clusterCount] = rateBps;
-        clusterMinBytes[clusterCount] = (long) ((double) rateBps * Math.max(0, durationUs) / (8.0 * US_PER_S));
-        clusterMinProbes[clusterCount] = Math.max(1, minProbes);
+        clusterRatesBps[clusterCount] = Math.min(MAX_RATE_BPS, rateBps);
+        clusterMinBytes[clusterCount] = (long) Math.min(MAX_CLUSTER_BYTES,
+                (double) clusterRatesBps[clusterCount] * Math.max(0, durationUs) / (8.0 * US_PER_S));
+        clusterMinProbes[clusterCount] = Math.max(1, Math.min(MAX_CLUSTER_PROBES, minProbes));
         clusterCount++;
     }
 

@@ -3,7 +3,9 @@ package dev.weir.sim.media;
 import java.util.SplittableRandom;
 
 /**
- * A rate-following video encoder model: it produces one frame per frame interval whose size
+ * A rate-following video encoder model (after the behaviour of libwebrtc's
+ * {@code video/video_stream_encoder.cc} with its encoders' rate controllers; key frames 4-6x a
+ * delta frame as measured for VP8/H.264 real-time encoders): it produces one frame per frame interval whose size
  * follows its current rate, with seeded Gaussian variation on delta frames, periodic key frames
  * (a factor times a delta frame; delta frames shrink slightly so the average matches the rate)
  * and a rate that moves a fixed share of the way to a new target on every frame (libwebrtc

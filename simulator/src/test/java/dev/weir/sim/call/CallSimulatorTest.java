@@ -295,4 +295,14 @@ class CallSimulatorTest {
         }
         assertEquals(450_000, late / 30, 60_000);
     }
+
+    @Test
+    void shouldSurviveAnEstimatorReportingNonsense() {
+        Scenario scenario = scenario(1_000_000, 20_000, 0, 300_000, 0.01, media(300_000, true), 3_000_000);
+        TestEstimators.Nonsense nonsense = new TestEstimators.Nonsense();
+        CallMetrics metrics = CallSimulator.run(scenario, "nonsense", nonsense, 1).metrics();
+        for (String key : CallMetrics.keys()) {
+            assertTrue(Double.isFinite(metrics.value(key)) && metrics.value(key) >= 0, key + " = " + metrics.value(key));
+        }
+    }
 }

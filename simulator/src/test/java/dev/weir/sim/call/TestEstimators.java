@@ -92,4 +92,51 @@ final class TestEstimators {
                     .rttUs(0).inAlr(false).fecRatio(fecRatio).clearProbeRequests();
         }
     }
+
+    /** Reports nonsense on every event: negative or huge targets, NaN FEC, absurd probe requests. */
+    static final class Nonsense implements BandwidthEstimator {
+        private int events;
+
+        @Override
+        public String name() {
+            return "nonsense";
+        }
+
+        @Override
+        public void onPacketSent(long sendTimeUs, int sizeBytes) {
+            events++;
+        }
+
+        @Override
+        public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
+            fill(nowUs, out);
+        }
+
+        @Override
+        public void onRttSample(long rttUs, long nowUs, BweResult out) {
+            fill(nowUs, out);
+        }
+
+        @Override
+        public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
+            fill(nowUs, out);
+        }
+
+        @Override
+        public void onProcessInterval(long nowUs, BweResult out) {
+            fill(nowUs, out);
+        }
+
+        @Override
+        public void currentEstimate(long nowUs, BweResult out) {
+            fill(nowUs, out);
+        }
+
+        private void fill(long nowUs, BweResult out) {
+            events++;
+            out.timeUs(nowUs).targetRateBps(events % 2 == 0 ? -5 : Long.MAX_VALUE)
+                    .pacingRateBps(events % 3 == 0 ? Long.MAX_VALUE : -1).fecRatio(Double.NaN).delayState(null)
+                    .clearProbeRequests().addProbeRequest(events, Long.MAX_VALUE, -1, Integer.MAX_VALUE);
+        }
+    }
 }
