@@ -2,7 +2,11 @@ package dev.weir.sim.call;
 
 import dev.weir.sim.media.PacketKind;
 import dev.weir.sim.net.DropCause;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Ground truth for every packet the call sent, indexed by transport-wide sequence number
@@ -15,6 +19,8 @@ import java.util.Arrays;
  * threads afterwards.
  */
 public final class PacketLog {
+    private static final DropCause[] CAUSES = DropCause.values();
+
     private int size;
     private byte[] kinds;
     private long[] sendTimesUs;
@@ -77,8 +83,6 @@ public final class PacketLog {
         mediaIds = Arrays.copyOf(mediaIds, capacity);
         probeClusterIds = Arrays.copyOf(probeClusterIds, capacity);
     }
-
-    private static final DropCause[] CAUSES = DropCause.values();
 
     /** Number of packets sent. */
     public int size() {
@@ -153,6 +157,35 @@ public final class PacketLog {
     public int probeClusterId(int index) {
         check(index);
         return probeClusterIds[index];
+    }
+
+    /** CSV header of {@link #writeCsv}. */
+    public static final String CSV_HEADER = "sequence,kind,send_time_us,arrival_time_us,size_bytes,drop_cause,"
+            + "queue_delay_us,capacity_bps,frame_id,media_id,probe_cluster_id";
+
+    /**
+     * Writes one CSV row per packet ({@link #CSV_HEADER}; kinds and drop causes as lower-case
+     * names, integers only), atomically.
+     */
+    public void writeCsv(Path file) throws IOException {
+        StringBuilder csv = new StringBuilder(CSV_HEADER.length() + 1 + size * 64);
+        csv.append(CSV_HEADER).append('\n');
+        String[] kindNames = new String[PacketKind.values().length];
+        for (PacketKind kind : PacketKind.values()) {
+            kindNames[kind.ordinal()] = kind.name().toLowerCase(Locale.ROOT);
+        }
+        String[] causeNames = new String[CAUSES.length];
+        for (DropCause cause : CAUSES) {
+            causeNames[cause.ordinal()] = cause.name().toLowerCase(Locale.ROOT);
+        }
+        for (int seq = 0; seq < size; seq++) {
+            csv.append(seq).append(',').append(kindNames[kinds[seq]]).append(',').append(sendTimesUs[seq])
+                    .append(',').append(arrivalTimesUs[seq]).append(',').append(sizesBytes[seq]).append(',')
+                    .append(causeNames[dropCauses[seq]]).append(',').append(queueDelaysUs[seq]).append(',')
+                    .append(capacitiesBps[seq]).append(',').append(frameIds[seq]).append(',').append(mediaIds[seq])
+                    .append(',').append(probeClusterIds[seq]).append('\n');
+        }
+        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     // Unchecked accessors for the simulator's hot path.
