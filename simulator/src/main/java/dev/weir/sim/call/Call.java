@@ -68,12 +68,14 @@ final class Call {
     private final BweResult result = new BweResult();
     private final FeedbackReport report = new FeedbackReport(512);
     private final TimeSeries series;
+    private final SeriesRecorder recorder;
     private final int audioPacketBytes;
     private final long frameIntervalUs;
 
     private long targetBps;
     private double fecRatio;
     private long latestRttUs;
+    private boolean rttMeasured;
     private boolean keyFrameRequested;
     private long frameIndex;
     private int pacerGeneration;
@@ -84,18 +86,6 @@ final class Call {
     // Sender-side NACK state per video packet (media id).
     private int[] resendCounts = new int[4096];
     private long[] lastResendUs = new long[4096];
-
-    // Accumulators of the current time-series row.
-    private int row;
-    private long rowSentBytes;
-    private long rowReceivedBytes;
-    private long rowSentPackets;
-    private long rowDroppedPackets;
-    private long rowQueueDelaySumUs;
-    private long rowQueueDelayCount;
-    private long rowDelaySumUs;
-    private long rowDelayCount;
-    private double lastOneWayDelayMs;
 
     Call(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed, SimulatorSettings settings) {
         this.scenario = scenario;
@@ -133,6 +123,8 @@ final class Call {
                 settings.freezeWindowFrames);
         this.receiver = new Receiver(log, frames, freezes, settings);
         this.series = new TimeSeries((int) (durationUs / settings.sampleIntervalUs));
+        this.recorder = new SeriesRecorder(series, settings.sampleIntervalUs, scenario.link().capacity(), link, cross,
+                pacer, encoder, receiver);
         this.audioPacketBytes = (int) (settings.audioBitrateBps * settings.audioFrameIntervalUs / (8 * US_PER_S))
                 + settings.packetOverheadBytes;
         this.latestRttUs = settings.defaultRttUs;
@@ -157,7 +149,7 @@ final class Call {
             dispatch(events.poppedType(), events.poppedPayload(), nowUs);
         }
         freezes.finish(durationUs);
-        fillFreezeColumn();
+        recorder.fillFreezes(freezes);
         double capacityBits = CapacityIntegrator.bitsBetween(scenario.link().capacity(), 0, durationUs);
         CallMetrics metrics = MetricsCalculator.compute(new MetricsCalculator.Inputs(log, series, freezes, durationUs,
                 capacityBits, receiver.renderedVideoBytes(), receiver.framesRendered(), encoder.framesEncoded(),
@@ -301,26 +293,15 @@ final class Call {
         DropCause cause = link.dropCause();
         long arrivalUs = link.arrivalUs();
         log.setNetwork(seq, arrivalUs, cause, link.queueDelayUs(), link.capacityBpsAtEnqueue());
-        rowSentBytes += size;
-        rowSentPackets++;
-        if (cause != DropCause.NONE) {
-            rowDroppedPackets++;
-        }
-        if (cause != DropCause.QUEUE_OVERFLOW) {
-            rowQueueDelaySumUs += link.queueDelayUs();
-            rowQueueDelayCount++;
-        }
+        recorder.onSent(size, cause != DropCause.NONE, cause != DropCause.QUEUE_OVERFLOW, link.queueDelayUs());
         if (arrivalUs >= 0) {
             schedule(arrivalUs, EV_ARRIVAL, seq);
         }
     }
 
     private void onArrival(int seq, long nowUs) {
-        rowReceivedBytes += log.rawSizeBytes(seq);
-        if (log.kindOrdinal(seq) != PacketKind.PROBE.ordinal()) {
-            rowDelaySumUs += nowUs - log.rawSendTimeUs(seq);
-            rowDelayCount++;
-        }
+        recorder.onArrived(log.rawSizeBytes(seq), log.kindOrdinal(seq) != PacketKind.PROBE.ordinal(),
+                nowUs - log.rawSendTimeUs(seq));
         receiver.onArrival(seq, nowUs);
         if (receiver.hasNewMissing()) {
             receiver.collectNacks(nowUs, latestRttUs, true);
@@ -397,6 +378,7 @@ final class Call {
         long rttUs = nowUs - log.rawSendTimeUs(toSeq) - holdUs;
         if (rttUs > 0) {
             latestRttUs = rttUs;
+            rttMeasured = true;
             estimator.onRttSample(rttUs, nowUs, result);
             applyResult(nowUs);
         }
@@ -431,67 +413,6 @@ final class Call {
 
     private void onSample(long nowUs) {
         schedule(nowUs + settings.sampleIntervalUs, EV_SAMPLE, 0);
-        if (row >= series.size()) {
-            return;
-        }
-        double intervalS = settings.sampleIntervalUs / (double) US_PER_S;
-        long startUs = nowUs - settings.sampleIntervalUs;
-        double capacityBps = CapacityIntegrator.bitsBetween(scenario.link().capacity(), startUs, nowUs) / intervalS;
-        double queueDelayMs = rowQueueDelayCount > 0 ? rowQueueDelaySumUs / US_PER_MS / rowQueueDelayCount
-                : link.backlogUs(nowUs) / US_PER_MS;
-        if (rowDelayCount > 0) {
-            lastOneWayDelayMs = rowDelaySumUs / US_PER_MS / rowDelayCount;
-        }
-        set("time_s", nowUs / (double) US_PER_S);
-        set("capacity_bps", capacityBps);
-        set("cross_bps", cross.rateBpsAt(nowUs));
-        set("target_bps", targetBps);
-        set("pacing_bps", pacer.pacingRateBps());
-        set("encoder_bps", encoder.rateBps());
-        set("send_bps", rowSentBytes * 8 / intervalS);
-        set("recv_bps", rowReceivedBytes * 8 / intervalS);
-        set("rtt_ms", latestRttUs / US_PER_MS);
-        set("queue_delay_ms", queueDelayMs);
-        set("one_way_delay_ms", lastOneWayDelayMs);
-        set("loss_fraction", rowSentPackets > 0 ? (double) rowDroppedPackets / rowSentPackets : 0);
-        set("delay_based_bps", result.delayBasedRateBps());
-        set("loss_based_bps", result.lossBasedRateBps());
-        set("acked_bps", result.ackedRateBps());
-        set("delay_state", result.delayState() == null ? 0 : result.delayState().ordinal());
-        set("fec_ratio", fecRatio);
-        set("in_alr", result.inAlr() ? 1 : 0);
-        set("probing", pacer.probing() ? 1 : 0);
-        set("rendered_fps", receiver.takeRenderedFramesInInterval() / intervalS);
-        row++;
-        rowSentBytes = 0;
-        rowReceivedBytes = 0;
-        rowSentPackets = 0;
-        rowDroppedPackets = 0;
-        rowQueueDelaySumUs = 0;
-        rowQueueDelayCount = 0;
-        rowDelaySumUs = 0;
-        rowDelayCount = 0;
-    }
-
-    private void set(String column, double value) {
-        series.set(row, TimeSeries.index(column), value);
-    }
-
-    /** Spreads each freeze over the rows it overlaps, as the frozen share of each row. */
-    private void fillFreezeColumn() {
-        int column = TimeSeries.index("freeze");
-        long intervalUs = settings.sampleIntervalUs;
-        for (int i = 0; i < freezes.freezeCount(); i++) {
-            long startUs = freezes.freezeStartUs(i);
-            long endUs = Math.min(freezes.freezeEndUs(i), series.size() * intervalUs);
-            for (long r = startUs / intervalUs; r < series.size() && r * intervalUs < endUs; r++) {
-                long rowStartUs = r * intervalUs;
-                long overlapUs = Math.min(endUs, rowStartUs + intervalUs) - Math.max(startUs, rowStartUs);
-                if (overlapUs > 0) {
-                    int index = (int) r;
-                    series.set(index, column, Math.min(1, series.get(index, column) + overlapUs / (double) intervalUs));
-                }
-            }
-        }
+        recorder.endRow(nowUs, targetBps, fecRatio, rttMeasured ? latestRttUs / US_PER_MS : 0, result);
     }
 }

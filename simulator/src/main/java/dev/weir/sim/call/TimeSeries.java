@@ -17,7 +17,7 @@ import java.util.Locale;
  *   <li>{@code target_bps}, {@code pacing_bps} the estimator's target and the pacer's rate
  *   <li>{@code encoder_bps} the rate the video encoder produces
  *   <li>{@code send_bps}, {@code recv_bps} the call's bytes sent / received in the interval
- *   <li>{@code rtt_ms} latest RTT sample
+ *   <li>{@code rtt_ms} latest RTT sample (0 before the first)
  *   <li>{@code queue_delay_ms} average bottleneck queueing of packets enqueued in the interval
  *       (the current backlog when none were)
  *   <li>{@code one_way_delay_ms} average one-way delay of media packets arriving in the interval
