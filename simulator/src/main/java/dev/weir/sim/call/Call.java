@@ -70,7 +70,6 @@ final class Call {
     private final TimeSeries series;
     private final SeriesRecorder recorder;
     private final int audioPacketBytes;
-    private final long frameIntervalUs;
 
     private long targetBps;
     private double fecRatio;
@@ -118,8 +117,7 @@ final class Call {
         this.fecPlanner = new FecPlanner(settings.maxFecRatio);
         long expectedPackets = (long) (media.maxBps() / 8.0 * durationUs / US_PER_S / settings.packetSizeBytes);
         this.log = new PacketLog((int) Math.min(1 << 16, Math.max(1024, expectedPackets / 4)));
-        this.frameIntervalUs = US_PER_S / encoder.fps();
-        this.freezes = new FreezeCounter(0, frameIntervalUs, settings.freezeGapFactor, settings.freezeMinIncreaseUs,
+        this.freezes = new FreezeCounter(0, US_PER_S / encoder.fps(), settings.freezeGapFactor, settings.freezeMinIncreaseUs,
                 settings.freezeWindowFrames);
         this.receiver = new Receiver(log, frames, freezes, settings);
         this.series = new TimeSeries((int) (durationUs / settings.sampleIntervalUs));
