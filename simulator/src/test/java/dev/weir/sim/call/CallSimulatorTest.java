@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -264,8 +265,10 @@ class CallSimulatorTest {
 
     @Test
     void shouldSendAudioEveryTwentyMilliseconds() {
+        long seed = 1;
+        logSeed("audio", seed);
         Scenario scenario = scenario(2_000_000, 20_000, 0, 300_000, 0, media(500_000, true), 2_000_000);
-        PacketLog log = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(500_000), 1).packets();
+        PacketLog log = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(500_000), seed).packets();
         int audio = 0;
         for (int i = 0; i < log.size(); i++) {
             if (log.kind(i) == PacketKind.AUDIO) {
@@ -282,7 +285,9 @@ class CallSimulatorTest {
                 0, new BernoulliLoss(0));
         Scenario scenario = new Scenario("step", "test", 10_000_000, link, 40_000, 0, 100_000,
                 media(300_000, false), Scenario.CrossTraffic.NONE);
-        CallResult result = CallSimulator.run(scenario, "oracle", OracleEstimator.forScenario(scenario), 1);
+        long seed = 1;
+        logSeed("step", seed);
+        CallResult result = CallSimulator.run(scenario, "oracle", OracleEstimator.forScenario(scenario), seed);
         double[] capacity = result.series().column("capacity_bps");
         double[] target = result.series().column("target_bps");
         assertEquals(2_000_000, capacity[10]);
@@ -301,9 +306,89 @@ class CallSimulatorTest {
     void shouldSurviveAnEstimatorReportingNonsense() {
         Scenario scenario = scenario(1_000_000, 20_000, 0, 300_000, 0.01, media(300_000, true), 3_000_000);
         TestEstimators.Nonsense nonsense = new TestEstimators.Nonsense();
-        CallMetrics metrics = CallSimulator.run(scenario, "nonsense", nonsense, 1).metrics();
+        long seed = 1;
+        logSeed("nonsense", seed);
+        CallMetrics metrics = CallSimulator.run(scenario, "nonsense", nonsense, seed).metrics();
         for (String key : CallMetrics.keys()) {
             assertTrue(Double.isFinite(metrics.value(key)) && metrics.value(key) >= 0, key + " = " + metrics.value(key));
+        }
+    }
+
+    /** Drops exactly the {@code index}-th packet the call sends (0-based) and nothing else. */
+    private static final class DropOne implements dev.weir.sim.net.LossSpec {
+        private final int index;
+
+        DropOne(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public dev.weir.sim.net.LossModel newModel() {
+            int[] seen = {0};
+            return random -> seen[0]++ == index ? DropCause.RANDOM : DropCause.NONE;
+        }
+
+        @Override
+        public double expectedLossRate() {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "drop packet " + index;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldRepairOneLossWithOneRetransmissionOrElseAKeyFrameRequest(boolean nack) {
+        // One video packet lost at about 2 s. With NACK it is resent once and nothing freezes;
+        // without, decoding stalls until the receiver's key frame request (after 1 s) brings an
+        // unscheduled key frame.
+        Scenario.Link link = new Scenario.Link(new ConstantCapacity(2_000_000), 40_000, 0, 300_000, 0,
+                new DropOne(400));
+        Scenario scenario = new Scenario("one-loss", "test", 6_000_000, link, 40_000, 0, 100_000,
+                media(1_000_000, false), Scenario.CrossTraffic.NONE);
+        SimulatorSettings settings = new SimulatorSettings();
+        settings.nackMaxRetries = nack ? 10 : 0;
+        long seed = 1;
+        logSeed("one loss, nack=" + nack, seed);
+        CallResult result = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(1_000_000), seed, settings);
+        PacketLog log = result.packets();
+        assertEquals(DropCause.RANDOM, log.dropCause(400));
+        long lossUs = log.sendTimeUs(400);
+        int retransmissions = 0;
+        java.util.Map<Integer, Integer> packetsPerFrame = new java.util.TreeMap<>();
+        java.util.Map<Integer, Long> frameStartUs = new java.util.TreeMap<>();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.kind(i) == PacketKind.RETRANSMISSION) {
+                retransmissions++;
+                assertEquals(log.mediaId(400), log.mediaId(i));
+            }
+            if (log.kind(i) == PacketKind.VIDEO) {
+                packetsPerFrame.merge(log.frameId(i), 1, Integer::sum);
+                frameStartUs.putIfAbsent(log.frameId(i), log.sendTimeUs(i));
+            }
+        }
+        // Key frames are about 5 delta frames: find the big frames that are not on the 3 s (90 frame) grid.
+        int deltaPackets = packetsPerFrame.get(1);
+        java.util.List<Long> extraKeyFramesUs = new java.util.ArrayList<>();
+        packetsPerFrame.forEach((frame, packets) -> {
+            if (frame % 90 != 0 && packets >= 3 * deltaPackets) {
+                extraKeyFramesUs.add(frameStartUs.get(frame));
+            }
+        });
+        if (nack) {
+            assertEquals(1, retransmissions);
+            assertEquals(List.of(), extraKeyFramesUs);
+            assertEquals(0, result.metrics().value("freeze_pct"), result.metrics().toString());
+        } else {
+            assertEquals(0, retransmissions);
+            assertEquals(1, extraKeyFramesUs.size(), "one requested key frame: " + extraKeyFramesUs);
+            long delayUs = extraKeyFramesUs.get(0) - lossUs;
+            assertTrue(delayUs > 1_000_000 && delayUs < 1_200_000, "key frame " + delayUs + " us after the loss");
+            assertTrue(result.metrics().value("freeze_pct") > 100 * 1.0 / 6, result.metrics().toString());
+            assertEquals(0, result.metrics().value("connection_drop"));
         }
     }
 }
