@@ -1,0 +1,416 @@
+package dev.weir.sim.call;
+
+import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.bwe.api.BweResult;
+import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.api.ProbeRequest;
+import dev.weir.sim.link.BottleneckLink;
+import dev.weir.sim.link.CapacityIntegrator;
+import dev.weir.sim.link.CrossTrafficSource;
+import dev.weir.sim.media.FecPlanner;
+import dev.weir.sim.media.Pacer;
+import dev.weir.sim.media.PacketKind;
+import dev.weir.sim.media.VideoEncoder;
+import dev.weir.sim.net.DropCause;
+import dev.weir.sim.scenario.Scenario;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One simulated call: the event loop and the sender-side glue between encoder, pacer, link,
+ * receiver and estimator. See {@link CallSimulator} for the model.
+ *
+ * <p>Randomness comes from one seed split, in a fixed order, into independent streams (loss,
+ * jitter, encoder, return path), so changing one component's draws does not shift another's.
+ *
+ * <p>Not thread-safe: one instance runs one call once.
+ */
+final class Call {
+    private static final int EV_FRAME = 0;
+    private static final int EV_AUDIO = 1;
+    private static final int EV_PACER = 2;
+    private static final int EV_ARRIVAL = 3;
+    private static final int EV_CROSS = 4;
+    private static final int EV_FEEDBACK = 5;
+    private static final int EV_RETURN = 6;
+    private static final int EV_PROCESS = 7;
+    private static final int EV_RECEIVER_TICK = 8;
+    private static final int EV_SAMPLE = 9;
+
+    /** Microseconds per second. */
+    private static final long US_PER_S = 1_000_000L;
+    /** Microseconds per millisecond. */
+    private static final double US_PER_MS = 1_000.0;
+    /** Transport-wide sequence numbers are 16 bits on the wire (draft-holmer-rmcat-transport-wide-cc-extensions). */
+    private static final int SEQUENCE_MASK = 0xFFFF;
+    /** Recently seen probe cluster ids, so a result repeating a request does not start it twice. */
+    private static final int RECENT_CLUSTERS = 16;
+
+    private final Scenario scenario;
+    private final String estimatorName;
+    private final BandwidthEstimator estimator;
+    private final long seed;
+    private final SimulatorSettings settings;
+    private final long durationUs;
+
+    private final SplittableRandom returnRandom;
+    private final EventQueue events = new EventQueue(1024);
+    private final BottleneckLink link;
+    private final CrossTrafficSource cross;
+    private final Pacer pacer;
+    private final VideoEncoder encoder;
+    private final FecPlanner fecPlanner;
+    private final PacketLog log;
+    private final FrameTable frames = new FrameTable();
+    private final FreezeCounter freezes;
+    private final Receiver receiver;
+    private final ReturnPath returnPath = new ReturnPath();
+    private final BweResult result = new BweResult();
+    private final FeedbackReport report = new FeedbackReport(512);
+    private final TimeSeries series;
+    private final SeriesRecorder recorder;
+    private final int audioPacketBytes;
+
+    private long targetBps;
+    private double fecRatio;
+    private long latestRttUs;
+    private boolean rttMeasured;
+    private boolean keyFrameRequested;
+    private long frameIndex;
+    private int pacerGeneration;
+    private long pacerEventUs = Long.MAX_VALUE;
+    private final int[] recentClusterIds = new int[RECENT_CLUSTERS];
+    private int recentClusterCount;
+
+    // Sender-side NACK state per video packet (media id).
+    private int[] resendCounts = new int[4096];
+    private long[] lastResendUs = new long[4096];
+
+    Call(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed, SimulatorSettings settings) {
+        this.scenario = scenario;
+        this.estimatorName = estimatorName;
+        this.estimator = estimator;
+        this.seed = seed;
+        this.settings = settings;
+        if (scenario.feedbackIntervalUs() <= 0) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + ": feedback interval must be > 0, got "
+                    + scenario.feedbackIntervalUs());
+        }
+        if (scenario.media().fps() <= 0) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + ": fps must be > 0, got "
+                    + scenario.media().fps());
+        }
+        this.durationUs = Math.max(0, scenario.durationUs());
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom lossRandom = root.split();
+        SplittableRandom jitterRandom = root.split();
+        SplittableRandom encoderRandom = root.split();
+        this.returnRandom = root.split();
+        Scenario.Media media = scenario.media();
+        this.link = new BottleneckLink(scenario.link(), lossRandom, jitterRandom);
+        this.cross = new CrossTrafficSource(scenario.crossTraffic(), settings.packetSizeBytes);
+        this.pacer = new Pacer(settings.packetSizeBytes, settings.pacerQueueTimeLimitUs,
+                (long) (media.startBps() * settings.pacingFactor));
+        this.encoder = new VideoEncoder(media.fps(), media.keyFrameIntervalS(), media.maxBps(), encoderRandom,
+                settings.keyFrameSizeFactor, settings.frameSizeVariation, settings.encoderAdaptationPerFrame,
+                settings.minFrameBytes);
+        this.fecPlanner = new FecPlanner(settings.maxFecRatio);
+        long expectedPackets = (long) (media.maxBps() / 8.0 * durationUs / US_PER_S / settings.packetSizeBytes);
+        this.log = new PacketLog((int) Math.min(1 << 16, Math.max(1024, expectedPackets / 4)));
+        this.freezes = new FreezeCounter(0, US_PER_S / encoder.fps(), settings.freezeGapFactor, settings.freezeMinIncreaseUs,
+                settings.freezeWindowFrames);
+        this.receiver = new Receiver(log, frames, freezes, settings);
+        this.series = new TimeSeries((int) (durationUs / settings.sampleIntervalUs));
+        this.recorder = new SeriesRecorder(series, settings.sampleIntervalUs, scenario.link().capacity(), link, cross,
+                pacer, encoder, receiver);
+        this.audioPacketBytes = (int) (settings.audioBitrateBps * settings.audioFrameIntervalUs / (8 * US_PER_S))
+                + settings.packetOverheadBytes;
+        this.latestRttUs = settings.defaultRttUs;
+    }
+
+    CallResult run() {
+        estimator.currentEstimate(0, result);
+        applyResult(0);
+        schedule(0, EV_FRAME, 0);
+        if (scenario.media().audio()) {
+            schedule(0, EV_AUDIO, 0);
+        }
+        if (cross.active()) {
+            schedule(firstCrossUs(), EV_CROSS, 0);
+        }
+        schedule(scenario.feedbackIntervalUs(), EV_FEEDBACK, 0);
+        schedule(settings.processIntervalUs, EV_PROCESS, 0);
+        schedule(settings.receiverTickUs, EV_RECEIVER_TICK, 0);
+        schedule(settings.sampleIntervalUs, EV_SAMPLE, 0);
+        while (!events.isEmpty() && events.peekTimeUs() <= durationUs) {
+            long nowUs = events.pop();
+            dispatch(events.poppedType(), events.poppedPayload(), nowUs);
+        }
+        freezes.finish(durationUs);
+        recorder.fillFreezes(freezes);
+        double capacityBits = CapacityIntegrator.bitsBetween(scenario.link().capacity(), 0, durationUs);
+        CallMetrics metrics = MetricsCalculator.compute(new MetricsCalculator.Inputs(log, series, freezes, durationUs,
+                capacityBits, receiver.renderedVideoBytes(), receiver.framesRendered(), encoder.framesEncoded(),
+                encoder.fps()), settings);
+        return new CallResult(scenario.name(), scenario.family(), estimatorName, seed, series, metrics, log);
+    }
+
+    private long firstCrossUs() {
+        return cross.sendsAt(0) ? 0 : cross.nextPacketUs(0);
+    }
+
+    private void schedule(long timeUs, int type, int payload) {
+        if (timeUs <= durationUs) {
+            events.push(timeUs, type, payload);
+        }
+    }
+
+    private void dispatch(int type, int payload, long nowUs) {
+        switch (type) {
+            case EV_FRAME -> onFrame(nowUs);
+            case EV_AUDIO -> onAudio(nowUs);
+            case EV_PACER -> onPacer(payload, nowUs);
+            case EV_ARRIVAL -> onArrival(payload, nowUs);
+            case EV_CROSS -> onCross(nowUs);
+            case EV_FEEDBACK -> onFeedbackTimer(nowUs);
+            case EV_RETURN -> onReturn(nowUs);
+            case EV_PROCESS -> {
+                estimator.onProcessInterval(nowUs, result);
+                applyResult(nowUs);
+                schedule(nowUs + settings.processIntervalUs, EV_PROCESS, 0);
+            }
+            case EV_RECEIVER_TICK -> onReceiverTick(nowUs);
+            case EV_SAMPLE -> onSample(nowUs);
+            default -> throw new IllegalStateException("unknown event type " + type);
+        }
+    }
+
+    /** Takes the estimator's latest result: target, pacing rate, FEC share, new probe clusters. */
+    private void applyResult(long nowUs) {
+        Scenario.Media media = scenario.media();
+        targetBps = Math.max(0, result.targetRateBps());
+        long pacingBps = result.pacingRateBps() > 0 ? result.pacingRateBps()
+                : (long) (targetBps * settings.pacingFactor);
+        pacer.setPacingRateBps(Math.max(1, pacingBps));
+        double fec = result.fecRatio();
+        fecRatio = fec > 0 ? Math.min(fec, settings.maxFecRatio) : 0;
+        long audioBps = media.audio() ? settings.audioBitrateBps : 0;
+        long videoBps = (long) (targetBps * (1 - fecRatio)) - audioBps;
+        encoder.setTargetBps(Math.min(media.maxBps(), Math.max(settings.minVideoBps, videoBps)));
+        for (int i = 0; i < result.probeRequestCount(); i++) {
+            ProbeRequest probe = result.probeRequest(i);
+            if (rememberCluster(probe.clusterId())) {
+                pacer.addProbeCluster(probe.clusterId(), probe.rateBps(), probe.durationUs(), probe.minProbes());
+            }
+        }
+        schedulePacer(nowUs);
+    }
+
+    private boolean rememberCluster(int clusterId) {
+        int stored = Math.min(recentClusterCount, RECENT_CLUSTERS);
+        for (int i = 0; i < stored; i++) {
+            if (recentClusterIds[i] == clusterId) {
+                return false;
+            }
+        }
+        recentClusterIds[recentClusterCount % RECENT_CLUSTERS] = clusterId;
+        recentClusterCount++;
+        return true;
+    }
+
+    private void schedulePacer(long nowUs) {
+        long sendUs = pacer.nextSendTimeUs(nowUs);
+        if (sendUs == Long.MAX_VALUE || sendUs > durationUs) {
+            return;
+        }
+        if (pacerEventUs != Long.MAX_VALUE && pacerEventUs <= sendUs) {
+            return; // an event at or before that time is already pending
+        }
+        pacerGeneration++;
+        pacerEventUs = sendUs;
+        events.push(sendUs, EV_PACER, pacerGeneration);
+    }
+
+    private void onFrame(long nowUs) {
+        frameIndex++;
+        schedule(frameIndex * US_PER_S / encoder.fps(), EV_FRAME, 0);
+        if (pacer.expectedQueueTimeUs() > settings.frameDropQueueUs) {
+            return; // the encoder skips a frame while the pacer is backed up
+        }
+        int bytes = encoder.encode(keyFrameRequested);
+        keyFrameRequested = false;
+        int packetSize = settings.packetSizeBytes;
+        int packets = (bytes + packetSize - 1) / packetSize;
+        int packetBytes = (bytes + packets - 1) / packets;
+        int frame = frames.addFrame(packets, packetBytes, encoder.lastWasKeyFrame(), bytes);
+        int firstMediaId = frames.firstMediaId(frame);
+        ensureSenderCapacity(frames.mediaCount());
+        for (int i = 0; i < packets; i++) {
+            pacer.enqueue(PacketKind.VIDEO, packetBytes, frame, firstMediaId + i, nowUs);
+        }
+        int fecPackets = fecPlanner.fecPacketsForFrame(packets, fecRatio);
+        for (int g = 0; g < fecPackets; g++) {
+            int group = frames.addGroup(firstMediaId + g * packets / fecPackets,
+                    firstMediaId + (g + 1) * packets / fecPackets);
+            pacer.enqueue(PacketKind.FEC, packetBytes, frame, group, nowUs);
+        }
+        schedulePacer(nowUs);
+    }
+
+    private void ensureSenderCapacity(int mediaCount) {
+        if (mediaCount > resendCounts.length) {
+            int capacity = Math.max(mediaCount, resendCounts.length * 2);
+            resendCounts = Arrays.copyOf(resendCounts, capacity);
+            lastResendUs = Arrays.copyOf(lastResendUs, capacity);
+        }
+    }
+
+    private void onAudio(long nowUs) {
+        pacer.enqueue(PacketKind.AUDIO, audioPacketBytes, -1, -1, nowUs);
+        schedule(nowUs + settings.audioFrameIntervalUs, EV_AUDIO, 0);
+        schedulePacer(nowUs);
+    }
+
+    private void onPacer(int generation, long nowUs) {
+        if (generation != pacerGeneration) {
+            return; // superseded by an earlier event
+        }
+        pacerEventUs = Long.MAX_VALUE;
+        if (pacer.nextSendTimeUs(nowUs) <= nowUs && pacer.sendNext(nowUs)) {
+            sendPacket(nowUs);
+        }
+        schedulePacer(nowUs);
+    }
+
+    private void sendPacket(long nowUs) {
+        int size = pacer.sentSizeBytes();
+        int seq = log.append(pacer.sentKind(), nowUs, size, pacer.sentFrameId(), pacer.sentMediaId(),
+                pacer.sentClusterId());
+        estimator.onPacketSent(nowUs, size);
+        link.transmit(nowUs, size, true);
+        DropCause cause = link.dropCause();
+        long arrivalUs = link.arrivalUs();
+        log.setNetwork(seq, arrivalUs, cause, link.queueDelayUs(), link.capacityBpsAtEnqueue());
+        recorder.onSent(size, cause != DropCause.NONE, cause != DropCause.QUEUE_OVERFLOW, link.queueDelayUs());
+        if (arrivalUs >= 0) {
+            schedule(arrivalUs, EV_ARRIVAL, seq);
+        }
+    }
+
+    private void onArrival(int seq, long nowUs) {
+        recorder.onArrived(log.rawSizeBytes(seq), log.kindOrdinal(seq) != PacketKind.PROBE.ordinal(),
+                nowUs - log.rawSendTimeUs(seq));
+        receiver.onArrival(seq, nowUs);
+        if (receiver.hasNewMissing()) {
+            receiver.collectNacks(nowUs, latestRttUs, true);
+            sendNacks(nowUs);
+        }
+    }
+
+    private void sendNacks(long nowUs) {
+        int nacks = receiver.nacksToSendCount();
+        if (nacks > 0 && !returnLost()) {
+            for (int i = 0; i < nacks; i++) {
+                sendBack(nowUs, ReturnPath.NACK, receiver.nackToSend(i), 0, 0);
+            }
+        }
+    }
+
+    private void onCross(long nowUs) {
+        link.transmit(nowUs, cross.packetSizeBytes(), false);
+        schedule(cross.nextPacketUs(nowUs), EV_CROSS, 0);
+    }
+
+    private boolean returnLost() {
+        return scenario.returnLossRate() > 0 && returnRandom.nextDouble() < scenario.returnLossRate();
+    }
+
+    /** The receiver reports every packet since its last report: received ones and gaps (lost). */
+    private void onFeedbackTimer(long nowUs) {
+        schedule(nowUs + scenario.feedbackIntervalUs(), EV_FEEDBACK, 0);
+        int highest = receiver.highestSeq();
+        int from = receiver.lastReportedSeq() + 1;
+        if (highest < from) {
+            return;
+        }
+        receiver.markReported(highest);
+        if (!returnLost()) {
+            sendBack(nowUs, ReturnPath.FEEDBACK, nowUs, from, highest);
+        }
+    }
+
+    private void sendBack(long nowUs, int type, long first, int second, int third) {
+        long arrivalUs = nowUs + Math.max(0, scenario.returnDelayUs());
+        returnPath.push(arrivalUs, type, first, second, third);
+        schedule(arrivalUs, EV_RETURN, 0);
+    }
+
+    private void onReturn(long nowUs) {
+        while (returnPath.hasArrived(nowUs)) {
+            int type = returnPath.headType();
+            long first = returnPath.headFirst();
+            int second = returnPath.headSecond();
+            int third = returnPath.headThird();
+            returnPath.pop();
+            switch (type) {
+                case ReturnPath.FEEDBACK -> onFeedbackArrived(first, second, third, nowUs);
+                case ReturnPath.NACK -> onNackArrived((int) first, nowUs);
+                case ReturnPath.KEY_FRAME_REQUEST -> keyFrameRequested = true;
+                default -> throw new IllegalStateException("unknown return message " + type);
+            }
+        }
+    }
+
+    /** Joins the receiver's report (made at {@code reportUs}) with the send history. */
+    private void onFeedbackArrived(long reportUs, int fromSeq, int toSeq, long nowUs) {
+        report.clear();
+        for (int seq = fromSeq; seq <= toSeq; seq++) {
+            long arrivalUs = log.rawArrivalTimeUs(seq);
+            boolean received = arrivalUs >= 0 && arrivalUs <= reportUs;
+            report.add(seq & SEQUENCE_MASK, log.rawSendTimeUs(seq), received ? arrivalUs : FeedbackReport.LOST,
+                    log.rawSizeBytes(seq), log.rawProbeClusterId(seq));
+        }
+        estimator.onFeedback(report, nowUs, result);
+        applyResult(nowUs);
+        long holdUs = reportUs - log.rawArrivalTimeUs(toSeq);
+        long rttUs = nowUs - log.rawSendTimeUs(toSeq) - holdUs;
+        if (rttUs > 0) {
+            latestRttUs = rttUs;
+            rttMeasured = true;
+            estimator.onRttSample(rttUs, nowUs, result);
+            applyResult(nowUs);
+        }
+    }
+
+    /** Resends a NACKed video packet, at most once per RTT and a few times in all. */
+    private void onNackArrived(int mediaId, long nowUs) {
+        if (mediaId < 0 || mediaId >= frames.mediaCount()) {
+            return;
+        }
+        if (resendCounts[mediaId] >= settings.senderMaxRetransmissions) {
+            return;
+        }
+        if (resendCounts[mediaId] > 0 && nowUs - lastResendUs[mediaId] < latestRttUs) {
+            return;
+        }
+        resendCounts[mediaId]++;
+        lastResendUs[mediaId] = nowUs;
+        pacer.enqueue(PacketKind.RETRANSMISSION, frames.mediaSizeBytes(mediaId), frames.frameOf(mediaId), mediaId,
+                nowUs);
+        schedulePacer(nowUs);
+    }
+
+    private void onReceiverTick(long nowUs) {
+        schedule(nowUs + settings.receiverTickUs, EV_RECEIVER_TICK, 0);
+        receiver.collectNacks(nowUs, latestRttUs, false);
+        sendNacks(nowUs);
+        if (receiver.shouldRequestKeyFrame(nowUs) && !returnLost()) {
+            sendBack(nowUs, ReturnPath.KEY_FRAME_REQUEST, 0, 0, 0);
+        }
+    }
+
+    private void onSample(long nowUs) {
+        schedule(nowUs + settings.sampleIntervalUs, EV_SAMPLE, 0);
+        recorder.endRow(nowUs, targetBps, fecRatio, rttMeasured ? latestRttUs / US_PER_MS : 0, result);
+    }
+}

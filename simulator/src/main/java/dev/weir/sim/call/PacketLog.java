@@ -1,0 +1,225 @@
+package dev.weir.sim.call;
+
+import dev.weir.sim.media.PacketKind;
+import dev.weir.sim.net.DropCause;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Ground truth for every packet the call sent, indexed by transport-wide sequence number
+ * (0, 1, 2, ... in send order): what it carried, when it was sent and arrived, its size, why it
+ * was dropped, how long it waited in the bottleneck queue and the capacity when it was enqueued.
+ * Stored in growable primitive arrays; labels for learning are taken from it, so every field is
+ * the simulator's own truth, not an estimate.
+ *
+ * <p>Frozen once the call ends; not thread-safe while the call runs, safe to read from many
+ * threads afterwards.
+ */
+public final class PacketLog {
+    private static final DropCause[] CAUSES = DropCause.values();
+
+    private int size;
+    private byte[] kinds;
+    private long[] sendTimesUs;
+    private long[] arrivalTimesUs;
+    private int[] sizesBytes;
+    private byte[] dropCauses;
+    private long[] queueDelaysUs;
+    private long[] capacitiesBps;
+    private int[] frameIds;
+    private int[] mediaIds;
+    private int[] probeClusterIds;
+
+    PacketLog(int initialCapacity) {
+        int capacity = Math.max(16, initialCapacity);
+        kinds = new byte[capacity];
+        sendTimesUs = new long[capacity];
+        arrivalTimesUs = new long[capacity];
+        sizesBytes = new int[capacity];
+        dropCauses = new byte[capacity];
+        queueDelaysUs = new long[capacity];
+        capacitiesBps = new long[capacity];
+        frameIds = new int[capacity];
+        mediaIds = new int[capacity];
+        probeClusterIds = new int[capacity];
+    }
+
+    /** Appends a sent packet and returns its sequence number; the network fields follow in {@link #setNetwork}. */
+    int append(PacketKind kind, long sendTimeUs, int sizeBytes, int frameId, int mediaId, int probeClusterId) {
+        if (size == kinds.length) {
+            grow();
+        }
+        int seq = size++;
+        kinds[seq] = (byte) kind.ordinal();
+        sendTimesUs[seq] = sendTimeUs;
+        arrivalTimesUs[seq] = -1;
+        sizesBytes[seq] = sizeBytes;
+        frameIds[seq] = frameId;
+        mediaIds[seq] = mediaId;
+        probeClusterIds[seq] = probeClusterId;
+        return seq;
+    }
+
+    void setNetwork(int seq, long arrivalTimeUs, DropCause cause, long queueDelayUs, long capacityBps) {
+        arrivalTimesUs[seq] = arrivalTimeUs;
+        dropCauses[seq] = (byte) cause.ordinal();
+        queueDelaysUs[seq] = queueDelayUs;
+        capacitiesBps[seq] = capacityBps;
+    }
+
+    private void grow() {
+        int capacity = kinds.length * 2;
+        kinds = Arrays.copyOf(kinds, capacity);
+        sendTimesUs = Arrays.copyOf(sendTimesUs, capacity);
+        arrivalTimesUs = Arrays.copyOf(arrivalTimesUs, capacity);
+        sizesBytes = Arrays.copyOf(sizesBytes, capacity);
+        dropCauses = Arrays.copyOf(dropCauses, capacity);
+        queueDelaysUs = Arrays.copyOf(queueDelaysUs, capacity);
+        capacitiesBps = Arrays.copyOf(capacitiesBps, capacity);
+        frameIds = Arrays.copyOf(frameIds, capacity);
+        mediaIds = Arrays.copyOf(mediaIds, capacity);
+        probeClusterIds = Arrays.copyOf(probeClusterIds, capacity);
+    }
+
+    /** Number of packets sent. */
+    public int size() {
+        return size;
+    }
+
+    /** Transport-wide sequence number of entry {@code index} (equal to the index, unwrapped). */
+    public long sequence(int index) {
+        check(index);
+        return index;
+    }
+
+    public PacketKind kind(int index) {
+        check(index);
+        return PacketKind.ofOrdinal(kinds[index]);
+    }
+
+    public long sendTimeUs(int index) {
+        check(index);
+        return sendTimesUs[index];
+    }
+
+    /**
+     * Arrival time at the receiver, or -1 when the network dropped the packet. May lie after the
+     * end of the call for packets still in flight when it ended.
+     */
+    public long arrivalTimeUs(int index) {
+        check(index);
+        return arrivalTimesUs[index];
+    }
+
+    /** Size on the wire, bytes. */
+    public int sizeBytes(int index) {
+        check(index);
+        return sizesBytes[index];
+    }
+
+    /** Why it was dropped, or {@link DropCause#NONE} when delivered. */
+    public DropCause dropCause(int index) {
+        check(index);
+        return CAUSES[dropCauses[index]];
+    }
+
+    /** Time waited in the bottleneck queue before serialisation (for a queue drop: the wait refused). */
+    public long queueDelayUs(int index) {
+        check(index);
+        return queueDelaysUs[index];
+    }
+
+    /** Bottleneck capacity when the packet was enqueued, bits per second. */
+    public long capacityBpsAtEnqueue(int index) {
+        check(index);
+        return capacitiesBps[index];
+    }
+
+    /** Video frame the packet belongs to (video, FEC, retransmission), else -1. */
+    public int frameId(int index) {
+        check(index);
+        return frameIds[index];
+    }
+
+    /**
+     * Media id: for video and retransmissions the id of the video packet carried (a
+     * retransmission repeats its original's id); for FEC the id of the protected group; else -1.
+     */
+    public int mediaId(int index) {
+        check(index);
+        return mediaIds[index];
+    }
+
+    /** Probe cluster the packet was sent in, or -1. */
+    public int probeClusterId(int index) {
+        check(index);
+        return probeClusterIds[index];
+    }
+
+    /** CSV header of {@link #writeCsv}. */
+    public static final String CSV_HEADER = "sequence,kind,send_time_us,arrival_time_us,size_bytes,drop_cause,"
+            + "queue_delay_us,capacity_bps,frame_id,media_id,probe_cluster_id";
+
+    /**
+     * Writes one CSV row per packet ({@link #CSV_HEADER}; kinds and drop causes as lower-case
+     * names, integers only), atomically.
+     */
+    public void writeCsv(Path file) throws IOException {
+        StringBuilder csv = new StringBuilder(CSV_HEADER.length() + 1 + size * 64);
+        csv.append(CSV_HEADER).append('\n');
+        String[] kindNames = new String[PacketKind.values().length];
+        for (PacketKind kind : PacketKind.values()) {
+            kindNames[kind.ordinal()] = kind.name().toLowerCase(Locale.ROOT);
+        }
+        String[] causeNames = new String[CAUSES.length];
+        for (DropCause cause : CAUSES) {
+            causeNames[cause.ordinal()] = cause.name().toLowerCase(Locale.ROOT);
+        }
+        for (int seq = 0; seq < size; seq++) {
+            csv.append(seq).append(',').append(kindNames[kinds[seq]]).append(',').append(sendTimesUs[seq])
+                    .append(',').append(arrivalTimesUs[seq]).append(',').append(sizesBytes[seq]).append(',')
+                    .append(causeNames[dropCauses[seq]]).append(',').append(queueDelaysUs[seq]).append(',')
+                    .append(capacitiesBps[seq]).append(',').append(frameIds[seq]).append(',').append(mediaIds[seq])
+                    .append(',').append(probeClusterIds[seq]).append('\n');
+        }
+        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    // Unchecked accessors for the simulator's hot path.
+    byte kindOrdinal(int seq) {
+        return kinds[seq];
+    }
+
+    long rawSendTimeUs(int seq) {
+        return sendTimesUs[seq];
+    }
+
+    long rawArrivalTimeUs(int seq) {
+        return arrivalTimesUs[seq];
+    }
+
+    int rawSizeBytes(int seq) {
+        return sizesBytes[seq];
+    }
+
+    int rawMediaId(int seq) {
+        return mediaIds[seq];
+    }
+
+    int rawProbeClusterId(int seq) {
+        return probeClusterIds[seq];
+    }
+
+    byte dropCauseOrdinal(int seq) {
+        return dropCauses[seq];
+    }
+
+    private void check(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("packet " + index + " of " + size);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.weir.sim.call;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One row per sample interval (100 ms by default) of a simulated call, column-oriented. Columns
+ * (in this order, each row describing the interval that ends at {@code time_s}):
+ * <ul>
+ *   <li>{@code time_s} end of the interval, seconds
+ *   <li>{@code capacity_bps} average bottleneck capacity over the interval
+ *   <li>{@code cross_bps} cross traffic rate at the end of the interval
+ *   <li>{@code target_bps}, {@code pacing_bps} the estimator's target and the pacer's rate
+ *   <li>{@code encoder_bps} the rate the video encoder produces
+ *   <li>{@code send_bps}, {@code recv_bps} the call's bytes sent / received in the interval
+ *   <li>{@code rtt_ms} latest RTT sample (0 before the first)
+ *   <li>{@code queue_delay_ms} average bottleneck queueing of packets enqueued in the interval
+ *       (the current backlog when none were)
+ *   <li>{@code one_way_delay_ms} average one-way delay of media packets arriving in the interval
+ *       (the previous value when none arrived)
+ *   <li>{@code loss_fraction} share of the interval's sent packets the network dropped
+ *   <li>{@code delay_based_bps}, {@code loss_based_bps}, {@code acked_bps}, {@code delay_state}
+ *       (0 normal, 1 overusing, 2 underusing), {@code fec_ratio}, {@code in_alr} (0/1) from the
+ *       estimator's latest result
+ *   <li>{@code probing} 1 when a probe cluster was active at the end of the interval
+ *   <li>{@code rendered_fps} frames rendered in the interval per second
+ *   <li>{@code freeze} share of the interval spent in a video freeze, [0, 1]
+ * </ul>
+ *
+ * <p>Immutable once the call has ended; thread-safe to read.
+ */
+public final class TimeSeries {
+    /** Column names in order. */
+    static final List<String> COLUMNS = List.of("time_s", "capacity_bps", "cross_bps", "target_bps", "pacing_bps",
+            "encoder_bps", "send_bps", "recv_bps", "rtt_ms", "queue_delay_ms", "one_way_delay_ms", "loss_fraction",
+            "delay_based_bps", "loss_based_bps", "acked_bps", "delay_state", "fec_ratio", "in_alr", "probing",
+            "rendered_fps", "freeze");
+    /** Decimals written per column: rates as whole bps, times and fractions with fixed precision. */
+    private static final int[] DECIMALS = {1, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 6, 0, 0, 0, 0, 4, 0, 0, 1, 4};
+
+    private final double[][] values;
+    private final int rows;
+
+    TimeSeries(int rows) {
+        this.rows = rows;
+        this.values = new double[COLUMNS.size()][rows];
+    }
+
+    static int index(String column) {
+        int index = COLUMNS.indexOf(column);
+        if (index < 0) {
+            throw new IllegalArgumentException("unknown time series column '" + column + "'; known: " + COLUMNS);
+        }
+        return index;
+    }
+
+    void set(int row, int column, double value) {
+        values[column][row] = Double.isFinite(value) ? value : 0;
+    }
+
+    double get(int row, int column) {
+        return values[column][row];
+    }
+
+    /** Number of rows. */
+    public int size() {
+        return rows;
+    }
+
+    /** Column names, in CSV order. */
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    /**
+     * A copy of one column.
+     *
+     * @throws IllegalArgumentException naming the column and the known ones when it is unknown
+     */
+    public double[] column(String name) {
+        return values[index(name)].clone();
+    }
+
+    /** Writes the series as CSV (header line, fixed decimals, Locale.ROOT), atomically. */
+    public void writeCsv(Path file) throws IOException {
+        AtomicFiles.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The CSV text {@link #writeCsv} writes. */
+    public String toCsv() {
+        StringBuilder csv = new StringBuilder(64 + rows * COLUMNS.size() * 10);
+        csv.append(String.join(",", COLUMNS)).append('\n');
+        List<String> formats = new ArrayList<>();
+        for (int decimals : DECIMALS) {
+            formats.add("%." + decimals + "f");
+        }
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < values.length; column++) {
+                if (column > 0) {
+                    csv.append(',');
+                }
+                csv.append(String.format(Locale.ROOT, formats.get(column), values[column][row]));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+}

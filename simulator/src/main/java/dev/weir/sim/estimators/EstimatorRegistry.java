@@ -1,0 +1,82 @@
+package dev.weir.sim.estimators;
+
+import dev.weir.bwe.api.BandwidthEstimator;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Estimators by name: a factory per name builds a fresh estimator for each call. Start from
+ * {@link #withBuiltIns()} ({@code oracle}, {@code fixed}) and {@link #register} variants (e.g.
+ * {@code gcc}, tuned or ML-steered versions) by name.
+ *
+ * <p>Not thread-safe while registering; once set up and safely published, {@link #create} and
+ * {@link #names} only read and may be called from many threads (factories must then be
+ * thread-safe, which a stateless constructor reference is).
+ */
+public final class EstimatorRegistry {
+    private final TreeMap<String, Function<EstimatorContext, BandwidthEstimator>> factories = new TreeMap<>();
+
+    /** An empty registry. */
+    public EstimatorRegistry() {
+    }
+
+    /**
+     * A registry with the simulator's own estimators: {@code oracle} ({@link OracleEstimator},
+     * 0.9 of the true free capacity) and {@code fixed} ({@link FixedRateEstimator} at the media's
+     * start rate).
+     */
+    public static EstimatorRegistry withBuiltIns() {
+        return new EstimatorRegistry()
+                .register("oracle", context -> OracleEstimator.forScenario(context.scenario()))
+                .register("fixed", context -> new FixedRateEstimator(context.scenario().media().startBps()));
+    }
+
+    /**
+     * Adds a factory under {@code name}.
+     *
+     * @return this registry
+     * @throws IllegalArgumentException for a blank or already registered name or a null factory
+     */
+    public EstimatorRegistry register(String name, Function<EstimatorContext, BandwidthEstimator> factory) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("estimator name must not be blank");
+        }
+        if (factory == null) {
+            throw new IllegalArgumentException("factory for estimator '" + name + "' is null");
+        }
+        if (factories.containsKey(name)) {
+            throw new IllegalArgumentException("estimator '" + name + "' is already registered");
+        }
+        factories.put(name, factory);
+        return this;
+    }
+
+    /**
+     * A new estimator for one call.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public BandwidthEstimator create(String name, EstimatorContext context) {
+        Function<EstimatorContext, BandwidthEstimator> factory = factories.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown estimator '" + name + "'; known: " + names());
+        }
+        BandwidthEstimator estimator = factory.apply(context);
+        if (estimator == null) {
+            throw new IllegalStateException("factory for estimator '" + name + "' returned null");
+        }
+        return estimator;
+    }
+
+    /** Registered names, sorted. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(factories.navigableKeySet());
+    }
+
+    /** Whether {@code name} is registered. */
+    public boolean contains(String name) {
+        return factories.containsKey(name);
+    }
+}

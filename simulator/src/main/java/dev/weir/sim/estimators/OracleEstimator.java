@@ -1,0 +1,131 @@
+package dev.weir.sim.estimators;
+
+import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.bwe.api.BandwidthUsage;
+import dev.weir.bwe.api.BweResult;
+import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.sim.link.CrossTrafficSource;
+import dev.weir.sim.net.CapacitySchedule;
+import dev.weir.sim.scenario.Scenario;
+
+/**
+ * The upper bound results are held against: an "estimator" told the true bottleneck capacity. At
+ * every event its target is {@code share x (capacity(now) - cross traffic(now))} (share 0.9 by
+ * default: the headroom a well-tuned controller keeps so the queue stays short), clamped to the
+ * media's [min, max]. It reacts to capacity changes instantly and never probes; pacing is 2.5x
+ * the target (libwebrtc's pacing factor). Loss ratio and RTT are reported from feedback for
+ * completeness.
+ *
+ * <p>Not thread-safe: one instance per call (the schedule itself is shared and immutable).
+ */
+public final class OracleEstimator implements BandwidthEstimator {
+    /** Default share of the free capacity the oracle targets. */
+    public static final double DEFAULT_SHARE = 0.9;
+    /** libwebrtc's pacing factor: the pacer drains at 2.5x the target. */
+    private static final double PACING_FACTOR = 2.5;
+
+    private final CapacitySchedule capacity;
+    private final Scenario.CrossTraffic crossTraffic;
+    private final long minBps;
+    private final long maxBps;
+    private final double share;
+    private double lossRatio;
+    private long rttUs;
+
+    /**
+     * @param capacity the true bottleneck capacity
+     * @param crossTraffic competing traffic whose rate is subtracted (null for none)
+     * @param minBps lowest target
+     * @param maxBps highest target
+     * @param share share of the free capacity to target, in (0, 1]
+     */
+    public OracleEstimator(CapacitySchedule capacity, Scenario.CrossTraffic crossTraffic, long minBps, long maxBps,
+                           double share) {
+        if (capacity == null) {
+            throw new IllegalArgumentException("capacity schedule is required");
+        }
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be in (0, 1], got " + share);
+        }
+        if (minBps < 0 || maxBps < minBps) {
+            throw new IllegalArgumentException("need 0 <= minBps <= maxBps, got " + minBps + ", " + maxBps);
+        }
+        this.capacity = capacity;
+        this.crossTraffic = crossTraffic;
+        this.minBps = minBps;
+        this.maxBps = maxBps;
+        this.share = share;
+    }
+
+    /** The oracle for a scenario: its capacity, cross traffic and media bounds, share 0.9. */
+    public static OracleEstimator forScenario(Scenario scenario) {
+        return new OracleEstimator(scenario.link().capacity(), scenario.crossTraffic(), scenario.media().minBps(),
+                scenario.media().maxBps(), DEFAULT_SHARE);
+    }
+
+    @Override
+    public String name() {
+        return "oracle";
+    }
+
+    /** The oracle's target at {@code nowUs}, bits per second. */
+    public long targetBpsAt(long nowUs) {
+        long freeBps = capacity.capacityBpsAt(nowUs) - CrossTrafficSource.rateBpsAt(crossTraffic, nowUs);
+        long targetBps = (long) (share * Math.max(0, freeBps));
+        return Math.max(minBps, Math.min(maxBps, targetBps));
+    }
+
+    @Override
+    public void onPacketSent(long sendTimeUs, int sizeBytes) {
+        // The oracle needs no sending history.
+    }
+
+    @Override
+    public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
+        int count = report.count();
+        if (count > 0) {
+            int lost = 0;
+            for (int i = 0; i < count; i++) {
+                if (report.isLost(i)) {
+                    lost++;
+                }
+            }
+            lossRatio = (double) lost / count;
+        }
+        fill(nowUs, out);
+    }
+
+    @Override
+    public void onRttSample(long rttUs, long nowUs, BweResult out) {
+        if (rttUs > 0) {
+            this.rttUs = rttUs;
+        }
+        fill(nowUs, out);
+    }
+
+    @Override
+    public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
+        if (packetsExpected > 0 && packetsLost >= 0) {
+            lossRatio = Math.min(1.0, (double) packetsLost / packetsExpected);
+        }
+        fill(nowUs, out);
+    }
+
+    @Override
+    public void onProcessInterval(long nowUs, BweResult out) {
+        fill(nowUs, out);
+    }
+
+    @Override
+    public void currentEstimate(long nowUs, BweResult out) {
+        fill(nowUs, out);
+    }
+
+    private void fill(long nowUs, BweResult out) {
+        long targetBps = targetBpsAt(nowUs);
+        out.timeUs(nowUs).targetRateBps(targetBps).pacingRateBps((long) (targetBps * PACING_FACTOR))
+                .delayBasedRateBps(targetBps).lossBasedRateBps(targetBps).ackedRateBps(0)
+                .delayState(BandwidthUsage.NORMAL).lossRatio(lossRatio).rttUs(rttUs).inAlr(false).fecRatio(0)
+                .clearProbeRequests();
+    }
+}

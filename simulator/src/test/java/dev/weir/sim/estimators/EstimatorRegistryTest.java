@@ -1,0 +1,49 @@
+package dev.weir.sim.estimators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.bwe.api.BweResult;
+import dev.weir.sim.call.TestScenarios;
+import dev.weir.sim.scenario.Scenario;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EstimatorRegistryTest {
+    private static final Scenario SCENARIO = TestScenarios.constant(2_000_000, 1_000_000);
+
+    @Test
+    void shouldCreateTheBuiltInEstimatorsByName() {
+        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+        assertEquals(List.of("fixed", "oracle"), List.copyOf(registry.names()));
+        EstimatorContext context = new EstimatorContext(SCENARIO);
+        assertEquals("oracle", registry.create("oracle", context).name());
+        BandwidthEstimator fixed = registry.create("fixed", context);
+        BweResult result = new BweResult();
+        fixed.currentEstimate(0, result);
+        assertEquals(SCENARIO.media().startBps(), result.targetRateBps());
+    }
+
+    @Test
+    void shouldListKnownNamesForAnUnknownOne() {
+        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> registry.create("gcc-ml", new EstimatorContext(SCENARIO)));
+        assertTrue(error.getMessage().contains("gcc-ml"), error.getMessage());
+        assertTrue(error.getMessage().contains("[fixed, oracle]"), error.getMessage());
+    }
+
+    @Test
+    void shouldAddVariantsByNameAndRejectDuplicates() {
+        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns()
+                .register("fixed-1m", context -> new FixedRateEstimator(1_000_000));
+        assertTrue(registry.contains("fixed-1m"));
+        assertEquals("fixed", registry.create("fixed-1m", new EstimatorContext(SCENARIO)).name());
+        assertThrows(IllegalArgumentException.class,
+                () -> registry.register("oracle", context -> new FixedRateEstimator(1)));
+        assertThrows(IllegalArgumentException.class, () -> registry.register(" ", context -> null));
+        assertThrows(UnsupportedOperationException.class, () -> registry.names().add("x"));
+    }
+}
