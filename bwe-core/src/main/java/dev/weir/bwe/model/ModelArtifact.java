@@ -383,9 +383,9 @@ public final class ModelArtifact {
             return this;
         }
 
-        /** Free-form metrics object (copied); empty when not set. */
+        /** Free-form metrics object (copied); empty when not set or null. */
         public Builder metrics(ObjectNode value) {
-            metrics = value.deepCopy();
+            metrics = value == null ? JsonNodeFactory.instance.objectNode() : value.deepCopy();
             return this;
         }
 
