@@ -200,17 +200,17 @@ class ModelArtifactTest {
 
     @Test
     void shouldRejectNormalisationOfWrongSizeOrZeroStd() {
-        assertRejected(edit(h -> ((ArrayNode) h.with("normalisation").get("ts_std")).remove(0)),
+        assertRejected(edit(h -> ((ArrayNode) h.get("normalisation").get("ts_std")).remove(0)),
                 "normalisation.ts_std must be an array of 3 numbers (one per feature), has 2");
-        assertRejected(edit(h -> ((ArrayNode) h.with("normalisation").get("dense_std")).set(1, 0.0)),
+        assertRejected(edit(h -> ((ArrayNode) h.get("normalisation").get("dense_std")).set(1, 0.0)),
                 "dense_std[1] = 0.0: must be finite and > 0");
-        assertRejected(edit(h -> ((ArrayNode) h.with("normalisation").get("ts_mean")).set(0, 1e300)),
+        assertRejected(edit(h -> ((ArrayNode) h.get("normalisation").get("ts_mean")).set(0, 1e300)),
                 "normalisation.ts_mean[0] = 1E+300: must be a number within float32 range");
     }
 
     @Test
     void shouldRejectFeatureSchemaThatDisagreesWithArchitecture() {
-        assertRejected(edit(h -> ((ArrayNode) h.with("feature_schema").get("dense")).add("extra")),
+        assertRejected(edit(h -> ((ArrayNode) h.get("feature_schema").get("dense")).add("extra")),
                 "feature_schema.dense names 3 features but architecture.dense_features is 2");
     }
 
