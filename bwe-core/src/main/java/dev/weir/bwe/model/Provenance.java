@@ -14,9 +14,9 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe: the trainer settings are copied in and out.
  *
  * @param datasetDigest    digest of the training data set (e.g. SHA-256 of its manifest)
- * @param seeds            every random seed the training used
- * @param trainerSettings  the trainer's settings, free-form JSON object
- * @param libraryVersions  library name to version (e.g. {@code deeplearning4j -> 1.0.0-M2.1}), sorted
+ * @param seeds            every random seed the training used (null: none)
+ * @param trainerSettings  the trainer's settings, free-form JSON object (null: empty)
+ * @param libraryVersions  library name to version (e.g. {@code deeplearning4j -> 1.0.0-M2.1}), sorted (null: none)
  * @param createdBy        the tool that produced the model (e.g. {@code weir-models 0.1.0})
  */
 public record Provenance(String datasetDigest, List<Long> seeds, ObjectNode trainerSettings,
@@ -27,10 +27,11 @@ public record Provenance(String datasetDigest, List<Long> seeds, ObjectNode trai
     public Provenance {
         checkString("dataset_digest", datasetDigest);
         checkString("created_by", createdBy);
-        seeds = List.copyOf(seeds);
+        seeds = seeds == null ? List.of() : List.copyOf(seeds);
         trainerSettings = trainerSettings == null ? JsonNodeFactory.instance.objectNode() : trainerSettings.deepCopy();
         TreeMap<String, String> versions = new TreeMap<>();
-        for (Map.Entry<String, String> entry : libraryVersions.entrySet()) {
+        for (Map.Entry<String, String> entry : (libraryVersions == null ? Map.<String, String>of() : libraryVersions)
+                .entrySet()) {
             checkString("library_versions key", entry.getKey());
             checkString("library_versions." + entry.getKey(), entry.getValue());
             versions.put(entry.getKey(), entry.getValue());
