@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The JSON header of an artifact, parsed: what {@link HeaderCodec} writes and reads.
+ * The JSON header of an artifact, parsed: what {@link HeaderWriter} writes and {@link HeaderReader} reads.
  *
  * @param tensors    where each tensor lives in the blob, in the order the header lists them
  * @param blobSha256 lowercase hex SHA-256 of the blob

@@ -27,7 +27,7 @@ class ModelArtifactTest {
     @Test
     void shouldRoundTripToIdenticalBytes() {
         ModelArtifact read = ModelArtifact.read(bytes, SOURCE);
-        ModelArtifact.Builder rebuilt = ModelArtifact.builder()
+        ModelArtifactBuilder rebuilt = ModelArtifact.builder()
                 .architecture(read.architecture())
                 .featureSchema(read.featureSchema())
                 .normalisation(read.normalisation())
@@ -53,7 +53,8 @@ class ModelArtifactTest {
         ObjectNode forward = TestArtifacts.JSON.createObjectNode().put("a", 1).put("b", 0.1).put("c", "x");
         ObjectNode backward = TestArtifacts.JSON.createObjectNode().put("c", "x").put("b", 0.1).put("a", 1);
         Normalisation norm = TestArtifacts.randomNormalisation(TestArtifacts.small(), 3);
-        byte[] first = TestArtifacts.randomBuilder(TestArtifacts.small(), norm, 5, 1f).metrics(forward).build().toBytes();
+        byte[] first = TestArtifacts.randomBuilder(TestArtifacts.small(), norm, 5, 1f).metrics(forward).build()
+                .toBytes();
         byte[] second = TestArtifacts.randomBuilder(TestArtifacts.small(), norm, 5, 1f).metrics(backward).build()
                 .toBytes();
         assertArrayEquals(first, second);
@@ -194,7 +195,8 @@ class ModelArtifactTest {
 
     @Test
     void shouldRejectUnknownAndDuplicatedTensors() {
-        assertRejected(edit(h -> tensor(h, 1).put("name", "lstm.X")), "tensor 'lstm.X' is not part of the architecture");
+        assertRejected(edit(h -> tensor(h, 1).put("name", "lstm.X")),
+                "tensor 'lstm.X' is not part of the architecture");
         assertRejected(edit(h -> tensor(h, 1).put("name", "lstm.W")), "tensor 'lstm.W'");
     }
 
@@ -232,7 +234,7 @@ class ModelArtifactTest {
 
     @Test
     void shouldRejectBuilderWithMissingTensor() {
-        ModelArtifact.Builder builder = TestArtifacts.randomBuilder(TestArtifacts.small(),
+        ModelArtifactBuilder builder = TestArtifacts.randomBuilder(TestArtifacts.small(),
                 Normalisation.identity(3, 2), 1, 1f);
         builder.tensor("merge.b", new float[3]);
         ModelFormatException e = assertThrows(ModelFormatException.class, builder::build);

@@ -58,9 +58,9 @@ final class TestArtifacts {
     }
 
     /** A builder with every tensor filled with uniform values in [-scale, scale). */
-    static ModelArtifact.Builder randomBuilder(ModelArchitecture arch, Normalisation norm, long seed, float scale) {
+    static ModelArtifactBuilder randomBuilder(ModelArchitecture arch, Normalisation norm, long seed, float scale) {
         SplittableRandom random = new SplittableRandom(seed);
-        ModelArtifact.Builder builder = ModelArtifact.builder()
+        ModelArtifactBuilder builder = ModelArtifact.builder()
                 .architecture(arch)
                 .featureSchema(schema(arch))
                 .normalisation(norm)

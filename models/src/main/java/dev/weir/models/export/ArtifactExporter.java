@@ -5,14 +5,15 @@ import dev.weir.bwe.model.FeatureSchema;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.bwe.model.ModelArtifactBuilder;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.bwe.model.Provenance;
 import dev.weir.models.net.ClassifierNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -63,7 +64,7 @@ public final class ArtifactExporter {
                     matrix(graph, layer, "W", arch.mergeUnits(), head.classCount()));
             tensors.put(ModelArchitecture.headBias(head.name()), vector(graph, layer, "b", head.classCount()));
         }
-        ModelArtifact.Builder builder = ModelArtifact.builder()
+        ModelArtifactBuilder builder = ModelArtifact.builder()
                 .architecture(arch)
                 .featureSchema(schema)
                 .normalisation(normalisation)
@@ -119,7 +120,8 @@ public final class ArtifactExporter {
     private static INDArray param(ComputationGraph graph, String layerName, String key) {
         Layer layer = graph.getLayer(layerName);
         if (layer == null) {
-            throw new IllegalArgumentException("graph has no layer '" + layerName + "'; build it with ClassifierNetwork");
+            throw new IllegalArgumentException("graph has no layer '" + layerName
+                    + "'; build it with ClassifierNetwork");
         }
         INDArray param = layer.paramTable().get(key);
         if (param == null) {

@@ -1,8 +1,6 @@
 package dev.weir.bwe.model;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.bwe.config.SettingsJson;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +17,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Writes an {@link ArtifactHeader} as canonical JSON and reads one back, checking every field's
- * type, presence and range and rejecting unknown and duplicate fields. Sizes are checked before
- * anything is allocated for them.
+ * Reads an artifact's JSON header, checking every field's type, presence and range and rejecting
+ * unknown and duplicate fields. Sizes are checked against their caps before anything is
+ * allocated for them.
  *
  * <p>Stateless and thread-safe.
  */
-final class HeaderCodec {
+final class HeaderReader {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -42,119 +37,15 @@ final class HeaderCodec {
     private static final int MAX_SEEDS = 1024;
     /** Cap on recorded library versions. */
     private static final int MAX_LIBRARIES = 256;
+    /** Cap on a tensor name's length in characters: "head." + a 64-character head name + ".W". */
+    private static final int MAX_TENSOR_NAME_CHARS = 256;
+    /** Cap on a tensor's rank; the format has matrices and vectors only. */
+    private static final int MAX_TENSOR_RANK = 4;
+    /** Cap on lstm_gate_order's length; the only valid value has 4 characters. */
+    private static final int MAX_GATE_ORDER_CHARS = 16;
 
-    private HeaderCodec() {
+    private HeaderReader() {
     }
-
-    // ---------------------------------------------------------------- writing
-
-    static byte[] write(ArtifactHeader header) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator gen = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            gen.writeStartObject();
-            gen.writeNumberField("format_version", header.formatVersion());
-            writeArchitecture(gen, header.architecture());
-            writeSchema(gen, header.featureSchema());
-            writeNormalisation(gen, header.normalisation());
-            writeProvenance(gen, header.provenance());
-            gen.writeFieldName("metrics");
-            CanonicalJson.writeTree(gen, header.metrics());
-            gen.writeArrayFieldStart("tensors");
-            for (TensorSpec tensor : header.tensors()) {
-                gen.writeStartObject();
-                gen.writeStringField("name", tensor.name());
-                gen.writeArrayFieldStart("shape");
-                for (int dim : tensor.shape()) {
-                    gen.writeNumber(dim);
-                }
-                gen.writeEndArray();
-                gen.writeNumberField("offset", tensor.offsetBytes());
-                gen.writeNumberField("length", tensor.lengthBytes());
-                gen.writeEndObject();
-            }
-            gen.writeEndArray();
-            gen.writeStringField("blob_sha256", header.blobSha256());
-            gen.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void writeArchitecture(JsonGenerator gen, ModelArchitecture arch) throws IOException {
-        gen.writeObjectFieldStart("architecture");
-        gen.writeNumberField("ts_steps", arch.tsSteps());
-        gen.writeNumberField("ts_features", arch.tsFeatures());
-        gen.writeNumberField("lstm_units", arch.lstmUnits());
-        gen.writeStringField("lstm_gate_order", ModelArchitecture.LSTM_GATE_ORDER);
-        gen.writeNumberField("dense_features", arch.denseFeatures());
-        gen.writeNumberField("dense_units", arch.denseUnits());
-        gen.writeNumberField("merge_units", arch.mergeUnits());
-        gen.writeArrayFieldStart("heads");
-        for (HeadSpec head : arch.heads()) {
-            gen.writeStartObject();
-            gen.writeStringField("name", head.name());
-            writeStrings(gen, "classes", head.classes());
-            gen.writeEndObject();
-        }
-        gen.writeEndArray();
-        gen.writeEndObject();
-    }
-
-    private static void writeSchema(JsonGenerator gen, FeatureSchema schema) throws IOException {
-        gen.writeObjectFieldStart("feature_schema");
-        writeStrings(gen, "ts", schema.ts());
-        writeStrings(gen, "dense", schema.dense());
-        gen.writeNumberField("step_ms", schema.stepMs());
-        gen.writeNumberField("schema_version", schema.schemaVersion());
-        gen.writeEndObject();
-    }
-
-    private static void writeNormalisation(JsonGenerator gen, Normalisation norm) throws IOException {
-        gen.writeObjectFieldStart("normalisation");
-        writeFloats(gen, "ts_mean", norm.tsMean());
-        writeFloats(gen, "ts_std", norm.tsStd());
-        writeFloats(gen, "dense_mean", norm.denseMean());
-        writeFloats(gen, "dense_std", norm.denseStd());
-        gen.writeEndObject();
-    }
-
-    private static void writeProvenance(JsonGenerator gen, Provenance prov) throws IOException {
-        gen.writeObjectFieldStart("provenance");
-        gen.writeStringField("dataset_digest", prov.datasetDigest());
-        gen.writeArrayFieldStart("seeds");
-        for (long seed : prov.seeds()) {
-            gen.writeNumber(seed);
-        }
-        gen.writeEndArray();
-        gen.writeFieldName("trainer_settings");
-        CanonicalJson.writeTree(gen, prov.trainerSettings());
-        gen.writeObjectFieldStart("library_versions");
-        for (Map.Entry<String, String> entry : prov.libraryVersions().entrySet()) {
-            gen.writeStringField(entry.getKey(), entry.getValue());
-        }
-        gen.writeEndObject();
-        gen.writeStringField("created_by", prov.createdBy());
-        gen.writeEndObject();
-    }
-
-    private static void writeStrings(JsonGenerator gen, String field, List<String> values) throws IOException {
-        gen.writeArrayFieldStart(field);
-        for (String value : values) {
-            gen.writeString(value);
-        }
-        gen.writeEndArray();
-    }
-
-    private static void writeFloats(JsonGenerator gen, String field, float[] values) throws IOException {
-        gen.writeArrayFieldStart(field);
-        for (float value : values) {
-            CanonicalJson.writeFloat(gen, value);
-        }
-        gen.writeEndArray();
-    }
-
-    // ---------------------------------------------------------------- reading
 
     /** Parses and checks a header; every problem is a {@link ModelFormatException} naming {@code source}. */
     static ArtifactHeader read(String json, String source) {
@@ -202,7 +93,7 @@ final class HeaderCodec {
         private ModelArchitecture architecture(JsonNode node) {
             requireObject(node, "architecture", "ts_steps", "ts_features", "lstm_units", "lstm_gate_order",
                     "dense_features", "dense_units", "merge_units", "heads");
-            String gates = text(node, "architecture.", "lstm_gate_order", 16);
+            String gates = text(node, "architecture.", "lstm_gate_order", MAX_GATE_ORDER_CHARS);
             if (!ModelArchitecture.LSTM_GATE_ORDER.equals(gates)) {
                 throw fail("architecture.lstm_gate_order '" + gates + "' is not supported (must be '"
                         + ModelArchitecture.LSTM_GATE_ORDER + "')");
@@ -322,8 +213,8 @@ final class HeaderCodec {
                 JsonNode tensor = node.get(i);
                 String path = "tensors[" + i + "]";
                 requireObject(tensor, path, "name", "shape", "offset", "length");
-                String name = text(tensor, path + ".", "name", 256);
-                JsonNode shapeNode = array(tensor, path + ".", "shape", 4);
+                String name = text(tensor, path + ".", "name", MAX_TENSOR_NAME_CHARS);
+                JsonNode shapeNode = array(tensor, path + ".", "shape", MAX_TENSOR_RANK);
                 List<Integer> shape = new ArrayList<>();
                 for (int d = 0; d < shapeNode.size(); d++) {
                     JsonNode dim = shapeNode.get(d);
