@@ -184,6 +184,19 @@ class ModelArtifactTest {
     }
 
     @Test
+    void shouldAcceptTensorsListedInAnyOrder() {
+        byte[] reordered = edit(h -> {
+            ArrayNode tensors = (ArrayNode) h.get("tensors");
+            tensors.insert(0, tensors.remove(tensors.size() - 1));
+        });
+        ModelArtifact read = ModelArtifact.read(reordered, SOURCE);
+        assertEquals("head.congestion.b", read.tensorSpecs().get(0).name());
+        for (TensorSpec spec : artifact.tensorSpecs()) {
+            assertArrayEquals(artifact.tensor(spec.name()), read.tensor(spec.name()));
+        }
+    }
+
+    @Test
     void shouldRejectOverlappingTensors() {
         assertRejected(edit(h -> tensor(h, 2).put("offset", 0)), "overlaps the previous tensor");
     }
