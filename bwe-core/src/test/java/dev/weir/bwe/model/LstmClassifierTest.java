@@ -1,0 +1,188 @@
+package dev.weir.bwe.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LstmClassifierTest {
+
+    /**
+     * 1 LSTM unit, 2 steps, 1 feature everywhere. Expected values computed by hand (in double
+     * precision, outside this code base) from the equations in LstmClassifier's Javadoc:
+     * step 1: z = [0.55, 0.7, 0.7, 0.4], c = 0.299655, h = 0.194441;
+     * step 2: z = [-0.930556, 1.677776, -1.816664, -0.063892], c = -0.101264, h = -0.014112;
+     * dense = relu(2 * 0.3 + 0.1) = 0.7; merge = relu(-2 h + 0.5 * 0.7 + 0.05) = 0.428224;
+     * logits = [0.428224, 0.071776]; softmax = [0.588180, 0.411820].
+     */
+    @Test
+    void shouldMatchHandComputedTinyCase() {
+        ModelArchitecture arch = new ModelArchitecture(2, 1, 1, 1, 1, 1,
+                List.of(new HeadSpec("loss_type", List.of("random", "congestion"))));
+        // ts: raw 2.5 and -3.5 normalise to 1 and -2 (mean 0.5, std 2); dense raw 2 passes unchanged.
+        Normalisation norm = new Normalisation(new float[] {0.5f}, new float[] {2f}, new float[] {0f},
+                new float[] {1f});
+        ModelArtifact artifact = ModelArtifact.builder()
+                .architecture(arch)
+                .featureSchema(TestArtifacts.schema(arch))
+                .normalisation(norm)
+                .provenance(TestArtifacts.provenance())
+                .tensor(ModelArchitecture.LSTM_INPUT_WEIGHTS, new float[] {0.5f, -0.3f, 0.8f, 0.2f})
+                .tensor(ModelArchitecture.LSTM_RECURRENT_WEIGHTS, new float[] {0.1f, 0.4f, -0.6f, 0.7f})
+                .tensor(ModelArchitecture.LSTM_BIAS, new float[] {0.05f, 1.0f, -0.1f, 0.2f})
+                .tensor(ModelArchitecture.DENSE_WEIGHTS, new float[] {0.3f})
+                .tensor(ModelArchitecture.DENSE_BIAS, new float[] {0.1f})
+                .tensor(ModelArchitecture.MERGE_WEIGHTS, new float[] {-2.0f, 0.5f})
+                .tensor(ModelArchitecture.MERGE_BIAS, new float[] {0.05f})
+                .tensor(ModelArchitecture.headWeights("loss_type"), new float[] {1.0f, -1.0f})
+                .tensor(ModelArchitecture.headBias("loss_type"), new float[] {0.0f, 0.5f})
+                .build();
+        LstmClassifier classifier = new LstmClassifier(artifact);
+        Prediction out = classifier.newPrediction();
+
+        classifier.predict(new float[] {2.5f, -3.5f}, new float[] {2f}, out);
+
+        assertEquals(0.5881803508845482, out.probability(0, 0), 1e-6);
+        assertEquals(0.41181964911545166, out.probability(0, 1), 1e-6);
+        assertEquals(0, out.mostLikelyClass(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void shouldMatchIndependentDoublePrecisionReference(long seed) {
+        ModelArchitecture arch = TestArtifacts.architecture(12, 4, 6, 3, 5, 7);
+        ModelArtifact artifact = TestArtifacts.random(arch, seed);
+        LstmClassifier classifier = new LstmClassifier(artifact);
+        ReferenceForwardPass reference = new ReferenceForwardPass(artifact);
+        Prediction out = classifier.newPrediction();
+        SplittableRandom random = new SplittableRandom(seed * 31);
+        double maxDiff = 0;
+        for (int sample = 0; sample < 200; sample++) {
+            float[] window = TestArtifacts.uniform(random, 12 * 4, 6f);
+            float[] dense = TestArtifacts.uniform(random, 3, 6f);
+            classifier.predict(window, dense, out);
+            double[][] expected = reference.predict(window, dense);
+            for (int h = 0; h < 2; h++) {
+                for (int c = 0; c < 2; c++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(expected[h][c] - out.probability(h, c)));
+                }
+            }
+        }
+        assertTrue(maxDiff <= 1e-5, "max abs difference " + maxDiff);
+    }
+
+    @Test
+    void shouldApplyTheArtifactsNormalisationToRawInputs() {
+        ModelArchitecture arch = TestArtifacts.small();
+        Normalisation norm = TestArtifacts.randomNormalisation(arch, 8);
+        LstmClassifier normalising = new LstmClassifier(TestArtifacts.randomBuilder(arch, norm, 4, 0.7f).build());
+        LstmClassifier identity = new LstmClassifier(
+                TestArtifacts.randomBuilder(arch, Normalisation.identity(3, 2), 4, 0.7f).build());
+        SplittableRandom random = new SplittableRandom(5);
+        float[] raw = TestArtifacts.uniform(random, 5 * 3, 4f);
+        float[] rawDense = TestArtifacts.uniform(random, 2, 4f);
+        float[] normalised = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            normalised[i] = norm.normaliseTs(i % 3, raw[i]);
+        }
+        float[] normalisedDense = {norm.normaliseDense(0, rawDense[0]), norm.normaliseDense(1, rawDense[1])};
+        Prediction fromRaw = normalising.newPrediction();
+        Prediction fromNormalised = identity.newPrediction();
+
+        normalising.predict(raw, rawDense, fromRaw);
+        identity.predict(normalised, normalisedDense, fromNormalised);
+
+        for (int h = 0; h < 2; h++) {
+            assertEquals(fromNormalised.probability(h, 0), fromRaw.probability(h, 0), 0f);
+            assertEquals(fromNormalised.probability(h, 1), fromRaw.probability(h, 1), 0f);
+        }
+        // ...and the normalisation matters: the same raw inputs without it give other outputs.
+        identity.predict(raw, rawDense, fromNormalised);
+        assertTrue(fromNormalised.probability(0, 0) != fromRaw.probability(0, 0));
+    }
+
+    @Test
+    void shouldAlwaysOutputValidDistributionsEvenForNonFiniteOrHugeInputs() {
+        ModelArchitecture arch = TestArtifacts.small();
+        LstmClassifier classifier = new LstmClassifier(
+                TestArtifacts.randomBuilder(arch, Normalisation.identity(3, 2), 9, 30f).build());
+        Prediction out = classifier.newPrediction();
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE,
+            -Float.MAX_VALUE, 0f, 1e-30f};
+        SplittableRandom random = new SplittableRandom(17);
+        for (int trial = 0; trial < 300; trial++) {
+            float[] window = TestArtifacts.uniform(random, 15, 1e6f);
+            float[] dense = TestArtifacts.uniform(random, 2, 1e6f);
+            for (int i = 0; i < 4; i++) {
+                window[random.nextInt(window.length)] = specials[random.nextInt(specials.length)];
+            }
+            dense[random.nextInt(2)] = specials[random.nextInt(specials.length)];
+            classifier.predict(window, dense, out);
+            for (int h = 0; h < out.headCount(); h++) {
+                float sum = 0;
+                for (int c = 0; c < out.classCount(h); c++) {
+                    float p = out.probability(h, c);
+                    assertTrue(p >= 0f && p <= 1f, "probability " + p);
+                    sum += p;
+                }
+                assertEquals(1f, sum, 1e-5f);
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectInputsThatDoNotFitTheModel() {
+        LstmClassifier classifier = new LstmClassifier(TestArtifacts.random(TestArtifacts.small(), 2));
+        Prediction out = classifier.newPrediction();
+        assertThrows(IllegalArgumentException.class, () -> classifier.predict(new float[14], new float[2], out));
+        assertThrows(IllegalArgumentException.class, () -> classifier.predict(new float[15], new float[3], out));
+        Prediction oneHead = new Prediction(new ModelArchitecture(5, 3, 4, 2, 3, 4,
+                List.of(new HeadSpec("only", List.of("a", "b")))));
+        assertThrows(IllegalArgumentException.class, () -> classifier.predict(new float[15], new float[2], oneHead));
+    }
+
+    @Test
+    void shouldFindHeadsAndClassesByName() {
+        Prediction out = new LstmClassifier(TestArtifacts.random(TestArtifacts.small(), 2)).newPrediction();
+        assertEquals(0, out.headIndex("loss_type"));
+        assertEquals(1, out.headIndex("congestion"));
+        assertEquals(-1, out.headIndex("nope"));
+        assertEquals(1, out.heads().get(1).classIndex("yes"));
+    }
+
+    @Test
+    void shouldAllocateNothingPerInference() {
+        // Small sizes keep 10,000 inferences fast; allocation does not depend on size.
+        ModelArchitecture arch = TestArtifacts.architecture(20, 6, 8, 10, 8, 8);
+        LstmClassifier classifier = new LstmClassifier(TestArtifacts.random(arch, 21));
+        Prediction out = classifier.newPrediction();
+        SplittableRandom random = new SplittableRandom(3);
+        float[][] windows = new float[4][];
+        float[][] denses = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            windows[i] = TestArtifacts.uniform(random, 20 * 6, 3f);
+            denses[i] = TestArtifacts.uniform(random, 10, 3f);
+        }
+        for (int i = 0; i < 3000; i++) { // warm up so the JIT has compiled the loop
+            classifier.predict(windows[i & 3], denses[i & 3], out);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        float checksum = 0;
+        long before = threads.getThreadAllocatedBytes(threadId);
+        for (int i = 0; i < 10_000; i++) {
+            classifier.predict(windows[i & 3], denses[i & 3], out);
+            checksum += out.probability(0, 0);
+        }
+        long allocatedBytes = threads.getThreadAllocatedBytes(threadId) - before;
+        // The measuring calls themselves may allocate a little; 10k inferences at even one byte each would show.
+        assertTrue(allocatedBytes < 1024, "allocated " + allocatedBytes + " bytes over 10,000 inferences");
+        assertTrue(checksum > 0f && checksum < 10_000f);
+    }
+}
