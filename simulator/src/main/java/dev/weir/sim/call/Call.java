@@ -10,6 +10,7 @@ import dev.weir.sim.link.CrossTrafficSource;
 import dev.weir.sim.media.FecPlanner;
 import dev.weir.sim.media.Pacer;
 import dev.weir.sim.media.PacketKind;
+import dev.weir.sim.media.RetransmissionBudget;
 import dev.weir.sim.media.VideoEncoder;
 import dev.weir.sim.net.DropCause;
 import dev.weir.sim.scenario.Scenario;
@@ -70,6 +71,7 @@ final class Call {
     private final TimeSeries series;
     private final SeriesRecorder recorder;
     private final int audioPacketBytes;
+    private final RetransmissionBudget retransmissionBudget = new RetransmissionBudget();
 
     private long targetBps;
     private double fecRatio;
@@ -195,7 +197,8 @@ final class Call {
         double fec = result.fecRatio();
         fecRatio = fec > 0 ? Math.min(fec, settings.maxFecRatio) : 0;
         long audioBps = media.audio() ? settings.audioBitrateBps : 0;
-        long videoBps = (long) (targetBps * (1 - fecRatio)) - audioBps;
+        retransmissionBudget.setTargetBps(targetBps);
+        long videoBps = (long) (targetBps * (1 - fecRatio)) - audioBps - retransmissionBudget.overheadBps();
         encoder.setTargetBps(Math.min(media.maxBps(), Math.max(settings.minVideoBps, videoBps)));
         for (int i = 0; i < result.probeRequestCount(); i++) {
             ProbeRequest probe = result.probeRequest(i);
@@ -393,6 +396,9 @@ final class Call {
         if (resendCounts[mediaId] > 0 && nowUs - lastResendUs[mediaId] < latestRttUs) {
             return;
         }
+        if (!retransmissionBudget.tryRetransmit(frames.mediaSizeBytes(mediaId), nowUs)) {
+            return;
+        }
         resendCounts[mediaId]++;
         lastResendUs[mediaId] = nowUs;
         pacer.enqueue(PacketKind.RETRANSMISSION, frames.mediaSizeBytes(mediaId), frames.frameOf(mediaId), mediaId,
@@ -411,6 +417,7 @@ final class Call {
 
     private void onSample(long nowUs) {
         schedule(nowUs + settings.sampleIntervalUs, EV_SAMPLE, 0);
+        retransmissionBudget.sample(nowUs);
         recorder.endRow(nowUs, targetBps, fecRatio, rttMeasured ? latestRttUs / US_PER_MS : 0, result);
     }
 }

@@ -1,6 +1,7 @@
 package dev.weir.sim.estimators;
 
 import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.gcc.GoogCcEstimator;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeMap;
@@ -8,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * Estimators by name: a factory per name builds a fresh estimator for each call. Start from
- * {@link #withBuiltIns()} ({@code oracle}, {@code fixed}) and {@link #register} variants (e.g.
- * {@code gcc}, tuned or ML-steered versions) by name.
+ * {@link #withBuiltIns()} ({@code gcc}, {@code oracle}, {@code fixed}) and {@link #register}
+ * further variants (tuned or ML-steered versions) by name.
  *
  * <p>Not thread-safe while registering; once set up and safely published, {@link #create} and
  * {@link #names} only read and may be called from many threads (factories must then be
@@ -29,6 +30,8 @@ public final class EstimatorRegistry {
      */
     public static EstimatorRegistry withBuiltIns() {
         return new EstimatorRegistry()
+                .register("gcc", context -> new GoogCcEstimator(context.scenario().media().minBps(),
+                        context.scenario().media().startBps(), context.scenario().media().maxBps()))
                 .register("oracle", context -> OracleEstimator.forScenario(context.scenario()))
                 .register("fixed", context -> new FixedRateEstimator(context.scenario().media().startBps()));
     }

@@ -62,8 +62,11 @@ public final class ScenarioLoader {
     static final int DEFAULT_FPS = 30;
     /** Highest frame rate, frames/s: above any camera or screen-share setting in practice. */
     static final int MAX_FPS = 120;
-    /** Default key frame interval, s: a common encoder setting for real-time video. */
-    static final double DEFAULT_KEY_FRAME_INTERVAL_S = 10;
+    /**
+     * Default key frame interval, s: libwebrtc's VP8 default keyFrameInterval of 3000 frames at
+     * 30 fps; WebRTC otherwise sends key frames only at start and when the receiver asks (PLI).
+     */
+    static final double DEFAULT_KEY_FRAME_INTERVAL_S = 100;
     /** Key frame interval range, s: from several per second to once an hour. */
     static final double MIN_KEY_FRAME_INTERVAL_S = 0.1;
     static final double MAX_KEY_FRAME_INTERVAL_S = 3600; // s: once an hour is "never" for a call

@@ -38,7 +38,7 @@ class ScenarioLoaderTest {
         assertEquals(50_000, scenario.returnDelayUs());
         assertEquals(0.0, scenario.returnLossRate());
         assertEquals(100_000, scenario.feedbackIntervalUs());
-        assertEquals(new Scenario.Media(300_000, 30_000, 5_000_000, false, 30, 10.0), scenario.media());
+        assertEquals(new Scenario.Media(300_000, 30_000, 5_000_000, false, 30, 100.0), scenario.media());
         assertEquals(Scenario.CrossTraffic.NONE, scenario.crossTraffic());
     }
 
@@ -55,7 +55,7 @@ class ScenarioLoaderTest {
         assertSame(NoLoss.INSTANCE, scenario.link().loss());
         assertEquals(25_000, scenario.returnDelayUs(), "return delay defaults to the forward delay");
         assertEquals(100_000, scenario.feedbackIntervalUs());
-        assertEquals(new Scenario.Media(300_000, 30_000, 5_000_000, false, 30, 10.0), scenario.media());
+        assertEquals(new Scenario.Media(300_000, 30_000, 5_000_000, false, 30, 100.0), scenario.media());
         assertEquals(Scenario.CrossTraffic.NONE, scenario.crossTraffic());
     }
 
