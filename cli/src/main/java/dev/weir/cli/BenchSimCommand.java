@@ -1,0 +1,76 @@
+package dev.weir.cli;
+
+import dev.weir.sim.call.CallResult;
+import dev.weir.sim.runner.ParallelRunner;
+import dev.weir.sim.runner.Task;
+import dev.weir.sim.scenario.Scenario;
+import dev.weir.sim.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code weir bench-sim}: simulator speed, as simulated seconds per wall second, on one core and
+ * across all cores (scaling of parallel calls, as compare runs them). A measurement tool, not a
+ * test: wall time is what it reports.
+ */
+@Command(name = "bench-sim", mixinStandardHelpOptions = true,
+        description = "Measures simulated call time per wall second, on one core and on all cores.")
+final class BenchSimCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    TracesRoot traces;
+
+    @Option(names = "--scenario", defaultValue = "configs/scenarios/wired-stable.json", paramLabel = "FILE",
+            description = "Scenario to simulate (default: ${DEFAULT-VALUE}, a 2.5 Mbps call).")
+    Path scenarioFile;
+    @Option(names = "--estimator", defaultValue = "gcc", description = "Estimator (default: ${DEFAULT-VALUE}).")
+    String estimator;
+    @Option(names = "--calls", defaultValue = "8", description = "Measured calls per phase (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Override
+    public Integer call() throws Exception {
+        if (calls < 1) {
+            throw new BadInputException("--calls must be at least 1, got " + calls);
+        }
+        CallRunner runner = new CallRunner();
+        runner.requireKnown(estimator);
+        Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve());
+        var console = spec.commandLine().getOut();
+        double simulatedS = scenario.durationUs() / 1e6;
+        for (int i = 0; i < 3; i++) {
+            runner.run(scenario, estimator, 1000 + i); // JIT warm-up
+        }
+        long startNs = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            runner.run(scenario, estimator, i + 1);
+        }
+        double oneCoreS = (System.nanoTime() - startNs) / 1e9;
+        double oneCoreSpeed = calls * simulatedS / oneCoreS;
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Task<CallResult>> tasks = new ArrayList<>();
+        for (int i = 0; i < calls * cores; i++) {
+            long seed = i + 1;
+            tasks.add(Task.of("seed " + seed, () -> runner.run(scenario, estimator, seed)));
+        }
+        startNs = System.nanoTime();
+        new ParallelRunner(cores).run(tasks);
+        double allCoresS = (System.nanoTime() - startNs) / 1e9;
+        double allCoresSpeed = tasks.size() * simulatedS / allCoresS;
+        console.printf(Locale.ROOT, "scenario %s (%s), estimator %s, %.0f s calls%n", scenario.name(),
+                scenario.link().capacity().describe(), estimator, simulatedS);
+        console.printf(Locale.ROOT, "1 core:  %d calls in %.2f s -> %.0fx real time%n", calls, oneCoreS, oneCoreSpeed);
+        console.printf(Locale.ROOT, "%d cores: %d calls in %.2f s -> %.0fx real time (scaling %.2fx of %d)%n", cores,
+                tasks.size(), allCoresS, allCoresSpeed, allCoresSpeed / oneCoreSpeed, cores);
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.weir.cli;
+
+import dev.weir.sim.call.CallResult;
+import dev.weir.sim.call.CallSimulator;
+import dev.weir.sim.call.TimeSeries;
+import dev.weir.sim.estimators.EstimatorContext;
+import dev.weir.sim.estimators.EstimatorRegistry;
+import dev.weir.sim.plot.CallPlot;
+import dev.weir.sim.scenario.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo. */
+final class CallRunner {
+    private final EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+
+    /** Fails with the known names when {@code estimator} is not registered. */
+    void requireKnown(String estimator) {
+        if (!registry.contains(estimator)) {
+            throw new BadInputException("unknown estimator '" + estimator + "'; known: " + registry.names());
+        }
+    }
+
+    CallResult run(Scenario scenario, String estimator, long seed) {
+        return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario)),
+                seed);
+    }
+
+    /** Writes timeseries.csv, metrics.json and, when asked, plot.png into {@code dir}. */
+    static void write(CallResult result, Path dir, boolean plot) throws IOException {
+        Files.createDirectories(dir);
+        result.series().writeCsv(dir.resolve("timeseries.csv"));
+        result.metrics().writeJson(dir.resolve("metrics.json"));
+        if (plot) {
+            TimeSeries s = result.series();
+            CallPlot.writePng(dir.resolve("plot.png"),
+                    result.scenarioName() + " - " + result.estimatorName() + " (seed " + result.seed() + ")",
+                    "one-way delay", s.column("time_s"), s.column("capacity_bps"), s.column("target_bps"),
+                    s.column("recv_bps"), s.column("one_way_delay_ms"), s.column("loss_fraction"));
+        }
+    }
+}

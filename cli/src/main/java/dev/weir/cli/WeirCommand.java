@@ -1,0 +1,59 @@
+package dev.weir.cli;
+
+import dev.weir.bwe.config.InvalidSettingsException;
+import dev.weir.sim.runner.TaskFailedException;
+import dev.weir.sim.scenario.ScenarioException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ./weir} command. Exit codes: 0 success, 1 an unexpected failure (a bug: stack trace
+ * printed), 2 bad input (a scenario, trace, settings, model or dataset file, or bad arguments),
+ * with a message naming what was wrong and where.
+ */
+@Command(name = "weir", mixinStandardHelpOptions = true, version = "weir 0.1.0",
+        description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
+        subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
+                ScenariosCommand.class, CommandLine.HelpCommand.class})
+public final class WeirCommand implements Runnable {
+    /** Exit code for bad input. */
+    static final int EXIT_BAD_INPUT = 2;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code (used by tests). */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new WeirCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            Throwable cause = exception instanceof TaskFailedException && exception.getCause() != null
+                    ? exception.getCause() : exception;
+            if (isBadInput(cause)) {
+                commandLine.getErr().println("weir: error: " + cause.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            commandLine.getErr().println("weir: internal error (please report): " + cause);
+            cause.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static boolean isBadInput(Throwable error) {
+        return error instanceof ScenarioException || error instanceof InvalidSettingsException
+                || error instanceof BadInputException || error instanceof NoSuchFileException
+                || error instanceof UncheckedIOException
+                || error.getClass().getSimpleName().endsWith("FormatException");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.weir.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WeirCommandTest {
+    /** A 6 s call on a 1 Mbps link: long enough for GCC to act, short enough for a unit test. */
+    private static final String SHORT_SCENARIO = """
+            {"name": "short", "duration_s": 6,
+             "link": {"capacity": {"type": "constant", "kbps": 1000},
+                      "one_way_delay_ms": 30, "jitter_ms": 0, "queue_ms": 200,
+                      "loss": {"type": "random", "rate": 0.01}},
+             "return_delay_ms": 30,
+             "media": {"start_kbps": 300, "min_kbps": 30, "max_kbps": 3000}}
+            """;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return WeirCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static Path scenario(Path dir, String json) throws Exception {
+        Path file = dir.resolve("scenario.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    @Test
+    void shouldWriteTimeseriesMetricsAndPlotForOneCall(@TempDir Path dir) throws Exception {
+        Path result = dir.resolve("run");
+        int code = run("simulate", "--scenario", scenario(dir, SHORT_SCENARIO).toString(), "--estimator", "gcc",
+                "--seed", "7", "--out", result.toString(), "--plot");
+        assertEquals(0, code, err.toString());
+        List<String> csv = Files.readAllLines(result.resolve("timeseries.csv"));
+        assertTrue(csv.get(0).startsWith("time_s,capacity_bps"), csv.get(0));
+        for (String column : List.of("target_bps", "send_bps", "recv_bps", "rtt_ms", "queue_delay_ms",
+                "loss_fraction")) {
+            assertTrue(csv.get(0).contains(column), column + " missing from " + csv.get(0));
+        }
+        assertEquals(61, csv.size(), "header + one row per 100 ms of a 6 s call");
+        JsonNode metrics = new ObjectMapper().readTree(result.resolve("metrics.json").toFile());
+        assertTrue(metrics.has("freeze_pct") && metrics.has("time_to_80pct_capacity_s"), metrics.toString());
+        assertTrue(Files.size(result.resolve("plot.png")) > 1_000);
+        assertTrue(out.toString().contains("utilization"), out.toString());
+    }
+
+    @Test
+    void shouldWritePairedReportWithConfidenceIntervals(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("ab");
+        int code = run("compare", "--scenarios", scenario(dir, SHORT_SCENARIO).toString(), "--a", "gcc", "--b",
+                "oracle", "--seeds", "3", "--threads", "2", "--out", report.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertEquals("gcc", json.get("a").asText());
+        assertEquals("oracle", json.get("b").asText());
+        assertEquals(3, json.get("seeds").asInt());
+        JsonNode utilization = json.get("scenarios").get(0).get("metrics").get("utilization");
+        for (String key : List.of("a_mean", "b_mean", "rel_change", "ci95_low", "ci95_high", "p_value")) {
+            assertTrue(utilization.has(key), key + " missing: " + utilization);
+        }
+        assertTrue(utilization.get("ci95_low").asDouble() <= utilization.get("rel_change").asDouble()
+                && utilization.get("rel_change").asDouble() <= utilization.get("ci95_high").asDouble());
+        assertTrue(json.get("overall").get("metrics").has("freeze_pct"));
+        assertTrue(Files.readString(report.resolve("report.md")).contains("utilization"));
+    }
+
+    @Test
+    void shouldGiveTheSameReportBytesForTheSameSeeds(@TempDir Path dir) throws Exception {
+        Path file = scenario(dir, SHORT_SCENARIO);
+        assertEquals(0, run("compare", "--scenarios", file.toString(), "--seeds", "2", "--threads", "2", "--out",
+                dir.resolve("one").toString()));
+        assertEquals(0, run("compare", "--scenarios", file.toString(), "--seeds", "2", "--threads", "1", "--out",
+                dir.resolve("two").toString()));
+        assertEquals(Files.readString(dir.resolve("one/report.json")), Files.readString(dir.resolve("two/report.json")));
+    }
+
+    @Test
+    void shouldExitTwoNamingTheUnknownFieldInABadScenario(@TempDir Path dir) throws Exception {
+        Path bad = scenario(dir, SHORT_SCENARIO.replace("\"jitter_ms\"", "\"jitter_msec\""));
+        int code = run("simulate", "--scenario", bad.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("scenario.json") && err.toString().contains("jitter_msec"), err.toString());
+        assertFalse(Files.exists(dir.resolve("x")), "nothing may be written for bad input");
+    }
+
+    @Test
+    void shouldExitTwoForAMissingScenarioFile(@TempDir Path dir) {
+        int code = run("simulate", "--scenario", dir.resolve("absent.json").toString(), "--out", dir.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("absent.json"), err.toString());
+    }
+
+    @Test
+    void shouldExitTwoListingKnownEstimatorsForAnUnknownOne(@TempDir Path dir) throws Exception {
+        int code = run("simulate", "--scenario", scenario(dir, SHORT_SCENARIO).toString(), "--estimator", "bbr",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("unknown estimator 'bbr'") && err.toString().contains("gcc"),
+                err.toString());
+    }
+
+    @Test
+    void shouldExitTwoWhenATraceScenarioHasNoTracesRoot(@TempDir Path dir) throws Exception {
+        String json = SHORT_SCENARIO.replace("{\"type\": \"constant\", \"kbps\": 1000}",
+                "{\"type\": \"cooked\", \"file\": \"traces:hsdpa-3g/test/x\"}");
+        int code = run("simulate", "--scenario", scenario(dir, json).toString(), "--traces-root",
+                dir.resolve("no-such-dir").toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--traces-root"), err.toString());
+    }
+
+    @Test
+    void shouldExitTwoOnMissingRequiredOptions() {
+        assertEquals(2, run("compare", "--a", "gcc"));
+        assertTrue(err.toString().contains("--scenarios") || err.toString().contains("--out"), err.toString());
+    }
+}
