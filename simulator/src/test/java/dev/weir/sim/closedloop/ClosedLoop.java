@@ -16,6 +16,8 @@ import java.util.Arrays;
  * Shared set-up and measurements for the closed-loop tests: a single bottleneck scenario builder,
  * a GCC runner that logs its seed, and window statistics over the 100 ms time series and the
  * per-packet ground truth.
+ *
+ * <p>Stateless; thread-safe.
  */
 final class ClosedLoop {
     /** Propagation delay of every test link, one way (the foundation issue's 40 ms). */
@@ -102,13 +104,25 @@ final class ClosedLoop {
 
     /** Largest value of a column over the rows ending in [fromS, toS]. */
     static double max(CallResult result, String column, double fromS, double toS) {
+        return extreme(result, column, fromS, toS, 1);
+    }
+
+    /** Smallest value of a column over the rows ending in [fromS, toS]. */
+    static double min(CallResult result, String column, double fromS, double toS) {
+        return -extreme(result, column, fromS, toS, -1);
+    }
+
+    private static double extreme(CallResult result, String column, double fromS, double toS, double sign) {
         double[] values = result.series().column(column);
         double[] time = result.series().column("time_s");
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < values.length; i++) {
             if (time[i] >= fromS - 1e-9 && time[i] <= toS + 1e-9) {
-                max = Math.max(max, values[i]);
+                max = Math.max(max, sign * values[i]);
             }
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            throw new IllegalArgumentException("no rows in [" + fromS + ", " + toS + "] s");
         }
         return max;
     }
