@@ -7,6 +7,7 @@ import dev.weir.gcc.alr.AlrSettings;
 import dev.weir.gcc.delay.DelayBasedSettings;
 import dev.weir.gcc.loss.LossBasedSettings;
 import dev.weir.gcc.probe.ProbeSettings;
+import dev.weir.gcc.throughput.AckedBitrateSettings;
 import dev.weir.gcc.throughput.ThroughputSettings;
 import java.nio.file.Path;
 
@@ -41,8 +42,15 @@ public final class GccSettings implements Validatable {
      */
     public double probeDropThroughputFraction = 0.9;
 
+    /**
+     * Use the robust throughput estimator for the acked rate instead of libwebrtc's default
+     * Bayesian one (libwebrtc's field trial WebRTC-Bwe-RobustThroughputEstimatorSettings, off).
+     */
+    public boolean useRobustThroughputEstimator = false;
+
     public DelayBasedSettings delayBased = new DelayBasedSettings();
     public LossBasedSettings lossBased = new LossBasedSettings();
+    public AckedBitrateSettings ackedBitrate = new AckedBitrateSettings();
     public ThroughputSettings throughput = new ThroughputSettings();
     public AlrSettings alr = new AlrSettings();
     public ProbeSettings probe = new ProbeSettings();
@@ -80,6 +88,7 @@ public final class GccSettings implements Validatable {
         check.range("probe_drop_throughput_fraction", probeDropThroughputFraction, 0.0, 1.0);
         validateChild(check, "delay_based", delayBased);
         validateChild(check, "loss_based", lossBased);
+        validateChild(check, "acked_bitrate", ackedBitrate);
         validateChild(check, "throughput", throughput);
         validateChild(check, "alr", alr);
         validateChild(check, "probe", probe);

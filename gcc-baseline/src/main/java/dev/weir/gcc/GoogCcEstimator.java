@@ -15,6 +15,8 @@ import dev.weir.gcc.loss.SendSideBandwidthEstimation;
 import dev.weir.gcc.probe.ProbeBitrateEstimator;
 import dev.weir.gcc.probe.ProbeClusterRegistry;
 import dev.weir.gcc.probe.ProbeController;
+import dev.weir.gcc.throughput.AckedRateEstimator;
+import dev.weir.gcc.throughput.AcknowledgedBitrateEstimator;
 import dev.weir.gcc.throughput.RobustThroughputEstimator;
 
 /**
@@ -44,7 +46,7 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     private final DelayBasedBwe delayBased;
     private final DelayBasedResult delayResult = new DelayBasedResult();
     private final SendSideBandwidthEstimation lossBased;
-    private final RobustThroughputEstimator throughput;
+    private final AckedRateEstimator throughput;
     private final AlrDetector alr;
     private final ProbeClusterRegistry probeClusters = new ProbeClusterRegistry();
     private final ProbeController probeController;
@@ -79,7 +81,9 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         this.settings.delayBased.aimd.maxBitrateBps = this.settings.maxBitrateBps;
         delayBased = new DelayBasedBwe(this.settings.delayBased);
         lossBased = new SendSideBandwidthEstimation(this.settings.lossBased);
-        throughput = new RobustThroughputEstimator(this.settings.throughput);
+        throughput = this.settings.useRobustThroughputEstimator
+                ? new RobustThroughputEstimator(this.settings.throughput)
+                : new AcknowledgedBitrateEstimator(this.settings.ackedBitrate);
         alr = new AlrDetector(this.settings.alr);
         probeController = new ProbeController(this.settings.probe, probeClusters);
         probeEstimator = new ProbeBitrateEstimator(this.settings.probe);
@@ -119,6 +123,7 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     public void onPacketSent(long sendTimeUs, int sizeBytes) {
         long timeUs = Math.max(sendTimeUs, lastNowUs);
         alr.onBytesSent(clampSize(sizeBytes), timeUs);
+        throughput.setInAlr(alr.inAlr());
         lossBased.onPacketSent(timeUs);
     }
 
@@ -137,6 +142,9 @@ public final class GoogCcEstimator implements BandwidthEstimator {
 
         long alrStartUs = alr.alrStartTimeUs();
         boolean inAlr = alrStartUs != AlrDetector.NOT_IN_ALR;
+        if (previouslyInAlr && !inAlr) {
+            throughput.setAlrEndedTimeUs(nowUs);
+        }
         previouslyInAlr = inAlr;
 
         // Received packets in arrival order feed throughput, probe results and the delay detector.

@@ -183,6 +183,11 @@ public final class ProbeController {
     /** Requests clusters at {@code firstBps} and, if positive, {@code secondBps}. */
     private void initiateProbing(long nowUs, long firstBps, long secondBps, boolean probeFurther, long durationMs,
                                  BweResult out) {
+        if (!settings.enabled) {
+            state = State.PROBING_COMPLETE;
+            minBitrateToProbeFurtherBps = Long.MAX_VALUE;
+            return;
+        }
         long lastRequestedBps = secondBps > 0 ? secondBps : firstBps;
         probeFurther &= addCluster(firstBps, durationMs, out);
         if (secondBps > 0) {

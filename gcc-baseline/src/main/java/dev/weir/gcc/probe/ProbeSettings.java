@@ -11,6 +11,8 @@ import dev.weir.bwe.config.Validatable;
  * <p>Mutable settings object: not thread-safe; components copy the values they need.
  */
 public final class ProbeSettings implements Validatable {
+    /** Whether probe clusters are requested at all (off: the estimate grows by AIMD alone). */
+    public boolean enabled = true;
     /** First initial probe, multiple of the start rate (p1). */
     public double firstExponentialProbeScale = 3.0;
     /** Second initial probe, multiple of the start rate (p2); 0 sends only the first. */
@@ -57,6 +59,7 @@ public final class ProbeSettings implements Validatable {
     /** A copy with the same values. */
     public ProbeSettings copy() {
         ProbeSettings c = new ProbeSettings();
+        c.enabled = enabled;
         c.firstExponentialProbeScale = firstExponentialProbeScale;
         c.secondExponentialProbeScale = secondExponentialProbeScale;
         c.furtherExponentialProbeScale = furtherExponentialProbeScale;

@@ -17,7 +17,7 @@ import dev.weir.bwe.config.ConfigCheck;
  *
  * <p>Not thread-safe: one instance per estimator.
  */
-public final class RobustThroughputEstimator {
+public final class RobustThroughputEstimator implements AckedRateEstimator {
     /** Times beyond +-2^52 us (~142 years) are treated as garbage; keeps differences overflow-free. */
     private static final long MAX_ABS_TIME_US = 1L << 52;
     /** Shortest duration a rate is divided by, microseconds (libwebrtc uses 1 ms). */
@@ -68,6 +68,7 @@ public final class RobustThroughputEstimator {
      * packet arriving out of order is sorted into place. Lost packets ({@code arrivalTimeUs ==
      * Long.MIN_VALUE}), non-positive sizes and absurd times are ignored.
      */
+    @Override
     public void onPacket(long sendTimeUs, long arrivalTimeUs, int sizeBytes) {
         if (sizeBytes <= 0 || !saneTime(sendTimeUs) || !saneTime(arrivalTimeUs)) {
             return;
@@ -89,6 +90,7 @@ public final class RobustThroughputEstimator {
     }
 
     /** Throughput in bits per second, or 0 while fewer than {@code requiredPackets} are known. */
+    @Override
     public long bitrateBps() {
         if (count == 0 || count < requiredPackets) {
             return 0;

@@ -18,6 +18,8 @@ public final class FixedRateEstimator implements BandwidthEstimator {
     private final long rateBps;
     private long rttUs;
 
+    private final LossRatio lossRatio = new LossRatio();
+
     /** @param rateBps the constant target, bits per second (negative counts as 0) */
     public FixedRateEstimator(long rateBps) {
         this.rateBps = Math.max(0, rateBps);
@@ -35,6 +37,7 @@ public final class FixedRateEstimator implements BandwidthEstimator {
 
     @Override
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
+        lossRatio.onFeedback(report);
         fill(nowUs, out);
     }
 
@@ -48,6 +51,7 @@ public final class FixedRateEstimator implements BandwidthEstimator {
 
     @Override
     public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
+        lossRatio.onReceiverReport(packetsLost, packetsExpected);
         fill(nowUs, out);
     }
 
@@ -64,7 +68,7 @@ public final class FixedRateEstimator implements BandwidthEstimator {
     private void fill(long nowUs, BweResult out) {
         out.timeUs(nowUs).targetRateBps(rateBps).pacingRateBps((long) (rateBps * PACING_FACTOR))
                 .delayBasedRateBps(rateBps).lossBasedRateBps(rateBps).ackedRateBps(0)
-                .delayState(BandwidthUsage.NORMAL).lossRatio(0).rttUs(rttUs).inAlr(false).fecRatio(0)
+                .delayState(BandwidthUsage.NORMAL).lossRatio(lossRatio.value()).rttUs(rttUs).inAlr(false).fecRatio(0)
                 .clearProbeRequests();
     }
 }

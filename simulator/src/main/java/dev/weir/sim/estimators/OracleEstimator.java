@@ -29,7 +29,7 @@ public final class OracleEstimator implements BandwidthEstimator {
     private final long minBps;
     private final long maxBps;
     private final double share;
-    private double lossRatio;
+    private final LossRatio lossRatio = new LossRatio();
     private long rttUs;
 
     /**
@@ -82,16 +82,7 @@ public final class OracleEstimator implements BandwidthEstimator {
 
     @Override
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
-        int count = report.count();
-        if (count > 0) {
-            int lost = 0;
-            for (int i = 0; i < count; i++) {
-                if (report.isLost(i)) {
-                    lost++;
-                }
-            }
-            lossRatio = (double) lost / count;
-        }
+        lossRatio.onFeedback(report);
         fill(nowUs, out);
     }
 
@@ -105,9 +96,7 @@ public final class OracleEstimator implements BandwidthEstimator {
 
     @Override
     public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
-        if (packetsExpected > 0 && packetsLost >= 0) {
-            lossRatio = Math.min(1.0, (double) packetsLost / packetsExpected);
-        }
+        lossRatio.onReceiverReport(packetsLost, packetsExpected);
         fill(nowUs, out);
     }
 
@@ -125,7 +114,7 @@ public final class OracleEstimator implements BandwidthEstimator {
         long targetBps = targetBpsAt(nowUs);
         out.timeUs(nowUs).targetRateBps(targetBps).pacingRateBps((long) (targetBps * PACING_FACTOR))
                 .delayBasedRateBps(targetBps).lossBasedRateBps(targetBps).ackedRateBps(0)
-                .delayState(BandwidthUsage.NORMAL).lossRatio(lossRatio).rttUs(rttUs).inAlr(false).fecRatio(0)
+                .delayState(BandwidthUsage.NORMAL).lossRatio(lossRatio.value()).rttUs(rttUs).inAlr(false).fecRatio(0)
                 .clearProbeRequests();
     }
 }

@@ -3,6 +3,7 @@ package dev.weir.sim.closedloop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.gcc.GccSettings;
 import dev.weir.gcc.GoogCcEstimator;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.scenario.Scenario;
@@ -15,8 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same GCC without probes climbs by AIMD's 8%/s and needs half a minute (the "45 s to reach 1
  * Mbps" complaint against GCC ports without probing).
  *
- * <p>Probing is disabled with {@link WithoutProbing}, which drops every probe request, because
- * {@code ProbeSettings} has no switch: every valid setting requests at least the initial cluster.
+ * <p>Probing is disabled with the {@code probe.enabled} setting.
  */
 class StartupProbingTest {
     private static final long CAPACITY_BPS = 4_000_000;
@@ -53,8 +53,10 @@ class StartupProbingTest {
     void shouldRampUpInSecondsThanksToStartupProbing(long seed) {
         Scenario scenario = ClosedLoop.constant("ramp-4M", CAPACITY_BPS, 0.0, START_BPS, DURATION_S);
         CallResult probing = ClosedLoop.runGcc(scenario, seed);
-        CallResult notProbing = ClosedLoop.run(scenario, "gcc-without-probing",
-                new WithoutProbing(new GoogCcEstimator(ClosedLoop.gccSettings(scenario))), seed);
+        GccSettings withoutProbing = ClosedLoop.gccSettings(scenario);
+        withoutProbing.probe.enabled = false;
+        CallResult notProbing = ClosedLoop.run(scenario, "gcc-without-probing", new GoogCcEstimator(withoutProbing),
+                seed);
 
         double thresholdBps = SHARE * CAPACITY_BPS;
         double probingS = ClosedLoop.firstTime(probing, "target_bps", 0, thresholdBps, false);
