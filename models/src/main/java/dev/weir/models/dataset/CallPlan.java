@@ -5,14 +5,13 @@ import dev.weir.sim.scenario.Scenario;
 
 /**
  * One call to simulate for a dataset: the resolved scenario, the seed, and where its samples go.
+ * Immutable and thread-safe.
  *
  * @param scenario the scenario (duration already capped)
  * @param seed simulation seed
  * @param source provenance and split of the call's samples
  * @param group the dataset the call counts against for {@code max_calls_per_dataset}
  *     ({@code synthetic} or a trace dataset name)
- *
- * <p>Immutable and thread-safe.
  */
 public record CallPlan(Scenario scenario, long seed, SampleSource source, String group) {
     /** Names the call in progress and failure messages. */

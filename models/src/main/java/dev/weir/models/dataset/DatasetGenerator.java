@@ -186,6 +186,19 @@ public final class DatasetGenerator {
         root.put("generator_version", GENERATOR_VERSION);
         root.put("estimator", ESTIMATOR);
         root.set("labels", SettingsJson.mapper().valueToTree(request.settings()));
+        ObjectNode definitions = root.putObject("label_definitions");
+        definitions.put(Dataset.TASK_LOSS_TYPE, "media drops reported to the sender in (t - loss_lookback_ms, t]: "
+                + "-1 none, 1 strict majority queue overflow, else 0 (random or Gilbert-Elliott burst)");
+        definitions.put(Dataset.TASK_CONGESTION, "1 when a packet sent in (t, t + congestion_horizon_ms] overflowed "
+                + "the bottleneck queue or queued longer than queue_delay_threshold_ms; lead time to the first");
+        definitions.put(Dataset.TASK_CONGESTION_RULE, "observed RTT/loss per step, past rule_past_ms / future "
+                + "rule_future_ms: a future RTT >= past min + max(spike_min_ms, spike_fraction x min) followed by "
+                + "loss or by further growth of max(growth_min_ms, growth_fraction x spike RTT); -1 without past RTT");
+        definitions.put("baselines", "loss:<rule> majority verdict over loss events the sender saw in the loss "
+                + "look-back (-1 none); congestion:gcc_overuse delay detector OVERUSING in the window's last step; "
+                + "congestion:rtt_rise RTT of the latest rtt_rise_recent_ms at the spike level over the window min");
+        definitions.put("split", "by trace: test/ traces -> test, train/ trace groups -> validation by stable hash "
+                + "(validation_percent), synthetic (scenario, seed) by stable hash");
         ObjectNode signal = root.putObject("signal");
         signal.set("settings", SettingsJson.mapper().valueToTree(SignalTap.signalSettings(request.settings())));
         signal.put("schema_digest", schema.digest());

@@ -14,6 +14,9 @@ import java.util.stream.Stream;
  * a traces root, seeds, a per-call duration cap, a cap on calls per dataset (for quick runs) and
  * the worker thread count (which never changes the output).
  *
+ * <p>Immutable and thread-safe: the settings bean is a private copy made on construction; callers
+ * must not change what {@link #settings()} returns.
+ *
  * @param scenarioFiles scenario JSON files; files naming {@code traces:} paths are skipped (they are
  *     evaluation scenarios on test/ traces)
  * @param tracesRoot root holding {@code <dataset>/train/} and {@code <dataset>/test/}, or null for
@@ -24,9 +27,6 @@ import java.util.stream.Stream;
  * @param durationS per-call duration cap, seconds (trace-driven calls last exactly this long)
  * @param threads worker threads (>= 1)
  * @param settings sampling and labelling settings
- *
- * <p>Immutable and thread-safe (the settings bean is copied on construction and must not be
- * changed through {@link #settings()}).
  */
 public record DatasetRequest(List<Path> scenarioFiles, Path tracesRoot, List<String> datasets, List<Long> seeds,
                              int maxCallsPerDataset, int durationS, int threads, DatasetSettings settings) {

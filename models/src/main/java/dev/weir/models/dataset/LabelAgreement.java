@@ -11,13 +11,13 @@ import java.util.Locale;
  * {@code kappa = (p_o - p_e) / (1 - p_e)} with observed agreement {@code p_o} and chance agreement
  * {@code p_e = pA(1) pB(1) + pA(0) pB(0)}. Samples where either label is -1 are counted as skipped.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param truePositive A = 1, B = 1
  * @param falsePositive A = 1, B = 0
  * @param falseNegative A = 0, B = 1
  * @param trueNegative A = 0, B = 0
  * @param skipped samples where either label is -1
- *
- * <p>Immutable and thread-safe.
  */
 public record LabelAgreement(long truePositive, long falsePositive, long falseNegative, long trueNegative,
                              long skipped) {
@@ -76,7 +76,7 @@ public record LabelAgreement(long truePositive, long falsePositive, long falseNe
 
     /**
      * Cohen's kappa; 0 without samples; 1 when both raters always give the same single class
-     * (p_e = p_o = 1, where the formula is 0/0), 0 when p_e = 1 otherwise cannot happen.
+     * (then p_e = p_o = 1 and the formula is 0/0).
      */
     public double cohensKappa() {
         long total = total();

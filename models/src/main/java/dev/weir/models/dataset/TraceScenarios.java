@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.models.data.SampleSource;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
+import dev.weir.sim.trace.PiecewiseCapacity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,10 +23,17 @@ import java.util.stream.Stream;
  * {@link SplittableRandom} seeded by the stable hash of {@code trace#seed}:
  * <ul>
  *   <li>one-way delay 10..120 ms and jitter 0..5 ms (wired to intercontinental, cellular scheduling);
- *   <li>queue 100..800 ms of drain time (shallow AQM-less routers to deep cellular buffers);
- *   <li>loss: none (35%; all loss is then queue overflow, i.e. congestion), Bernoulli random loss of
- *       0.5..8% (35%), or Gilbert-Elliott bursts (30%; mean burst 2-5 packets), so random-loss and
- *       congestion cases both occur on real capacity.
+ *   <li>a byte-limited drop-tail queue of 50..500 ms at the trace's mean capacity over the call
+ *       (shallow routers to deep cellular buffers), at least {@link #MIN_QUEUE_BYTES}. Bytes, not the
+ *       simulator's drain-time limit: that limit is taken at the instantaneous capacity, and a
+ *       Mahimahi trace at 10 ms bins has many empty bins (a 1 Mbit/s trace delivers one packet
+ *       per 12 ms), each an "outage" in which a time-limited queue accepts nothing, so most packets
+ *       would be dropped as queue overflow on a link the sender never filled. Real bottlenecks
+ *       (and Mahimahi's own droptail queue) are limited in bytes or packets;
+ *   <li>loss: none (45%; all loss is then queue overflow, i.e. congestion), Bernoulli random loss of
+ *       0.5..8% (30%), or Gilbert-Elliott bursts (25%; mean burst 2-5 packets), so random-loss and
+ *       congestion cases both occur on real capacity (no-loss calls are the larger share because
+ *       GCC overflows queues rarely, so congestion loss is the rarer class).
  * </ul>
  * The scenario JSON is parsed by {@link ScenarioLoader#parse} with {@code traces:} paths, exactly as
  * a scenario file would be.
@@ -37,8 +45,10 @@ public final class TraceScenarios {
     private static final int[] DELAYS_MS = {10, 25, 40, 60, 80, 120};
     /** Jitter standard deviations, ms: none, light, cellular-like. */
     private static final int[] JITTERS_MS = {0, 0, 2, 5};
-    /** Queue limits as drain time, ms: shallow routers to deep cellular buffers. */
-    private static final int[] QUEUES_MS = {100, 200, 300, 500, 800};
+    /** Queue limits as drain time at the mean capacity, ms: shallow routers to deep cellular buffers. */
+    private static final int[] QUEUES_MS = {30, 50, 100, 200, 400};
+    /** Smallest queue, bytes: four 1500-byte packets, so a slow trace still absorbs one frame's burst start. */
+    static final long MIN_QUEUE_BYTES = 6_000;
     /** Bernoulli loss rates: radio loss from barely visible to severe. */
     private static final double[] RANDOM_RATES = {0.005, 0.01, 0.02, 0.03, 0.05, 0.08};
     /** Gilbert-Elliott good-to-bad probabilities per packet: bursts every 50..200 packets. */
@@ -46,9 +56,9 @@ public final class TraceScenarios {
     /** Gilbert-Elliott bad-to-good probabilities: mean bursts of 5, 3.3 and 2 packets. */
     private static final double[] BURST_ENDS = {0.2, 0.3, 0.5};
     /** Share of calls without extra loss, percent. */
-    private static final int NO_LOSS_PERCENT = 35;
+    private static final int NO_LOSS_PERCENT = 55;
     /** Share of calls with Bernoulli loss, percent (the rest: Gilbert-Elliott). */
-    private static final int RANDOM_LOSS_PERCENT = 35;
+    private static final int RANDOM_LOSS_PERCENT = 25;
     /** Media ceiling, kbps: above the LTE traces' typical capacity so the sender can congest them. */
     private static final int MAX_KBPS = 8_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,7 +131,16 @@ public final class TraceScenarios {
         link.put("one_way_delay_ms", delayMs).put("jitter_ms", jitterMs).put("queue_ms", queueMs);
         link.set("loss", loss);
         root.putObject("media").put("start_kbps", 300).put("min_kbps", 30).put("max_kbps", MAX_KBPS);
-        Scenario scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, "generated:" + traceId);
+        String sourceName = "generated:" + traceId;
+        Scenario scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+        if (scenario.link().capacity() instanceof PiecewiseCapacity trace) {
+            // The same scenario with the drain time turned into bytes at the call's mean capacity.
+            double meanBps = trace.averageBps(0, scenario.durationUs());
+            long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(meanBps * queueMs / 8_000.0));
+            link.remove("queue_ms");
+            link.put("queue_bytes", queueBytes);
+            scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+        }
         SampleSource source = new SampleSource(name, family, traceId, seed, SplitRule.forTrace(traceId, settings));
         return new CallPlan(scenario, seed, source, dataset);
     }

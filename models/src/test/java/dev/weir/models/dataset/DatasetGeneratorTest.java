@@ -119,7 +119,9 @@ class DatasetGeneratorTest {
         CallPlan a = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, 30, settings);
         CallPlan b = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, 30, settings);
         assertEquals(a.scenario().link().oneWayDelayUs(), b.scenario().link().oneWayDelayUs());
-        assertEquals(a.scenario().link().queueLimitUs(), b.scenario().link().queueLimitUs());
+        assertEquals(a.scenario().link().queueLimitBytes(), b.scenario().link().queueLimitBytes());
+        assertEquals(0, a.scenario().link().queueLimitUs(), "trace calls use byte-limited queues");
+        assertTrue(a.scenario().link().queueLimitBytes() >= TraceScenarios.MIN_QUEUE_BYTES);
         assertEquals(a.scenario().family(), b.scenario().family());
         assertEquals(30_000_000L, a.scenario().durationUs());
         assertEquals("cell/train/bus_1", a.source().trace());
