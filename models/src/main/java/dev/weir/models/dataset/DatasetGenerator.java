@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Generates a labelled {@link Dataset}: simulates every planned call with GCC wrapped in a
@@ -120,7 +121,9 @@ public final class DatasetGenerator {
                     ? TraceScenarios.datasets(request.tracesRoot()) : request.datasets();
             for (String dataset : datasets) {
                 List<String[]> calls = new ArrayList<>();
-                for (String traceId : TraceScenarios.traceIds(request.tracesRoot(), dataset)) {
+                List<String> traceIds = TraceScenarios.traceIds(request.tracesRoot(), dataset);
+                Set<String> validation = SplitRule.validationGroups(traceIds, settings);
+                for (String traceId : traceIds) {
                     for (long seed : request.seeds()) {
                         calls.add(new String[] {traceId, Long.toString(seed)});
                     }
@@ -132,7 +135,7 @@ public final class DatasetGenerator {
                 }
                 for (String[] call : calls) {
                     plans.add(TraceScenarios.plan(request.tracesRoot(), call[0], Long.parseLong(call[1]),
-                            request.durationS(), settings));
+                            request.durationS(), SplitRule.forTrace(call[0], validation)));
                 }
             }
         }
@@ -197,8 +200,9 @@ public final class DatasetGenerator {
         definitions.put("baselines", "loss:<rule> majority verdict over loss events the sender saw in the loss "
                 + "look-back (-1 none); congestion:gcc_overuse delay detector OVERUSING in the window's last step; "
                 + "congestion:rtt_rise RTT of the latest rtt_rise_recent_ms at the spike level over the window min");
-        definitions.put("split", "by trace: test/ traces -> test, train/ trace groups -> validation by stable hash "
-                + "(validation_percent), synthetic (scenario, seed) by stable hash");
+        definitions.put("split", "by trace: test/ traces -> test; per dataset, the first validation_percent of train/ "
+                + "trace groups (direction and _partN suffixes removed) ranked by stable hash -> validation, the rest "
+                + "train; synthetic (scenario, seed) by stable hash");
         ObjectNode signal = root.putObject("signal");
         signal.set("settings", SettingsJson.mapper().valueToTree(SignalTap.signalSettings(request.settings())));
         signal.put("schema_digest", schema.digest());

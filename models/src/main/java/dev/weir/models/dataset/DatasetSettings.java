@@ -62,7 +62,7 @@ public final class DatasetSettings implements Validatable {
     public double ruleLossFraction = 0.0;
     /** The {@code congestion:rtt_rise} baseline looks at the RTT of the latest this many ms of the window. */
     public int rttRiseRecentMs = 1_000;
-    /** Share of train/ traces (by stable hash of the trace group) that go to validation, percent. */
+    /** Share of each dataset's train/ trace groups (ranked by stable hash) that go to validation, percent. */
     public int validationPercent = 15;
     /** Share of synthetic (scenario, seed) calls that go to test, percent (the rest: validation %, train). */
     public int syntheticTestPercent = 15;

@@ -3,17 +3,26 @@ package dev.weir.models.dataset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Assigns calls to train / validation / test, by trace, never by window:
  * <ul>
  *   <li>a trace under {@code <dataset>/test/}: {@code test};
- *   <li>a trace under {@code <dataset>/train/}: {@code validation} when the stable hash of its trace
- *       group falls below {@code validation_percent}, else {@code train}. The group is the trace
- *       path without a Mahimahi direction ({@code .up}/{@code .down}: both directions of one drive
- *       are one recording) and without an FCC {@code _partN} suffix (parts of one measurement
- *       series), so correlated files never straddle train and validation;
+ *   <li>a trace under {@code <dataset>/train/}: {@code validation} when its trace group is among
+ *       the first {@code round(validation_percent% x groups)} (at least one when the dataset has two
+ *       or more groups) of the dataset's train groups ordered by stable hash, else {@code train}.
+ *       Ranking rather than a hash threshold gives every dataset its share: FCC has 12 groups and
+ *       Mahimahi 4, where a threshold often picks none. The ranking is over every train trace of the
+ *       dataset (not only the calls a capped request runs), so quick runs split like full ones. The
+ *       group is the trace path without a Mahimahi direction ({@code .up}/{@code .down}: both
+ *       directions of one drive are one recording) and without an FCC {@code _partN} suffix (parts
+ *       of one measurement series), so correlated files never straddle train and validation;
  *   <li>a synthetic (non-trace) scenario: by the stable hash of {@code name#seed}: below
  *       {@code synthetic_test_percent} test, then {@code validation_percent} validation, else train.
  *       A synthetic scenario has no recorded capacity to leak, and its loss and cross-traffic
@@ -34,13 +43,40 @@ public final class SplitRule {
     private SplitRule() {
     }
 
-    /** Split of a trace call; {@code traceId} is {@code <dataset>/<train|test>/<file>}. */
-    public static String forTrace(String traceId, DatasetSettings settings) {
-        String[] parts = traceId.split("/", 3);
-        if (parts.length == 3 && parts[1].equals(TEST)) {
+    /**
+     * The validation groups among {@code traceIds} (all traces of one dataset,
+     * {@code <dataset>/<train|test>/<file>}); test/ traces are never chosen.
+     */
+    public static Set<String> validationGroups(List<String> traceIds, DatasetSettings settings) {
+        TreeSet<String> trainGroups = new TreeSet<>();
+        for (String traceId : traceIds) {
+            if (!isTest(traceId)) {
+                trainGroups.add(traceGroup(traceId));
+            }
+        }
+        List<String> ranked = new ArrayList<>(trainGroups);
+        ranked.sort((a, b) -> {
+            int byHash = Long.compareUnsigned(stableHash(a), stableHash(b));
+            return byHash != 0 ? byHash : a.compareTo(b);
+        });
+        int count = (int) Math.round(ranked.size() * settings.validationPercent / 100.0);
+        if (count == 0 && settings.validationPercent > 0 && ranked.size() >= 2) {
+            count = 1;
+        }
+        return Collections.unmodifiableSet(new TreeSet<>(ranked.subList(0, count)));
+    }
+
+    /** Split of a trace call given its dataset's {@link #validationGroups}. */
+    public static String forTrace(String traceId, Set<String> validationGroups) {
+        if (isTest(traceId)) {
             return TEST;
         }
-        return percent(traceGroup(traceId)) < settings.validationPercent ? VALIDATION : TRAIN;
+        return validationGroups.contains(traceGroup(traceId)) ? VALIDATION : TRAIN;
+    }
+
+    private static boolean isTest(String traceId) {
+        String[] parts = traceId.split("/", 3);
+        return parts.length == 3 && parts[1].equals(TEST);
     }
 
     /** Split of a synthetic scenario's call with {@code seed}. */

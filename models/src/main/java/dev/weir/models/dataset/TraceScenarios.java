@@ -99,8 +99,8 @@ public final class TraceScenarios {
         }
     }
 
-    /** The call plan of {@code traceId} with {@code seed}. */
-    public static CallPlan plan(Path tracesRoot, String traceId, long seed, int durationS, DatasetSettings settings) {
+    /** The call plan of {@code traceId} with {@code seed}; its samples go to {@code split}. */
+    public static CallPlan plan(Path tracesRoot, String traceId, long seed, int durationS, String split) {
         SplittableRandom random = new SplittableRandom(SplitRule.stableHash(traceId + "#" + seed));
         String dataset = traceId.substring(0, traceId.indexOf('/'));
         String file = traceId.substring(traceId.lastIndexOf('/') + 1);
@@ -141,7 +141,7 @@ public final class TraceScenarios {
             link.put("queue_bytes", queueBytes);
             scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
         }
-        SampleSource source = new SampleSource(name, family, traceId, seed, SplitRule.forTrace(traceId, settings));
+        SampleSource source = new SampleSource(name, family, traceId, seed, split);
         return new CallPlan(scenario, seed, source, dataset);
     }
 

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,35 +89,54 @@ class DatasetGeneratorTest {
             assertEquals(underTest, source.split().equals("test"), source.trace());
         }
         assertEquals(7 * 3, traceCalls, "7 fixture traces x 3 seeds");
-        assertEquals(splitOfGroup.get("lte/train/drive"), SplitRule.forTrace("lte/train/drive.up", new DatasetSettings()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"mahimahi/train/ATT-LTE-driving", "fcc/train/trace_797466_http_www.amazon"})
     void shouldKeepDirectionsAndPartsOfOneRecordingTogether(String group) {
-        DatasetSettings settings = new DatasetSettings();
-        String split = SplitRule.forTrace(group, settings);
-        for (String suffix : List.of(".up", ".down", "_part1.log", "_part7.log", "_part12")) {
+        List<String> suffixes = List.of(".up", ".down", "_part1.log", "_part7.log", "_part12");
+        List<String> ids = new ArrayList<>();
+        for (String suffix : suffixes) {
+            ids.add(group + suffix);
             assertEquals(group, SplitRule.traceGroup(group + suffix));
-            assertEquals(split, SplitRule.forTrace(group + suffix, settings));
+        }
+        for (int i = 0; i < 20; i++) {
+            ids.add(group.replace("/train/", "/train/other_") + i);
+        }
+        Set<String> validation = SplitRule.validationGroups(ids, new DatasetSettings());
+        String split = SplitRule.forTrace(ids.get(0), validation);
+        for (String id : ids.subList(0, suffixes.size())) {
+            assertEquals(split, SplitRule.forTrace(id, validation), id);
         }
     }
 
-    @Test
-    void shouldSendAboutTheConfiguredShareOfTrainTracesToValidation() {
-        DatasetSettings settings = new DatasetSettings();
-        int validation = 0;
-        for (int i = 0; i < 2_000; i++) {
-            validation += SplitRule.forTrace("d/train/trace_" + i, settings).equals("validation") ? 1 : 0;
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4, 12, 80, 2_000})
+    void shouldGiveEveryDatasetItsValidationShare(int groups) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            ids.add("d/train/trace_" + i);
+            ids.add("d/test/trace_" + i);
         }
-        assertTrue(validation > 240 && validation < 360, "15% of 2000 expected, got " + validation);
+        Set<String> validation = SplitRule.validationGroups(ids, new DatasetSettings());
+        assertEquals(Math.max(1, Math.round(groups * 0.15)), validation.size());
+        int validationCalls = 0;
+        for (String id : ids) {
+            String split = SplitRule.forTrace(id, validation);
+            assertEquals(id.startsWith("d/test/"), split.equals("test"), id);
+            validationCalls += split.equals("validation") ? 1 : 0;
+        }
+        assertEquals(validation.size(), validationCalls);
+        List<String> reversed = new ArrayList<>(ids);
+        java.util.Collections.reverse(reversed);
+        assertEquals(validation, SplitRule.validationGroups(reversed, new DatasetSettings()),
+                "independent of listing order");
     }
 
     @Test
-    void shouldVaryPathParametersDeterministicallyPerTraceAndSeed() throws IOException {
-        DatasetSettings settings = new DatasetSettings();
-        CallPlan a = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, 30, settings);
-        CallPlan b = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, 30, settings);
+    void shouldVaryPathParametersDeterministicallyPerTraceAndSeed() {
+        CallPlan a = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, 30, "train");
+        CallPlan b = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, 30, "train");
         assertEquals(a.scenario().link().oneWayDelayUs(), b.scenario().link().oneWayDelayUs());
         assertEquals(a.scenario().link().queueLimitBytes(), b.scenario().link().queueLimitBytes());
         assertEquals(0, a.scenario().link().queueLimitUs(), "trace calls use byte-limited queues");
@@ -127,7 +146,7 @@ class DatasetGeneratorTest {
         assertEquals("cell/train/bus_1", a.source().trace());
         java.util.Set<String> families = new java.util.TreeSet<>();
         for (long seed = 0; seed < 30; seed++) {
-            families.add(TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", seed, 30, settings)
+            families.add(TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", seed, 30, "train")
                     .scenario().family());
         }
         assertEquals(java.util.Set.of("trace-cell-bursty-loss", "trace-cell-no-loss", "trace-cell-random-loss"),
