@@ -1,0 +1,21 @@
+package dev.weir.models.dataset;
+
+import dev.weir.models.data.SampleSource;
+import dev.weir.sim.scenario.Scenario;
+
+/**
+ * One call to simulate for a dataset: the resolved scenario, the seed, and where its samples go.
+ * Immutable and thread-safe.
+ *
+ * @param scenario the scenario (duration already capped)
+ * @param seed simulation seed
+ * @param source provenance and split of the call's samples
+ * @param group the dataset the call counts against for {@code max_calls_per_dataset}
+ *     ({@code synthetic} or a trace dataset name)
+ */
+public record CallPlan(Scenario scenario, long seed, SampleSource source, String group) {
+    /** Names the call in progress and failure messages. */
+    public String description() {
+        return "scenario " + scenario.name() + " seed " + seed + " (" + source.split() + ")";
+    }
+}

@@ -1,0 +1,213 @@
+package dev.weir.models.dataset;
+
+import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.bwe.api.BweResult;
+import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.lossdiff.LossClassifier;
+import dev.weir.bwe.lossdiff.LossClassifiers;
+import dev.weir.bwe.lossdiff.LossVerdictSink;
+import dev.weir.bwe.lossdiff.Verdict;
+import dev.weir.bwe.signal.DenseFeature;
+import dev.weir.bwe.signal.FeatureSchema;
+import dev.weir.bwe.signal.SignalRecorder;
+import dev.weir.bwe.signal.SignalSettings;
+import dev.weir.bwe.signal.TimeSeriesFeature;
+import dev.weir.bwe.signal.WindowExtractor;
+import dev.weir.bwe.util.SequenceUnwrapper;
+
+/**
+ * A transparent {@link BandwidthEstimator} decorator for dataset generation: forwards every event
+ * to the inner estimator (GCC) unchanged and feeds the same events, with the inner estimator's
+ * result, to a {@link SignalRecorder} (exactly as the run-time ML estimator does, so training
+ * features equal run-time features) and to every loss-differentiation rule
+ * ({@link LossClassifiers#feed}). Every {@code sample_period_ms} of call time from
+ * {@code first_sample_ms} on it snapshots, at exactly the sample time, the 10 s time-series window
+ * and the dense features of the 10 s and 4 s windows ({@link WindowExtractor}). It also logs what
+ * labelling needs ({@link TapLog}).
+ *
+ * <p>The snapshot is taken at the first event at or after the sample time, before that event is
+ * applied: the recorder is advanced to the sample time (closing the steps that end there, as the
+ * event itself would) and the window read.
+ *
+ * <p>Not thread-safe: one instance per call.
+ */
+public final class SignalTap implements BandwidthEstimator {
+    private static final int TS = TimeSeriesFeature.COUNT;
+    private static final int DENSE = DenseFeature.COUNT;
+
+    private final BandwidthEstimator inner;
+    private final SignalRecorder recorder;
+    private final WindowExtractor extractor = new WindowExtractor();
+    private final LossClassifier[] classifiers = LossClassifiers.all();
+    private final SequenceUnwrapper classifierUnwrapper = new SequenceUnwrapper();
+    private final SequenceUnwrapper ledgerUnwrapper = new SequenceUnwrapper();
+    private final TapLog log;
+    private final int lossWindowSteps;
+    private final long samplePeriodUs;
+    private final float[] scratchTs10;
+    private final float[] scratchTs4;
+    private final float[] scratchDense;
+    private long nextSampleUs;
+    private long feedbackNowUs;
+    private long recordedClosedSteps;
+
+    /**
+     * @param inner the estimator that steers the call (its outputs are returned unchanged)
+     * @param settings sampling settings; the recorder runs with {@code step_ms} from them
+     * @throws dev.weir.bwe.config.InvalidSettingsException when {@code settings} are invalid
+     */
+    public SignalTap(BandwidthEstimator inner, DatasetSettings settings) {
+        ConfigCheck check = ConfigCheck.of("dataset");
+        settings.validate(check);
+        check.throwIfInvalid();
+        this.inner = inner;
+        this.recorder = new SignalRecorder(signalSettings(settings));
+        FeatureSchema schema = recorder.schema();
+        this.lossWindowSteps = schema.lossWindowSteps();
+        this.log = new TapLog(lossWindowSteps * TS, 2 * DENSE);
+        this.scratchTs10 = new float[lossWindowSteps * TS];
+        this.scratchTs4 = new float[schema.congestionWindowSteps() * TS];
+        this.scratchDense = new float[DENSE];
+        this.samplePeriodUs = settings.samplePeriodMs * 1_000L;
+        this.nextSampleUs = settings.firstSampleMs * 1_000L;
+        LossVerdictSink sink = this::onVerdict;
+        for (LossClassifier classifier : classifiers) {
+            classifier.setSink(sink);
+        }
+    }
+
+    /** The recorder settings a tap with {@code settings} uses (recorder defaults but {@code step_ms}). */
+    public static SignalSettings signalSettings(DatasetSettings settings) {
+        SignalSettings signal = new SignalSettings();
+        signal.stepMs = settings.stepMs;
+        return signal;
+    }
+
+    /** Everything recorded so far. */
+    public TapLog log() {
+        return log;
+    }
+
+    /** The feature schema of the snapshots. */
+    public FeatureSchema schema() {
+        return recorder.schema();
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public void onPacketSent(long sendTimeUs, int sizeBytes) {
+        sampleUpTo(sendTimeUs);
+        inner.onPacketSent(sendTimeUs, sizeBytes);
+        recorder.onPacketSent(sendTimeUs, sizeBytes);
+        recordClosedSteps();
+    }
+
+    @Override
+    public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
+        sampleUpTo(nowUs);
+        inner.onFeedback(report, nowUs, out);
+        recorder.onFeedback(report, nowUs, out);
+        feedbackNowUs = nowUs;
+        for (LossClassifier classifier : classifiers) {
+            classifier.onEstimate(out.targetRateBps(), out.rttUs());
+        }
+        LossClassifiers.feed(report, classifierUnwrapper, classifiers);
+        int count = report.count();
+        for (int i = 0; i < count; i++) {
+            long sequence = ledgerUnwrapper.unwrap(report.sequenceNumber(i));
+            if (report.isLost(i)) {
+                log.reportedLost(sequence, nowUs);
+            }
+        }
+        recordClosedSteps();
+    }
+
+    @Override
+    public void onRttSample(long rttUs, long nowUs, BweResult out) {
+        sampleUpTo(nowUs);
+        inner.onRttSample(rttUs, nowUs, out);
+        recorder.onRttSample(rttUs, nowUs);
+        for (LossClassifier classifier : classifiers) {
+            classifier.onEstimate(out.targetRateBps(), out.rttUs());
+        }
+        recordClosedSteps();
+    }
+
+    @Override
+    public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
+        sampleUpTo(nowUs);
+        inner.onReceiverReport(packetsLost, packetsExpected, nowUs, out);
+        recorder.advance(nowUs);
+        recordClosedSteps();
+    }
+
+    @Override
+    public void onProcessInterval(long nowUs, BweResult out) {
+        sampleUpTo(nowUs);
+        inner.onProcessInterval(nowUs, out);
+        recorder.advance(nowUs);
+        recordClosedSteps();
+    }
+
+    @Override
+    public void currentEstimate(long nowUs, BweResult out) {
+        inner.currentEstimate(nowUs, out);
+    }
+
+    private void onVerdict(LossClassifier classifier, long firstLostSequence, long lostPackets,
+                           long detectedArrivalUs, Verdict verdict) {
+        for (int c = 0; c < classifiers.length; c++) {
+            if (classifiers[c] == classifier) {
+                log.addVerdict(c, feedbackNowUs, verdict == Verdict.CONGESTION);
+                return;
+            }
+        }
+    }
+
+    /** Takes every snapshot due at or before {@code nowUs}, each at its exact sample time. */
+    private void sampleUpTo(long nowUs) {
+        while (nextSampleUs <= nowUs) {
+            recorder.advance(nextSampleUs);
+            recordClosedSteps();
+            snapshot(nextSampleUs);
+            nextSampleUs += samplePeriodUs;
+        }
+    }
+
+    private void snapshot(long timeUs) {
+        if (recorder.closedSteps() < lossWindowSteps || recorder.lastClosedStepEndUs() != timeUs) {
+            return;
+        }
+        int s = log.addSnapshot(timeUs);
+        float[] ts = log.snapshotTsArray();
+        float[] dense = log.snapshotDenseArray();
+        extractor.extractLossWindow(recorder, scratchTs10, scratchDense);
+        System.arraycopy(scratchTs10, 0, ts, s * log.tsValues(), scratchTs10.length);
+        System.arraycopy(scratchDense, 0, dense, s * log.denseValues(), DENSE);
+        extractor.extractCongestionWindow(recorder, scratchTs4, scratchDense);
+        System.arraycopy(scratchDense, 0, dense, s * log.denseValues() + DENSE, DENSE);
+    }
+
+    private void recordClosedSteps() {
+        long closed = recorder.closedSteps();
+        long pending = closed - recordedClosedSteps;
+        if (pending <= 0) {
+            return;
+        }
+        int ring = recorder.capacitySteps();
+        // Steps skipped beyond the ring (a forward clock jump) are recorded as empty steps.
+        for (long k = pending; k > ring; k--) {
+            log.addObservedStep(0f, 0f);
+        }
+        for (int ago = (int) Math.min(pending, ring) - 1; ago >= 0; ago--) {
+            log.addObservedStep(recorder.value(ago, TimeSeriesFeature.RTT_MS),
+                    recorder.value(ago, TimeSeriesFeature.LOSS_FRACTION));
+        }
+        recordedClosedSteps = closed;
+    }
+}
