@@ -1,7 +1,9 @@
 package dev.weir.sim.estimators;
 
 import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.gcc.GccSettings;
 import dev.weir.gcc.GoogCcEstimator;
+import dev.weir.sim.scenario.Scenario;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,6 +34,7 @@ public final class EstimatorRegistry {
         return new EstimatorRegistry()
                 .register("gcc", context -> new GoogCcEstimator(context.scenario().media().minBps(),
                         context.scenario().media().startBps(), context.scenario().media().maxBps()))
+                .register("gcc-robust", EstimatorRegistry::gccWithRobustThroughput)
                 .register("oracle", context -> OracleEstimator.forScenario(context.scenario()))
                 .register("fixed", context -> new FixedRateEstimator(context.scenario().media().startBps()));
     }
@@ -81,5 +84,13 @@ public final class EstimatorRegistry {
     /** Whether {@code name} is registered. */
     public boolean contains(String name) {
         return factories.containsKey(name);
+    }
+
+    /** GCC with the robust throughput estimator for the acked rate (libwebrtc's field trial). */
+    private static BandwidthEstimator gccWithRobustThroughput(EstimatorContext context) {
+        Scenario.Media media = context.scenario().media();
+        GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
+        settings.useRobustThroughputEstimator = true;
+        return new GoogCcEstimator(settings);
     }
 }

@@ -18,10 +18,11 @@ import java.util.SplittableRandom;
  * resolves the packet at once and exposes the result through accessors (no allocation).
  *
  * <p>Drop-tail rule: a packet is dropped ({@link DropCause#QUEUE_OVERFLOW}) when the bytes in the
- * queue plus its own exceed {@code queueLimitBytes}, or would take longer than
- * {@code queueLimitUs} to drain at the capacity at enqueue time. During an outage (capacity 0)
- * the drain time is infinite, so a time-limited queue accepts nothing; a packet that would never
- * leave (capacity 0 forever) is also counted as a queue overflow. The loss model applies only to
+ * queue plus its own exceed {@code queueLimitBytes}, or when it would leave the link more than
+ * {@code queueLimitUs} after it arrived, computed on the exact capacity schedule ahead. The time
+ * limit therefore follows what the queue really drains: on a trace whose 10 ms bins are often
+ * empty (Mahimahi at low rates) an empty bin is not an outage, while a real outage fills the
+ * queue. A packet that would never leave (capacity 0 forever) is also a queue overflow. The loss model applies only to
  * the call's own packets leaving the queue (cross traffic is not observed). Jitter is
  * {@code oneWayDelayUs + jitterUs * N(0,1)} (never below zero), and a packet never arrives before
  * the call's previous one (no reordering).
@@ -29,8 +30,6 @@ import java.util.SplittableRandom;
  * <p>Not thread-safe: one instance per call.
  */
 public final class BottleneckLink {
-    /** Microseconds per second. */
-    private static final long US_PER_S = 1_000_000L;
 
     private final CapacitySchedule capacity;
     private final long oneWayDelayUs;
@@ -86,12 +85,12 @@ public final class BottleneckLink {
         long serviceStartUs = Math.max(nowUs, lastDepartureUs);
         queueDelayUs = serviceStartUs == Long.MAX_VALUE ? Long.MAX_VALUE - nowUs : serviceStartUs - nowUs;
         arrivalUs = -1;
-        if (overflows(sizeBytes, capacityBps) || serviceStartUs == Long.MAX_VALUE) {
+        if (overflowsBytes(sizeBytes) || serviceStartUs == Long.MAX_VALUE) {
             dropCause = DropCause.QUEUE_OVERFLOW;
             return;
         }
         long departureUs = CapacityIntegrator.finishTimeUs(capacity, serviceStartUs, sizeBytes * 8L);
-        if (departureUs == Long.MAX_VALUE) {
+        if (departureUs == Long.MAX_VALUE || (queueLimitUs > 0 && departureUs - nowUs > queueLimitUs)) {
             dropCause = DropCause.QUEUE_OVERFLOW;
             return;
         }
@@ -115,19 +114,8 @@ public final class BottleneckLink {
         }
     }
 
-    private boolean overflows(int sizeBytes, long capacityBps) {
-        long afterBytes = queuedBytes + sizeBytes;
-        if (queueLimitBytes > 0 && afterBytes > queueLimitBytes) {
-            return true;
-        }
-        if (queueLimitUs > 0) {
-            if (capacityBps <= 0) {
-                return true;
-            }
-            double drainUs = afterBytes * 8.0 * US_PER_S / capacityBps;
-            return drainUs > queueLimitUs;
-        }
-        return false;
+    private boolean overflowsBytes(int sizeBytes) {
+        return queueLimitBytes > 0 && queuedBytes + sizeBytes > queueLimitBytes;
     }
 
     private void drainUntil(long nowUs) {

@@ -17,7 +17,7 @@ class EstimatorRegistryTest {
     @Test
     void shouldCreateTheBuiltInEstimatorsByName() {
         EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
-        assertEquals(List.of("fixed", "gcc", "oracle"), List.copyOf(registry.names()));
+        assertEquals(List.of("fixed", "gcc", "gcc-robust", "oracle"), List.copyOf(registry.names()));
         assertEquals("gcc", registry.create("gcc", new EstimatorContext(SCENARIO)).name());
         EstimatorContext context = new EstimatorContext(SCENARIO);
         assertEquals("oracle", registry.create("oracle", context).name());
