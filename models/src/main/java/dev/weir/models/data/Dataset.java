@@ -135,8 +135,17 @@ public final class Dataset {
         return settings.deepCopy();
     }
 
-    /** SHA-256 of the body (all samples and labels): the dataset's identity in model provenance. */
+    /**
+     * The dataset's identity in model provenance: SHA-256 of the header (shapes, names, sources and
+     * their splits, generation settings, body digest) and so of everything in the file. Two
+     * datasets with the same samples but another split differ here.
+     */
     public String digest() {
+        return sha256(header().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 of the body alone (samples, labels, verdicts), checked on every read. */
+    public String bodyDigest() {
         return digest;
     }
 

@@ -65,6 +65,18 @@ class DatasetTest {
     }
 
     @Test
+    void shouldGiveAnotherIdentityWhenOnlyTheSplitChanges() {
+        Dataset.Builder b = Dataset.builder(List.of("rtt_ms", "loss"), 3, List.of("rtt_max"), List.of("spike"));
+        int train = b.addSource(new SampleSource("s", "wired", "trace-a", 1, "validation"));
+        int test = b.addSource(new SampleSource("s", "wired", "trace-b", 1, "test"));
+        b.add(train, 100, new float[] {1, 2, 3, 4, 5, 6}, new float[] {9}, 0, 1, 1, 1.5f, new byte[] {1});
+        b.add(test, 200, new float[] {6, 5, 4, 3, 2, 1}, new float[] {7}, -1, 0, 0, -1f, new byte[] {-1});
+        Dataset resplit = b.build();
+        assertEquals(tiny().bodyDigest(), resplit.bodyDigest());
+        assertTrue(!tiny().digest().equals(resplit.digest()), "the split is part of the dataset's identity");
+    }
+
+    @Test
     void shouldRejectLabelsOutsideTheirClasses() {
         Dataset.Builder b = Dataset.builder(List.of("x"), 1, List.of(), List.of());
         int s = b.addSource(new SampleSource("s", "f", "t", 1, "train"));

@@ -33,7 +33,7 @@ class EstimatorRegistryTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> registry.create("gcc-ml", new EstimatorContext(SCENARIO)));
         assertTrue(error.getMessage().contains("gcc-ml"), error.getMessage());
-        assertTrue(error.getMessage().contains("[fixed, gcc, oracle]"), error.getMessage());
+        assertTrue(error.getMessage().contains("[fixed, gcc, gcc-robust, oracle]"), error.getMessage());
     }
 
     @Test
