@@ -3,6 +3,7 @@ package dev.weir.models.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * The result of {@link Evaluator#evaluate}: per task the model's, the baselines' and the per-family
  * metrics. {@link #toJson()} is deterministic: fixed key order, sorted baseline and family names,
- * two-space indentation with {@code \n} line ends on every platform, shortest round-trip doubles.
+ * two-space indentation with {@code \n} line ends on every platform, arrays on one line, shortest
+ * round-trip doubles.
  *
  * <pre>
  * {"split": "test", "model_sha256": ..., "dataset_digest": ..., "samples": n,
@@ -36,8 +38,9 @@ import java.util.List;
 public record EvalReport(String split, String modelSha256, String datasetDigest, int samples,
         List<TaskReport> tasks) {
     private static final ObjectWriter WRITER = new ObjectMapper().writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+            .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance));
 
     public EvalReport {
         tasks = List.copyOf(tasks);
@@ -82,6 +85,33 @@ public record EvalReport(String split, String modelSha256, String datasetDigest,
             Files.createDirectories(parent);
         }
         Files.write(file, toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A compact summary to store in the model artifact's metrics (export, evaluate, export again
+     * with this): {@code {"<split>": {"dataset_digest": ..., "<task>": {accuracy, precision, recall,
+     * f1, roc_auc, support, best_baseline, best_baseline_f1}}}}. Leaves out the model digest, which
+     * changes when the metrics are added.
+     */
+    public ObjectNode summaryMetrics() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode splitNode = root.putObject(split);
+        splitNode.put("dataset_digest", datasetDigest);
+        for (TaskReport task : tasks) {
+            ObjectNode node = splitNode.putObject(task.task());
+            BinaryMetrics m = task.model().binary();
+            TaskMetrics.number(node, "accuracy", m.accuracy());
+            TaskMetrics.number(node, "precision", m.precision());
+            TaskMetrics.number(node, "recall", m.recall());
+            TaskMetrics.number(node, "f1", m.f1());
+            TaskMetrics.number(node, "roc_auc", m.rocAuc());
+            node.put("support", m.support());
+            if (task.bestBaseline() != null) {
+                node.put("best_baseline", task.bestBaseline());
+                TaskMetrics.number(node, "best_baseline_f1", task.baselines().get(task.bestBaseline()).binary().f1());
+            }
+        }
+        return root;
     }
 
     /** One verdict line per task, for a terminal. */

@@ -6,6 +6,7 @@ import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Prediction;
 import dev.weir.models.data.Dataset;
+import dev.weir.models.train.DatasetSchema;
 import dev.weir.models.train.Tasks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,6 +126,12 @@ public final class Evaluator {
             if (!Tasks.ALL.contains(head.name()) || head.classCount() != 2) {
                 problems.add("head '" + head.name() + "' is not a binary task the dataset labels " + Tasks.ALL);
             }
+        }
+        // Both record the signal feature schema digest when their producers knew it; they must agree.
+        String modelSchema = artifact.provenance().trainerSettings().path(DatasetSchema.SCHEMA_DIGEST).asText(null);
+        String dataSchema = dataset.settings().path(DatasetSchema.SCHEMA_DIGEST).asText(null);
+        if (modelSchema != null && dataSchema != null && !modelSchema.equals(dataSchema)) {
+            problems.add("feature schema digest " + modelSchema + ", dataset has " + dataSchema);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("model " + artifact.fileName() + " does not fit the dataset: "

@@ -16,6 +16,8 @@ import java.util.Arrays;
  *       the median lead time of each detected event's first firing sample: how early a warning came.</li>
  * </ul>
  * Medians of an even count average the middle two; NaN (JSON null) when there is nothing to take it of.
+ * Why these: the ML BWE design's congestion predictor is judged by firing before the delay spike
+ * and loss arrive (shared/reference/ml-bwe-design.md), so how early, not only whether, matters.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,10 +38,10 @@ public record LeadTimeMetrics(double medianLeadTimeS, int events, int eventsDete
         boolean inEvent = false;
         boolean fired = false;
         int previousSource = -1;
-        float previousLead = Float.NaN;
+        double previousLead = Double.NaN;
         for (int k = 0; k < count; k++) {
             int i = samples[k];
-            float lead = dataset.leadTimeS(i);
+            double lead = microseconds(dataset.leadTimeS(i));
             if (truth[k] != 1) {
                 inEvent = false;
                 continue;
@@ -71,6 +73,11 @@ public record LeadTimeMetrics(double medianLeadTimeS, int events, int eventsDete
     /** Share of events detected, NaN without events. */
     public double detectionRate() {
         return events == 0 ? Double.NaN : (double) eventsDetected / events;
+    }
+
+    /** A float lead time as a double rounded to the microsecond, so 0.6f reads 0.6, not 0.6000000238. */
+    private static double microseconds(float seconds) {
+        return Math.round(seconds * 1e6) / 1e6;
     }
 
     static double median(double[] values, int count) {

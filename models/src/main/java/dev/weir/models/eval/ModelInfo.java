@@ -55,9 +55,9 @@ public final class ModelInfo {
         line(text, "features: step %d ms, schema version %d, window %.1f s", schema.stepMs(), schema.schemaVersion(),
                 arch.tsSteps() * schema.stepMs() / 1000.0);
         Normalisation norm = artifact.normalisation();
-        line(text, "  time series (name: mean / std):");
+        line(text, "  time series (normalisation):");
         features(text, schema.ts(), norm.tsMean(), norm.tsStd());
-        line(text, "  dense (name: mean / std):");
+        line(text, "  dense:");
         features(text, schema.dense(), norm.denseMean(), norm.denseStd());
         Provenance p = artifact.provenance();
         line(text, "provenance:");
@@ -72,7 +72,7 @@ public final class ModelInfo {
 
     private static void features(StringBuilder text, List<String> names, float[] mean, float[] std) {
         for (int i = 0; i < names.size(); i++) {
-            line(text, "    %-32s %12.5g / %.5g", names.get(i), mean[i], std[i]);
+            line(text, "    %-32s mean %-12.6g std %.6g", names.get(i), mean[i], std[i]);
         }
     }
 

@@ -65,7 +65,7 @@ public final class TaskComparison {
     }
 
     /**
-     * One task's test metrics from both models.
+     * One task's test metrics from both models. Immutable and thread-safe.
      *
      * @param singleSamplesPerS training throughput of the single-task model (wall clock; not in JSON)
      */
@@ -74,7 +74,7 @@ public final class TaskComparison {
     }
 
     /**
-     * The comparison.
+     * The comparison. Immutable and thread-safe.
      *
      * @param multiParameters        parameters of the multi-task model
      * @param singleParametersTotal  parameters of all single-task models together (what a client would download)

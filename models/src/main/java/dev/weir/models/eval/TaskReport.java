@@ -61,8 +61,8 @@ public record TaskReport(String task, TaskMetrics model, Map<String, TaskMetrics
         double delta = model.f1() - baseline.f1();
         String outcome = delta > 0 ? "model beats the best baseline" : delta == 0 ? "model ties the best baseline"
                 : "model does not beat the best baseline";
-        return String.format(Locale.ROOT, "%s (%s) by %+.3f F1: F1 %.3f vs %.3f, ROC-AUC %s vs %s, accuracy %.3f vs %.3f",
-                outcome, best, delta, model.f1(), baseline.f1(), format(model.rocAuc()), format(baseline.rocAuc()),
+        return String.format(Locale.ROOT, "%s (%s): F1 %.3f vs %.3f (%+.3f), ROC-AUC %s vs %s, accuracy %.3f vs %.3f",
+                outcome, best, model.f1(), baseline.f1(), delta, format(model.rocAuc()), format(baseline.rocAuc()),
                 model.accuracy(), baseline.accuracy());
     }
 

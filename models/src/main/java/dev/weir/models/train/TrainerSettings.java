@@ -36,10 +36,12 @@ public final class TrainerSettings implements Validatable {
     /** Smallest validation change that counts as an improvement, in units of the metric. */
     public double minImprovement = 1e-4;
     /**
-     * LSTM width. 16 (the design's 16x1 window vector) keeps client inference of a 50-step window
-     * well under the 50 us budget (bench ModelInferenceBenchmark); 32 units measured ~330 us at 100 steps.
+     * LSTM width. 8 keeps client inference of a 50-step window under the 50 us budget: median 34 us
+     * per inference for 8 units, 70 us for 16 (the design's 16x1 vector), 287 us for 32 units at
+     * 100 steps (bench ModelInferenceBenchmark, sample mode, 2.0 GHz Xeon); the LSTM dominates
+     * because it runs once per step.
      */
-    public int lstmUnits = 16;
+    public int lstmUnits = 8;
     /** Width of the dense branch. */
     public int denseUnits = 16;
     /** Width of the layer after the merge. */

@@ -161,6 +161,26 @@ class EvaluatorTest {
     }
 
     @Test
+    void shouldRejectADatasetOfAnotherFeatureSchema() {
+        com.fasterxml.jackson.databind.node.ObjectNode settings = SyntheticDatasets.settings()
+                .put("feature_schema_digest", "ffff");
+        Dataset other = Dataset.builder(SyntheticDatasets.TS, SyntheticDatasets.STEPS, SyntheticDatasets.DENSE,
+                SyntheticDatasets.BASELINES).settings(settings).addAll(TrainedModel.DATA).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.evaluate(TrainedModel.artifact(), other, "test"));
+        assertTrue(e.getMessage().contains("feature schema digest 0123abcd, dataset has ffff"), e.getMessage());
+    }
+
+    @Test
+    void shouldSummariseTestMetricsForTheArtifact() {
+        com.fasterxml.jackson.databind.node.ObjectNode summary = report.summaryMetrics();
+        assertEquals(report.task("congestion").model().binary().f1(),
+                summary.path("test").path("congestion").path("f1").asDouble());
+        assertEquals("oracle", summary.path("test").path("loss_type").path("best_baseline").asText());
+        assertEquals(TrainedModel.DATA.digest(), summary.path("test").path("dataset_digest").asText());
+    }
+
+    @Test
     void shouldRejectAnEmptySplit() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Evaluator.evaluate(TrainedModel.artifact(), TrainedModel.DATA, "holdout"));
