@@ -32,8 +32,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Single-sample inference latency and allocation of the client-side {@link LstmClassifier} versus
- * Deeplearning4j's {@code ComputationGraph.output} on the same (exported) model, at client sizes:
- * 100 steps x 8 time-series features, LSTM 32, 10 dense features, Dense 16, merge 16, two heads.
+ * Deeplearning4j's {@code ComputationGraph.output} on the same (exported) model, two heads, at two
+ * shapes ({@link #shape}):
+ * <ul>
+ *   <li>{@code shipped}: the trainer's defaults ({@code TrainerSettings}) on the signal schema:
+ *       50 steps (200 ms, 10 s) x 17 time-series features, LSTM 8, 32 dense features, Dense 16, merge 16;</li>
+ *   <li>{@code lstm16}: the same with LSTM 16 (the design's 16x1 window vector);</li>
+ *   <li>{@code large}: 100 steps x 8 features, LSTM 32, 10 dense features, Dense 16, merge 16 (the first
+ *       measured size, ~330 us).</li>
+ * </ul>
  * ({@code outputSingle} needs a single-output graph; the model has one output per head.)
  *
  * <p>DL4J gets its inputs already normalised and packed into INDArrays, so its figure is the
@@ -49,15 +56,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ModelInferenceBenchmark {
-    /** Window length in steps: 10 s of history at 100 ms steps. */
-    @Param("100")
-    public int tsSteps;
+    /** Model shape: {@code shipped} (trainer defaults), {@code lstm16} or {@code large} (see the class comment). */
+    @Param({"shipped", "lstm16", "large"})
+    public String shape;
 
-    private static final int TS_FEATURES = 8;
-    private static final int LSTM_UNITS = 32;
-    private static final int DENSE_FEATURES = 10;
-    private static final int DENSE_UNITS = 16;
-    private static final int MERGE_UNITS = 16;
+    private int tsSteps;
+    private int tsFeatures;
+    private int lstmUnits;
+    private int denseFeatures;
+    private int denseUnits;
+    private int mergeUnits;
     /** Largest tolerated difference between the two implementations' probabilities. */
     private static final double PARITY_TOLERANCE = 1e-5;
 
@@ -71,13 +79,19 @@ public class ModelInferenceBenchmark {
 
     @Setup
     public void setUp() {
-        ModelArchitecture arch = new ModelArchitecture(tsSteps, TS_FEATURES, LSTM_UNITS, DENSE_FEATURES, DENSE_UNITS,
-                MERGE_UNITS, List.of(new HeadSpec("loss_type", List.of("random", "congestion")),
+        switch (shape) {
+            case "shipped" -> size(50, 17, 8, 32, 16, 16);
+            case "lstm16" -> size(50, 17, 16, 32, 16, 16);
+            case "large" -> size(100, 8, 32, 10, 16, 16);
+            default -> throw new IllegalArgumentException("unknown shape " + shape);
+        }
+        ModelArchitecture arch = new ModelArchitecture(tsSteps, tsFeatures, lstmUnits, denseFeatures, denseUnits,
+                mergeUnits, List.of(new HeadSpec("loss_type", List.of("random", "congestion")),
                         new HeadSpec("congestion", List.of("no", "yes"))));
         NetworkSettings settings = new NetworkSettings();
         settings.seed = 1;
         graph = ClassifierNetwork.build(arch, settings);
-        Normalisation norm = Normalisation.identity(TS_FEATURES, DENSE_FEATURES);
+        Normalisation norm = Normalisation.identity(tsFeatures, denseFeatures);
         ModelArtifact artifact = ArtifactExporter.export(graph, arch, schema(), norm,
                 new Provenance("benchmark", List.of(settings.seed), null, ArtifactExporter.libraryVersions(),
                         "ModelInferenceBenchmark"), null);
@@ -85,17 +99,26 @@ public class ModelInferenceBenchmark {
         prediction = classifier.newPrediction();
 
         SplittableRandom random = new SplittableRandom(7);
-        window = new float[tsSteps * TS_FEATURES];
+        window = new float[tsSteps * tsFeatures];
         for (int i = 0; i < window.length; i++) {
             window[i] = (float) random.nextGaussian();
         }
-        dense = new float[DENSE_FEATURES];
+        dense = new float[denseFeatures];
         for (int i = 0; i < dense.length; i++) {
             dense[i] = (float) random.nextGaussian();
         }
         tsInput = NetworkInputs.timeSeries(new float[][] {window}, arch, norm);
         denseInput = NetworkInputs.dense(new float[][] {dense}, arch, norm);
         checkParity();
+    }
+
+    private void size(int steps, int features, int units, int denseIn, int denseOut, int merge) {
+        tsSteps = steps;
+        tsFeatures = features;
+        lstmUnits = units;
+        denseFeatures = denseIn;
+        denseUnits = denseOut;
+        mergeUnits = merge;
     }
 
     /** Fails the run unless both implementations agree: otherwise the comparison is meaningless. */
@@ -123,13 +146,13 @@ public class ModelInferenceBenchmark {
         return graph.output(false, tsInput, denseInput);
     }
 
-    private static FeatureSchema schema() {
+    private FeatureSchema schema() {
         List<String> ts = new ArrayList<>();
-        for (int i = 0; i < TS_FEATURES; i++) {
+        for (int i = 0; i < tsFeatures; i++) {
             ts.add("ts_" + i);
         }
         List<String> denseNames = new ArrayList<>();
-        for (int i = 0; i < DENSE_FEATURES; i++) {
+        for (int i = 0; i < denseFeatures; i++) {
             denseNames.add("dense_" + i);
         }
         return new FeatureSchema(ts, denseNames, 100, 1);

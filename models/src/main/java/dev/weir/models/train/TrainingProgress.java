@@ -1,0 +1,15 @@
+package dev.weir.models.train;
+
+/**
+ * Receives one report per finished epoch (e.g. to draw a progress bar). Called on the training
+ * thread; must not train or modify the graph.
+ *
+ * <p>Implementations decide their own thread-safety; the trainer calls from one thread only.
+ */
+@FunctionalInterface
+public interface TrainingProgress {
+    /** Does nothing. */
+    TrainingProgress NONE = epoch -> { };
+
+    void onEpoch(EpochProgress epoch);
+}
