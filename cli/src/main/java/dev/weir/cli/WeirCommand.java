@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "weir", mixinStandardHelpOptions = true, version = "weir 0.1.0",
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
-                DatasetCommand.class,
+                DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class,
+                DefaultModelCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** Exit code for bad input. */

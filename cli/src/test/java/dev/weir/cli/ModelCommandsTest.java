@@ -1,0 +1,67 @@
+package dev.weir.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.models.data.Dataset;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCommandsTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return WeirCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void shouldWriteAReproducibleSyntheticDataset(@TempDir Path dir) throws Exception {
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("lossy.json"), """
+                {"name": "lossy", "duration_s": 20,
+                 "link": {"capacity": {"type": "constant", "kbps": 1500}, "one_way_delay_ms": 30,
+                          "jitter_ms": 0, "queue_ms": 200, "loss": {"type": "random", "rate": 0.05}},
+                 "media": {"start_kbps": 300, "min_kbps": 30, "max_kbps": 3000}}
+                """);
+        String[] args = {"dataset", "--no-traces", "--scenarios", scenarios.toString(), "--seeds", "1,2",
+                "--duration-s", "20", "--threads", "2", "--out", dir.resolve("a.weirdata").toString()};
+        assertEquals(0, run(args), err.toString());
+        args[args.length - 1] = dir.resolve("b.weirdata").toString();
+        args[args.length - 3] = "1";
+        assertEquals(0, run(args), err.toString());
+        byte[] a = Files.readAllBytes(dir.resolve("a.weirdata"));
+        assertTrue(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("b.weirdata"))),
+                "thread count must not change the bytes");
+        Dataset dataset = Dataset.read(dir.resolve("a.weirdata"));
+        assertTrue(dataset.size() > 0);
+        assertTrue(out.toString().contains("congestion_rule vs ground truth"), out.toString());
+    }
+
+    @Test
+    void shouldExitTwoNamingACorruptModelFile(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("broken.weirmodel");
+        Files.writeString(bad, "WEIRMDL1 but not really");
+        assertEquals(2, run("model-info", bad.toString()));
+        assertTrue(err.toString().contains("broken.weirmodel"), err.toString());
+    }
+
+    @Test
+    void shouldExitTwoForAMissingDatasetOrModel(@TempDir Path dir) {
+        assertEquals(2, run("train", "--data", dir.resolve("none.weirdata").toString(), "--out", dir.toString()));
+        assertTrue(err.toString().contains("none.weirdata"), err.toString());
+        assertEquals(2, run("eval-model", "--model", dir.resolve("none.weirmodel").toString(), "--data",
+                dir.resolve("none.weirdata").toString(), "--out", dir.toString()));
+    }
+
+    @Test
+    void shouldAskForTracesWhenNoneAreConfigured(@TempDir Path dir) {
+        assertEquals(2, run("dataset", "--traces-root", dir.resolve("absent").toString(), "--out",
+                dir.resolve("d").toString()));
+        assertTrue(err.toString().contains("--traces-root"), err.toString());
+    }
+}
