@@ -3,6 +3,7 @@ package dev.weir.gcc.alr;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.bwe.contract.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 class AlrDetectorAllocationTest {
@@ -11,7 +12,7 @@ class AlrDetectorAllocationTest {
 
     @Test
     void shouldNotAllocatePerPacket() {
-        assumeTrue(AllocationProbe.supported());
+        assumeTrue(AllocationMeter.supported());
         AlrDetector alr = new AlrDetector();
         long[] clock = {0};
         Runnable work = () -> {
@@ -21,7 +22,7 @@ class AlrDetectorAllocationTest {
             }
         };
         work.run();
-        long bytes = AllocationProbe.bytesAllocatedBy(work);
+        long bytes = AllocationMeter.bytesAllocatedBy(work);
         assertTrue(bytes < SLACK_BYTES, "allocated " + bytes + " bytes");
     }
 }

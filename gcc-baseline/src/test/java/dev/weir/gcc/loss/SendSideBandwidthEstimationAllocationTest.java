@@ -3,6 +3,7 @@ package dev.weir.gcc.loss;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.bwe.contract.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 class SendSideBandwidthEstimationAllocationTest {
@@ -11,7 +12,7 @@ class SendSideBandwidthEstimationAllocationTest {
 
     @Test
     void shouldNotAllocatePerReportOrTick() {
-        assumeTrue(AllocationProbe.supported());
+        assumeTrue(AllocationMeter.supported());
         SendSideBandwidthEstimation bwe = new SendSideBandwidthEstimation();
         bwe.setBitrates(30_000, 300_000, 50_000_000, 0);
         long[] clock = {0};
@@ -29,7 +30,7 @@ class SendSideBandwidthEstimationAllocationTest {
             }
         };
         work.run();
-        long bytes = AllocationProbe.bytesAllocatedBy(work);
+        long bytes = AllocationMeter.bytesAllocatedBy(work);
         assertTrue(bytes < SLACK_BYTES, "allocated " + bytes + " bytes");
     }
 }

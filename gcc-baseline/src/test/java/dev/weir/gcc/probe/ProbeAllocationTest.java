@@ -3,6 +3,7 @@ package dev.weir.gcc.probe;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.bwe.contract.AllocationMeter;
 import dev.weir.bwe.api.BweResult;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class ProbeAllocationTest {
 
     @Test
     void shouldNotAllocatePerProbePacketOrProcessTick() {
-        assumeTrue(AllocationProbe.supported());
+        assumeTrue(AllocationMeter.supported());
         ProbeClusterRegistry registry = new ProbeClusterRegistry();
         ProbeController controller = new ProbeController(new ProbeSettings(), registry);
         ProbeBitrateEstimator estimator = new ProbeBitrateEstimator();
@@ -34,7 +35,7 @@ class ProbeAllocationTest {
             }
         };
         work.run();
-        long bytes = AllocationProbe.bytesAllocatedBy(work);
+        long bytes = AllocationMeter.bytesAllocatedBy(work);
         assertTrue(bytes < SLACK_BYTES, "allocated " + bytes + " bytes");
         assertTrue(requests[0] > 0, "the ALR probe path ran");
     }

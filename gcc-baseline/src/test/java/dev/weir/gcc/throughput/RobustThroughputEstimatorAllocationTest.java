@@ -3,6 +3,7 @@ package dev.weir.gcc.throughput;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.bwe.contract.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 class RobustThroughputEstimatorAllocationTest {
@@ -11,7 +12,7 @@ class RobustThroughputEstimatorAllocationTest {
 
     @Test
     void shouldNotAllocatePerPacketOrQuery() {
-        assumeTrue(AllocationProbe.supported());
+        assumeTrue(AllocationMeter.supported());
         RobustThroughputEstimator estimator = new RobustThroughputEstimator();
         long[] sink = new long[1];
         Runnable work = () -> {
@@ -24,7 +25,7 @@ class RobustThroughputEstimatorAllocationTest {
             }
         };
         work.run(); // warm up
-        long bytes = AllocationProbe.bytesAllocatedBy(work);
+        long bytes = AllocationMeter.bytesAllocatedBy(work);
         assertTrue(bytes < SLACK_BYTES, "allocated " + bytes + " bytes");
         assertTrue(sink[0] > 0);
     }

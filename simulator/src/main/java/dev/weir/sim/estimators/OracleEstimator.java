@@ -1,9 +1,5 @@
 package dev.weir.sim.estimators;
 
-import dev.weir.bwe.api.BandwidthEstimator;
-import dev.weir.bwe.api.BandwidthUsage;
-import dev.weir.bwe.api.BweResult;
-import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.sim.link.CrossTrafficSource;
 import dev.weir.sim.net.CapacitySchedule;
 import dev.weir.sim.scenario.Scenario;
@@ -18,19 +14,15 @@ import dev.weir.sim.scenario.Scenario;
  *
  * <p>Not thread-safe: one instance per call (the schedule itself is shared and immutable).
  */
-public final class OracleEstimator implements BandwidthEstimator {
+public final class OracleEstimator extends TargetRuleEstimator {
     /** Default share of the free capacity the oracle targets. */
     public static final double DEFAULT_SHARE = 0.9;
-    /** libwebrtc's pacing factor: the pacer drains at 2.5x the target. */
-    private static final double PACING_FACTOR = 2.5;
 
     private final CapacitySchedule capacity;
     private final Scenario.CrossTraffic crossTraffic;
     private final long minBps;
     private final long maxBps;
     private final double share;
-    private final LossRatio lossRatio = new LossRatio();
-    private long rttUs;
 
     /**
      * @param capacity the true bottleneck capacity
@@ -69,52 +61,10 @@ public final class OracleEstimator implements BandwidthEstimator {
     }
 
     /** The oracle's target at {@code nowUs}, bits per second. */
+    @Override
     public long targetBpsAt(long nowUs) {
         long freeBps = capacity.capacityBpsAt(nowUs) - CrossTrafficSource.rateBpsAt(crossTraffic, nowUs);
         long targetBps = (long) (share * Math.max(0, freeBps));
         return Math.max(minBps, Math.min(maxBps, targetBps));
-    }
-
-    @Override
-    public void onPacketSent(long sendTimeUs, int sizeBytes) {
-        // The oracle needs no sending history.
-    }
-
-    @Override
-    public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
-        lossRatio.onFeedback(report);
-        fill(nowUs, out);
-    }
-
-    @Override
-    public void onRttSample(long rttUs, long nowUs, BweResult out) {
-        if (rttUs > 0) {
-            this.rttUs = rttUs;
-        }
-        fill(nowUs, out);
-    }
-
-    @Override
-    public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
-        lossRatio.onReceiverReport(packetsLost, packetsExpected);
-        fill(nowUs, out);
-    }
-
-    @Override
-    public void onProcessInterval(long nowUs, BweResult out) {
-        fill(nowUs, out);
-    }
-
-    @Override
-    public void currentEstimate(long nowUs, BweResult out) {
-        fill(nowUs, out);
-    }
-
-    private void fill(long nowUs, BweResult out) {
-        long targetBps = targetBpsAt(nowUs);
-        out.timeUs(nowUs).targetRateBps(targetBps).pacingRateBps((long) (targetBps * PACING_FACTOR))
-                .delayBasedRateBps(targetBps).lossBasedRateBps(targetBps).ackedRateBps(0)
-                .delayState(BandwidthUsage.NORMAL).lossRatio(lossRatio.value()).rttUs(rttUs).inAlr(false).fecRatio(0)
-                .clearProbeRequests();
     }
 }
