@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Train, evaluate on the test split, export with the test metrics inside, write the artifact,
- * {@code eval.json} and {@code training.txt}. Shared by {@code train} and {@code default-model}.
- * The wall clock feeds only the printed throughput, never the model.
+ * Train, evaluate on the test split, export with the test metrics inside, write the artifact and
+ * {@code eval.json}. Shared by {@code train} and {@code default-model}. The wall clock feeds only
+ * the printed throughput, never a file, so the same data and seed give the same bytes.
  */
 final class ModelTraining {
     private ModelTraining() {
@@ -49,8 +49,6 @@ final class ModelTraining {
         }
         Path model = artifact.writeTo(outDir);
         finalReport.writeJson(outDir.resolve("eval.json"));
-        AtomicFiles.write(outDir.resolve("training.txt"),
-                (result.report().summary() + "\n").getBytes(StandardCharsets.UTF_8));
         console.println(finalReport.summary());
         if (compareSingleTask) {
             TaskComparison.Result comparison = TaskComparison.compare(dataset, settings, "test",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains the multi-task classifier (loss type, congestion ahead) on a dataset's train split with",
                 "early stopping on its validation split, evaluates it on the test split and writes",
-                "DIR/<sha256>.weirmodel, DIR/eval.json and DIR/training.txt. Same data + seed -> same bytes."})
+                "DIR/<sha256>.weirmodel and DIR/eval.json. Same data + seed -> same bytes."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

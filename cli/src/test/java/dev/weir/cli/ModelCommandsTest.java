@@ -43,6 +43,21 @@ class ModelCommandsTest {
     }
 
     @Test
+    void shouldDescribeTheCommittedDefaultModel() throws Exception {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(dir.resolve("models/default"))) {
+            dir = dir.getParent();
+        }
+        Path model;
+        try (var files = Files.list(dir.resolve("models/default"))) {
+            model = files.filter(p -> p.toString().endsWith(".weirmodel")).findFirst().orElseThrow();
+        }
+        assertEquals(0, run("model-info", model.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("verified") && text.contains("LSTM(") && text.contains("loss_type"), text);
+    }
+
+    @Test
     void shouldExitTwoNamingACorruptModelFile(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("broken.weirmodel");
         Files.writeString(bad, "WEIRMDL1 but not really");
