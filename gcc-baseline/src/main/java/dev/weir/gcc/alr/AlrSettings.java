@@ -1,6 +1,7 @@
 package dev.weir.gcc.alr;
 
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.config.Validatable;
 
 /**
@@ -21,12 +22,7 @@ public final class AlrSettings implements Validatable {
 
     /** A copy with the same values. */
     public AlrSettings copy() {
-        AlrSettings c = new AlrSettings();
-        c.bandwidthUsageRatio = bandwidthUsageRatio;
-        c.startBudgetLevelRatio = startBudgetLevelRatio;
-        c.stopBudgetLevelRatio = stopBudgetLevelRatio;
-        c.windowMs = windowMs;
-        return c;
+        return SettingsJson.copy(this, AlrSettings.class);
     }
 
     @Override

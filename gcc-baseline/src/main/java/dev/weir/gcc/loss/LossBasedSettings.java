@@ -1,6 +1,7 @@
 package dev.weir.gcc.loss;
 
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.config.Validatable;
 
 /**
@@ -57,26 +58,7 @@ public final class LossBasedSettings implements Validatable {
 
     /** A copy with the same values. */
     public LossBasedSettings copy() {
-        LossBasedSettings c = new LossBasedSettings();
-        c.lowLossThreshold = lowLossThreshold;
-        c.highLossThreshold = highLossThreshold;
-        c.increaseFactor = increaseFactor;
-        c.increaseAdditiveBps = increaseAdditiveBps;
-        c.increaseIntervalMs = increaseIntervalMs;
-        c.decreaseFactor = decreaseFactor;
-        c.decreaseIntervalMs = decreaseIntervalMs;
-        c.moderateLossRateFactorPerSecond = moderateLossRateFactorPerSecond;
-        c.minPacketsPerReport = minPacketsPerReport;
-        c.lossIgnoredBelowBps = lossIgnoredBelowBps;
-        c.startPhaseMs = startPhaseMs;
-        c.lossReportTimeoutMs = lossReportTimeoutMs;
-        c.rttBackoffEnabled = rttBackoffEnabled;
-        c.rttBackoffLimitMs = rttBackoffLimitMs;
-        c.rttBackoffFactor = rttBackoffFactor;
-        c.rttBackoffIntervalMs = rttBackoffIntervalMs;
-        c.rttBackoffFloorBps = rttBackoffFloorBps;
-        c.linkCapacityTrackingMs = linkCapacityTrackingMs;
-        return c;
+        return SettingsJson.copy(this, LossBasedSettings.class);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.weir.gcc.probe;
 
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.config.Validatable;
 
 /**
@@ -58,28 +59,7 @@ public final class ProbeSettings implements Validatable {
 
     /** A copy with the same values. */
     public ProbeSettings copy() {
-        ProbeSettings c = new ProbeSettings();
-        c.enabled = enabled;
-        c.firstExponentialProbeScale = firstExponentialProbeScale;
-        c.secondExponentialProbeScale = secondExponentialProbeScale;
-        c.furtherExponentialProbeScale = furtherExponentialProbeScale;
-        c.furtherProbeThreshold = furtherProbeThreshold;
-        c.periodicAlrProbing = periodicAlrProbing;
-        c.alrProbingIntervalMs = alrProbingIntervalMs;
-        c.alrProbeScale = alrProbeScale;
-        c.initialProbeDurationMs = initialProbeDurationMs;
-        c.minProbeDurationMs = minProbeDurationMs;
-        c.minProbePacketsSent = minProbePacketsSent;
-        c.defaultMaxProbingBitrateBps = defaultMaxProbingBitrateBps;
-        c.maxWaitingForProbingResultMs = maxWaitingForProbingResultMs;
-        c.minReceivedProbesRatio = minReceivedProbesRatio;
-        c.minReceivedBytesRatio = minReceivedBytesRatio;
-        c.maxValidRatio = maxValidRatio;
-        c.minRatioForUnsaturatedLink = minRatioForUnsaturatedLink;
-        c.targetUtilizationFraction = targetUtilizationFraction;
-        c.maxClusterHistoryMs = maxClusterHistoryMs;
-        c.maxProbeIntervalMs = maxProbeIntervalMs;
-        return c;
+        return SettingsJson.copy(this, ProbeSettings.class);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.weir.gcc.throughput;
 
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.config.Validatable;
 
 /**
@@ -23,13 +24,7 @@ public final class ThroughputSettings implements Validatable {
 
     /** A copy with the same values. */
     public ThroughputSettings copy() {
-        ThroughputSettings c = new ThroughputSettings();
-        c.windowPackets = windowPackets;
-        c.maxWindowPackets = maxWindowPackets;
-        c.minWindowDurationMs = minWindowDurationMs;
-        c.maxWindowDurationMs = maxWindowDurationMs;
-        c.requiredPackets = requiredPackets;
-        return c;
+        return SettingsJson.copy(this, ThroughputSettings.class);
     }
 
     @Override
