@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * spacing wobbles by a deterministic +-1.5 ms pattern (so the trendline and inter-arrival code do
  * real work) with one packet in 50 lost. Run:
  * {@code java -jar bench/target/benchmarks.jar GccPerPacket -prof gc}
+ *
+ * <p>Not thread-safe: JMH gives each thread its own state ({@code Scope.Thread}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
  * The {@code ./weir} command. Exit codes: 0 success, 1 an unexpected failure (a bug: stack trace
  * printed), 2 bad input (a scenario, trace, settings, model or dataset file, or bad arguments),
  * with a message naming what was wrong and where.
+ *
+ * <p>One command line per instance, run on the calling thread; not thread-safe.
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, version = "weir 0.1.0",
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",

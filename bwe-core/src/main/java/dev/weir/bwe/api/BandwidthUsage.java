@@ -1,6 +1,6 @@
 package dev.weir.bwe.api;
 
-/** The delay-based detector's verdict on the path (libwebrtc's {@code BandwidthUsage}). */
+/** The delay-based detector's verdict on the path (libwebrtc's {@code BandwidthUsage}). Immutable and thread-safe. */
 public enum BandwidthUsage {
     /** Queueing delay is stable. */
     NORMAL,

@@ -6,6 +6,8 @@ import java.util.List;
  * Thrown when settings (a parameter set, a settings file) break one or more constraints. The
  * message lists every broken constraint, one per line, each naming the field, the value and what
  * was allowed.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class InvalidSettingsException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -9,6 +9,8 @@ package dev.weir.models.data;
  *     synthetic capacity); the train/validation/test split is by trace, never by window
  * @param seed simulation seed
  * @param split {@code train}, {@code validation} or {@code test}
+ *
+ * <p>Immutable and thread-safe.
  */
 public record SampleSource(String scenario, String family, String trace, long seed, String split) {
 }

@@ -1,6 +1,6 @@
 package dev.weir.sim.net;
 
-/** Ground truth: why the network dropped a packet (or {@link #NONE} when it was delivered). */
+/** Ground truth: why the network dropped a packet (or {@link #NONE} when it was delivered). Immutable and thread-safe. */
 public enum DropCause {
     /** Delivered. */
     NONE,
