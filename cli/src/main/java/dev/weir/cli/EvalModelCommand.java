@@ -24,7 +24,8 @@ final class EvalModelCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Dataset file.")
     Path data;
-    @Option(names = "--split", defaultValue = "test", description = "Split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "test",
+            description = "train, validation, test or all (default: ${DEFAULT-VALUE}).")
     String split;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;

@@ -40,6 +40,8 @@ import java.util.List;
  */
 public final class Dataset {
     public static final byte NO_LABEL = -1;
+    /** Pseudo-split naming every sample (e.g. a dataset of calls a model never saw). */
+    public static final String ALL_SPLITS = "all";
     public static final String TASK_LOSS_TYPE = "loss_type";
     public static final String TASK_CONGESTION = "congestion";
     /** The production-style congestion labelling (RTT spike then loss or further growth). */
@@ -202,12 +204,12 @@ public final class Dataset {
         return baselineVerdicts[i * baselineNames.size() + b];
     }
 
-    /** Indices of the samples in {@code split}, in order. */
+    /** Indices of the samples in {@code split} ({@link #ALL_SPLITS} for every sample), in order. */
     public int[] indicesOfSplit(String split) {
         int[] out = new int[size];
         int n = 0;
         for (int i = 0; i < size; i++) {
-            if (sources.get(sourceIndex[i]).split().equals(split)) {
+            if (ALL_SPLITS.equals(split) || sources.get(sourceIndex[i]).split().equals(split)) {
                 out[n++] = i;
             }
         }

@@ -39,6 +39,7 @@ class DatasetTest {
         assertEquals(1, read.baselineVerdict(0, 0));
         assertEquals("test", read.source(1).split());
         assertArrayEquals(new int[] {0}, read.indicesOfSplit("train"));
+        assertArrayEquals(new int[] {0, 1}, read.indicesOfSplit(Dataset.ALL_SPLITS));
         Path again = dir.resolve("again.weirdata");
         read.write(again);
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
