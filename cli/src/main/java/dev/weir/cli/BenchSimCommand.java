@@ -24,6 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench-sim", mixinStandardHelpOptions = true,
         description = "Measures simulated call time per wall second, on one core and on all cores.")
 final class BenchSimCommand implements Callable<Integer> {
+    /** Calls run before measuring so the JIT has compiled the hot paths (measured: 20 x 60 s is enough). */
+    private static final int WARM_UP_CALLS = 20;
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -34,7 +37,7 @@ final class BenchSimCommand implements Callable<Integer> {
     Path scenarioFile;
     @Option(names = "--estimator", defaultValue = "gcc", description = "Estimator (default: ${DEFAULT-VALUE}).")
     String estimator;
-    @Option(names = "--calls", defaultValue = "8", description = "Measured calls per phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--calls", defaultValue = "30", description = "Measured calls per core (default: ${DEFAULT-VALUE}).")
     int calls;
 
     @Override
@@ -47,9 +50,13 @@ final class BenchSimCommand implements Callable<Integer> {
         Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve());
         var console = spec.commandLine().getOut();
         double simulatedS = scenario.durationUs() / 1e6;
-        for (int i = 0; i < 3; i++) {
-            runner.run(scenario, estimator, 1000 + i); // JIT warm-up
+        // JIT warm-up on every core: short runs otherwise measure the compiler, not the simulator.
+        List<Task<CallResult>> warmUp = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            long seed = 1000 + i;
+            warmUp.add(Task.of("warm-up " + seed, () -> runner.run(scenario, estimator, seed)));
         }
+        new ParallelRunner(Runtime.getRuntime().availableProcessors()).run(warmUp);
         long startNs = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             runner.run(scenario, estimator, i + 1);
