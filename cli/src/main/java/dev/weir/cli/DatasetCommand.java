@@ -6,8 +6,10 @@ import dev.weir.models.dataset.DatasetGenerator;
 import dev.weir.models.dataset.DatasetRequest;
 import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.dataset.LabelAgreement;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,6 +52,16 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--settings", paramLabel = "FILE", description = "Labelling settings JSON (default: built-in).")
     Path settingsFile;
 
+    /** Simulates the request's calls with a progress bar, announcing how many there are. */
+    static Dataset generate(DatasetRequest request, PrintWriter console) throws InterruptedException {
+        int calls = DatasetGenerator.plan(request, new ArrayList<>()).size();
+        console.printf("dataset: %d calls of %d s%n", calls, request.durationS());
+        console.flush();
+        try (ConsoleProgress progress = new ConsoleProgress("calls", calls)) {
+            return DatasetGenerator.generate(request, progress);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Path root = noTraces ? null : traces.resolve();
@@ -70,14 +82,8 @@ final class DatasetCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        int calls = DatasetGenerator.plan(request, new java.util.ArrayList<>()).size();
         var console = spec.commandLine().getOut();
-        console.printf("dataset: %d calls of %d s%n", calls, durationS);
-        console.flush();
-        Dataset dataset;
-        try (ConsoleProgress progress = new ConsoleProgress("calls", calls)) {
-            dataset = DatasetGenerator.generate(request, progress);
-        }
+        Dataset dataset = generate(request, console);
         dataset.write(out);
         console.printf(Locale.ROOT, "%d samples -> %s (digest %s)%n", dataset.size(), out, dataset.digest());
         for (String split : List.of("train", "validation", "test")) {

@@ -1,7 +1,6 @@
 package dev.weir.cli;
 
 import dev.weir.models.data.Dataset;
-import dev.weir.models.dataset.DatasetGenerator;
 import dev.weir.models.dataset.DatasetRequest;
 import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.train.TrainerSettings;
@@ -51,13 +50,8 @@ final class DefaultModelCommand implements Callable<Integer> {
                 .durationS(DURATION_S).threads(Runtime.getRuntime().availableProcessors())
                 .settings(new DatasetSettings()).build();
         var console = spec.commandLine().getOut();
-        int calls = DatasetGenerator.plan(request, new java.util.ArrayList<>()).size();
-        console.printf("default model: dataset from %d calls, then training%n", calls);
-        console.flush();
-        Dataset dataset;
-        try (ConsoleProgress progress = new ConsoleProgress("calls", calls)) {
-            dataset = DatasetGenerator.generate(request, progress);
-        }
+        console.println("default model: dataset, then training");
+        Dataset dataset = DatasetCommand.generate(request, console);
         console.printf("dataset: %d samples, digest %s%n", dataset.size(), dataset.digest());
         if (keepDataset != null) {
             dataset.write(keepDataset);

@@ -1,6 +1,8 @@
 package dev.weir.cli;
 
 import dev.weir.bwe.config.InvalidSettingsException;
+import dev.weir.bwe.model.ModelFormatException;
+import dev.weir.models.data.DatasetFormatException;
 import dev.weir.sim.runner.TaskFailedException;
 import dev.weir.sim.scenario.ScenarioException;
 import java.io.PrintWriter;
@@ -62,7 +64,7 @@ public final class WeirCommand implements Runnable {
     private static boolean isBadInput(Throwable error) {
         return error instanceof ScenarioException || error instanceof InvalidSettingsException
                 || error instanceof BadInputException || error instanceof NoSuchFileException
-                || error instanceof UncheckedIOException
-                || error.getClass().getSimpleName().endsWith("FormatException");
+                || error instanceof UncheckedIOException || error instanceof ModelFormatException
+                || error instanceof DatasetFormatException;
     }
 }

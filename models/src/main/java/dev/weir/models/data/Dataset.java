@@ -40,6 +40,12 @@ import java.util.List;
  */
 public final class Dataset {
     public static final byte NO_LABEL = -1;
+    /** Settings key of the windows' time-series step, milliseconds (read by the trainer). */
+    public static final String SETTING_STEP_MS = "step_ms";
+    /** Settings key of the signal {@code FeatureSchema#digest()} the windows were extracted with. */
+    public static final String SETTING_SCHEMA_DIGEST = "feature_schema_digest";
+    /** Settings key of the signal {@code FeatureSchema#schemaVersion()}. */
+    public static final String SETTING_SCHEMA_VERSION = "feature_schema_version";
     /** Pseudo-split naming every sample (e.g. a dataset of calls a model never saw). */
     public static final String ALL_SPLITS = "all";
     public static final String TASK_LOSS_TYPE = "loss_type";

@@ -9,7 +9,6 @@ import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.signal.DenseFeature;
 import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.data.Dataset;
-import dev.weir.models.train.DatasetSchema;
 import dev.weir.models.data.SampleSource;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
@@ -189,11 +188,11 @@ public final class DatasetGenerator {
         root.put("generator", "dev.weir.models.dataset.DatasetGenerator");
         root.put("generator_version", GENERATOR_VERSION);
         root.put("estimator", ESTIMATOR);
-        // The keys the trainer reads (dev.weir.models.train.DatasetSchema): the windows' step and
-        // the signal schema they were extracted with, so a model records what it expects at run time.
-        root.put(DatasetSchema.STEP_MS, schema.stepMs());
-        root.put(DatasetSchema.SCHEMA_DIGEST, schema.digest());
-        root.put(DatasetSchema.SCHEMA_VERSION, schema.schemaVersion());
+        // The windows' step and the signal schema they were extracted with, so a model trained on
+        // them records what it expects at run time.
+        root.put(Dataset.SETTING_STEP_MS, schema.stepMs());
+        root.put(Dataset.SETTING_SCHEMA_DIGEST, schema.digest());
+        root.put(Dataset.SETTING_SCHEMA_VERSION, schema.schemaVersion());
         root.set("labels", SettingsJson.mapper().valueToTree(request.settings()));
         ObjectNode definitions = root.putObject("label_definitions");
         definitions.put(Dataset.TASK_LOSS_TYPE, "media drops reported to the sender in (t - loss_lookback_ms, t]: "

@@ -18,11 +18,11 @@ import dev.weir.models.data.Dataset;
  */
 public record DatasetSchema(FeatureSchema schema, String digest) {
     /** Dataset settings key of the time-series step, milliseconds. */
-    public static final String STEP_MS = "step_ms";
+    public static final String STEP_MS = Dataset.SETTING_STEP_MS;
     /** Dataset settings key of {@code dev.weir.bwe.signal.FeatureSchema#digest()}. */
-    public static final String SCHEMA_DIGEST = "feature_schema_digest";
+    public static final String SCHEMA_DIGEST = Dataset.SETTING_SCHEMA_DIGEST;
     /** Dataset settings key of {@code dev.weir.bwe.signal.FeatureSchema#schemaVersion()}. */
-    public static final String SCHEMA_VERSION = "feature_schema_version";
+    public static final String SCHEMA_VERSION = Dataset.SETTING_SCHEMA_VERSION;
 
     /**
      * Reads the schema of {@code dataset}.
