@@ -1,6 +1,7 @@
 package dev.weir.gcc;
 
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.config.Validatable;
 import dev.weir.gcc.alr.AlrSettings;
@@ -27,26 +28,34 @@ public final class GccSettings implements Validatable {
     public long startBitrateBps = 300_000;
     /** Highest target, bits per second (AIMD's default ceiling). */
     public long maxBitrateBps = 30_000_000;
-    /** Pacing rate / target rate (libwebrtc kDefaultPaceMultiplier). */
-    public double pacingFactor = 2.5;
+    /**
+     * Pacing rate / target rate once transport feedback flows (libwebrtc
+     * kDefaultPaceMultiplierWithSendSideBwe): a pacer barely faster than the target spreads
+     * frames out instead of bursting them into the bottleneck queue.
+     */
+    public double pacingFactor = 1.1;
+    /**
+     * Pacing rate / target rate before the first transport feedback (libwebrtc
+     * kDefaultPaceMultiplier): without send-side feedback the pacer drains bursts quickly.
+     */
+    public double pacingFactorBeforeFeedback = 2.5;
     /**
      * How often loss counted from transport feedback is handed to the loss-based controller,
      * milliseconds (libwebrtc kLossUpdateInterval: the RTCP video report interval).
      */
     public long lossUpdateIntervalMs = 1_000;
-    /** Feedback RTTs averaged for the delay-based RTT (libwebrtc kMaxFeedbackRttWindow). */
-    public int feedbackRttWindow = 32;
     /**
      * A probe result below this share of the acked rate is raised to it, so one bad probe cannot
      * crash the estimate (libwebrtc kProbeDropThroughputFraction).
      */
-    public double probeDropThroughputFraction = 0.9;
+    public double probeDropThroughputFraction = 0.85;
 
     /**
-     * Use the robust throughput estimator for the acked rate instead of libwebrtc's default
-     * Bayesian one (libwebrtc's field trial WebRTC-Bwe-RobustThroughputEstimatorSettings, off).
+     * The acknowledged-rate estimator: libwebrtc's RobustThroughputEstimator (on by default since
+     * 2023, {@code RobustThroughputEstimatorSettings::enabled}) or, when false, the older Bayesian
+     * {@code AcknowledgedBitrateEstimator} (the GCC of older Chrome and of most forks).
      */
-    public boolean useRobustThroughputEstimator = false;
+    public boolean useRobustThroughputEstimator = true;
 
     public DelayBasedSettings delayBased = new DelayBasedSettings();
     public LossBasedSettings lossBased = new LossBasedSettings();
@@ -62,7 +71,7 @@ public final class GccSettings implements Validatable {
 
     /** These settings with the call's bitrate constraints replaced. */
     public GccSettings withBitrates(long minBps, long startBps, long maxBps) {
-        GccSettings copy = SettingsJson.copy(this, GccSettings.class);
+        GccSettings copy = SettingsCopy.copy(this);
         copy.minBitrateBps = minBps;
         copy.startBitrateBps = startBps;
         copy.maxBitrateBps = maxBps;
@@ -83,8 +92,8 @@ public final class GccSettings implements Validatable {
                 startBitrateBps, "must lie in [min_bitrate_bps, max_bitrate_bps] = [" + minBitrateBps + ", "
                         + maxBitrateBps + "]");
         check.range("pacing_factor", pacingFactor, 1.0, 10.0);
+        check.range("pacing_factor_before_feedback", pacingFactorBeforeFeedback, 1.0, 10.0);
         check.range("loss_update_interval_ms", lossUpdateIntervalMs, 50, 10_000);
-        check.range("feedback_rtt_window", feedbackRttWindow, 1, 1_000);
         check.range("probe_drop_throughput_fraction", probeDropThroughputFraction, 0.0, 1.0);
         validateChild(check, "delay_based", delayBased);
         validateChild(check, "loss_based", lossBased);

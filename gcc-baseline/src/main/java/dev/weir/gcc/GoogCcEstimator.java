@@ -5,13 +5,15 @@ import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.config.ConfigCheck;
-import dev.weir.bwe.config.SettingsJson;
-import dev.weir.bwe.util.SequenceUnwrapper;
+import dev.weir.bwe.config.SettingsCopy;
+import dev.weir.bwe.feedback.AcceptedFeedback;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.gcc.alr.AlrDetector;
 import dev.weir.gcc.delay.DelayBasedBwe;
 import dev.weir.gcc.delay.DelayBasedResult;
 import dev.weir.gcc.loss.LossBasedSettings;
 import dev.weir.gcc.loss.SendSideBandwidthEstimation;
+import dev.weir.gcc.probe.BandwidthLimitedCause;
 import dev.weir.gcc.probe.ProbeBitrateEstimator;
 import dev.weir.gcc.probe.ProbeClusterRegistry;
 import dev.weir.gcc.probe.ProbeController;
@@ -21,28 +23,29 @@ import dev.weir.gcc.throughput.RobustThroughputEstimator;
 
 /**
  * Google Congestion Control, composed as libwebrtc's {@code GoogCcNetworkController} does
- * (modules/congestion_controller/goog_cc/goog_cc_network_control.cc; draft-ietf-rmcat-gcc-02):
- * per transport feedback report, the acknowledged throughput, probe results and the delay-based
- * estimate (inter-arrival groups -> trendline -> AIMD) are computed, the loss-based controller takes
- * the delay-based estimate as its upper limit, and its output is the target. ALR detection and the
- * probe controller run beside them.
+ * (modules/congestion_controller/goog_cc/goog_cc_network_control.cc,
+ * https://webrtc.googlesource.com/src; draft-ietf-rmcat-gcc-02): per transport feedback report,
+ * the acknowledged throughput, probe results and the delay-based estimate (inter-arrival groups ->
+ * trendline -> AIMD) are computed, the loss-based controller takes the delay-based estimate as its
+ * upper limit, and its output is the target. ALR detection and the probe controller run beside
+ * them.
  *
- * <p>Input hygiene lives here, once: time never runs backwards inside (a caller clock that does is
- * held at its latest value), duplicate packets are dropped through a window of recently reported
- * sequence numbers, sizes are clamped, and each report is visited in arrival order through a
- * preallocated index, so steady state allocates nothing.
+ * <p>Round-trip times as libwebrtc uses them: RTCP round-trip times ({@link #onRttSample}) set
+ * AIMD's response time and the loss-based decrease interval; the propagation RTT measured from
+ * each feedback report drives the RTT backoff.
+ *
+ * <p>Every report goes through the bwe-core {@link FeedbackFrontDoor} (unwrapping, duplicates,
+ * sizes, arrival order), and time never runs backwards inside (a caller clock that does is held at
+ * its latest value). Steady state allocates nothing.
  *
  * <p>Not thread-safe: one instance per call, driven from one thread.
  */
 public final class GoogCcEstimator implements BandwidthEstimator {
-    /** Recently reported sequence numbers remembered for duplicate detection (power of two). */
-    private static final int SEEN_WINDOW = 1 << 13;
-    /** Largest plausible packet, bytes (max UDP payload); bigger sizes are garbage and clamped. */
-    private static final int MAX_PACKET_BYTES = 65_535;
-    /** Feedback RTTs outside (0, 60 s] are not RTTs but clock garbage. */
+    /** Feedback RTTs outside [0, 60 s] are not RTTs but clock garbage. */
     private static final long MAX_PLAUSIBLE_RTT_US = 60_000_000;
 
     private final GccSettings settings;
+    private final FeedbackFrontDoor frontDoor = new FeedbackFrontDoor(128);
     private final DelayBasedBwe delayBased;
     private final DelayBasedResult delayResult = new DelayBasedResult();
     private final SendSideBandwidthEstimation lossBased;
@@ -51,34 +54,25 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     private final ProbeClusterRegistry probeClusters = new ProbeClusterRegistry();
     private final ProbeController probeController;
     private final ProbeBitrateEstimator probeEstimator;
-    private final SequenceUnwrapper unwrapper = new SequenceUnwrapper();
-    private final long[] seenSequences = new long[SEEN_WINDOW];
-    private final long[] feedbackRttsUs;
 
-    private int[] order = new int[256];
-    private boolean[] accepted = new boolean[256];
-    private int feedbackRttCount;
-    private int feedbackRttNext;
     private long lostSinceLossUpdate;
     private long expectedSinceLossUpdate;
     private long nextLossUpdateUs = Long.MIN_VALUE;
     private long lastNowUs = Long.MIN_VALUE;
     private boolean started;
+    private boolean firstPacketSent;
+    private boolean firstFeedbackReceived;
     private boolean previouslyInAlr;
     private long lastTargetBps;
+    private BandwidthLimitedCause lastLimitedCause;
     private long ackedRateBps;
-    private long rttUs;
 
     /** An estimator with {@code settings}, which are validated (every problem listed) and copied. */
     public GoogCcEstimator(GccSettings settings) {
         ConfigCheck check = ConfigCheck.of("gcc");
         settings.validate(check);
         check.throwIfInvalid();
-        this.settings = SettingsJson.copy(settings, GccSettings.class);
-        // The call's constraints bound every component, not only the final target.
-        this.settings.delayBased.aimd.startBitrateBps = this.settings.startBitrateBps;
-        this.settings.delayBased.aimd.minBitrateBps = this.settings.minBitrateBps;
-        this.settings.delayBased.aimd.maxBitrateBps = this.settings.maxBitrateBps;
+        this.settings = SettingsCopy.copy(settings);
         delayBased = new DelayBasedBwe(this.settings.delayBased);
         lossBased = new SendSideBandwidthEstimation(this.settings.lossBased);
         throughput = this.settings.useRobustThroughputEstimator
@@ -87,8 +81,6 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         alr = new AlrDetector(this.settings.alr);
         probeController = new ProbeController(this.settings.probe, probeClusters);
         probeEstimator = new ProbeBitrateEstimator(this.settings.probe);
-        feedbackRttsUs = new long[this.settings.feedbackRttWindow];
-        java.util.Arrays.fill(seenSequences, -1);
         lastTargetBps = this.settings.startBitrateBps;
     }
 
@@ -104,7 +96,7 @@ public final class GoogCcEstimator implements BandwidthEstimator {
 
     /** A copy of the settings in force (the loss-based part may have been swapped since). */
     public GccSettings settings() {
-        GccSettings copy = SettingsJson.copy(settings, GccSettings.class);
+        GccSettings copy = SettingsCopy.copy(settings);
         copy.lossBased = lossBased.settings().copy();
         return copy;
     }
@@ -122,47 +114,56 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     @Override
     public void onPacketSent(long sendTimeUs, int sizeBytes) {
         long timeUs = Math.max(sendTimeUs, lastNowUs);
-        alr.onBytesSent(clampSize(sizeBytes), timeUs);
+        alr.onBytesSent(Math.max(0, Math.min(FeedbackFrontDoor.MAX_PACKET_BYTES, sizeBytes)), timeUs);
         throughput.setInAlr(alr.inAlr());
+        if (!firstPacketSent) {
+            firstPacketSent = true;
+            // libwebrtc: lets the RTT backoff see a call whose feedback never arrives.
+            lossBased.onPropagationRtt(0, timeUs);
+        }
         lossBased.onPacketSent(timeUs);
     }
 
     @Override
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
+        onAcceptedFeedback(frontDoor.accept(report, Math.max(nowUs, lastNowUs)), nowUs, out);
+    }
+
+    /**
+     * A report already accepted by a {@link FeedbackFrontDoor} (a wrapper that shares one front
+     * door between GCC and its own consumers calls this instead of {@link #onFeedback}).
+     */
+    public void onAcceptedFeedback(AcceptedFeedback feedback, long nowUs, BweResult out) {
         nowUs = advanceClock(nowUs);
         out.clearProbeRequests();
         start(nowUs, out);
-        int count = acceptPackets(report);
+        int count = feedback.count();
         if (count == 0) {
             fill(nowUs, out);
             return;
         }
-        updateRttFromFeedback(report, nowUs);
-        countLoss(report, nowUs);
+        firstFeedbackReceived = true;
+        int received = feedback.receivedCount();
+        updatePropagationRtt(feedback, nowUs);
+        countLoss(feedback, nowUs);
 
-        long alrStartUs = alr.alrStartTimeUs();
-        boolean inAlr = alrStartUs != AlrDetector.NOT_IN_ALR;
+        boolean inAlr = alr.alrStartTimeUs() != AlrDetector.NOT_IN_ALR;
         if (previouslyInAlr && !inAlr) {
             throughput.setAlrEndedTimeUs(nowUs);
+            probeController.setAlrEndedTime(nowUs);
         }
         previouslyInAlr = inAlr;
 
-        // Received packets in arrival order feed throughput, probe results and the delay detector.
-        for (int k = 0; k < count; k++) {
-            int i = order[k];
-            if (report.isLost(i)) {
-                continue;
-            }
-            throughput.onPacket(report.sendTimeUs(i), report.arrivalTimeUs(i), clampSize(report.sizeBytes(i)));
+        for (int k = 0; k < received; k++) {
+            throughput.onPacket(feedback.sendTimeUs(k), feedback.arrivalTimeUs(k), feedback.sizeBytes(k));
         }
         ackedRateBps = Math.max(0, throughput.bitrateBps());
         lossBased.onAckedRate(ackedRateBps);
-        for (int k = 0; k < count; k++) {
-            int i = order[k];
-            int cluster = report.probeClusterId(i);
-            if (!report.isLost(i) && cluster != FeedbackReport.NOT_A_PROBE) {
-                probeEstimator.onProbePacket(cluster, report.sendTimeUs(i), report.arrivalTimeUs(i),
-                        clampSize(report.sizeBytes(i)), probeClusters, nowUs);
+        for (int k = 0; k < received; k++) {
+            int cluster = feedback.probeClusterId(k);
+            if (cluster != FeedbackReport.NOT_A_PROBE) {
+                probeEstimator.onProbePacket(cluster, feedback.sendTimeUs(k), feedback.arrivalTimeUs(k),
+                        feedback.sizeBytes(k), probeClusters, nowUs);
             }
         }
         long probeBps = probeEstimator.fetchAndResetLastEstimateBps();
@@ -173,12 +174,8 @@ public final class GoogCcEstimator implements BandwidthEstimator {
                     (long) (ackedRateBps * settings.probeDropThroughputFraction));
             probeBps = Math.max(probeBps, limitBps);
         }
-        for (int k = 0; k < count; k++) {
-            int i = order[k];
-            if (!report.isLost(i)) {
-                delayBased.onPacket(report.sendTimeUs(i), report.arrivalTimeUs(i), clampSize(report.sizeBytes(i)),
-                        nowUs);
-            }
+        for (int k = 0; k < received; k++) {
+            delayBased.onPacket(feedback.sendTimeUs(k), feedback.arrivalTimeUs(k), feedback.sizeBytes(k), nowUs);
         }
         DelayBasedResult result = delayBased.onReportEnd(ackedRateBps, probeBps, inAlr, nowUs, delayResult);
         if (result.updated()) {
@@ -188,9 +185,14 @@ public final class GoogCcEstimator implements BandwidthEstimator {
             lossBased.onDelayBasedEstimate(result.targetBitrateBps(), nowUs);
             onTargetMaybeChanged(nowUs, out);
         }
+        if (result.recoveredFromOveruse()) {
+            probeController.setInAlr(inAlr);
+            probeController.requestProbe(nowUs, out);
+        }
         fill(nowUs, out);
     }
 
+    /** An RTCP round-trip time: AIMD's response time and the loss-based decrease interval. */
     @Override
     public void onRttSample(long rttUs, long nowUs, BweResult out) {
         nowUs = advanceClock(nowUs);
@@ -199,7 +201,6 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         if (rttUs > 0 && rttUs <= MAX_PLAUSIBLE_RTT_US) {
             delayBased.setRtt(rttUs);
             lossBased.onRtt(rttUs, nowUs);
-            this.rttUs = rttUs;
         }
         fill(nowUs, out);
     }
@@ -222,8 +223,10 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         out.clearProbeRequests();
         start(nowUs, out);
         lossBased.onPeriodicUpdate(nowUs);
+        // libwebrtc: no ALR probing before the first transport feedback.
         long alrStartUs = alr.alrStartTimeUs();
-        probeController.onProcess(nowUs, alrStartUs != AlrDetector.NOT_IN_ALR, alrStartUs, out);
+        probeController.setInAlr(firstFeedbackReceived && alrStartUs != AlrDetector.NOT_IN_ALR);
+        probeController.process(nowUs, alrStartUs, out);
         onTargetMaybeChanged(nowUs, out);
         fill(nowUs, out);
     }
@@ -240,113 +243,73 @@ public final class GoogCcEstimator implements BandwidthEstimator {
             return;
         }
         started = true;
+        // libwebrtc ResetConstraints: the call's bitrates go to the loss-based and delay-based
+        // controllers and to the probe controller; the network is then available.
         lossBased.setBitrates(settings.minBitrateBps, settings.startBitrateBps, settings.maxBitrateBps, nowUs);
+        delayBased.setStartBitrate(settings.startBitrateBps);
         delayBased.setMinBitrate(settings.minBitrateBps);
-        long maxProbeBps = Math.min(settings.maxBitrateBps, settings.probe.defaultMaxProbingBitrateBps);
-        probeController.setBitrates(settings.minBitrateBps, settings.startBitrateBps, maxProbeBps, nowUs, out);
-        probeController.onNetworkAvailable(nowUs, out);
+        probeController.setBitrates(settings.minBitrateBps, settings.startBitrateBps, settings.maxBitrateBps, nowUs,
+                out);
+        probeController.onNetworkAvailability(true, nowUs, out);
         alr.setEstimatedBitrate(settings.startBitrateBps);
     }
 
     /** libwebrtc MaybeTriggerOnNetworkChanged: a new target feeds ALR and the probe controller. */
     private void onTargetMaybeChanged(long nowUs, BweResult out) {
         long targetBps = lossBased.targetRateBps();
-        if (targetBps != lastTargetBps) {
+        BandwidthLimitedCause cause = limitedCause(nowUs);
+        if (targetBps != lastTargetBps || cause != lastLimitedCause) {
             lastTargetBps = targetBps;
+            lastLimitedCause = cause;
             alr.setEstimatedBitrate(targetBps);
-            probeController.onEstimate(targetBps, nowUs, out);
+            probeController.setEstimatedBitrate(targetBps, cause, nowUs, out);
         }
+    }
+
+    /** libwebrtc GetBandwidthLimitedCause. */
+    private BandwidthLimitedCause limitedCause(long nowUs) {
+        BandwidthUsage usage = delayBased.state();
+        if (usage == BandwidthUsage.OVERUSING || usage == BandwidthUsage.UNDERUSING) {
+            return BandwidthLimitedCause.DELAY_BASED_LIMITED_DELAY_INCREASED;
+        }
+        if (lossBased.isRttAboveLimit(nowUs)) {
+            return BandwidthLimitedCause.RTT_BASED_BACKOFF_HIGH_RTT;
+        }
+        return BandwidthLimitedCause.DELAY_BASED_LIMITED;
     }
 
     /**
-     * Marks duplicates and sorts the accepted packets by arrival time (lost ones keep their
-     * position at the end); returns how many were accepted. Insertion sort: reports arrive nearly
-     * sorted, so it is linear in practice and allocation-free.
+     * libwebrtc OnTransportPacketsFeedback: per received packet, feedback time minus send time
+     * minus the time it waited at the receiver for the report; the minimum is the propagation RTT
+     * the RTT backoff judges.
      */
-    private int acceptPackets(FeedbackReport report) {
-        int n = report.count();
-        if (order.length < n) {
-            int capacity = Math.max(n, order.length * 2);
-            order = new int[capacity];
-            accepted = new boolean[capacity];
-        }
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            long sequence = unwrapper.unwrap(report.sequenceNumber(i));
-            int slot = (int) (sequence & (SEEN_WINDOW - 1));
-            accepted[i] = seenSequences[slot] != sequence;
-            if (!accepted[i]) {
-                continue;
-            }
-            seenSequences[slot] = sequence;
-            long key = sortKey(report, i);
-            int k = count++;
-            while (k > 0 && sortKey(report, order[k - 1]) > key) {
-                order[k] = order[k - 1];
-                k--;
-            }
-            order[k] = i;
-        }
-        return count;
-    }
-
-    private static long sortKey(FeedbackReport report, int i) {
-        return report.isLost(i) ? Long.MAX_VALUE : report.arrivalTimeUs(i);
-    }
-
-    /**
-     * RTT from the report (libwebrtc OnTransportPacketsFeedback): per packet, feedback time minus
-     * send time minus the time it waited at the receiver for the report. The mean of the latest
-     * maxima drives AIMD; the minimum drives the loss-based controller.
-     */
-    private void updateRttFromFeedback(FeedbackReport report, long nowUs) {
-        long maxArrivalUs = Long.MIN_VALUE;
-        for (int i = 0; i < report.count(); i++) {
-            if (accepted[i] && !report.isLost(i)) {
-                maxArrivalUs = Math.max(maxArrivalUs, report.arrivalTimeUs(i));
-            }
-        }
-        if (maxArrivalUs == Long.MIN_VALUE) {
+    private void updatePropagationRtt(AcceptedFeedback feedback, long nowUs) {
+        int received = feedback.receivedCount();
+        if (received == 0) {
             return;
         }
-        long maxFeedbackRttUs = -1;
+        long maxArrivalUs = feedback.maxArrivalTimeUs();
         long minRttUs = Long.MAX_VALUE;
-        for (int i = 0; i < report.count(); i++) {
-            if (!accepted[i] || report.isLost(i)) {
-                continue;
+        for (int k = 0; k < received; k++) {
+            long rttUs = nowUs - feedback.sendTimeUs(k) - (maxArrivalUs - feedback.arrivalTimeUs(k));
+            if (rttUs >= 0 && rttUs <= MAX_PLAUSIBLE_RTT_US) {
+                minRttUs = Math.min(minRttUs, rttUs);
             }
-            long feedbackRttUs = nowUs - report.sendTimeUs(i);
-            long pendingUs = maxArrivalUs - report.arrivalTimeUs(i);
-            long rtt = feedbackRttUs - pendingUs;
-            if (feedbackRttUs > 0 && feedbackRttUs <= MAX_PLAUSIBLE_RTT_US) {
-                maxFeedbackRttUs = Math.max(maxFeedbackRttUs, feedbackRttUs);
-            }
-            if (rtt > 0 && rtt <= MAX_PLAUSIBLE_RTT_US) {
-                minRttUs = Math.min(minRttUs, rtt);
-            }
-        }
-        if (maxFeedbackRttUs > 0) {
-            feedbackRttsUs[feedbackRttNext] = maxFeedbackRttUs;
-            feedbackRttNext = (feedbackRttNext + 1) % feedbackRttsUs.length;
-            feedbackRttCount = Math.min(feedbackRttCount + 1, feedbackRttsUs.length);
-            long sumUs = 0;
-            for (int k = 0; k < feedbackRttCount; k++) {
-                sumUs += feedbackRttsUs[k];
-            }
-            delayBased.setRtt(sumUs / feedbackRttCount);
         }
         if (minRttUs != Long.MAX_VALUE) {
-            lossBased.onRtt(minRttUs, nowUs);
-            rttUs = minRttUs;
+            lossBased.onPropagationRtt(minRttUs, nowUs);
         }
     }
 
-    /** Loss from feedback, handed to the loss-based controller once per loss update interval. */
-    private void countLoss(FeedbackReport report, long nowUs) {
-        for (int i = 0; i < report.count(); i++) {
-            if (accepted[i]) {
+    /**
+     * Loss from feedback, handed to the classic loss-based controller once per loss update
+     * interval: what libwebrtc learns from RTCP receiver reports (one per second for video).
+     */
+    private void countLoss(AcceptedFeedback feedback, long nowUs) {
+        for (int k = 0; k < feedback.count(); k++) {
+            if (!feedback.isRecovered(k)) {
                 expectedSinceLossUpdate++;
-                if (report.isLost(i)) {
+                if (feedback.isLost(k)) {
                     lostSinceLossUpdate++;
                 }
             }
@@ -363,17 +326,17 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         long targetBps = started ? lossBased.targetRateBps() : settings.startBitrateBps;
         targetBps = Math.max(settings.minBitrateBps, Math.min(settings.maxBitrateBps, targetBps));
         BandwidthUsage state = delayBased.state();
-        long alrStartUs = alr.alrStartTimeUs();
+        double pacingFactor = firstFeedbackReceived ? settings.pacingFactor : settings.pacingFactorBeforeFeedback;
         out.timeUs(nowUs)
                 .targetRateBps(targetBps)
-                .pacingRateBps((long) (targetBps * settings.pacingFactor))
+                .pacingRateBps((long) (targetBps * pacingFactor))
                 .delayBasedRateBps(delayBased.lastEstimateBps())
                 .lossBasedRateBps(targetBps)
                 .ackedRateBps(ackedRateBps)
                 .delayState(state == null ? BandwidthUsage.NORMAL : state)
                 .lossRatio(started ? clampUnit(lossBased.lossRatio()) : 0.0)
-                .rttUs(Math.max(0, rttUs))
-                .inAlr(alrStartUs != AlrDetector.NOT_IN_ALR)
+                .rttUs(Math.max(0, lossBased.rttUs()))
+                .inAlr(alr.alrStartTimeUs() != AlrDetector.NOT_IN_ALR)
                 .fecRatio(0.0);
     }
 
@@ -382,10 +345,6 @@ public final class GoogCcEstimator implements BandwidthEstimator {
             lastNowUs = nowUs;
         }
         return lastNowUs;
-    }
-
-    private static int clampSize(int sizeBytes) {
-        return Math.max(0, Math.min(MAX_PACKET_BYTES, sizeBytes));
     }
 
     private static double clampUnit(double value) {

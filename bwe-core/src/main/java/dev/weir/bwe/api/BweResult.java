@@ -24,6 +24,9 @@ public final class BweResult {
     private long rttUs;
     private boolean inAlr;
     private double fecRatio;
+    private long paddingRateBps;
+    private long dataWindowBytes;
+    private double cwndReduceRatio;
     private final ProbeRequest[] probeRequests = new ProbeRequest[MAX_PROBE_REQUESTS];
     private int probeRequestCount;
 
@@ -46,6 +49,9 @@ public final class BweResult {
         rttUs = other.rttUs;
         inAlr = other.inAlr;
         fecRatio = other.fecRatio;
+        paddingRateBps = other.paddingRateBps;
+        dataWindowBytes = other.dataWindowBytes;
+        cwndReduceRatio = other.cwndReduceRatio;
         probeRequestCount = other.probeRequestCount;
         for (int i = 0; i < probeRequestCount; i++) {
             probeRequests[i].copyFrom(other.probeRequests[i]);
@@ -105,6 +111,31 @@ public final class BweResult {
     /** Share of the target rate to spend on forward error correction, in [0, 1). */
     public double fecRatio() {
         return fecRatio;
+    }
+
+    /**
+     * Rate the pacer should pad up to when media alone sends less, bits per second; 0 for none
+     * (libwebrtc's PacerConfig padding rate: LossBasedBweV2 asks for padding to test a higher rate).
+     */
+    public long paddingRateBps() {
+        return paddingRateBps;
+    }
+
+    /**
+     * The congestion window, bytes: data in flight above it pushes the encoder back; 0 while
+     * there is none (libwebrtc's congestion window pushback).
+     */
+    public long dataWindowBytes() {
+        return dataWindowBytes;
+    }
+
+    /**
+     * Share of frames the encoder should drop because the congestion window is full, in [0, 1)
+     * (libwebrtc {@code cwnd_reduce_ratio}, DropFrame mode): the target stays, the frame rate
+     * falls, so the encoder's rate is {@code target x (1 - ratio)}.
+     */
+    public double cwndReduceRatio() {
+        return cwndReduceRatio;
     }
 
     /** Number of probe clusters requested by the event that produced this result. */
@@ -175,6 +206,21 @@ public final class BweResult {
         return this;
     }
 
+    public BweResult paddingRateBps(long value) {
+        paddingRateBps = value;
+        return this;
+    }
+
+    public BweResult dataWindowBytes(long value) {
+        dataWindowBytes = value;
+        return this;
+    }
+
+    public BweResult cwndReduceRatio(double value) {
+        cwndReduceRatio = value;
+        return this;
+    }
+
     /** Removes all probe requests. */
     public BweResult clearProbeRequests() {
         probeRequestCount = 0;
@@ -198,6 +244,7 @@ public final class BweResult {
         return "BweResult{timeUs=" + timeUs + ", targetRateBps=" + targetRateBps + ", delayBasedRateBps="
                 + delayBasedRateBps + ", lossBasedRateBps=" + lossBasedRateBps + ", ackedRateBps=" + ackedRateBps
                 + ", delayState=" + delayState + ", lossRatio=" + lossRatio + ", rttUs=" + rttUs + ", inAlr="
-                + inAlr + ", fecRatio=" + fecRatio + ", probes=" + probeRequestCount + '}';
+                + inAlr + ", fecRatio=" + fecRatio + ", paddingRateBps=" + paddingRateBps + ", dataWindowBytes="
+                + dataWindowBytes + ", cwndReduceRatio=" + cwndReduceRatio + ", probes=" + probeRequestCount + '}';
     }
 }

@@ -80,9 +80,9 @@ public final class SettingsJson {
         }
     }
 
-    /** A deep copy made through JSON, so a caller's later edits cannot reach an estimator. */
+    /** A deep copy ({@link SettingsCopy}), so a caller's later edits cannot reach an estimator. */
     public static <T> T copy(T settings, Class<T> type) {
-        return MAPPER.convertValue(settings, type);
+        return type.cast(SettingsCopy.copy(settings));
     }
 
     /** Turns a Jackson error into one line: the JSON path, the line and what went wrong. */

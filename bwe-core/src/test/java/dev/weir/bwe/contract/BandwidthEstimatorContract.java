@@ -81,6 +81,12 @@ public abstract class BandwidthEstimatorContract {
         if (!(out.fecRatio() >= 0 && out.fecRatio() < 1)) {
             fail("fec ratio outside [0, 1): " + out);
         }
+        if (out.paddingRateBps() < 0 || out.dataWindowBytes() < 0) {
+            fail("negative padding rate or data window: " + out);
+        }
+        if (!(out.cwndReduceRatio() >= 0 && out.cwndReduceRatio() < 1)) {
+            fail("cwnd reduce ratio outside [0, 1): " + out);
+        }
         if (out.delayState() == null) {
             fail("delay state missing: " + out);
         }

@@ -1,7 +1,7 @@
 package dev.weir.gcc.alr;
 
 import dev.weir.bwe.config.ConfigCheck;
-import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.config.Validatable;
 
 /**
@@ -22,7 +22,7 @@ public final class AlrSettings implements Validatable {
 
     /** A copy with the same values. */
     public AlrSettings copy() {
-        return SettingsJson.copy(this, AlrSettings.class);
+        return SettingsCopy.copy(this);
     }
 
     @Override

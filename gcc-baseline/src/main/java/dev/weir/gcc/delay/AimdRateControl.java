@@ -25,6 +25,8 @@ import dev.weir.bwe.config.ConfigCheck;
 public final class AimdRateControl {
     /** Rates above this are nonsense input; keeps double arithmetic far from overflow (1 Tbps). */
     private static final double MAX_SANE_RATE_BPS = 1e12;
+    /** Floor until the call sets its own (libwebrtc kCongestionControllerMinBitrate, 5 kbps). */
+    private static final long MIN_BITRATE_BPS = 5_000;
     private static final long US_PER_S = 1_000_000L;
     private static final long US_PER_MS = 1_000L;
     private static final double BITS_PER_BYTE = 8.0;
@@ -91,14 +93,11 @@ public final class AimdRateControl {
         maxBandwidthPeriodUs = settings.maxBandwidthPeriodMs * US_PER_MS;
         noIncreaseInAlr = settings.noIncreaseInAlr;
         linkCapacity = new LinkCapacityEstimator(settings);
-        minBitrateBps = settings.minBitrateBps;
+        minBitrateBps = MIN_BITRATE_BPS;
         rttUs = settings.defaultRttMs * US_PER_MS;
         // libwebrtc starts at the configured maximum until initialised.
         currentBitrateBps = maxBitrateBps;
         latestEstimatedThroughputBps = currentBitrateBps;
-        if (settings.startBitrateBps > 0) {
-            setStartBitrate(settings.startBitrateBps);
-        }
     }
 
     /** Sets the initial estimate and marks it valid. Non-positive values are ignored. */

@@ -15,12 +15,13 @@ public final class AimdSettings implements Validatable {
     public double backoffFactor = 0.85;
     /** Subtracted after the back-off to drain self-induced queues (WebRTC-Bwe-SubtractAdditionalBackoffTerm, on). */
     public long additionalBackoffBps = 5_000;
-    /** Floor of every estimate (kCongestionControllerMinBitrate). */
-    public long minBitrateBps = 5_000;
-    /** Ceiling of every estimate (max_configured_bitrate_ = 30 Mbps). */
+    /**
+     * Ceiling of every delay-based estimate (libwebrtc's max_configured_bitrate_, 30 Mbps). The
+     * call's own minimum, start and maximum are not AIMD settings: goog_cc hands them over per
+     * call ({@code SetMinBitrate}, {@code SetStartBitrate}) and caps the target in the loss-based
+     * controller.
+     */
     public long maxBitrateBps = 30_000_000;
-    /** Estimate before any feedback (goog_cc's default starting rate); 0 = none, learn from throughput. */
-    public long startBitrateBps = 300_000;
     /** Round-trip time assumed until {@code setRtt} is called (kDefaultRtt). */
     public long defaultRttMs = 200;
     /** Per-second growth factor while no link capacity is known (alpha = 1.08). */
@@ -70,14 +71,7 @@ public final class AimdSettings implements Validatable {
     public void validate(ConfigCheck check) {
         check.require(backoffFactor > 0.0 && backoffFactor < 1.0, "backoff_factor", backoffFactor, "must be in (0, 1)")
                 .range("additional_backoff_bps", additionalBackoffBps, 0, 100_000_000)
-                .range("min_bitrate_bps", minBitrateBps, 1_000, 100_000_000_000L)
-                .range("max_bitrate_bps", maxBitrateBps, 1_000, 100_000_000_000L)
-                .require(minBitrateBps <= maxBitrateBps, "min_bitrate_bps", minBitrateBps,
-                        "must not exceed max_bitrate_bps = " + maxBitrateBps)
-                .require(startBitrateBps == 0 || (startBitrateBps >= minBitrateBps && startBitrateBps <= maxBitrateBps),
-                        "start_bitrate_bps", startBitrateBps,
-                        "must be 0 (none) or in [min_bitrate_bps, max_bitrate_bps] = [" + minBitrateBps + ", "
-                                + maxBitrateBps + "]")
+                .range("max_bitrate_bps", maxBitrateBps, 5_000, 100_000_000_000L)
                 .range("default_rtt_ms", defaultRttMs, 1, 60_000)
                 .range("multiplicative_increase_factor", multiplicativeIncreaseFactor, 1.0, 2.0)
                 .range("min_multiplicative_increase_bps", minMultiplicativeIncreaseBps, 0, 10_000_000)

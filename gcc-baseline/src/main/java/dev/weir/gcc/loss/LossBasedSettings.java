@@ -1,7 +1,7 @@
 package dev.weir.gcc.loss;
 
 import dev.weir.bwe.config.ConfigCheck;
-import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.config.Validatable;
 
 /**
@@ -58,7 +58,7 @@ public final class LossBasedSettings implements Validatable {
 
     /** A copy with the same values. */
     public LossBasedSettings copy() {
-        return SettingsJson.copy(this, LossBasedSettings.class);
+        return SettingsCopy.copy(this);
     }
 
     @Override

@@ -172,15 +172,32 @@ public final class SendSideBandwidthEstimation {
     }
 
     /**
-     * A round-trip time sample. It drives the decrease interval and, as the propagation RTT, the
-     * RTT backoff. Non-positive or absurd values are ignored.
+     * An RTCP round-trip time (libwebrtc UpdateRtt): it sets the interval between loss-based
+     * decreases (300 ms + RTT). Non-positive or absurd values are ignored.
      */
     public void onRtt(long rttUs, long nowUs) {
         if (rttUs <= 0 || rttUs > MAX_RTT_US) {
             return;
         }
         lastRttUs = rttUs;
+    }
+
+    /**
+     * The propagation RTT measured from transport feedback (libwebrtc UpdatePropagationRtt): it
+     * drives the RTT backoff. goog_cc also calls this with 0 at the first sent packet, so a call
+     * whose feedback never comes backs off. Negative or absurd values are ignored.
+     */
+    public void onPropagationRtt(long rttUs, long nowUs) {
+        if (rttUs < 0 || rttUs > MAX_RTT_US) {
+            return;
+        }
         rttBackoffClock.onRtt(rttUs, clampTime(nowUs));
+    }
+
+    /** Whether the RTT backoff is active now (libwebrtc IsRttAboveLimit). */
+    public boolean isRttAboveLimit(long nowUs) {
+        return settings.rttBackoffEnabled
+                && rttBackoffClock.correctedRttUs(clampTime(nowUs)) > settings.rttBackoffLimitMs * 1000;
     }
 
     /**
@@ -254,7 +271,7 @@ public final class SendSideBandwidthEstimation {
     }
 
     private void updateEstimateInternal(long nowUs) {
-        if (settings.rttBackoffEnabled && rttBackoffClock.correctedRttUs(nowUs) > settings.rttBackoffLimitMs * 1000) {
+        if (isRttAboveLimit(nowUs)) {
             if (nowUs - timeLastDecreaseUs >= settings.rttBackoffIntervalMs * 1000
                     && currentTargetBps > settings.rttBackoffFloorBps) {
                 timeLastDecreaseUs = nowUs;

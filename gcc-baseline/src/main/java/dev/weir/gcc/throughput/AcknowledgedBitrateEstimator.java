@@ -30,7 +30,7 @@ public final class AcknowledgedBitrateEstimator implements AckedRateEstimator {
         dev.weir.bwe.config.ConfigCheck check = dev.weir.bwe.config.ConfigCheck.of("acked_bitrate");
         settings.validate(check);
         check.throwIfInvalid();
-        this.settings = dev.weir.bwe.config.SettingsJson.copy(settings, AckedBitrateSettings.class);
+        this.settings = dev.weir.bwe.config.SettingsCopy.copy(settings);
         this.estimateVariance = settings.initialVariance;
     }
 

@@ -1,7 +1,7 @@
 package dev.weir.gcc.throughput;
 
 import dev.weir.bwe.config.ConfigCheck;
-import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.config.Validatable;
 
 /**
@@ -24,7 +24,7 @@ public final class ThroughputSettings implements Validatable {
 
     /** A copy with the same values. */
     public ThroughputSettings copy() {
-        return SettingsJson.copy(this, ThroughputSettings.class);
+        return SettingsCopy.copy(this);
     }
 
     @Override

@@ -18,9 +18,7 @@ class AimdRateControlTest {
 
     /** libwebrtc's unit tests build AimdRateControl without a start rate. */
     private static AimdRateControl newControl() {
-        AimdSettings settings = new AimdSettings();
-        settings.startBitrateBps = 0;
-        return new AimdRateControl(settings);
+        return new AimdRateControl(new AimdSettings());
     }
 
     @Test

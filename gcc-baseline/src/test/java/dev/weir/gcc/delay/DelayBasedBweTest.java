@@ -16,15 +16,16 @@ class DelayBasedBweTest {
     private static final long MS = 1_000L;
     private static final long S = 1_000_000L;
 
-    private static DelayBasedSettings startingAt(long startBps) {
-        DelayBasedSettings settings = new DelayBasedSettings();
-        settings.aimd.startBitrateBps = startBps;
-        return settings;
+    /** goog_cc hands the call's start rate to the delay-based estimator (SetStartBitrate). */
+    private static DelayBasedBwe startedAt(long startBps) {
+        DelayBasedBwe bwe = new DelayBasedBwe(new DelayBasedSettings());
+        bwe.setStartBitrate(startBps);
+        return bwe;
     }
 
     @Test
     void shouldIncreaseOnAStableStreamBelowCapacity() {
-        DelaySimulation sim = new DelaySimulation(startingAt(300_000), 2_000_000, 50 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 300_000, 2_000_000, 50 * MS);
         long[] previous = {300_000};
         sim.run(10 * S, estimate -> 500_000, (nowUs, ackedBps, result) -> {
             assertEquals(BandwidthUsage.NORMAL, result.delayState(), "no queue builds at 500 kbps over 2 Mbps");
@@ -43,7 +44,7 @@ class DelayBasedBweTest {
 
     @Test
     void shouldCapTheEstimateAtOneAndAHalfTimesTheAckedRate() {
-        DelaySimulation sim = new DelaySimulation(startingAt(300_000), 2_000_000, 50 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 300_000, 2_000_000, 50 * MS);
         sim.run(20 * S, estimate -> 300_000, (nowUs, ackedBps, result) -> { });
         long capBps = (long) (1.5 * sim.lastAckedRateBps + 10_000);
         // The acked window quantises to one packet (19.2 kbps), so allow 1.5 packets of slack.
@@ -58,7 +59,7 @@ class DelayBasedBweTest {
         com.sun.management.ThreadMXBean sunThreads = (com.sun.management.ThreadMXBean) threads;
         org.junit.jupiter.api.Assumptions.assumeTrue(sunThreads.isThreadAllocatedMemorySupported()
                 && sunThreads.isThreadAllocatedMemoryEnabled());
-        DelayBasedBwe bwe = new DelayBasedBwe(startingAt(1_000_000));
+        DelayBasedBwe bwe = startedAt(1_000_000);
         DelayBasedResult out = new DelayBasedResult();
         long[] clock = {0};
         Runnable report = () -> {
@@ -88,7 +89,7 @@ class DelayBasedBweTest {
     @Test
     void shouldDetectOveruseAndBackOffWhenArrivalSpacingGrows() {
         // Sending 1.5 Mbps into 1 Mbps: each packet arrives later than the previous by more than it was sent.
-        DelaySimulation sim = new DelaySimulation(startingAt(1_500_000), 1_000_000, 50 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 1_500_000, 1_000_000, 50 * MS);
         long[] firstDecrease = {0, 0};
         sim.run(3 * S, estimate -> 1_500_000, (nowUs, ackedBps, result) -> {
             if (firstDecrease[0] == 0 && result.delayState() == BandwidthUsage.OVERUSING && result.updated()) {
@@ -106,7 +107,7 @@ class DelayBasedBweTest {
     @Test
     void shouldTrackTheBottleneckInClosedLoop() {
         long capacityBps = 200_000;
-        DelaySimulation sim = new DelaySimulation(startingAt(300_000), capacityBps, 50 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 300_000, capacityBps, 50 * MS);
         sim.run(10 * S, estimate -> estimate, (nowUs, ackedBps, result) -> { });
         long[] stats = {Long.MAX_VALUE, 0, 0};
         sim.run(30 * S, estimate -> estimate, (nowUs, ackedBps, result) -> {
@@ -125,7 +126,7 @@ class DelayBasedBweTest {
 
     @Test
     void shouldFlagRecoveryWhenTheQueueDrains() {
-        DelaySimulation sim = new DelaySimulation(startingAt(1_000_000), 1_000_000, 50 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 1_000_000, 1_000_000, 50 * MS);
         sim.run(2 * S, estimate -> 1_300_000, (nowUs, ackedBps, result) -> { });
         boolean[] seen = {false, false};
         sim.run(3 * S, estimate -> 500_000, (nowUs, ackedBps, result) -> {
@@ -138,7 +139,7 @@ class DelayBasedBweTest {
 
     @Test
     void shouldAdoptAProbeResultWhenNotOverusing() {
-        DelaySimulation sim = new DelaySimulation(startingAt(300_000), 5_000_000, 20 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 300_000, 5_000_000, 20 * MS);
         sim.run(1 * S, estimate -> 300_000, (nowUs, ackedBps, result) -> { });
         long nowUs = sim.nowUs() + 1;
         sim.bwe.onPacket(nowUs - 30 * MS, nowUs - 10 * MS, 1200, nowUs);
@@ -156,12 +157,12 @@ class DelayBasedBweTest {
         assertSame(out, bwe.onReportEnd(500_000, 0, false, 1 * S, out));
         assertFalse(out.updated());
         assertEquals(BandwidthUsage.NORMAL, out.delayState());
-        assertEquals(300_000, bwe.lastEstimateBps());
+        assertFalse(bwe.validEstimate(), "no start rate, no feedback: no estimate yet");
     }
 
     @Test
     void shouldHalveWhenOverusingBeforeAnyAckedRate() {
-        DelaySimulation sim = new DelaySimulation(startingAt(1_500_000), 1_000_000, 50 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 1_500_000, 1_000_000, 50 * MS);
         sim.run(3 * S, estimate -> 1_500_000, (nowUs, ackedBps, result) -> { });
         // Keep overusing but report no throughput: halve, at most once per reduction interval.
         DelayBasedBwe bwe = sim.bwe;
@@ -177,7 +178,7 @@ class DelayBasedBweTest {
 
     @Test
     void shouldRestartDetectionAfterAStreamTimeout() {
-        DelaySimulation sim = new DelaySimulation(startingAt(1_500_000), 1_000_000, 50 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 1_500_000, 1_000_000, 50 * MS);
         sim.run(3 * S, estimate -> 1_500_000, (nowUs, ackedBps, result) -> { });
         assertTrue(sim.bwe.state() != BandwidthUsage.NORMAL, "precondition: queue-driven state");
         long nowUs = sim.nowUs() + 3 * S;
@@ -189,7 +190,7 @@ class DelayBasedBweTest {
     void shouldReportExpectedBandwidthPeriodAfterBackOff() {
         DelayBasedBwe bwe = new DelayBasedBwe(new DelayBasedSettings());
         assertEquals(3 * S, bwe.expectedBandwidthPeriodUs());
-        DelaySimulation sim = new DelaySimulation(startingAt(1_500_000), 1_000_000, 50 * MS);
+        DelaySimulation sim = new DelaySimulation(new DelayBasedSettings(), 1_500_000, 1_000_000, 50 * MS);
         sim.run(3 * S, estimate -> 1_500_000, (nowUs, ackedBps, result) -> { });
         long periodUs = sim.bwe.expectedBandwidthPeriodUs();
         assertTrue(periodUs >= 2 * S && periodUs <= 50 * S);

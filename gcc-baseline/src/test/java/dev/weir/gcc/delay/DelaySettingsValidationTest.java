@@ -35,7 +35,7 @@ class DelaySettingsValidationTest {
         settings.trendline.smoothingCoef = Double.NaN;
         settings.trendline.kUp = -1;
         settings.aimd.backoffFactor = 1.5;
-        settings.aimd.minBitrateBps = 50_000_000;
+        settings.aimd.maxBitrateBps = 1_000;
         ConfigCheck check = ConfigCheck.of("delay_based");
         settings.validate(check);
         String all = String.join("\n", check.problems());
@@ -43,8 +43,7 @@ class DelaySettingsValidationTest {
         assertTrue(all.contains("delay_based.trendline.smoothing_coef = NaN: must be in [0, 0.999]"), all);
         assertTrue(all.contains("delay_based.trendline.k_up = -1: must be in [0, 1]"), all);
         assertTrue(all.contains("delay_based.aimd.backoff_factor = 1.5: must be in (0, 1)"), all);
-        assertTrue(all.contains("delay_based.aimd.min_bitrate_bps = 50000000: must not exceed max_bitrate_bps"), all);
-        assertTrue(all.contains("delay_based.aimd.start_bitrate_bps = 300000"), all);
+        assertTrue(all.contains("delay_based.aimd.max_bitrate_bps = 1000: must be in [5000, 100000000000]"), all);
     }
 
     @Test
@@ -75,9 +74,9 @@ class DelaySettingsValidationTest {
     @Test
     void shouldRoundTripThroughJson() {
         DelayBasedSettings settings = new DelayBasedSettings();
-        settings.aimd.startBitrateBps = 1_000_000;
+        settings.aimd.maxBitrateBps = 10_000_000;
         String json = SettingsJson.write(settings);
-        assertTrue(json.contains("\"start_bitrate_bps\" : 1000000"), json);
+        assertTrue(json.contains("\"max_bitrate_bps\" : 10000000"), json);
         assertTrue(json.contains("\"inter_arrival\""), json);
         DelayBasedSettings back = SettingsJson.read(json, DelayBasedSettings.class, "roundtrip");
         assertEquals(SettingsJson.write(settings), SettingsJson.write(back));

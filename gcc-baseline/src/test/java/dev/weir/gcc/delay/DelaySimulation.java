@@ -27,8 +27,9 @@ final class DelaySimulation {
     private final ArrayDeque<Long> received = new ArrayDeque<>();
     long lastAckedRateBps;
 
-    DelaySimulation(DelayBasedSettings settings, long capacityBps, long propagationUs) {
+    DelaySimulation(DelayBasedSettings settings, long startBps, long capacityBps, long propagationUs) {
         this.bwe = new DelayBasedBwe(settings);
+        this.bwe.setStartBitrate(startBps);
         this.capacityBps = capacityBps;
         this.propagationUs = propagationUs;
         this.nextFeedbackUs = FEEDBACK_INTERVAL_US;

@@ -151,7 +151,7 @@ class SendSideBandwidthEstimationTest {
     void shouldBackOffByTwentyPercentPerSecondWhenRttExceedsThreeSeconds() {
         SendSideBandwidthEstimation bwe = started(new LossBasedSettings());
         bwe.setBitrates(5_000, 1_000_000, 10_000_000, 0);
-        bwe.onRtt(3_500 * MS, 1 * S);
+        bwe.onPropagationRtt(3_500 * MS, 1 * S);
         bwe.onPeriodicUpdate(1 * S);
         assertEquals(800_000, bwe.targetRateBps());
         bwe.onPeriodicUpdate(1_500 * MS);
@@ -168,7 +168,7 @@ class SendSideBandwidthEstimationTest {
     void shouldBackOffWhenFeedbackStopsWhilePacketsAreSent() {
         SendSideBandwidthEstimation bwe = started(new LossBasedSettings());
         bwe.setBitrates(5_000, 1_000_000, 10_000_000, 0);
-        bwe.onRtt(100 * MS, 1 * S);
+        bwe.onPropagationRtt(100 * MS, 1 * S);
         for (long t = 1 * S; t <= 3_800 * MS; t += 100 * MS) {
             bwe.onPacketSent(t);
             bwe.onPeriodicUpdate(t);
@@ -261,7 +261,7 @@ class SendSideBandwidthEstimationTest {
             long weird = random.nextInt(10) == 0 ? pick(random) : 0;
             switch (random.nextInt(7)) {
                 case 0 -> bwe.onPacketsReport(random.nextLong(-5, 60) + weird, random.nextLong(-5, 60), t);
-                case 1 -> bwe.onRtt(random.nextLong(-S, 5 * S) + weird, t + weird);
+                case 1 -> { bwe.onRtt(random.nextLong(-S, 5 * S) + weird, t + weird); bwe.onPropagationRtt(random.nextLong(-S, 5 * S) + weird, t + weird); }
                 case 2 -> bwe.onDelayBasedEstimate(random.nextLong(-100_000, 10_000_000) + weird, t);
                 case 3 -> bwe.onAckedRate(random.nextLong(-100_000, 10_000_000) + weird);
                 case 4 -> bwe.onPacketSent(t + weird);

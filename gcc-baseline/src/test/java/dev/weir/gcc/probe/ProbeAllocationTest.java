@@ -15,19 +15,22 @@ class ProbeAllocationTest {
     void shouldNotAllocatePerProbePacketOrProcessTick() {
         assumeTrue(AllocationMeter.supported());
         ProbeClusterRegistry registry = new ProbeClusterRegistry();
-        ProbeController controller = new ProbeController(new ProbeSettings(), registry);
+        ProbeSettings settings = new ProbeSettings();
+        settings.periodicAlrProbing = true;
+        ProbeController controller = new ProbeController(settings, registry);
         ProbeBitrateEstimator estimator = new ProbeBitrateEstimator();
         BweResult out = new BweResult();
         controller.setBitrates(30_000, 300_000, 0, 0, out);
-        controller.onNetworkAvailable(0, out);
+        controller.onNetworkAvailability(true, 0, out);
+        controller.setInAlr(true);
         long[] clock = {0};
         long[] requests = {0};
         Runnable work = () -> {
             for (int i = 0; i < 100_000; i++) {
                 long t = clock[0] += 1_000;
                 out.clearProbeRequests();
-                controller.onProcess(t, true, 0, out);
-                controller.onEstimate(1_000_000 + (i % 50) * 10_000, t, out);
+                controller.process(t, 0, out);
+                controller.setEstimatedBitrate(1_000_000 + (i % 50) * 10_000, BandwidthLimitedCause.DELAY_BASED_LIMITED, t, out);
                 requests[0] += out.probeRequestCount();
                 int cluster = 1 + (i / 20) % 30;
                 registry.record(cluster, 2_000_000, 15_000, 5);

@@ -13,9 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The probe controller against libwebrtc's probe_controller_unittest.cc (test names in comments)
+ * with its default configuration.
+ */
 class ProbeControllerTest {
     private static final long MS = 1000;
     private static final long S = 1_000_000;
+    private static final BandwidthLimitedCause DELAY_LIMITED = BandwidthLimitedCause.DELAY_BASED_LIMITED;
 
     private final BweResult out = new BweResult();
     private final ProbeClusterRegistry registry = new ProbeClusterRegistry();
@@ -24,7 +29,7 @@ class ProbeControllerTest {
         ProbeController controller = new ProbeController(settings, registry);
         out.clearProbeRequests();
         controller.setBitrates(30_000, startBps, maxBps, 0, out);
-        controller.onNetworkAvailable(0, out);
+        controller.onNetworkAvailability(true, 0, out);
         return controller;
     }
 
@@ -37,84 +42,125 @@ class ProbeControllerTest {
     }
 
     @Test
-    void shouldProbeAtThreeAndSixTimesTheStartRate() {
+    void probesAtThreeAndSixTimesTheStartRateWithFifteenMillisecondClusters() {
+        // InitiatesProbingAfterSetBitrates, SetsDefaultTargetDurationAndTargetProbeCount
         started(new ProbeSettings(), 300_000, 0);
         assertEquals(List.of(900_000L, 1_800_000L), rates(out));
         ProbeRequest first = out.probeRequest(0);
         assertEquals(1, first.clusterId());
         assertEquals(2, out.probeRequest(1).clusterId());
-        assertEquals(100 * MS, first.durationUs());
+        assertEquals(15 * MS, first.durationUs());
         assertEquals(5, first.minProbes());
         assertEquals(5, registry.minProbes(1));
-        assertEquals(11_250, registry.minBytes(1), "900 kbps for 100 ms");
-        assertEquals(22_500, registry.minBytes(2));
+        assertEquals(1_688, registry.minBytes(1), "900 kbps for 15 ms, rounded");
     }
 
     @Test
-    void shouldWaitForTheNetworkBeforeInitialProbing() {
+    void waitsForTheNetworkBeforeInitialProbing() {
+        // InitiatesProbingWhenNetworkAvailable, ProbeOnlyWhenNetworkIsUp
         ProbeController controller = new ProbeController(new ProbeSettings(), registry);
         controller.setBitrates(30_000, 300_000, 0, 0, out);
         assertEquals(0, out.probeRequestCount(), "the network starts unavailable");
-        controller.onNetworkAvailable(10 * MS, out);
+        controller.onNetworkAvailability(true, 10 * MS, out);
         assertEquals(List.of(900_000L, 1_800_000L), rates(out));
         out.clearProbeRequests();
-        controller.onNetworkAvailable(20 * MS, out);
+        controller.onNetworkAvailability(true, 20 * MS, out);
         assertEquals(0, out.probeRequestCount(), "initial probing happens once");
     }
 
     @Test
-    void shouldProbeFurtherAtTwiceTheEstimateWhileProbesSucceed() {
-        ProbeController controller = started(new ProbeSettings(), 300_000, 0);
+    void sendsOnlyTheFirstInitialProbeWhenTheSecondFactorIsZero() {
+        // DisableSecondInitialProbeIfRateFactorZero
+        ProbeSettings settings = new ProbeSettings();
+        settings.secondExponentialProbeScale = 0;
+        started(settings, 300_000, 0);
+        assertEquals(List.of(900_000L), rates(out));
+    }
+
+    @Test
+    void probesFurtherAtTwiceTheEstimateWhileProbesSucceed() {
+        // TestExponentialProbing
+        ProbeController controller = started(new ProbeSettings(), 300_000, 5_000_000);
         out.clearProbeRequests();
-        controller.onEstimate(1_200_000, 200 * MS, out); // below 0.7 x 1.8 Mbps = 1.26 Mbps
+        controller.setEstimatedBitrate(1_200_000, DELAY_LIMITED, 200 * MS, out); // below 0.7 x 1.8 Mbps
         assertEquals(0, out.probeRequestCount());
-        controller.onEstimate(1_300_000, 250 * MS, out);
-        assertEquals(List.of(2_600_000L), rates(out));
+        controller.setEstimatedBitrate(1_800_000, DELAY_LIMITED, 250 * MS, out);
+        assertEquals(List.of(3_600_000L), rates(out));
         assertEquals(3, out.probeRequest(0).clusterId());
         assertEquals(15 * MS, out.probeRequest(0).durationUs());
-        out.clearProbeRequests();
-        controller.onEstimate(1_900_000, 400 * MS, out); // > 0.7 x 2.6 Mbps
-        assertEquals(List.of(3_800_000L), rates(out));
-        assertEquals(4, out.probeRequest(0).clusterId());
     }
 
     @Test
-    void shouldCapProbesAtFiveMbpsAndStopProbingFurther() {
+    void stopsProbingFurtherOnceAProbeReachesTheMaximum() {
+        // ExponentialProbingStopIfMaxBitrateLow, SkipProbeFurtherIfAlreadyProbedToMaxRate
+        ProbeController controller = started(new ProbeSettings(), 300_000, 1_000_000);
+        assertEquals(List.of(900_000L, 1_000_000L), rates(out));
+        assertFalse(controller.isWaitingForProbingResult());
+        out.clearProbeRequests();
+        controller.setEstimatedBitrate(1_000_000, DELAY_LIMITED, 200 * MS, out);
+        assertEquals(0, out.probeRequestCount());
+    }
+
+    @Test
+    void capsProbesAtFiveMbpsWhenNoMaximumIsConfigured() {
         ProbeController controller = started(new ProbeSettings(), 2_000_000, 0);
         assertEquals(List.of(5_000_000L, 5_000_000L), rates(out));
-        out.clearProbeRequests();
-        controller.onEstimate(4_900_000, 200 * MS, out);
-        assertEquals(0, out.probeRequestCount());
         assertFalse(controller.isWaitingForProbingResult());
     }
 
     @Test
-    void shouldCapProbesAtTheConfiguredMaximum() {
-        ProbeController controller = started(new ProbeSettings(), 300_000, 0);
-        controller.setMaxBitrate(1_000_000);
-        out.clearProbeRequests();
-        controller.onEstimate(1_300_000, 200 * MS, out);
-        assertEquals(List.of(1_000_000L), rates(out));
+    void capsProbesAtAConfiguredMaximumAboveFiveMbps() {
+        started(new ProbeSettings(), 2_000_000, 20_000_000);
+        assertEquals(List.of(6_000_000L, 12_000_000L), rates(out));
     }
 
     @Test
-    void shouldEndTheProbeSequenceAfterOneSecondWithoutResult() {
+    void endsTheProbeSequenceAfterOneSecondWithoutResult() {
+        // InitialProbingTimeout
         ProbeController controller = started(new ProbeSettings(), 300_000, 0);
         out.clearProbeRequests();
-        controller.onProcess(1_100 * MS, false, -1, out);
+        controller.process(1_100 * MS, 0, out);
         assertFalse(controller.isWaitingForProbingResult());
-        controller.onEstimate(1_700_000, 1_200 * MS, out);
+        controller.setEstimatedBitrate(1_700_000, DELAY_LIMITED, 1_200 * MS, out);
         assertEquals(0, out.probeRequestCount());
     }
 
     @Test
-    void shouldProbeEveryFiveSecondsInAlrAtTwiceTheEstimate() {
+    void probesARaisedMaximumMidCall() {
+        // InitiatesProbingOnMaxBitrateIncrease
+        ProbeController controller = started(new ProbeSettings(), 300_000, 1_000_000);
+        controller.setEstimatedBitrate(800_000, DELAY_LIMITED, 500 * MS, out);
+        out.clearProbeRequests();
+        controller.setBitrates(30_000, 0, 3_000_000, 2 * S, out);
+        assertEquals(List.of(3_000_000L), rates(out));
+        assertEquals(3, out.probeRequest(0).clusterId());
+        assertFalse(controller.isWaitingForProbingResult());
+    }
+
+    @Test
+    void doesNotProbePeriodicallyInAlrByDefault() {
         ProbeController controller = started(new ProbeSettings(), 300_000, 0);
-        controller.onEstimate(1_000_000, 300 * MS, out);
+        controller.setEstimatedBitrate(1_000_000, DELAY_LIMITED, 300 * MS, out);
+        out.clearProbeRequests();
+        controller.setInAlr(true);
+        for (long t = 2 * S; t <= 30 * S; t += 100 * MS) {
+            controller.process(t, 2 * S, out);
+        }
+        assertEquals(0, out.probeRequestCount());
+    }
+
+    @Test
+    void probesEveryFiveSecondsInAlrAtTwiceTheEstimateWhenEnabled() {
+        // PeriodicProbing
+        ProbeSettings settings = new ProbeSettings();
+        settings.periodicAlrProbing = true;
+        ProbeController controller = started(settings, 300_000, 0);
+        controller.setEstimatedBitrate(1_000_000, DELAY_LIMITED, 300 * MS, out);
+        controller.setInAlr(true);
         List<Long> probeTimesUs = new ArrayList<>();
         for (long t = 2 * S; t <= 23 * S; t += 100 * MS) {
             out.clearProbeRequests();
-            controller.onProcess(t, true, 2 * S, out);
+            controller.process(t, 2 * S, out);
             if (out.probeRequestCount() > 0) {
                 probeTimesUs.add(t);
                 assertEquals(List.of(2_000_000L), rates(out));
@@ -124,54 +170,102 @@ class ProbeControllerTest {
     }
 
     @Test
-    void shouldNotProbePeriodicallyOutsideAlrOrWhenDisabled() {
-        ProbeController controller = started(new ProbeSettings(), 300_000, 0);
-        ProbeSettings noAlr = new ProbeSettings();
-        noAlr.periodicAlrProbing = false;
-        BweResult other = new BweResult();
-        ProbeController disabled = new ProbeController(noAlr, null);
-        disabled.setBitrates(30_000, 300_000, 0, 0, other);
-        disabled.onNetworkAvailable(0, other);
+    void limitsAnAlrProbeToOneAndAHalfTimesTheEstimateWhileLossBasedIsIncreasing() {
+        // LimitAlrProbeWhenLossBasedBweLimited
+        ProbeSettings settings = new ProbeSettings();
+        settings.periodicAlrProbing = true;
+        ProbeController controller = started(settings, 300_000, 0);
+        controller.process(2 * S, 0, out);
+        controller.setEstimatedBitrate(500_000, BandwidthLimitedCause.LOSS_LIMITED_BWE_INCREASING, 2 * S, out);
+        controller.setInAlr(true);
         out.clearProbeRequests();
-        other.clearProbeRequests();
-        for (long t = 2 * S; t <= 30 * S; t += 100 * MS) {
-            controller.onProcess(t, false, -1, out);
-            disabled.onProcess(t, true, 2 * S, other);
-        }
-        assertEquals(0, out.probeRequestCount());
-        assertEquals(0, other.probeRequestCount());
+        controller.process(8 * S, 2 * S, out);
+        assertEquals(List.of(750_000L), rates(out));
     }
 
     @Test
-    void shouldProbeARaisedMaximumMidCall() {
-        ProbeController controller = started(new ProbeSettings(), 300_000, 1_000_000);
-        assertEquals(List.of(900_000L, 1_000_000L), rates(out));
-        controller.onEstimate(800_000, 500 * MS, out);
+    void doesNotProbeWhileDelayIncreasesTheRttIsHighOrLossLimitsTheRate() {
+        // DontProbeIfDelayIncreased, DontProbeIfHighRtt, NotProbeWhenInAlrIfLossBasedDecreases
+        for (BandwidthLimitedCause cause : new BandwidthLimitedCause[] {
+                BandwidthLimitedCause.DELAY_BASED_LIMITED_DELAY_INCREASED,
+                BandwidthLimitedCause.RTT_BASED_BACKOFF_HIGH_RTT, BandwidthLimitedCause.LOSS_LIMITED_BWE}) {
+            ProbeController controller = started(new ProbeSettings(), 300_000, 0);
+            controller.setEstimatedBitrate(1_500_000, cause, 100 * MS, out);
+            out.clearProbeRequests();
+            controller.setEstimatedBitrate(1_700_000, cause, 150 * MS, out);
+            assertEquals(0, out.probeRequestCount(), cause.toString());
+        }
+    }
+
+    @Test
+    void probesAtTheRateBeforeALargeDropWhenItRecoversInAlr() {
+        // RequestProbeInAlr
+        ProbeController controller = started(new ProbeSettings(), 300_000, 0);
+        controller.setEstimatedBitrate(500_000, DELAY_LIMITED, 0, out);
+        controller.process(1_100 * MS, 0, out); // the initial sequence times out
+        controller.setInAlr(true);
+        controller.setEstimatedBitrate(250_000, DELAY_LIMITED, 1_200 * MS, out);
         out.clearProbeRequests();
-        controller.setBitrates(30_000, 0, 3_000_000, 2 * S, out);
-        assertEquals(List.of(3_000_000L), rates(out));
-        assertEquals(3, out.probeRequest(0).clusterId());
-        assertFalse(controller.isWaitingForProbingResult());
+        controller.requestProbe(6 * S, out);
+        assertEquals(List.of(425_000L), rates(out), "0.85 x 500 kbps");
+    }
+
+    @Test
+    void doesNotRequestAProbeAfterADropOutsideAlr() {
+        // RequestProbeWhenAlrNotEndedRecently
+        ProbeController controller = started(new ProbeSettings(), 300_000, 0);
+        controller.setEstimatedBitrate(500_000, DELAY_LIMITED, 0, out);
+        controller.process(1_100 * MS, 0, out);
+        controller.setEstimatedBitrate(250_000, DELAY_LIMITED, 1_200 * MS, out);
+        out.clearProbeRequests();
+        controller.requestProbe(6 * S, out);
+        assertEquals(0, out.probeRequestCount());
+        controller.setAlrEndedTime(2 * S);
+        controller.requestProbe(6 * S, out);
+        assertEquals(0, out.probeRequestCount(), "ALR ended 4 s ago, more than 3 s");
+        controller.requestProbe(6 * S, out);
+    }
+
+    @Test
+    void repeatsInitialProbesWithLongClustersWhenEnabled() {
+        // RepeatedInitialProbingSendsNewProbeAfterTimeout
+        ProbeSettings settings = new ProbeSettings();
+        settings.repeatedInitialProbing = true;
+        ProbeController controller = started(settings, 300_000, 0);
+        assertEquals(100 * MS, out.probeRequest(0).durationUs());
+        List<Long> probeTimesUs = new ArrayList<>();
+        for (long t = 100 * MS; t <= 7 * S; t += 100 * MS) {
+            out.clearProbeRequests();
+            controller.process(t, 0, out);
+            if (out.probeRequestCount() > 0) {
+                probeTimesUs.add(t);
+                assertEquals(List.of(900_000L), rates(out), "3x the estimate");
+                assertEquals(100 * MS, out.probeRequest(0).durationUs());
+            }
+        }
+        assertEquals(List.of(1_100 * MS, 2_200 * MS, 3_300 * MS, 4_400 * MS), probeTimesUs);
     }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
-    void shouldNeverRequestNonPositiveOrUncappedRatesOnGarbage(long seed) {
+    void neverRequestsNonPositiveOrUncappedRatesOnGarbage(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         ProbeController controller = new ProbeController(new ProbeSettings(), registry);
         long[] specials = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1};
+        BandwidthLimitedCause[] causes = BandwidthLimitedCause.values();
         int lastId = 0;
         for (int i = 0; i < 3000; i++) {
             out.clearProbeRequests();
             long value = random.nextInt(5) == 0 ? specials[random.nextInt(specials.length)]
                     : random.nextLong(-1_000_000, 20_000_000);
             long t = random.nextInt(10) == 0 ? specials[random.nextInt(specials.length)] : i * 50 * MS;
-            switch (random.nextInt(5)) {
+            switch (random.nextInt(6)) {
                 case 0 -> controller.setBitrates(value, random.nextLong(-1, 3_000_000), 0, t, out);
-                case 1 -> controller.onEstimate(value, t, out);
-                case 2 -> controller.onProcess(t, random.nextBoolean(), value, out);
-                case 3 -> controller.onNetworkAvailable(t, out);
-                default -> controller.onNetworkUnavailable(t);
+                case 1 -> controller.setEstimatedBitrate(value, causes[random.nextInt(causes.length)], t, out);
+                case 2 -> controller.process(t, value, out);
+                case 3 -> controller.onNetworkAvailability(random.nextBoolean(), t, out);
+                case 4 -> controller.requestProbe(t, out);
+                default -> controller.setInAlr(random.nextBoolean());
             }
             for (int k = 0; k < out.probeRequestCount(); k++) {
                 ProbeRequest request = out.probeRequest(k);

@@ -38,7 +38,7 @@ class ProbeRoundTripTest {
         ProbeBitrateEstimator estimator = new ProbeBitrateEstimator();
         BweResult out = new BweResult();
         controller.setBitrates(30_000, 300_000, 0, 0, out);
-        controller.onNetworkAvailable(0, out);
+        controller.onNetworkAvailability(true, 0, out);
         assertEquals(2, out.probeRequestCount());
 
         long capacityBps = 1_500_000;
@@ -48,12 +48,12 @@ class ProbeRoundTripTest {
         assertTrue(Math.abs(second - 0.95 * capacityBps) < 0.05 * capacityBps, "second " + second);
 
         out.clearProbeRequests();
-        controller.onEstimate(second, 300_000, out); // 1.43 Mbps > 0.7 x 1.8 Mbps
+        controller.setEstimatedBitrate(second, BandwidthLimitedCause.DELAY_BASED_LIMITED, 300_000, out); // 1.43 Mbps > 0.7 x 1.8 Mbps
         assertEquals(1, out.probeRequestCount());
         long third = deliver(out.probeRequest(0), capacityBps, 300_000, estimator, registry);
         assertTrue(Math.abs(third - 0.95 * capacityBps) < 0.05 * capacityBps, "third " + third);
         out.clearProbeRequests();
-        controller.onEstimate(third, 500_000, out); // below 0.7 x 2.85 Mbps: capacity found
+        controller.setEstimatedBitrate(third, BandwidthLimitedCause.DELAY_BASED_LIMITED, 500_000, out); // below 0.7 x 2.85 Mbps: capacity found
         assertEquals(0, out.probeRequestCount());
     }
 }

@@ -37,6 +37,7 @@ final class Call {
     private static final int EV_PROCESS = 7;
     private static final int EV_RECEIVER_TICK = 8;
     private static final int EV_SAMPLE = 9;
+    private static final int EV_RTCP_REPORT = 10;
 
     /** Microseconds per second. */
     private static final long US_PER_S = 1_000_000L;
@@ -55,6 +56,7 @@ final class Call {
     private final long durationUs;
 
     private final SplittableRandom returnRandom;
+    private final SplittableRandom rtcpRandom;
     private final EventQueue events = new EventQueue(1024);
     private final BottleneckLink link;
     private final CrossTrafficSource cross;
@@ -77,6 +79,9 @@ final class Call {
     private double fecRatio;
     private long latestRttUs;
     private boolean rttMeasured;
+    /** Send and arrival time of the packet that arrived last, standing in for the last sender report. */
+    private long lastArrivedSendUs = -1;
+    private long lastArrivedArrivalUs = -1;
     private boolean keyFrameRequested;
     private long frameIndex;
     private int pacerGeneration;
@@ -108,6 +113,7 @@ final class Call {
         SplittableRandom jitterRandom = root.split();
         SplittableRandom encoderRandom = root.split();
         this.returnRandom = root.split();
+        this.rtcpRandom = root.split();
         Scenario.Media media = scenario.media();
         this.link = new BottleneckLink(scenario.link(), lossRandom, jitterRandom);
         this.cross = new CrossTrafficSource(scenario.crossTraffic(), settings.packetSizeBytes);
@@ -144,6 +150,7 @@ final class Call {
         schedule(settings.processIntervalUs, EV_PROCESS, 0);
         schedule(settings.receiverTickUs, EV_RECEIVER_TICK, 0);
         schedule(settings.sampleIntervalUs, EV_SAMPLE, 0);
+        schedule(nextRtcpIntervalUs(), EV_RTCP_REPORT, 0);
         while (!events.isEmpty() && events.peekTimeUs() <= durationUs) {
             long nowUs = events.pop();
             dispatch(events.poppedType(), events.poppedPayload(), nowUs);
@@ -183,6 +190,7 @@ final class Call {
             }
             case EV_RECEIVER_TICK -> onReceiverTick(nowUs);
             case EV_SAMPLE -> onSample(nowUs);
+            case EV_RTCP_REPORT -> onRtcpReport(nowUs);
             default -> throw new IllegalStateException("unknown event type " + type);
         }
     }
@@ -294,13 +302,15 @@ final class Call {
         DropCause cause = link.dropCause();
         long arrivalUs = link.arrivalUs();
         log.setNetwork(seq, arrivalUs, cause, link.queueDelayUs(), link.capacityBpsAtEnqueue());
-        recorder.onSent(size, cause != DropCause.NONE, cause != DropCause.QUEUE_OVERFLOW, link.queueDelayUs());
+        recorder.onSent(size, pacer.sentClusterId() >= 0, cause != DropCause.NONE, cause != DropCause.QUEUE_OVERFLOW, link.queueDelayUs());
         if (arrivalUs >= 0) {
             schedule(arrivalUs, EV_ARRIVAL, seq);
         }
     }
 
     private void onArrival(int seq, long nowUs) {
+        lastArrivedSendUs = log.rawSendTimeUs(seq);
+        lastArrivedArrivalUs = nowUs;
         recorder.onArrived(log.rawSizeBytes(seq), log.kindOrdinal(seq) != PacketKind.PROBE.ordinal(),
                 nowUs - log.rawSendTimeUs(seq));
         receiver.onArrival(seq, nowUs);
@@ -359,6 +369,7 @@ final class Call {
                 case ReturnPath.FEEDBACK -> onFeedbackArrived(first, second, third, nowUs);
                 case ReturnPath.NACK -> onNackArrived((int) first, nowUs);
                 case ReturnPath.KEY_FRAME_REQUEST -> keyFrameRequested = true;
+                case ReturnPath.RECEIVER_REPORT -> onRttMeasured(first, nowUs);
                 default -> throw new IllegalStateException("unknown return message " + type);
             }
         }
@@ -375,14 +386,36 @@ final class Call {
         }
         estimator.onFeedback(report, nowUs, result);
         applyResult(nowUs);
-        long holdUs = reportUs - log.rawArrivalTimeUs(toSeq);
-        long rttUs = nowUs - log.rawSendTimeUs(toSeq) - holdUs;
-        if (rttUs > 0) {
-            latestRttUs = rttUs;
-            rttMeasured = true;
-            estimator.onRttSample(rttUs, nowUs, result);
-            applyResult(nowUs);
+    }
+
+    /**
+     * The receiver sends an RTCP receiver report. The RTT the sender derives from it (RFC 3550
+     * section 6.4.1: now - LSR - DLSR) is the forward delay of the last sender report plus the
+     * return delay; the last media packet to arrive stands in for that sender report.
+     */
+    private void onRtcpReport(long nowUs) {
+        schedule(nowUs + nextRtcpIntervalUs(), EV_RTCP_REPORT, 0);
+        if (lastArrivedSendUs < 0 || returnLost()) {
+            return;
         }
+        long rttUs = lastArrivedArrivalUs - lastArrivedSendUs + Math.max(0, scenario.returnDelayUs());
+        sendBack(nowUs, ReturnPath.RECEIVER_REPORT, rttUs, 0, 0);
+    }
+
+    private long nextRtcpIntervalUs() {
+        long meanUs = settings.rtcpReportIntervalUs;
+        return meanUs / 2 + rtcpRandom.nextLong(meanUs + 1);
+    }
+
+    /** An RTCP round-trip time reached the sender: the estimator, NACK timing and the time series use it. */
+    private void onRttMeasured(long rttUs, long nowUs) {
+        if (rttUs <= 0) {
+            return;
+        }
+        latestRttUs = rttUs;
+        rttMeasured = true;
+        estimator.onRttSample(rttUs, nowUs, result);
+        applyResult(nowUs);
     }
 
     /** Resends a NACKed video packet, at most once per RTT and a few times in all. */

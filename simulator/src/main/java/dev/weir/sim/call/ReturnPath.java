@@ -1,7 +1,8 @@
 package dev.weir.sim.call;
 
 /**
- * Messages in flight from the receiver to the sender (feedback, NACK, key frame request). The
+ * Messages in flight from the receiver to the sender (feedback, NACK, key frame request, RTCP
+ * receiver report). The
  * return delay is constant, so messages arrive in the order they were sent: a growable FIFO ring
  * of primitive fields.
  *
@@ -11,6 +12,8 @@ final class ReturnPath {
     static final int FEEDBACK = 0;
     static final int NACK = 1;
     static final int KEY_FRAME_REQUEST = 2;
+    /** An RTCP receiver report; {@code first} carries the round-trip time it lets the sender compute. */
+    static final int RECEIVER_REPORT = 3;
 
     private long[] arrivalsUs = new long[64];
     private int[] types = new int[64];

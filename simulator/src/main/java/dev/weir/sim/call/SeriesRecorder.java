@@ -55,6 +55,7 @@ final class SeriesRecorder {
     private long sentBytes;
     private long receivedBytes;
     private long sentPackets;
+    private boolean probeSentInRow;
     private long droppedPackets;
     private long queueDelaySumUs;
     private long queueDelayCount;
@@ -75,8 +76,9 @@ final class SeriesRecorder {
     }
 
     /** The call sent a packet; {@code queued} when it entered the bottleneck queue. */
-    void onSent(int sizeBytes, boolean dropped, boolean queued, long queueDelayUs) {
+    void onSent(int sizeBytes, boolean probe, boolean dropped, boolean queued, long queueDelayUs) {
         sentBytes += sizeBytes;
+        probeSentInRow |= probe;
         sentPackets++;
         if (dropped) {
             droppedPackets++;
@@ -124,12 +126,13 @@ final class SeriesRecorder {
         set(DELAY_STATE, result.delayState() == null ? 0 : result.delayState().ordinal());
         set(FEC, fecRatio);
         set(ALR, result.inAlr() ? 1 : 0);
-        set(PROBING, pacer.probing() ? 1 : 0);
+        set(PROBING, probeSentInRow || pacer.probing() ? 1 : 0);
         set(RENDERED_FPS, receiver.takeRenderedFramesInInterval() / intervalS);
         row++;
         sentBytes = 0;
         receivedBytes = 0;
         sentPackets = 0;
+        probeSentInRow = false;
         droppedPackets = 0;
         queueDelaySumUs = 0;
         queueDelayCount = 0;

@@ -45,6 +45,14 @@ public final class SimulatorSettings implements Validatable {
     public int senderMaxRetransmissions = 5;
     /** RTT assumed before the first sample, microseconds (libwebrtc's default RTT 100 ms for NACK). */
     public long defaultRttUs = 100_000;
+    /**
+     * Mean interval between RTCP receiver reports, microseconds; each interval is drawn uniformly
+     * from [0.5, 1.5] x this (libwebrtc kDefaultVideoReportInterval = 1 s, randomised as
+     * RTCPSender::ComputeTimeUntilNextReport does for a receive-only video stream). Each report
+     * gives the sender one RTT sample: the forward delay of the last sender report plus the
+     * return delay.
+     */
+    public long rtcpReportIntervalUs = 1_000_000;
     /** The receiver requests a key frame when no frame could be decoded for this long, microseconds. */
     public long keyFrameRequestTimeoutUs = 1_000_000;
     /** Estimator process tick, microseconds (libwebrtc calls goog_cc every 25 ms). */
@@ -85,6 +93,7 @@ public final class SimulatorSettings implements Validatable {
                 .range("nack_max_retries", nackMaxRetries, 0, 100)
                 .range("sender_max_retransmissions", senderMaxRetransmissions, 0, 100)
                 .range("default_rtt_us", defaultRttUs, 1_000, 10_000_000)
+                .range("rtcp_report_interval_us", rtcpReportIntervalUs, 10_000, 60_000_000)
                 .range("key_frame_request_timeout_us", keyFrameRequestTimeoutUs, 50_000, 60_000_000)
                 .range("process_interval_us", processIntervalUs, 1_000, 1_000_000)
                 .range("sample_interval_us", sampleIntervalUs, 10_000, 10_000_000)

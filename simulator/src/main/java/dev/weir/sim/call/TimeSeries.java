@@ -27,7 +27,7 @@ import java.util.Locale;
  *   <li>{@code delay_based_bps}, {@code loss_based_bps}, {@code acked_bps}, {@code delay_state}
  *       (0 normal, 1 overusing, 2 underusing), {@code fec_ratio}, {@code in_alr} (0/1) from the
  *       estimator's latest result
- *   <li>{@code probing} 1 when a probe cluster was active at the end of the interval
+ *   <li>{@code probing} 1 when a probe packet was sent in the interval or a cluster is still active
  *   <li>{@code rendered_fps} frames rendered in the interval per second
  *   <li>{@code freeze} share of the interval spent in a video freeze, [0, 1]
  * </ul>

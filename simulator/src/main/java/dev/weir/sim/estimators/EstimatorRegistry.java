@@ -26,16 +26,19 @@ public final class EstimatorRegistry {
     }
 
     /**
-     * A registry with the simulator's own estimators: {@code oracle} ({@link OracleEstimator},
-     * 0.9 of the true free capacity) and {@code fixed} ({@link FixedRateEstimator} at the media's
-     * start rate).
+     * A registry with the built-in estimators: {@code gcc} (today's libwebrtc), {@code gcc-classic}
+     * (the classic loss rule, Bayesian acked rate, no pushback), {@code oracle} ({@link
+     * OracleEstimator}, 0.9 of the true free capacity now), {@code oracle-causal} ({@link
+     * CausalOracleEstimator}, the same but averaged over the past second and late) and {@code fixed}
+     * ({@link FixedRateEstimator} at the media's start rate).
      */
     public static EstimatorRegistry withBuiltIns() {
         return new EstimatorRegistry()
                 .register("gcc", context -> new GoogCcEstimator(context.scenario().media().minBps(),
                         context.scenario().media().startBps(), context.scenario().media().maxBps()))
-                .register("gcc-robust", EstimatorRegistry::gccWithRobustThroughput)
+                .register("gcc-classic", EstimatorRegistry::gccClassic)
                 .register("oracle", context -> OracleEstimator.forScenario(context.scenario()))
+                .register("oracle-causal", context -> CausalOracleEstimator.forScenario(context.scenario()))
                 .register("fixed", context -> new FixedRateEstimator(context.scenario().media().startBps()));
     }
 
@@ -86,11 +89,17 @@ public final class EstimatorRegistry {
         return factories.containsKey(name);
     }
 
-    /** GCC with the robust throughput estimator for the acked rate (libwebrtc's field trial). */
-    private static BandwidthEstimator gccWithRobustThroughput(EstimatorContext context) {
-        Scenario.Media media = context.scenario().media();
+    /**
+     * The GCC of older Chrome and of most forks: the classic 2 % / 10 % loss rule, the Bayesian
+     * acknowledged-bitrate estimator, no congestion-window pushback.
+     */
+    public static GccSettings classicGccSettings(Scenario.Media media) {
         GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
-        settings.useRobustThroughputEstimator = true;
-        return new GoogCcEstimator(settings);
+        settings.useRobustThroughputEstimator = false;
+        return settings;
+    }
+
+    private static BandwidthEstimator gccClassic(EstimatorContext context) {
+        return new GoogCcEstimator(classicGccSettings(context.scenario().media()));
     }
 }
