@@ -2,10 +2,13 @@ package dev.weir.gcc.pushback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.InvalidSettingsException;
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.gcc.GccSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,20 @@ class PushbackSettingsTest {
                 "pushback.queue_size_ms = -1: must be in [0, 10000]",
                 "pushback.min_bitrate_bps = 200000000: must be in [0, 100000000]",
                 "pushback.initial_data_window_bytes = -3: must be in [0, 1000000000]"), problems);
+    }
+
+    @Test
+    void shouldBeValidatedAsAChildOfGccSettings() {
+        InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> SettingsJson.read(
+                "{\"pushback\": {\"queue_size_ms\": 20000, \"min_bitrate_bps\": -5}}", GccSettings.class, "gcc.json"));
+        assertEquals(2, error.problems().size(), error.getMessage());
+        assertTrue(error.getMessage().contains("gcc.json.pushback.queue_size_ms = 20000: must be in [0, 10000]"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("gcc.json.pushback.min_bitrate_bps = -5: must be in [0, 100000000]"),
+                error.getMessage());
+        InvalidSettingsException missing = assertThrows(InvalidSettingsException.class,
+                () -> SettingsJson.read("{\"pushback\": null}", GccSettings.class, "gcc.json"));
+        assertTrue(missing.getMessage().contains("gcc.json.pushback is missing"), missing.getMessage());
     }
 
     @Test
