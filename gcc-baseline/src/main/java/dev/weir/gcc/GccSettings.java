@@ -8,6 +8,7 @@ import dev.weir.gcc.alr.AlrSettings;
 import dev.weir.gcc.delay.DelayBasedSettings;
 import dev.weir.gcc.loss.LossBasedSettings;
 import dev.weir.gcc.probe.ProbeSettings;
+import dev.weir.gcc.pushback.PushbackSettings;
 import dev.weir.gcc.throughput.AckedBitrateSettings;
 import dev.weir.gcc.throughput.ThroughputSettings;
 import java.nio.file.Path;
@@ -63,6 +64,8 @@ public final class GccSettings implements Validatable {
     public ThroughputSettings throughput = new ThroughputSettings();
     public AlrSettings alr = new AlrSettings();
     public ProbeSettings probe = new ProbeSettings();
+    /** Congestion window and its pushback to the encoder (libwebrtc WebRTC-CongestionWindow, on). */
+    public PushbackSettings pushback = new PushbackSettings();
 
     /** libwebrtc's defaults. */
     public static GccSettings defaults() {
@@ -101,6 +104,7 @@ public final class GccSettings implements Validatable {
         validateChild(check, "throughput", throughput);
         validateChild(check, "alr", alr);
         validateChild(check, "probe", probe);
+        validateChild(check, "pushback", pushback);
     }
 
     private static void validateChild(ConfigCheck check, String name, Validatable child) {
