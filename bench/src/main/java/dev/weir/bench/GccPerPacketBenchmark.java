@@ -70,7 +70,7 @@ public class GccPerPacketBenchmark {
         report.clear();
         long lastArrivalUs = 0;
         for (int i = 0; i < PACKETS_PER_REPORT; i++) {
-            estimator.onPacketSent(sendTimeUs, PACKET_BYTES);
+            estimator.onPacketSent(sequence & 0xFFFF, sendTimeUs, PACKET_BYTES);
             long wobbleUs = ((sequence * 5) % 7 - 3) * 500;
             lastArrivalUs = sendTimeUs + ONE_WAY_DELAY_US + wobbleUs;
             long arrivalUs = sequence % 50 == 49 ? FeedbackReport.LOST : lastArrivalUs;

@@ -17,6 +17,7 @@ import dev.weir.gcc.probe.BandwidthLimitedCause;
 import dev.weir.gcc.probe.ProbeBitrateEstimator;
 import dev.weir.gcc.probe.ProbeClusterRegistry;
 import dev.weir.gcc.probe.ProbeController;
+import dev.weir.gcc.pushback.CongestionWindowPushback;
 import dev.weir.gcc.throughput.AckedRateEstimator;
 import dev.weir.gcc.throughput.AcknowledgedBitrateEstimator;
 import dev.weir.gcc.throughput.RobustThroughputEstimator;
@@ -54,6 +55,8 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     private final ProbeClusterRegistry probeClusters = new ProbeClusterRegistry();
     private final ProbeController probeController;
     private final ProbeBitrateEstimator probeEstimator;
+    /** Null when congestion-window pushback is off. */
+    private final CongestionWindowPushback pushback;
 
     private long lostSinceLossUpdate;
     private long expectedSinceLossUpdate;
@@ -64,6 +67,7 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     private boolean firstFeedbackReceived;
     private boolean previouslyInAlr;
     private long lastTargetBps;
+    private long pushbackTargetBps;
     private BandwidthLimitedCause lastLimitedCause;
     private long ackedRateBps;
 
@@ -81,7 +85,9 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         alr = new AlrDetector(this.settings.alr);
         probeController = new ProbeController(this.settings.probe, probeClusters);
         probeEstimator = new ProbeBitrateEstimator(this.settings.probe);
+        pushback = this.settings.pushback.enabled ? new CongestionWindowPushback(this.settings.pushback) : null;
         lastTargetBps = this.settings.startBitrateBps;
+        pushbackTargetBps = lastTargetBps;
     }
 
     /** An estimator with libwebrtc's defaults and the given bitrate constraints. */
@@ -112,9 +118,10 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     }
 
     @Override
-    public void onPacketSent(long sendTimeUs, int sizeBytes) {
+    public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
         long timeUs = Math.max(sendTimeUs, lastNowUs);
-        alr.onBytesSent(Math.max(0, Math.min(FeedbackFrontDoor.MAX_PACKET_BYTES, sizeBytes)), timeUs);
+        int size = Math.max(0, Math.min(FeedbackFrontDoor.MAX_PACKET_BYTES, sizeBytes));
+        alr.onBytesSent(size, timeUs);
         throughput.setInAlr(alr.inAlr());
         if (!firstPacketSent) {
             firstPacketSent = true;
@@ -122,6 +129,12 @@ public final class GoogCcEstimator implements BandwidthEstimator {
             lossBased.onPropagationRtt(0, timeUs);
         }
         lossBased.onPacketSent(timeUs);
+        long sequence = frontDoor.unwrapSent(transportSequenceNumber);
+        if (pushback != null) {
+            // libwebrtc moves the pushback at every sent packet; the next result reports it.
+            pushback.onPacketSent(sequence, size);
+            pushbackTargetBps = pushback.update(lossBased.targetRateBps(), settings.minBitrateBps);
+        }
     }
 
     @Override
@@ -144,7 +157,10 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         }
         firstFeedbackReceived = true;
         int received = feedback.receivedCount();
-        updatePropagationRtt(feedback, nowUs);
+        long maxFeedbackRttUs = updateRtts(feedback, nowUs);
+        if (pushback != null) {
+            pushback.onFeedback(feedback.highestSequence(), maxFeedbackRttUs);
+        }
         countLoss(feedback, nowUs);
 
         boolean inAlr = alr.alrStartTimeUs() != AlrDetector.NOT_IN_ALR;
@@ -189,6 +205,9 @@ public final class GoogCcEstimator implements BandwidthEstimator {
             probeController.setInAlr(inAlr);
             probeController.requestProbe(nowUs, out);
         }
+        if (pushback != null && received > 0) {
+            pushback.updateWindow(lastTargetBps);
+        }
         fill(nowUs, out);
     }
 
@@ -227,6 +246,9 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         long alrStartUs = alr.alrStartTimeUs();
         probeController.setInAlr(firstFeedbackReceived && alrStartUs != AlrDetector.NOT_IN_ALR);
         probeController.process(nowUs, alrStartUs, out);
+        if (pushback != null) {
+            pushback.updateWindow(lastTargetBps);
+        }
         onTargetMaybeChanged(nowUs, out);
         fill(nowUs, out);
     }
@@ -254,9 +276,15 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         alr.setEstimatedBitrate(settings.startBitrateBps);
     }
 
-    /** libwebrtc MaybeTriggerOnNetworkChanged: a new target feeds ALR and the probe controller. */
+    /**
+     * libwebrtc MaybeTriggerOnNetworkChanged: the pushback moves, and a new loss-based target (or
+     * limiting cause) feeds ALR and the probe controller.
+     */
     private void onTargetMaybeChanged(long nowUs, BweResult out) {
         long targetBps = lossBased.targetRateBps();
+        if (pushback != null) {
+            pushbackTargetBps = pushback.update(targetBps, settings.minBitrateBps);
+        }
         BandwidthLimitedCause cause = limitedCause(nowUs);
         if (targetBps != lastTargetBps || cause != lastLimitedCause) {
             lastTargetBps = targetBps;
@@ -279,19 +307,25 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     }
 
     /**
-     * libwebrtc OnTransportPacketsFeedback: per received packet, feedback time minus send time
-     * minus the time it waited at the receiver for the report; the minimum is the propagation RTT
-     * the RTT backoff judges.
+     * libwebrtc OnTransportPacketsFeedback: per received packet, the feedback RTT (feedback time
+     * minus send time) and the propagation RTT (the same minus the time it waited at the receiver
+     * for the report). The minimum propagation RTT drives the RTT backoff; the maximum feedback RTT
+     * is returned for the congestion window (-1 when there is none).
      */
-    private void updatePropagationRtt(AcceptedFeedback feedback, long nowUs) {
+    private long updateRtts(AcceptedFeedback feedback, long nowUs) {
         int received = feedback.receivedCount();
         if (received == 0) {
-            return;
+            return -1;
         }
         long maxArrivalUs = feedback.maxArrivalTimeUs();
         long minRttUs = Long.MAX_VALUE;
+        long maxFeedbackRttUs = -1;
         for (int k = 0; k < received; k++) {
-            long rttUs = nowUs - feedback.sendTimeUs(k) - (maxArrivalUs - feedback.arrivalTimeUs(k));
+            long feedbackRttUs = nowUs - feedback.sendTimeUs(k);
+            long rttUs = feedbackRttUs - (maxArrivalUs - feedback.arrivalTimeUs(k));
+            if (feedbackRttUs >= 0 && feedbackRttUs <= MAX_PLAUSIBLE_RTT_US) {
+                maxFeedbackRttUs = Math.max(maxFeedbackRttUs, feedbackRttUs);
+            }
             if (rttUs >= 0 && rttUs <= MAX_PLAUSIBLE_RTT_US) {
                 minRttUs = Math.min(minRttUs, rttUs);
             }
@@ -299,6 +333,7 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         if (minRttUs != Long.MAX_VALUE) {
             lossBased.onPropagationRtt(minRttUs, nowUs);
         }
+        return maxFeedbackRttUs;
     }
 
     /**
@@ -322,22 +357,34 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         }
     }
 
+    /**
+     * The result (libwebrtc TargetTransferRate and PacerConfig): in drop-frame pushback mode the
+     * target is the loss-based target and the pushback a frame-drop ratio, otherwise the target is
+     * pushed back; pacing follows the loss-based target.
+     */
     private void fill(long nowUs, BweResult out) {
-        long targetBps = started ? lossBased.targetRateBps() : settings.startBitrateBps;
-        targetBps = Math.max(settings.minBitrateBps, Math.min(settings.maxBitrateBps, targetBps));
+        long lossBasedBps = clampTarget(started ? lossBased.targetRateBps() : settings.startBitrateBps);
+        long targetBps = pushback == null || pushback.dropFrameOnly() ? lossBasedBps : clampTarget(pushbackTargetBps);
         BandwidthUsage state = delayBased.state();
         double pacingFactor = firstFeedbackReceived ? settings.pacingFactor : settings.pacingFactorBeforeFeedback;
         out.timeUs(nowUs)
                 .targetRateBps(targetBps)
-                .pacingRateBps((long) (targetBps * pacingFactor))
+                .pacingRateBps((long) (lossBasedBps * pacingFactor))
                 .delayBasedRateBps(delayBased.lastEstimateBps())
-                .lossBasedRateBps(targetBps)
+                .lossBasedRateBps(lossBasedBps)
                 .ackedRateBps(ackedRateBps)
                 .delayState(state == null ? BandwidthUsage.NORMAL : state)
                 .lossRatio(started ? clampUnit(lossBased.lossRatio()) : 0.0)
                 .rttUs(Math.max(0, lossBased.rttUs()))
                 .inAlr(alr.alrStartTimeUs() != AlrDetector.NOT_IN_ALR)
-                .fecRatio(0.0);
+                .fecRatio(0.0)
+                .paddingRateBps(0)
+                .dataWindowBytes(pushback == null ? 0 : pushback.dataWindowBytes())
+                .cwndReduceRatio(pushback == null ? 0 : pushback.cwndReduceRatio());
+    }
+
+    private long clampTarget(long rateBps) {
+        return Math.max(settings.minBitrateBps, Math.min(settings.maxBitrateBps, rateBps));
     }
 
     private long advanceClock(long nowUs) {

@@ -18,10 +18,14 @@ public interface BandwidthEstimator {
     String name();
 
     /**
-     * The pacer sent a packet. Lets the estimator track the sending rate (application-limited
-     * detection) before feedback arrives.
+     * The pacer sent a packet (libwebrtc OnSentPacket). Lets the estimator track the sending rate
+     * (application-limited detection) and the data in flight (congestion window) before feedback
+     * arrives.
+     *
+     * @param transportSequenceNumber the transport-wide sequence number as sent on the wire (16
+     *     bits, wrapping), the same number its feedback will carry
      */
-    void onPacketSent(long sendTimeUs, int sizeBytes);
+    void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes);
 
     /** A transport-wide feedback report arrived at {@code nowUs}. */
     void onFeedback(FeedbackReport report, long nowUs, BweResult out);

@@ -23,6 +23,7 @@ public final class AcceptedFeedback {
     private int count;
     private int receivedCount;
     private long feedbackTimeUs;
+    private long highestSequence;
 
     AcceptedFeedback(int initialCapacity) {
         int capacity = Math.max(1, initialCapacity);
@@ -87,7 +88,15 @@ public final class AcceptedFeedback {
         return receivedCount == 0 ? FeedbackReport.LOST : arrivalTimesUs[receivedCount - 1];
     }
 
-    void begin(int capacity, long feedbackTimeUs) {
+    /**
+     * Highest unwrapped sequence number the report listed (duplicates included: a report covers
+     * every packet up to it), or {@link Long#MIN_VALUE} if it listed none with valid times.
+     */
+    public long highestSequence() {
+        return highestSequence;
+    }
+
+    void begin(int capacity, long feedbackTimeUs, long highestSequence) {
         if (sequences.length < capacity) {
             int grown = Math.max(capacity, sequences.length * 2);
             sequences = Arrays.copyOf(sequences, grown);
@@ -100,6 +109,7 @@ public final class AcceptedFeedback {
         count = 0;
         receivedCount = 0;
         this.feedbackTimeUs = feedbackTimeUs;
+        this.highestSequence = highestSequence;
     }
 
     void add(long sequence, long sendTimeUs, long arrivalTimeUs, int sizeBytes, int probeClusterId,

@@ -60,6 +60,7 @@ public final class FeedbackFrontDoor {
         ensureCapacity(n);
         int received = 0;
         int lost = 0;
+        long highestSequence = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             long arrivalUs = report.arrivalTimeUs(i);
             boolean isLost = arrivalUs == FeedbackReport.LOST;
@@ -67,6 +68,7 @@ public final class FeedbackFrontDoor {
                 continue;
             }
             long sequence = unwrapper.unwrap(report.sequenceNumber(i));
+            highestSequence = Math.max(highestSequence, sequence);
             int status = ledger.record(sequence, isLost);
             if (status != SequenceLedger.NEW && status != SequenceLedger.RECOVERED) {
                 continue;
@@ -80,7 +82,7 @@ public final class FeedbackFrontDoor {
             }
         }
         sortByArrival(report, received);
-        accepted.begin(received + lost, feedbackTimeUs);
+        accepted.begin(received + lost, feedbackTimeUs, highestSequence);
         for (int k = 0; k < received; k++) {
             copy(report, receivedIndex[k]);
         }
@@ -88,6 +90,14 @@ public final class FeedbackFrontDoor {
             copy(report, lostIndex[k]);
         }
         return accepted;
+    }
+
+    /**
+     * Unwraps the transport sequence number of a packet being sent, in the same space as the
+     * feedback that will report it (one unwrapper for both, so they agree across wrap-around).
+     */
+    public long unwrapSent(long transportSequenceNumber) {
+        return unwrapper.unwrap(transportSequenceNumber);
     }
 
     /** The view of the last accepted report. */

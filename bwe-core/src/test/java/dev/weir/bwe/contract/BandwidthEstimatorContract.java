@@ -51,7 +51,7 @@ public abstract class BandwidthEstimatorContract {
         report.clear();
         long lastArrivalUs = 0;
         for (int i = 0; i < PACKETS_PER_REPORT; i++) {
-            estimator().onPacketSent(nextSendUs, PACKET_BYTES);
+            estimator().onPacketSent(nextSeq & 0xFFFF, nextSendUs, PACKET_BYTES);
             lastArrivalUs = nextSendUs + ONE_WAY_DELAY_US;
             report.add(nextSeq++ & 0xFFFF, nextSendUs, lastArrivalUs, PACKET_BYTES);
             nextSendUs += PACKET_SPACING_US;
@@ -218,7 +218,7 @@ public abstract class BandwidthEstimatorContract {
         for (int r = 0; r < 25; r++) {
             report.clear();
             for (int i = 0; i < PACKETS_PER_REPORT; i++) {
-                estimator().onPacketSent(nextSendUs, PACKET_BYTES);
+                estimator().onPacketSent(nextSeq & 0xFFFF, nextSendUs, PACKET_BYTES);
                 report.add(nextSeq++ & 0xFFFF, nextSendUs, FeedbackReport.LOST, PACKET_BYTES);
                 nextSendUs += PACKET_SPACING_US;
             }

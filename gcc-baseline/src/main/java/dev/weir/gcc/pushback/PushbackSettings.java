@@ -1,7 +1,7 @@
 package dev.weir.gcc.pushback;
 
 import dev.weir.bwe.config.ConfigCheck;
-import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.config.Validatable;
 
 /**
@@ -55,7 +55,7 @@ public final class PushbackSettings implements Validatable {
 
     /** A copy with the same values. */
     public PushbackSettings copy() {
-        return SettingsJson.copy(this, PushbackSettings.class);
+        return SettingsCopy.copy(this);
     }
 
     @Override

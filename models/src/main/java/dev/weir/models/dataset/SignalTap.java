@@ -100,9 +100,9 @@ public final class SignalTap implements BandwidthEstimator {
     }
 
     @Override
-    public void onPacketSent(long sendTimeUs, int sizeBytes) {
+    public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
         sampleUpTo(sendTimeUs);
-        inner.onPacketSent(sendTimeUs, sizeBytes);
+        inner.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
         recorder.onPacketSent(sendTimeUs, sizeBytes);
         recordClosedSteps();
     }

@@ -26,8 +26,8 @@ final class EventLogEstimator implements BandwidthEstimator {
     }
 
     @Override
-    public void onPacketSent(long sendTimeUs, int sizeBytes) {
-        inner.onPacketSent(sendTimeUs, sizeBytes);
+    public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
+        inner.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
         events.add(new Event(Kind.SENT, sendTimeUs, 0, sizeBytes, null, null));
     }
 

@@ -208,6 +208,7 @@ final class Call {
         retransmissionBudget.setTargetBps(targetBps);
         long videoBps = (long) (targetBps * (1 - fecRatio)) - audioBps - retransmissionBudget.overheadBps();
         encoder.setTargetBps(Math.min(media.maxBps(), Math.max(settings.minVideoBps, videoBps)));
+        encoder.setCwndReduceRatio(result.cwndReduceRatio());
         for (int i = 0; i < result.probeRequestCount(); i++) {
             ProbeRequest probe = result.probeRequest(i);
             if (rememberCluster(probe.clusterId())) {
@@ -245,6 +246,9 @@ final class Call {
     private void onFrame(long nowUs) {
         frameIndex++;
         schedule(frameIndex * US_PER_S / encoder.fps(), EV_FRAME, 0);
+        if (encoder.dropFrameForCongestionWindow()) {
+            return; // congestion-window pushback (libwebrtc drops frames; a key frame request waits)
+        }
         if (pacer.expectedQueueTimeUs() > settings.frameDropQueueUs) {
             return; // the encoder skips a frame while the pacer is backed up
         }
@@ -297,7 +301,7 @@ final class Call {
         int size = pacer.sentSizeBytes();
         int seq = log.append(pacer.sentKind(), nowUs, size, pacer.sentFrameId(), pacer.sentMediaId(),
                 pacer.sentClusterId());
-        estimator.onPacketSent(nowUs, size);
+        estimator.onPacketSent(seq & SEQUENCE_MASK, nowUs, size);
         link.transmit(nowUs, size, true);
         DropCause cause = link.dropCause();
         long arrivalUs = link.arrivalUs();

@@ -23,7 +23,7 @@ abstract class TargetRuleEstimator implements BandwidthEstimator {
     public abstract long targetBpsAt(long nowUs);
 
     @Override
-    public final void onPacketSent(long sendTimeUs, int sizeBytes) {
+    public final void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
         // The rule needs no sending history.
     }
 

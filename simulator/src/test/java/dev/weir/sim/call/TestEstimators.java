@@ -46,7 +46,7 @@ final class TestEstimators {
         }
 
         @Override
-        public void onPacketSent(long sendTimeUs, int sizeBytes) {
+        public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
             packetsSent++;
         }
 
@@ -103,7 +103,7 @@ final class TestEstimators {
         }
 
         @Override
-        public void onPacketSent(long sendTimeUs, int sizeBytes) {
+        public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
             events++;
         }
 
