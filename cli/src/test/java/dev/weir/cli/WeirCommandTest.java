@@ -203,6 +203,22 @@ class WeirCommandTest {
         assertTrue(out.toString().contains("short"), out.toString());
     }
 
+    @Test
+    void soakRunsEstimatorsFromTheRegistryAndReportsBytesPerEstimator() {
+        assertEquals(0, run("soak", "--estimators", "gcc,oracle", "--count", "8", "--threads", "2",
+                "--simulated-minutes", "1"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("soak: 8 estimators (gcc, oracle)"), text);
+        assertTrue(text.contains("bytes per estimator") && text.contains("minute   1: heap after GC"), text);
+        assertTrue(text.contains(" 0 anomalies"), text);
+    }
+
+    @Test
+    void soakRejectsAnEstimatorTheRegistryDoesNotKnow() {
+        assertEquals(2, run("soak", "--estimators", "weir-ml", "--count", "1", "--simulated-minutes", "1"));
+        assertTrue(err.toString().contains("unknown estimator 'weir-ml'"), err.toString());
+    }
+
     private static List<String> names(Path directory) throws Exception {
         try (var files = Files.list(directory)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
