@@ -31,6 +31,8 @@ final class BenchSimCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     TracesRoot traces;
+    @Mixin
+    ScenarioPaths scenarioPaths;
 
     @Option(names = "--scenario", defaultValue = "configs/scenarios/wired-stable.json", paramLabel = "FILE",
             description = "Scenario to simulate (default: ${DEFAULT-VALUE}, a 2.5 Mbps call).")
@@ -47,7 +49,7 @@ final class BenchSimCommand implements Callable<Integer> {
         }
         CallRunner runner = new CallRunner();
         runner.requireKnown(estimator);
-        Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve());
+        Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
         var console = spec.commandLine().getOut();
         double simulatedS = scenario.durationUs() / 1e6;
         // JIT warm-up on every core: short runs otherwise measure the compiler, not the simulator.

@@ -1,11 +1,13 @@
 package dev.weir.cli;
 
+import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.call.TimeSeries;
 import dev.weir.sim.estimators.EstimatorContext;
 import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.plot.CallPlot;
+import dev.weir.sim.runner.RunInfo;
 import dev.weir.sim.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,16 +24,33 @@ final class CallRunner {
         }
     }
 
+    /**
+     * Starts an output set that replaces {@code dir} as a whole when committed (see
+     * {@link AtomicFiles#beginDirectory}); {@code markers} name files only this command's earlier
+     * output has. A directory of other files is bad input.
+     */
+    static AtomicFiles.OutputDirectory beginOutput(Path dir, String... markers) {
+        try {
+            return AtomicFiles.beginDirectory(dir, markers);
+        } catch (IOException e) {
+            throw new BadInputException("--out: " + e.getMessage());
+        }
+    }
+
     CallResult run(Scenario scenario, String estimator, long seed) {
         return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario)),
                 seed);
     }
 
-    /** Writes timeseries.csv, metrics.json and, when asked, plot.png into {@code dir}. */
-    static void write(CallResult result, Path dir, boolean plot) throws IOException {
+    /**
+     * Writes timeseries.csv, metrics.json (with what produced it) and, when asked, plot.png into
+     * {@code dir}.
+     */
+    static void write(CallResult result, Scenario scenario, Path dir, boolean plot) throws IOException {
         Files.createDirectories(dir);
         result.series().writeCsv(dir.resolve("timeseries.csv"));
-        result.metrics().writeJson(dir.resolve("metrics.json"));
+        result.metrics().writeJson(dir.resolve("metrics.json"),
+                RunInfo.of(scenario, result.estimatorName(), result.seed()));
         if (plot) {
             TimeSeries s = result.series();
             CallPlot.writePng(dir.resolve("plot.png"),

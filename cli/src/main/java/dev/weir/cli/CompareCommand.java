@@ -21,6 +21,8 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     TracesRoot traces;
+    @Mixin
+    ScenarioPaths scenarioPaths;
 
     @Option(names = "--scenarios", required = true, arity = "1..*", paramLabel = "FILE|DIR",
             description = "Scenario files, or directories of them.")
@@ -45,7 +47,7 @@ final class CompareCommand implements Callable<Integer> {
         if (pool < 1) {
             throw new BadInputException("--threads must be at least 1, got " + pool);
         }
-        ComparisonReport report = AbRun.run(ScenarioSet.load(scenarios, traces.resolve()), a, b, seeds, pool, out,
+        ComparisonReport report = AbRun.run(ScenarioSet.load(scenarios, traces.resolve(), scenarioPaths.allowAbsolutePaths), a, b, seeds, pool, out,
                 calls, console);
         console.print(ReportWriter.toText(report));
         console.printf("%nwrote %s and %s%n", out.resolve("report.json"), out.resolve("report.md"));

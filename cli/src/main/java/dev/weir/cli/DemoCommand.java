@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String name : SCENARIOS) {
             files.add(scenariosDir.resolve(name + ".json"));
         }
-        List<Scenario> scenarios = ScenarioSet.load(files, null);
+        List<Scenario> scenarios = ScenarioSet.load(files, null, false);
         var console = spec.commandLine().getOut();
         console.println("weir demo: GCC (A) vs the oracle that knows the true capacity (B), paired seeds.");
         ComparisonReport report = AbRun.run(scenarios, "gcc", "oracle", seeds,

@@ -9,7 +9,7 @@ import dev.weir.models.train.EpochProgress;
 import dev.weir.models.train.Trainer;
 import dev.weir.models.train.TrainerSettings;
 import dev.weir.models.train.TrainingResult;
-import dev.weir.sim.runner.AtomicFiles;
+import dev.weir.bwe.util.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

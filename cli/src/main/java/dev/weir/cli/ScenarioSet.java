@@ -14,17 +14,17 @@ final class ScenarioSet {
     private ScenarioSet() {
     }
 
-    static List<Scenario> load(List<Path> paths, Path tracesRoot) throws IOException {
+    static List<Scenario> load(List<Path> paths, Path tracesRoot, boolean allowAbsolutePaths) throws IOException {
         List<Scenario> scenarios = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.list(path)) {
                     for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                        scenarios.add(ScenarioLoader.load(file, tracesRoot));
+                        scenarios.add(ScenarioLoader.load(file, tracesRoot, allowAbsolutePaths));
                     }
                 }
             } else {
-                scenarios.add(ScenarioLoader.load(path, tracesRoot));
+                scenarios.add(ScenarioLoader.load(path, tracesRoot, allowAbsolutePaths));
             }
         }
         if (scenarios.isEmpty()) {

@@ -19,6 +19,8 @@ final class ScenariosCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     TracesRoot traces;
+    @Mixin
+    ScenarioPaths scenarioPaths;
 
     @Option(names = "--dir", defaultValue = "configs/scenarios", arity = "1..*", paramLabel = "FILE|DIR",
             description = "Scenario files or directories (default: ${DEFAULT-VALUE}).")
@@ -27,7 +29,7 @@ final class ScenariosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var console = spec.commandLine().getOut();
-        for (Scenario s : ScenarioSet.load(paths, traces.resolve())) {
+        for (Scenario s : ScenarioSet.load(paths, traces.resolve(), scenarioPaths.allowAbsolutePaths)) {
             console.printf(Locale.ROOT, "%-24s %-14s %5.0f s  %-40s %s%n", s.name(), s.family(), s.durationUs() / 1e6,
                     s.link().capacity().describe(), s.link().loss().describe());
         }

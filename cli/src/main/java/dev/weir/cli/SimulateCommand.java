@@ -1,5 +1,6 @@
 package dev.weir.cli;
 
+import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
@@ -15,12 +16,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code weir simulate}: one call, one estimator, one seed. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Simulates one call over a scenario and writes DIR/timeseries.csv (one row per 100 ms),",
-                "DIR/metrics.json and, with --plot, DIR/plot.png."})
+                "DIR/metrics.json and, with --plot, DIR/plot.png. DIR is replaced as a whole when the run is",
+                "complete; an existing DIR must be empty or an earlier simulate output."})
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
     TracesRoot traces;
+    @Mixin
+    ScenarioPaths scenarioPaths;
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario JSON file.")
     Path scenarioFile;
@@ -38,9 +42,14 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CallRunner runner = new CallRunner();
         runner.requireKnown(estimator);
-        Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve());
-        CallResult result = runner.run(scenario, estimator, seed);
-        CallRunner.write(result, out, plot);
+        Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
+        CallResult result;
+        // The set appears as a whole or not at all: never a csv of one run beside the plot of another.
+        try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "metrics.json")) {
+            result = runner.run(scenario, estimator, seed);
+            CallRunner.write(result, scenario, set.path(), plot);
+            set.commit();
+        }
         var w = spec.commandLine().getOut();
         w.printf("%s with %s, seed %d (%.0f s simulated) -> %s%n", scenario.name(), estimator, seed,
                 scenario.durationUs() / 1e6, out);

@@ -3,6 +3,7 @@ package dev.weir.cli;
 import dev.weir.bwe.config.InvalidSettingsException;
 import dev.weir.bwe.model.ModelFormatException;
 import dev.weir.models.data.DatasetFormatException;
+import dev.weir.sim.runner.RunInfo;
 import dev.weir.sim.runner.TaskFailedException;
 import dev.weir.sim.scenario.ScenarioException;
 import java.io.PrintWriter;
@@ -18,13 +19,21 @@ import picocli.CommandLine.Command;
  *
  * <p>One command line per instance, run on the calling thread; not thread-safe.
  */
-@Command(name = "weir", mixinStandardHelpOptions = true, version = "weir 0.1.0",
+@Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirCommand.Version.class,
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
                 DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class,
-                DefaultModelCommand.class,
+                DefaultModelCommand.class, SoakCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
+    /** {@code weir --version}: the version recorded in every output set. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"weir " + RunInfo.currentVersion()};
+        }
+    }
+
     /** Exit code for bad input. */
     static final int EXIT_BAD_INPUT = 2;
 

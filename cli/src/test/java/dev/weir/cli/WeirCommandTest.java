@@ -127,4 +127,101 @@ class WeirCommandTest {
         assertEquals(2, run("compare", "--a", "gcc"));
         assertTrue(err.toString().contains("--scenarios") || err.toString().contains("--out"), err.toString());
     }
+
+    @Test
+    void metricsRecordScenarioDigestEstimatorSeedAndVersion(@TempDir Path dir) throws Exception {
+        Path file = scenario(dir, SHORT_SCENARIO);
+        Path result = dir.resolve("run");
+        assertEquals(0, run("simulate", "--scenario", file.toString(), "--estimator", "oracle", "--seed", "3",
+                "--out", result.toString()), err.toString());
+        JsonNode run = new ObjectMapper().readTree(result.resolve("metrics.json").toFile()).get("run");
+        assertEquals("short", run.get("scenario").asText());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file))), run.get("scenario_sha256").asText());
+        assertEquals("oracle", run.get("estimator").asText());
+        assertEquals(3, run.get("seed").asLong());
+        assertTrue(run.get("weir_version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), run.toString());
+    }
+
+    @Test
+    void simulateReplacesAnEarlierOutputSetAsAWhole(@TempDir Path dir) throws Exception {
+        Path file = scenario(dir, SHORT_SCENARIO);
+        Path result = dir.resolve("run");
+        assertEquals(0, run("simulate", "--scenario", file.toString(), "--seed", "1", "--out", result.toString(),
+                "--plot"), err.toString());
+        assertEquals(0, run("simulate", "--scenario", file.toString(), "--seed", "2", "--out", result.toString()),
+                err.toString());
+        assertFalse(Files.exists(result.resolve("plot.png")), "the first run's plot must not outlive its set");
+        assertEquals(List.of("metrics.json", "timeseries.csv"), names(result));
+        assertEquals(List.of("run", "scenario.json"), names(dir), "no staging directory left behind");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(result.resolve("metrics.json"))));
+    }
+
+    @Test
+    void simulateRefusesAnOutputDirectoryOfOtherFiles(@TempDir Path dir) throws Exception {
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("todo.txt"), "keep me");
+        assertEquals(2, run("simulate", "--scenario", scenario(dir, SHORT_SCENARIO).toString(), "--out",
+                notes.toString()));
+        assertTrue(err.toString().contains("not an earlier output"), err.toString());
+        assertEquals(List.of("todo.txt"), names(notes));
+    }
+
+    @Test
+    void staleStagingDirectoryOfAKilledRunIsRemovedByTheNextRun(@TempDir Path dir) throws Exception {
+        // What a run killed before its rename leaves: a staging directory named after a dead pid.
+        Path stale = Files.createDirectories(dir.resolve(".run.2147483647.0123456789abcdef.weir-tmp"));
+        Files.writeString(stale.resolve("timeseries.csv"), "half");
+        assertEquals(0, run("simulate", "--scenario", scenario(dir, SHORT_SCENARIO).toString(), "--out",
+                dir.resolve("run").toString()), err.toString());
+        assertFalse(Files.exists(stale));
+    }
+
+    @Test
+    void compareRecordsVariantsSeedsScenarioDigestsAndVersion(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("ab");
+        assertEquals(0, run("compare", "--scenarios", scenario(dir, SHORT_SCENARIO).toString(), "--seeds", "1",
+                "--threads", "1", "--out", report.toString()), err.toString());
+        JsonNode run = new ObjectMapper().readTree(report.resolve("run.json").toFile());
+        assertEquals("gcc", run.get("a").asText());
+        assertEquals("short", run.get("scenarios").get(0).get("name").asText());
+        assertEquals(64, run.get("scenarios").get(0).get("sha256").asText().length());
+    }
+
+    @Test
+    void absoluteTracePathNeedsAllowAbsolutePaths(@TempDir Path dir) throws Exception {
+        Path trace = Files.writeString(Files.createDirectories(dir.resolve("elsewhere")).resolve("t.cooked"),
+                "0 1\n1 2\n");
+        Path scenarioDir = Files.createDirectories(dir.resolve("scenarios"));
+        String json = SHORT_SCENARIO.replace("{\"type\": \"constant\", \"kbps\": 1000}",
+                "{\"type\": \"cooked\", \"file\": \"" + trace + "\"}");
+        Path file = scenario(scenarioDir, json);
+        assertEquals(2, run("scenarios", "--dir", file.toString()));
+        assertTrue(err.toString().contains("--allow-absolute-paths"), err.toString());
+        assertEquals(0, run("scenarios", "--dir", file.toString(), "--allow-absolute-paths"), err.toString());
+        assertTrue(out.toString().contains("short"), out.toString());
+    }
+
+    @Test
+    void soakRunsEstimatorsFromTheRegistryAndReportsBytesPerEstimator() {
+        assertEquals(0, run("soak", "--estimators", "gcc,oracle", "--count", "8", "--threads", "2",
+                "--simulated-minutes", "1"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("soak: 8 estimators (gcc, oracle)"), text);
+        assertTrue(text.contains("bytes per estimator") && text.contains("minute   1: heap after GC"), text);
+        assertTrue(text.contains(" 0 anomalies"), text);
+    }
+
+    @Test
+    void soakRejectsAnEstimatorTheRegistryDoesNotKnow() {
+        assertEquals(2, run("soak", "--estimators", "weir-ml", "--count", "1", "--simulated-minutes", "1"));
+        assertTrue(err.toString().contains("unknown estimator 'weir-ml'"), err.toString());
+    }
+
+    private static List<String> names(Path directory) throws Exception {
+        try (var files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
 }

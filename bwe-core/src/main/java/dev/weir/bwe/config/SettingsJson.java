@@ -1,6 +1,8 @@
 package dev.weir.bwe.config;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -31,7 +33,12 @@ public final class SettingsJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Every field has a non-null default; a null would surface later as a NullPointerException.
+            .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL))
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Largest settings file, bytes: the full GCC parameter set is about 3 KB. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
 
     private SettingsJson() {
     }
@@ -41,32 +48,53 @@ public final class SettingsJson {
         return MAPPER;
     }
 
-    /** Reads and validates settings from a JSON string; {@code source} names it in errors. */
+    /**
+     * Reads and validates settings from a JSON string; {@code source} names it in errors. Every
+     * failure, including one the settings type's own checks did not foresee (a {@code null} where
+     * an object belongs), is an {@link InvalidSettingsException}.
+     */
     public static <T extends Validatable> T read(String json, Class<T> type, String source) {
         T value;
         try {
             value = MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new InvalidSettingsException(source, List.of(describe(e)));
+        } catch (RuntimeException e) {
+            throw new InvalidSettingsException(source, List.of("unreadable: " + e));
         }
         if (value == null) {
             throw new InvalidSettingsException(source, List.of("the document is empty (null)"));
         }
         ConfigCheck check = ConfigCheck.of(source);
-        value.validate(check);
+        try {
+            value.validate(check);
+        } catch (InvalidSettingsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidSettingsException(source, List.of("invalid structure (" + e
+                    + "); is a settings object null or of the wrong type?"));
+        }
         check.throwIfInvalid();
         return value;
     }
 
-    /** Reads and validates settings from a JSON file. */
+    /**
+     * Reads and validates settings from a JSON file of at most {@link #MAX_FILE_BYTES} bytes (the
+     * size is checked before reading).
+     */
     public static <T extends Validatable> T read(Path file, Class<T> type) {
         String json;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new InvalidSettingsException(file.toString(), List.of("file is " + size
+                        + " bytes, more than the " + MAX_FILE_BYTES + "-byte limit for a settings file"));
+            }
             json = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidSettingsException(file.toString(), List.of("file not found"));
         } catch (IOException e) {
-            throw new InvalidSettingsException(file.toString(), List.of("cannot read: " + e.getMessage()));
+            throw new InvalidSettingsException(file.toString(), List.of("cannot read: " + e));
         }
         return read(json, type, file.toString());
     }

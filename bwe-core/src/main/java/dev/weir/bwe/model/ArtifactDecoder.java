@@ -33,26 +33,37 @@ final class ArtifactDecoder {
     private ArtifactDecoder() {
     }
 
-    static ModelArtifact decode(byte[] bytes, String source) {
-        if (bytes.length < PREAMBLE_BYTES) {
-            throw new ModelFormatException(source, "file is " + bytes.length + " bytes, shorter than the "
+    /**
+     * Checks the first bytes of a file of {@code fileBytes} bytes (at most {@link
+     * ModelArtifact#PREAMBLE_BYTES} of them are looked at): magic and a header length that fits the
+     * caps and the file. Lets a reader reject a non-artifact before reading the rest.
+     */
+    static long checkPreamble(byte[] start, long fileBytes, String source) {
+        if (fileBytes < PREAMBLE_BYTES || start.length < PREAMBLE_BYTES) {
+            throw new ModelFormatException(source, "file is " + fileBytes + " bytes, shorter than the "
                     + PREAMBLE_BYTES + "-byte preamble (magic and header length): truncated");
         }
-        if (!Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new ModelFormatException(source, "wrong magic bytes " + HexFormat.of().formatHex(bytes, 0,
+        if (!Arrays.equals(start, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new ModelFormatException(source, "wrong magic bytes " + HexFormat.of().formatHex(start, 0,
                     MAGIC.length) + ", expected " + HexFormat.of().formatHex(MAGIC)
                     + " (\"WEIRMDL1\"): not a weir model file");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long headerBytes = Integer.toUnsignedLong(buffer.getInt(MAGIC.length));
+        long headerBytes = Integer.toUnsignedLong(ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN)
+                .getInt(MAGIC.length));
         if (headerBytes == 0 || headerBytes > MAX_HEADER_BYTES) {
             throw new ModelFormatException(source, "header length " + headerBytes + " bytes is outside [1, "
                     + MAX_HEADER_BYTES + "]");
         }
-        if (PREAMBLE_BYTES + headerBytes > bytes.length) {
+        if (PREAMBLE_BYTES + headerBytes > fileBytes) {
             throw new ModelFormatException(source, "header length " + headerBytes + " bytes runs past the end of the "
-                    + bytes.length + "-byte file: truncated");
+                    + fileBytes + "-byte file: truncated");
         }
+        return headerBytes;
+    }
+
+    static ModelArtifact decode(byte[] bytes, String source) {
+        long headerBytes = checkPreamble(bytes, bytes.length, source);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         String json = utf8(bytes, (int) headerBytes, source);
         ArtifactHeader header = HeaderReader.read(json, source);
         int blobStart = PREAMBLE_BYTES + (int) headerBytes;

@@ -214,6 +214,9 @@ final class HeaderReader {
                 String path = "tensors[" + i + "]";
                 requireObject(tensor, path, "name", "shape", "offset", "length");
                 String name = text(tensor, path + ".", "name", MAX_TENSOR_NAME_CHARS);
+                if (name.isEmpty()) {
+                    throw fail(path + ".name must not be empty");
+                }
                 JsonNode shapeNode = array(tensor, path + ".", "shape", MAX_TENSOR_RANK);
                 List<Integer> shape = new ArrayList<>();
                 for (int d = 0; d < shapeNode.size(); d++) {

@@ -30,8 +30,11 @@ public record ModelArchitecture(int tsSteps, int tsFeatures, int lstmUnits, int 
     public static final int MAX_LAYER_UNITS = 4096;
     /** Cap on the number of heads (tasks). */
     public static final int MAX_HEADS = 64;
-    /** Cap on total parameters (200 MB of float32); a client-side model is thousands. */
-    public static final long MAX_PARAMETERS = 50_000_000L;
+    /**
+     * Cap on total parameters (64 MB of float32); a client-side model is thousands. Reading an
+     * artifact holds its bytes and its weights, so a model at the cap loads within a 256 MB heap.
+     */
+    public static final long MAX_PARAMETERS = 16_000_000L;
 
     /** LSTM input weights {@code [tsFeatures, 4 x lstmUnits]}, gate blocks a, f, o, i. */
     public static final String LSTM_INPUT_WEIGHTS = "lstm.W";

@@ -99,4 +99,53 @@ class SettingsJsonTest {
         settings.child.rateBps = 7;
         assertEquals(300_000, copy.child.rateBps);
     }
+
+    @Test
+    void nullSettingsObjectIsReportedWithItsField() throws Exception {
+        Path file = hostile("null-child.json");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsJson.read(file, ExampleSettings.class));
+        assertTrue(e.getMessage().startsWith(file + " invalid:"), e.getMessage());
+        assertTrue(e.getMessage().contains("child") && e.getMessage().contains("null"), e.getMessage());
+    }
+
+    @Test
+    void settingsObjectOfTheWrongTypeIsReportedWithItsField() throws Exception {
+        Path file = hostile("child-not-object.json");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsJson.read(file, ExampleSettings.class));
+        assertTrue(e.getMessage().contains("child: "), e.getMessage());
+    }
+
+    @Test
+    void settingsFileOverTheSizeLimitIsRejectedBeforeReading(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("huge.json");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(SettingsJson.MAX_FILE_BYTES + 1);
+        }
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsJson.read(file, ExampleSettings.class));
+        assertTrue(e.getMessage().contains("more than the 1048576-byte limit"), e.getMessage());
+    }
+
+    @Test
+    void unexpectedFailureInValidationStillNamesTheSource() {
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsJson.read("{}", Exploding.class, "exploding.json"));
+        assertTrue(e.getMessage().startsWith("exploding.json invalid:"), e.getMessage());
+    }
+
+    /** A settings type whose validation has a bug: the reader must still report bad input. */
+    public static final class Exploding implements Validatable {
+        public int value = 1;
+
+        @Override
+        public void validate(ConfigCheck check) {
+            throw new IllegalStateException("validation bug");
+        }
+    }
+
+    private static Path hostile(String name) throws java.net.URISyntaxException {
+        return Path.of(SettingsJsonTest.class.getResource("/hostile/settings/" + name).toURI());
+    }
 }

@@ -149,7 +149,7 @@ class ModelArtifactTest {
 
     @Test
     void shouldRejectArchitectureOverParameterCap() {
-        // Every size within its own cap, the total (about 50.4 million) over the parameter cap.
+        // Every size within its own cap, the total (about 50.4 million) over the 16 million cap.
         assertRejected(edit(h -> {
             arch(h).put("ts_features", 1024).put("lstm_units", 1024).put("dense_features", 4096)
                     .put("dense_units", 4096).put("merge_units", 4096);
@@ -157,7 +157,7 @@ class ModelArtifactTest {
             for (int i = classes.size(); i < HeadSpec.MAX_CLASSES; i++) {
                 classes.add("class_" + i);
             }
-        }), "total parameters 50353154 exceed the cap of 50000000");
+        }), "total parameters 50353154 exceed the cap of 16000000");
     }
 
     @Test

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weir.sim.runner.AtomicFiles;
+import dev.weir.bwe.util.AtomicFiles;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -53,8 +57,11 @@ public final class Dataset {
     /** The production-style congestion labelling (RTT spike then loss or further growth). */
     public static final String TASK_CONGESTION_RULE = "congestion_rule";
     private static final byte[] MAGIC = "WEIRDS01".getBytes(StandardCharsets.US_ASCII);
+    private static final int PREAMBLE_BYTES = 12; // magic and header length
     private static final int MAX_HEADER_BYTES = 64 << 20;
     private static final long MAX_BODY_BYTES = 8L << 30;
+    /** Longest Java array the JVM reliably allocates (a few header words below Integer.MAX_VALUE). */
+    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -79,6 +86,14 @@ public final class Dataset {
     private final String digest;
 
     private Dataset(Builder b, int size) {
+        this(b, size, null);
+    }
+
+    /**
+     * With {@code verifiedBodyDigest}, the builder's arrays (exactly {@code size} samples long,
+     * owned by the caller and dropped after) are kept as they are: a read dataset is held once.
+     */
+    private Dataset(Builder b, int size, String verifiedBodyDigest) {
         this.tsSteps = b.tsSteps;
         this.tsFeatures = b.tsFeatures;
         this.denseFeatures = b.denseFeatures;
@@ -88,16 +103,18 @@ public final class Dataset {
         this.sources = List.copyOf(b.sources);
         this.settings = b.settings.deepCopy();
         this.size = size;
-        this.ts = Arrays.copyOf(b.ts, size * tsSteps * tsFeatures);
-        this.dense = Arrays.copyOf(b.dense, size * denseFeatures);
-        this.lossType = Arrays.copyOf(b.lossType, size);
-        this.congestion = Arrays.copyOf(b.congestion, size);
-        this.congestionRule = Arrays.copyOf(b.congestionRule, size);
-        this.leadTimeS = Arrays.copyOf(b.leadTimeS, size);
-        this.sourceIndex = Arrays.copyOf(b.sourceIndex, size);
-        this.timeMs = Arrays.copyOf(b.timeMs, size);
-        this.baselineVerdicts = Arrays.copyOf(b.baselineVerdicts, size * baselineNames.size());
-        this.digest = sha256(body());
+        boolean adopt = verifiedBodyDigest != null && b.lossType.length == size;
+        this.ts = adopt ? b.ts : Arrays.copyOf(b.ts, size * tsSteps * tsFeatures);
+        this.dense = adopt ? b.dense : Arrays.copyOf(b.dense, size * denseFeatures);
+        this.lossType = adopt ? b.lossType : Arrays.copyOf(b.lossType, size);
+        this.congestion = adopt ? b.congestion : Arrays.copyOf(b.congestion, size);
+        this.congestionRule = adopt ? b.congestionRule : Arrays.copyOf(b.congestionRule, size);
+        this.leadTimeS = adopt ? b.leadTimeS : Arrays.copyOf(b.leadTimeS, size);
+        this.sourceIndex = adopt ? b.sourceIndex : Arrays.copyOf(b.sourceIndex, size);
+        this.timeMs = adopt ? b.timeMs : Arrays.copyOf(b.timeMs, size);
+        this.baselineVerdicts = adopt ? b.baselineVerdicts
+                : Arrays.copyOf(b.baselineVerdicts, size * baselineNames.size());
+        this.digest = verifiedBodyDigest != null ? verifiedBodyDigest : sha256(body());
     }
 
     /** A builder for samples of the given shapes and names. */
@@ -232,86 +249,226 @@ public final class Dataset {
         AtomicFiles.write(file, out.array());
     }
 
-    /** Reads and verifies a dataset file. */
+    /**
+     * Reads and verifies a dataset file. The preamble and header are read and checked first; the
+     * sample count times the sample size must equal the body's size ({@code long} arithmetic,
+     * overflow is an error) and every array must fit a Java array before anything is allocated
+     * for the samples; the body is then streamed into arrays the dataset keeps (no second copy)
+     * while its digest is computed, and every label, verdict and source index is range-checked.
+     *
+     * @throws DatasetFormatException naming the file and what is wrong with it
+     */
     public static Dataset read(Path file) {
         String source = file.toString();
-        byte[] bytes;
-        try {
-            long length = Files.size(file);
-            if (length > MAX_BODY_BYTES) {
-                throw new DatasetFormatException(source, "file of " + length + " bytes is larger than the "
-                        + MAX_BODY_BYTES + "-byte limit");
-            }
-            bytes = Files.readAllBytes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(channel, source);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new DatasetFormatException(source, "file not found");
         } catch (IOException e) {
             throw new DatasetFormatException(source, "cannot read: " + e.getMessage());
+        } catch (DatasetFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A check below missed a case: still a bad file, named as such.
+            throw new DatasetFormatException(source, "inconsistent header or body: " + e);
         }
-        return parse(bytes, source);
     }
 
-    private static Dataset parse(byte[] bytes, String source) {
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+    private static Dataset read(FileChannel channel, String source) throws IOException {
+        long length = channel.size();
+        if (length > MAX_BODY_BYTES + MAX_HEADER_BYTES + PREAMBLE_BYTES) {
+            throw new DatasetFormatException(source, "file of " + length + " bytes is larger than the "
+                    + (MAX_BODY_BYTES + MAX_HEADER_BYTES + PREAMBLE_BYTES) + "-byte limit");
+        }
+        InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+        byte[] preamble = in.readNBytes(PREAMBLE_BYTES);
+        if (preamble.length < PREAMBLE_BYTES || !Arrays.equals(preamble, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new DatasetFormatException(source, "not a weir dataset (magic WEIRDS01 missing)");
         }
-        in.position(MAGIC.length);
-        long headerLength = Integer.toUnsignedLong(in.getInt());
-        if (headerLength > MAX_HEADER_BYTES || headerLength > in.remaining()) {
+        long headerLength = Integer.toUnsignedLong(ByteBuffer.wrap(preamble, MAGIC.length, 4)
+                .order(ByteOrder.LITTLE_ENDIAN).getInt());
+        if (headerLength > MAX_HEADER_BYTES || headerLength > length - PREAMBLE_BYTES) {
             throw new DatasetFormatException(source, "header length " + headerLength + " exceeds the file");
+        }
+        byte[] headerBytes = in.readNBytes((int) headerLength);
+        if (headerBytes.length != headerLength) {
+            throw new DatasetFormatException(source, "file shrank while being read");
         }
         JsonNode h;
         try {
-            h = JSON.readTree(new String(bytes, in.position(), (int) headerLength, StandardCharsets.UTF_8));
+            h = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new DatasetFormatException(source, "header is not valid JSON: " + e.getMessage());
         }
-        in.position(in.position() + (int) headerLength);
+        if (h == null || !h.isObject()) {
+            throw new DatasetFormatException(source, "header is not a JSON object");
+        }
+        Builder b;
+        long n;
         try {
-            Builder b = new Builder(strings(h, "ts_features"), h.path("ts_steps").asInt(-1),
+            b = new Builder(strings(h, "ts_features"), h.path("ts_steps").asInt(-1),
                     strings(h, "dense_features"), strings(h, "baselines"));
             b.settings((ObjectNode) h.required("settings"));
             for (JsonNode s : h.required("sources")) {
                 b.sources.add(new SampleSource(s.required("scenario").asText(), s.required("family").asText(),
                         s.required("trace").asText(), s.required("seed").asLong(), s.required("split").asText()));
             }
-            long n = h.required("size").asLong();
-            long perSample = 4L * b.tsSteps * b.tsFeatures + 4L * b.denseFeatures + 3 + 4 + 4 + 4
-                    + b.baselineNames.size();
-            if (n < 0 || n * perSample != in.remaining()) {
-                throw new DatasetFormatException(source, "body holds " + in.remaining() + " bytes, header says "
-                        + n + " samples of " + perSample + " bytes");
+            JsonNode sizeNode = h.required("size");
+            if (!sizeNode.isIntegralNumber() || !sizeNode.canConvertToLong() || sizeNode.longValue() < 0) {
+                throw new DatasetFormatException(source, "header size " + sizeNode + " is not a sample count");
             }
-            String expectedDigest = h.required("body_sha256").asText();
-            String actual = sha256(Arrays.copyOfRange(bytes, in.position(), bytes.length));
-            if (!actual.equals(expectedDigest)) {
-                throw new DatasetFormatException(source, "body digest " + actual + " does not match the header's "
-                        + expectedDigest + " (corrupt or edited file)");
+            n = sizeNode.longValue();
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw new DatasetFormatException(source, "inconsistent header: " + e.getMessage());
+        }
+        long bodyBytes = length - PREAMBLE_BYTES - headerLength;
+        long perSample = 4L * b.tsSteps * b.tsFeatures + 4L * b.denseFeatures + 3 + 4 + 4 + 4
+                + b.baselineNames.size();
+        long expectedBody;
+        try {
+            expectedBody = Math.multiplyExact(n, perSample);
+        } catch (ArithmeticException e) {
+            expectedBody = -1;
+        }
+        if (expectedBody != bodyBytes) {
+            throw new DatasetFormatException(source, "body holds " + bodyBytes + " bytes, header says " + n
+                    + " samples of " + perSample + " bytes");
+        }
+        if (n * b.tsSteps * b.tsFeatures > MAX_ARRAY_LENGTH || n * b.denseFeatures > MAX_ARRAY_LENGTH
+                || n * b.baselineNames.size() > MAX_ARRAY_LENGTH) {
+            throw new DatasetFormatException(source, n + " samples do not fit Java arrays (at most "
+                    + MAX_ARRAY_LENGTH + " values per array): split the dataset");
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long freeHeap = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (bodyBytes > freeHeap) {
+            throw new DatasetFormatException(source, "needs about " + (bodyBytes >> 20) + " MiB of heap for "
+                    + n + " samples, " + (freeHeap >> 20) + " MiB are free: raise -Xmx (JAVA_OPTS) or split it");
+        }
+        String expectedDigest = h.path("body_sha256").asText("");
+        int size = (int) n;
+        b.ensure(size);
+        BodyReader body = new BodyReader(in, source);
+        body.floats(b.ts, size * b.tsSteps * b.tsFeatures);
+        body.floats(b.dense, size * b.denseFeatures);
+        body.bytes(b.lossType, size);
+        body.bytes(b.congestion, size);
+        body.bytes(b.congestionRule, size);
+        body.floats(b.leadTimeS, size);
+        body.ints(b.sourceIndex, size);
+        body.ints(b.timeMs, size);
+        body.bytes(b.baselineVerdicts, size * b.baselineNames.size());
+        String actual = body.digest();
+        if (!actual.equals(expectedDigest)) {
+            throw new DatasetFormatException(source, "body digest " + actual + " does not match the header's "
+                    + expectedDigest + " (corrupt or edited file)");
+        }
+        checkValues(b, size, source);
+        b.size = size;
+        return new Dataset(b, size, actual);
+    }
+
+    /** Labels, verdicts, source indices, times and lead times within what a writer can produce. */
+    private static void checkValues(Builder b, int size, String source) {
+        for (int i = 0; i < size; i++) {
+            checkLabel(source, TASK_LOSS_TYPE, i, b.lossType[i]);
+            checkLabel(source, TASK_CONGESTION, i, b.congestion[i]);
+            checkLabel(source, TASK_CONGESTION_RULE, i, b.congestionRule[i]);
+            if (b.sourceIndex[i] < 0 || b.sourceIndex[i] >= b.sources.size()) {
+                throw new DatasetFormatException(source, "sample " + i + " names source " + b.sourceIndex[i]
+                        + " of " + b.sources.size());
             }
-            int size = (int) n;
-            b.ensure(size);
-            readFloats(in, b.ts, size * b.tsSteps * b.tsFeatures);
-            readFloats(in, b.dense, size * b.denseFeatures);
-            in.get(b.lossType, 0, size);
-            in.get(b.congestion, 0, size);
-            in.get(b.congestionRule, 0, size);
-            readFloats(in, b.leadTimeS, size);
-            for (int i = 0; i < size; i++) {
-                b.sourceIndex[i] = in.getInt();
-                if (b.sourceIndex[i] < 0 || b.sourceIndex[i] >= b.sources.size()) {
-                    throw new DatasetFormatException(source, "sample " + i + " names source " + b.sourceIndex[i]
-                            + " of " + b.sources.size());
+            if (b.timeMs[i] < 0) {
+                throw new DatasetFormatException(source, "sample " + i + " has call time " + b.timeMs[i]
+                        + " ms: expected >= 0");
+            }
+            float lead = b.leadTimeS[i];
+            if (!(lead == -1 || lead >= 0) || Float.isInfinite(lead)) {
+                throw new DatasetFormatException(source, "sample " + i + " has lead time " + lead
+                        + " s: expected -1 (none) or a finite time >= 0");
+            }
+            for (int v = 0; v < b.baselineNames.size(); v++) {
+                byte verdict = b.baselineVerdicts[i * b.baselineNames.size() + v];
+                if (verdict < NO_LABEL || verdict > 1) {
+                    throw new DatasetFormatException(source, "sample " + i + " has verdict " + verdict + " of baseline "
+                            + b.baselineNames.get(v) + ": expected -1 (none), 0 or 1");
                 }
             }
-            for (int i = 0; i < size; i++) {
-                b.timeMs[i] = in.getInt();
+        }
+    }
+
+    private static void checkLabel(String source, String task, int sample, byte label) {
+        if (label < NO_LABEL || label > 1) {
+            throw new DatasetFormatException(source, "sample " + sample + " has " + task + " label " + label
+                    + ": expected -1 (none), 0 or 1");
+        }
+    }
+
+    /** Little-endian values from a stream, digested as they are read. Not thread-safe. */
+    private static final class BodyReader {
+        private final InputStream in;
+        private final String source;
+        private final MessageDigest digest;
+        private final ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+
+        BodyReader(InputStream in, String source) {
+            this.in = in;
+            this.source = source;
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 missing from the JDK", e);
             }
-            in.get(b.baselineVerdicts, 0, size * b.baselineNames.size());
-            b.size = size;
-            return b.build();
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            throw new DatasetFormatException(source, "inconsistent header or body: " + e.getMessage());
+            chunk.limit(0);
+        }
+
+        void floats(float[] out, int count) throws IOException {
+            for (int i = 0; i < count; i++) {
+                need(Float.BYTES);
+                out[i] = chunk.getFloat();
+            }
+        }
+
+        void ints(int[] out, int count) throws IOException {
+            for (int i = 0; i < count; i++) {
+                need(Integer.BYTES);
+                out[i] = chunk.getInt();
+            }
+        }
+
+        void bytes(byte[] out, int count) throws IOException {
+            int done = 0;
+            while (done < count) {
+                need(1);
+                int n = Math.min(chunk.remaining(), count - done);
+                chunk.get(out, done, n);
+                done += n;
+            }
+        }
+
+        String digest() throws IOException {
+            if (in.read() >= 0) {
+                throw new DatasetFormatException(source, "file grew while being read");
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
+        /** Makes at least {@code bytes} bytes available (values never straddle the refill). */
+        private void need(int bytes) throws IOException {
+            if (chunk.remaining() >= bytes) {
+                return;
+            }
+            chunk.compact();
+            while (chunk.position() < bytes) {
+                int start = chunk.position();
+                int n = in.read(chunk.array(), start, chunk.capacity() - start);
+                if (n < 0) {
+                    throw new DatasetFormatException(source, "file shrank while being read: body truncated");
+                }
+                digest.update(chunk.array(), start, n);
+                chunk.position(start + n);
+            }
+            chunk.flip();
         }
     }
 
@@ -323,12 +480,6 @@ public final class Dataset {
         }
         array.forEach(node -> out.add(node.asText()));
         return out;
-    }
-
-    private static void readFloats(ByteBuffer in, float[] out, int count) {
-        for (int i = 0; i < count; i++) {
-            out[i] = in.getFloat();
-        }
     }
 
     private String header() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,13 +79,9 @@ public record EvalReport(String split, String modelSha256, String datasetDigest,
         }
     }
 
-    /** Writes {@link #toJson()} as UTF-8 to {@code file}, creating parent directories. */
+    /** Writes {@link #toJson()} as UTF-8 to {@code file} atomically, creating parent directories. */
     public void writeJson(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(file, toJson().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -43,7 +43,7 @@ public final class ModelInfo {
         FeatureSchema schema = artifact.featureSchema();
         StringBuilder text = new StringBuilder();
         line(text, "model %s (format %d, %d bytes, verified)", artifact.fileName(), artifact.formatVersion(),
-                artifact.toBytes().length);
+                artifact.sizeBytes());
         line(text, "architecture: %d steps x %d time-series features -> LSTM(%d, last step); %d dense features"
                         + " -> Dense(%d, relu); concat -> Dense(%d, relu) -> heads",
                 arch.tsSteps(), arch.tsFeatures(), arch.lstmUnits(), arch.denseFeatures(), arch.denseUnits(),

@@ -3,7 +3,8 @@ package dev.weir.sim.call;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.weir.sim.runner.AtomicFiles;
+import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.sim.runner.RunInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -124,6 +125,20 @@ public final class CallMetrics {
     /** Writes the metrics as indented JSON in key order, atomically. */
     public void writeJson(Path file) throws IOException {
         AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes the metrics as {@link #writeJson(Path)} does, followed by a {@code "run"} object
+     * saying what produced them (scenario and its digest, estimator, seed, weir version).
+     */
+    public void writeJson(Path file, RunInfo run) throws IOException {
+        LinkedHashMap<String, Object> map = toMap();
+        map.put("run", run.toMap());
+        try {
+            AtomicFiles.write(file, (MAPPER.writeValueAsString(map) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise metrics", e);
+        }
     }
 
     /** The JSON text {@link #writeJson} writes. */

@@ -1,6 +1,6 @@
 package dev.weir.sim.call;
 
-import dev.weir.sim.runner.AtomicFiles;
+import dev.weir.bwe.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

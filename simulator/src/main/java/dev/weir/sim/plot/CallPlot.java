@@ -1,6 +1,6 @@
 package dev.weir.sim.plot;
 
-import dev.weir.sim.runner.AtomicFiles;
+import dev.weir.bwe.util.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -72,8 +72,14 @@ final class CapacityReader {
                 valid = false;
             }
             valid &= !Double.isNaN(atS) && !Double.isNaN(kbps);
-            previousAtS = atS;
             startUs[i] = Math.round(atS * US_PER_S);
+            // Times are kept in whole microseconds: two steps in one microsecond are one step.
+            if (i > 0 && valid && atS > previousAtS && startUs[i] <= startUs[i - 1]) {
+                step.invalid("at_s", "a time at least 1 us after the previous step's " + Units.format(previousAtS)
+                        + " s (times are rounded to microseconds)");
+                valid = false;
+            }
+            previousAtS = atS;
             rateBps[i] = Double.isNaN(kbps) ? 0 : bps(kbps);
             anyPositive |= rateBps[i] > 0;
         }

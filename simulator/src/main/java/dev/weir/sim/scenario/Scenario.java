@@ -17,6 +17,8 @@ import dev.weir.sim.net.LossSpec;
  * @param feedbackIntervalUs how often the receiver sends transport-wide feedback (default 100 ms)
  * @param media what the sender sends
  * @param crossTraffic competing traffic in the bottleneck queue
+ * @param sourceSha256 lowercase hex SHA-256 of the scenario file's text, identifying it in outputs;
+ *     empty for a scenario built in code
  */
 public record Scenario(
         String name,
@@ -27,7 +29,15 @@ public record Scenario(
         double returnLossRate,
         long feedbackIntervalUs,
         Media media,
-        CrossTraffic crossTraffic) {
+        CrossTraffic crossTraffic,
+        String sourceSha256) {
+
+    /** A scenario built in code (no source file to digest). */
+    public Scenario(String name, String family, long durationUs, Link link, long returnDelayUs, double returnLossRate,
+            long feedbackIntervalUs, Media media, CrossTraffic crossTraffic) {
+        this(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, media, crossTraffic,
+                "");
+    }
 
     /**
      * The forward path: a drop-tail bottleneck queue in front of a link whose capacity follows a

@@ -3,10 +3,18 @@ package dev.weir.sim.scenario;
 import dev.weir.sim.net.CapacitySchedule;
 import dev.weir.sim.net.LossSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -35,7 +43,9 @@ import java.util.regex.Pattern;
  * free text for people.
  *
  * <p>Trace files: {@code traces:rel/path} resolves against the traces root, other relative paths
- * against the scenario file's directory.
+ * against the scenario file's directory; either way the file (symbolic links resolved) must stay
+ * inside the traces root or the scenario's directory. Absolute paths only when the caller allows
+ * them ({@code allowAbsolutePaths}, the CLI's {@code --allow-absolute-paths}).
  *
  * <p>Immutable and thread-safe (static methods only).
  */
@@ -70,6 +80,13 @@ public final class ScenarioLoader {
     /** Key frame interval range, s: from several per second to once an hour. */
     static final double MIN_KEY_FRAME_INTERVAL_S = 0.1;
     static final double MAX_KEY_FRAME_INTERVAL_S = 3600; // s: once an hour is "never" for a call
+    /** Longest name or family: they become file names, which file systems cap at 255 bytes. */
+    static final int MAX_NAME_CHARS = 128;
+    /**
+     * Largest scenario file, bytes (1 MiB): the library's are under 1 KB, and the parsed tree
+     * with line positions takes tens of times the text; long schedules belong in trace files.
+     */
+    public static final int MAX_FILE_BYTES = 1 << 20;
     /** Names and families become file names and report keys. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final double US_PER_MS = 1000; // unit conversion
@@ -80,21 +97,66 @@ public final class ScenarioLoader {
     }
 
     /**
-     * Loads the scenario in {@code file}.
+     * Loads the scenario in {@code file}; trace files must be relative (see the class comment).
      *
      * @param tracesRootOrNull directory for {@code traces:} paths, or null if none was given
      * @throws ScenarioException naming the file and listing every problem
      */
     public static Scenario load(Path file, Path tracesRootOrNull) {
-        String json;
+        return load(file, tracesRootOrNull, false);
+    }
+
+    /**
+     * Loads the scenario in {@code file}, a file of at most {@link #MAX_FILE_BYTES} bytes (checked
+     * before reading).
+     *
+     * @param tracesRootOrNull directory for {@code traces:} paths, or null if none was given
+     * @param allowAbsolutePaths whether trace {@code file}s may be absolute paths anywhere (else
+     *     they must stay inside the scenario's directory or the traces root)
+     * @throws ScenarioException naming the file and listing every problem
+     */
+    public static Scenario load(Path file, Path tracesRootOrNull, boolean allowAbsolutePaths) {
+        byte[] bytes;
+        Path baseDir;
         try {
-            json = Files.readString(file);
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ScenarioException(file.toString(), "scenario file is " + size + " bytes, more than the "
+                        + MAX_FILE_BYTES + "-byte limit");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ScenarioException(file.toString(), "scenario file grew past " + MAX_FILE_BYTES + " bytes");
+            }
+            baseDir = file.toAbsolutePath().getParent();
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file.toString(), "scenario file not found");
         } catch (IOException e) {
             throw new ScenarioException(file.toString(), "cannot read scenario file: " + e);
         }
-        return parse(json, file.toAbsolutePath().getParent(), tracesRootOrNull, file.toString());
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(file.toString(), "scenario file is not valid UTF-8 text");
+        }
+        return parse(json, baseDir, tracesRootOrNull, file.toString(), allowAbsolutePaths);
+    }
+
+    /**
+     * Parses a scenario from {@code json}; trace files must be relative (see the class comment).
+     *
+     * @param baseDir directory for relative trace paths, or null (then only {@code traces:} paths
+     *     work)
+     * @param tracesRootOrNull directory for {@code traces:} paths, or null if none was given
+     * @param sourceName names the input in errors (usually the file path)
+     * @throws ScenarioException naming {@code sourceName} and listing every problem
+     */
+    public static Scenario parse(String json, Path baseDir, Path tracesRootOrNull, String sourceName) {
+        return parse(json, baseDir, tracesRootOrNull, sourceName, false);
     }
 
     /**
@@ -104,9 +166,24 @@ public final class ScenarioLoader {
      *     {@code traces:} paths work)
      * @param tracesRootOrNull directory for {@code traces:} paths, or null if none was given
      * @param sourceName names the input in errors (usually the file path)
-     * @throws ScenarioException naming {@code sourceName} and listing every problem
+     * @param allowAbsolutePaths whether trace {@code file}s may be absolute paths anywhere
+     * @throws ScenarioException naming {@code sourceName} and listing every problem; any other
+     *     failure while reading is reported as one too, never as another exception
      */
-    public static Scenario parse(String json, Path baseDir, Path tracesRootOrNull, String sourceName) {
+    public static Scenario parse(String json, Path baseDir, Path tracesRootOrNull, String sourceName,
+            boolean allowAbsolutePaths) {
+        try {
+            return parseChecked(json, baseDir, tracesRootOrNull, sourceName, allowAbsolutePaths);
+        } catch (ScenarioException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // A check above missed a case: still bad input, reported against the file.
+            throw new ScenarioException(sourceName, "cannot be read: " + e);
+        }
+    }
+
+    private static Scenario parseChecked(String json, Path baseDir, Path tracesRootOrNull, String sourceName,
+            boolean allowAbsolutePaths) {
         LocatedJson document = LocatedJson.parse(json, sourceName);
         List<String> problems = new ArrayList<>();
         FieldReader root = FieldReader.root(document, problems);
@@ -118,7 +195,8 @@ public final class ScenarioLoader {
         double durationS = root.number("duration_s", 1, MAX_DURATION_S, "s");
 
         FieldReader linkReader = root.object("link", true);
-        TraceFiles files = new TraceFiles(baseDir, tracesRootOrNull, name != null ? name : sourceName);
+        TraceFiles files = new TraceFiles(baseDir, tracesRootOrNull, name != null ? name : sourceName,
+                allowAbsolutePaths);
         Scenario.Link link = readLink(linkReader, files);
         double returnDelayMs = root.number("return_delay_ms", link == null ? 0 : link.oneWayDelayUs() / US_PER_MS,
                 0, MAX_DELAY_MS, "ms");
@@ -132,13 +210,45 @@ public final class ScenarioLoader {
             throw new ScenarioException(sourceName, problems);
         }
         return new Scenario(name, family, us(durationS, US_PER_S), link, us(returnDelayMs, US_PER_MS), returnLoss,
-                us(feedbackMs, US_PER_MS), media, crossTraffic);
+                us(feedbackMs, US_PER_MS), media, crossTraffic, sha256(json));
     }
 
-    /** {@code random-loss-5} and {@code random-loss-2.5} give {@code random-loss}; all digits give custom. */
+    /**
+     * {@code random-loss-5} and {@code random-loss-2.5} give {@code random-loss}; all digits give
+     * custom. Strips the longest tail of digits and single separators ({@code -_.}) that ends in a
+     * digit, with every separator followed by a digit: what the regex
+     * {@code ([-_.]?\d+(\.\d+)?)+$} matches, found in one backward scan (the regex recursed once per
+     * character and overflowed the stack on names like {@code a1.11.1...-b}).
+     */
     static String defaultFamily(String name) {
-        String family = name.replaceAll("([-_.]?\\d+(\\.\\d+)?)+$", "");
+        int start = name.length();
+        if (start > 0 && isAsciiDigit(name.charAt(start - 1))) {
+            while (start > 0) {
+                char c = name.charAt(start - 1);
+                // A separator here is never the last character, so charAt(start) exists.
+                boolean separator = c == '-' || c == '_' || c == '.';
+                if (!isAsciiDigit(c) && !(separator && isAsciiDigit(name.charAt(start)))) {
+                    break;
+                }
+                start--;
+            }
+        }
+        String family = name.substring(0, start);
         return family.isEmpty() ? "custom" : family;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Lowercase hex SHA-256 of the scenario text as UTF-8: identifies the scenario in outputs. */
+    static String sha256(String json) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
     }
 
     private static Scenario.Link readLink(FieldReader link, TraceFiles files) {
@@ -181,8 +291,9 @@ public final class ScenarioLoader {
 
     private static String identifier(FieldReader root, String field, String defaultValue) {
         String value = root.text(field, defaultValue);
-        if (value != null && !NAME.matcher(value).matches()) {
-            root.invalid(field, "letters, digits, '.', '_' or '-' (it names output files)");
+        if (value != null && (value.length() > MAX_NAME_CHARS || !NAME.matcher(value).matches())) {
+            root.invalid(field, "at most " + MAX_NAME_CHARS + " letters, digits, '.', '_' or '-' (it names output"
+                    + " files)");
             return null;
         }
         return value;

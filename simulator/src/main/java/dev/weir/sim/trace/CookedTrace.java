@@ -4,7 +4,6 @@ import dev.weir.sim.scenario.ScenarioException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,7 +53,7 @@ public final class CookedTrace {
         double firstTimeS = 0;
         double previousTimeS = 0;
         int lineNumber = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = TraceInput.open(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;

@@ -4,7 +4,6 @@ import dev.weir.sim.scenario.FieldReader;
 import dev.weir.sim.scenario.LocatedJson;
 import dev.weir.sim.scenario.ScenarioException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class GymTrace {
     public static PiecewiseCapacity read(Path file) {
         String json;
         try {
-            json = Files.readString(file);
+            json = TraceInput.readString(file, TraceInput.MAX_JSON_BYTES);
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file.toString(), "trace file not found");
         } catch (IOException e) {

@@ -4,7 +4,6 @@ import dev.weir.sim.scenario.ScenarioException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,12 +59,16 @@ public final class MahimahiTrace {
             throw new IllegalArgumentException("bin must be a whole number of ms in [1, 1000] ms, got " + binUs + " us");
         }
         long binMs = binUs / US_PER_MS;
-        int[] counts = new int[1024];
+        // Non-empty bins only, in order (times never decrease): memory follows the file's lines,
+        // not its last timestamp, so "0" then "86400000" costs two entries, not 86 million bins.
+        long[] bins = new long[64];
+        int[] counts = new int[64];
+        int nonEmpty = 0;
         long lastMs = -1;
         int atLastMs = 0; // lines carrying the latest time seen; at the end, those at the period
         long lines = 0;
         int lineNumber = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+        try (BufferedReader reader = TraceInput.open(file, StandardCharsets.US_ASCII)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
@@ -81,11 +84,15 @@ public final class MahimahiTrace {
                 atLastMs = ms == lastMs ? atLastMs + 1 : 1;
                 lastMs = ms;
                 lines++;
-                int bin = (int) (ms / binMs);
-                if (bin >= counts.length) {
-                    counts = Arrays.copyOf(counts, Math.max(bin + 1, counts.length * 2));
+                long bin = ms / binMs;
+                if (nonEmpty == 0 || bins[nonEmpty - 1] != bin) {
+                    if (nonEmpty == bins.length) {
+                        bins = Arrays.copyOf(bins, nonEmpty * 2);
+                        counts = Arrays.copyOf(counts, nonEmpty * 2);
+                    }
+                    bins[nonEmpty++] = bin;
                 }
-                counts[bin]++;
+                counts[nonEmpty - 1]++;
             }
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file.toString(), "trace file not found");
@@ -100,7 +107,8 @@ public final class MahimahiTrace {
             throw new ScenarioException(file.toString(), "line " + lineNumber
                     + ": every delivery time is 0 ms; expected the last time > 0 (it is the loop period)");
         }
-        return toSchedule(counts, lastMs, atLastMs, binMs, lines, file);
+        return toSchedule(Arrays.copyOf(bins, nonEmpty), Arrays.copyOf(counts, nonEmpty), lastMs, atLastMs, binMs,
+                lines, file);
     }
 
     private static long parseMs(String text, Path file, int lineNumber) {
@@ -120,23 +128,66 @@ public final class MahimahiTrace {
         return ms;
     }
 
-    private static PiecewiseCapacity toSchedule(int[] counts, long periodMs, int atPeriod, long binMs, long lines, Path file) {
-        int lastBin = (int) ((periodMs - 1) / binMs); // bins cover [0, period)
-        int periodBin = (int) (periodMs / binMs);
-        // Opportunities at the period itself fall at the start of the next loop.
-        counts[periodBin] -= atPeriod;
+    /**
+     * One segment per non-empty bin plus a 0-capacity segment wherever empty bins follow one.
+     * {@code bins} holds the non-empty bins in increasing order, {@code counts} their lines.
+     */
+    private static PiecewiseCapacity toSchedule(long[] bins, int[] counts, long periodMs, int atPeriod, long binMs,
+            long lines, Path file) {
+        long lastBin = (periodMs - 1) / binMs; // bins cover [0, period)
+        // Opportunities at the period itself fall at the start of the next loop: the last entry
+        // holds them (it is the period's bin), and they move to bin 0.
+        counts[counts.length - 1] -= atPeriod;
+        if (bins[0] != 0) {
+            bins = prepend(bins, 0);
+            counts = prepend(counts);
+        }
         counts[0] += atPeriod;
-        long[] startUs = new long[lastBin + 1];
-        long[] rateBps = new long[lastBin + 1];
-        for (int bin = 0; bin <= lastBin; bin++) {
-            long binStartMs = bin * binMs;
-            long binEndMs = Math.min(binStartMs + binMs, periodMs);
-            startUs[bin] = binStartMs * US_PER_MS;
-            rateBps[bin] = counts[bin] * BITS_PER_OPPORTUNITY * US_PER_S / ((binEndMs - binStartMs) * US_PER_MS);
+        int segments = 0;
+        long[] startUs = new long[2 * bins.length + 1];
+        long[] rateBps = new long[startUs.length];
+        long nextBin = 0; // first bin not yet covered by a segment
+        for (int i = 0; i < bins.length && bins[i] <= lastBin; i++) {
+            if (bins[i] > nextBin) { // empty bins in between
+                segments = add(startUs, rateBps, segments, nextBin * binMs * US_PER_MS, 0);
+            }
+            segments = add(startUs, rateBps, segments, bins[i] * binMs * US_PER_MS,
+                    rate(counts[i], bins[i], binMs, periodMs));
+            nextBin = bins[i] + 1;
+        }
+        if (nextBin <= lastBin) {
+            segments = add(startUs, rateBps, segments, nextBin * binMs * US_PER_MS, 0);
         }
         double meanMbps = lines * BITS_PER_OPPORTUNITY / (periodMs / 1000.0) / 1e6;
         String description = String.format(Locale.ROOT, "mahimahi %s (mean %.2f Mbps, %.0f s loop)",
                 file.getFileName(), meanMbps, periodMs / 1000.0);
-        return new PiecewiseCapacity(startUs, rateBps, periodMs * US_PER_MS, description);
+        return new PiecewiseCapacity(Arrays.copyOf(startUs, segments), Arrays.copyOf(rateBps, segments),
+                periodMs * US_PER_MS, description);
+    }
+
+    private static long[] prepend(long[] values, long first) {
+        long[] out = new long[values.length + 1];
+        out[0] = first;
+        System.arraycopy(values, 0, out, 1, values.length);
+        return out;
+    }
+
+    private static int[] prepend(int[] values) {
+        int[] out = new int[values.length + 1];
+        System.arraycopy(values, 0, out, 1, values.length);
+        return out;
+    }
+
+    private static int add(long[] startUs, long[] rateBps, int segments, long start, long rate) {
+        startUs[segments] = start;
+        rateBps[segments] = rate;
+        return segments + 1;
+    }
+
+    /** Capacity of {@code count} opportunities spread over bin {@code bin} (the last one may be shorter). */
+    private static long rate(int count, long bin, long binMs, long periodMs) {
+        long binStartMs = bin * binMs;
+        long binEndMs = Math.min(binStartMs + binMs, periodMs);
+        return count * BITS_PER_OPPORTUNITY * US_PER_S / ((binEndMs - binStartMs) * US_PER_MS);
     }
 }
