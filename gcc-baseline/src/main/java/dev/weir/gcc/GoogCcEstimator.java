@@ -12,6 +12,7 @@ import dev.weir.gcc.delay.DelayBasedBwe;
 import dev.weir.gcc.delay.DelayBasedResult;
 import dev.weir.gcc.loss.LossBasedSettings;
 import dev.weir.gcc.loss.SendSideBandwidthEstimation;
+import dev.weir.gcc.loss.v2.LossBasedState;
 import dev.weir.gcc.probe.ProbeBitrateEstimator;
 import dev.weir.gcc.probe.ProbeClusterRegistry;
 import dev.weir.gcc.probe.ProbeController;
@@ -57,6 +58,7 @@ public final class GoogCcEstimator implements BandwidthEstimator {
 
     private int[] order = new int[256];
     private boolean[] accepted = new boolean[256];
+    private long[] unwrappedSequences = new long[256];
     private int feedbackRttCount;
     private int feedbackRttNext;
     private long lostSinceLossUpdate;
@@ -110,13 +112,23 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     }
 
     /**
-     * Swaps the loss-based controller's parameter set (thresholds, increase and decrease factors)
-     * without resetting the estimate; it takes effect at the next loss report. Returns false, and
-     * changes nothing, if {@code lossSettings} is invalid. This is the hook network-type steering
+     * Swaps the loss-based controller's parameter set (classic thresholds and factors, and the
+     * LossBasedBweV2 settings) without resetting the estimate; it takes effect at the next loss
+     * report. Returns false, and changes nothing, if {@code lossSettings} is invalid. This is the hook network-type steering
      * uses (e.g. tolerate random radio loss).
      */
     public boolean applyLossBasedSettings(LossBasedSettings lossSettings) {
         return lossBased.applySettings(lossSettings);
+    }
+
+    /** LossBasedBweV2's state (libwebrtc loss_based_state()); delay-based while it is off or not ready. */
+    public LossBasedState lossBasedState() {
+        return lossBased.lossBasedState();
+    }
+
+    /** The padding rate LossBasedBweV2 asks the pacer for, bps; 0 when it asks for none. */
+    public long lossBasedPaddingRateBps() {
+        return lossBased.lossBasedPaddingRateBps();
     }
 
     @Override
@@ -186,6 +198,16 @@ public final class GoogCcEstimator implements BandwidthEstimator {
                 lossBased.setEstimate(result.targetBitrateBps(), nowUs);
             }
             lossBased.onDelayBasedEstimate(result.targetBitrateBps(), nowUs);
+        }
+        // libwebrtc UpdateLossBasedEstimator: every packet of the report, received or lost.
+        for (int i = 0; i < report.count(); i++) {
+            if (accepted[i]) {
+                lossBased.onPacketResult(unwrappedSequences[i], report.sendTimeUs(i), clampSize(report.sizeBytes(i)),
+                        !report.isLost(i));
+            }
+        }
+        lossBased.updateLossBasedEstimator(inAlr, nowUs);
+        if (result.updated()) {
             onTargetMaybeChanged(nowUs, out);
         }
         fill(nowUs, out);
@@ -269,10 +291,12 @@ public final class GoogCcEstimator implements BandwidthEstimator {
             int capacity = Math.max(n, order.length * 2);
             order = new int[capacity];
             accepted = new boolean[capacity];
+            unwrappedSequences = new long[capacity];
         }
         int count = 0;
         for (int i = 0; i < n; i++) {
             long sequence = unwrapper.unwrap(report.sequenceNumber(i));
+            unwrappedSequences[i] = sequence;
             int slot = (int) (sequence & (SEEN_WINDOW - 1));
             accepted[i] = seenSequences[slot] != sequence;
             if (!accepted[i]) {
