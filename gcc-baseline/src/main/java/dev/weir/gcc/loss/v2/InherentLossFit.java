@@ -57,20 +57,31 @@ final class InherentLossFit {
     double objective(double inherentLoss, long bandwidthBps, double averageReportedLossRatio) {
         double objective = 0.0;
         double highBandwidthBias = highBandwidthBias(bandwidthBps, averageReportedLossRatio);
+        // Below the candidate bandwidth every observation has the same loss probability (the
+        // inherent loss): reusing the logarithms of the previous observation is exact and saves
+        // most of the per-report cost.
+        double previousProbability = Double.NaN;
+        double logLoss = 0.0;
+        double logDelivery = 0.0;
         for (int slot = 0; slot < window.size(); slot++) {
             if (!window.isInitialized(slot)) {
                 continue;
             }
             double lossProbability = lossProbability(inherentLoss, bandwidthBps, window.sendingRatesBps[slot]);
+            if (lossProbability != previousProbability) {
+                previousProbability = lossProbability;
+                logLoss = Math.log(lossProbability);
+                logDelivery = Math.log(1.0 - lossProbability);
+            }
             double weight = window.temporalWeight(slot);
             if (settings.useByteLossRate) {
                 double lostKb = window.lostSizesBytes[slot] / BYTES_PER_KILOBYTE;
                 double receivedKb = (window.sizesBytes[slot] - window.lostSizesBytes[slot]) / BYTES_PER_KILOBYTE;
-                objective += weight * (lostKb * Math.log(lossProbability) + receivedKb * Math.log(1.0 - lossProbability));
+                objective += weight * (lostKb * logLoss + receivedKb * logDelivery);
                 objective += weight * highBandwidthBias * (window.sizesBytes[slot] / BYTES_PER_KILOBYTE);
             } else {
-                objective += weight * (window.numLostPackets[slot] * Math.log(lossProbability)
-                        + window.numReceivedPackets[slot] * Math.log(1.0 - lossProbability));
+                objective += weight * (window.numLostPackets[slot] * logLoss
+                        + window.numReceivedPackets[slot] * logDelivery);
                 objective += weight * highBandwidthBias * window.numPackets[slot];
             }
         }

@@ -56,6 +56,9 @@ final class LostPacketSet {
 
     /** libwebrtc {@code lost_packets.erase}: a packet reported as received is no longer lost. */
     void removeReceived(long sequence) {
+        if (stored == 0) {
+            return; // the common case: nothing lost in this observation yet
+        }
         int slot = find(sequence);
         if (slot < 0) {
             return;
