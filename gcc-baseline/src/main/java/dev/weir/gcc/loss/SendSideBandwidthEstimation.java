@@ -28,7 +28,8 @@ import dev.weir.gcc.loss.v2.LossBasedState;
  * of the report, then {@link #updateLossBasedEstimator} (libwebrtc UpdateLossBasedEstimator).
  *
  * <p>All thresholds and factors come from {@link LossBasedSettings} and may be swapped at run time
- * with {@link #applySettings}. Nothing is allocated per call; bad input is ignored or clamped.
+ * with {@link #applySettings}. Nothing is allocated per call in steady state (a settings swap
+ * allocates once, when it takes effect); bad input is ignored or clamped.
  *
  * <p>Not thread-safe: one instance per estimator.
  */

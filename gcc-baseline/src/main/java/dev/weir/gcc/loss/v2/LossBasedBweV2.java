@@ -121,8 +121,9 @@ public final class LossBasedBweV2 {
      * Swaps the settings at run time, keeping the estimate, the observations (the most recent
      * that fit a changed window) and the hold and padding state; weights and bounds are recomputed
      * at once. Re-enabling a disabled estimator starts it afresh (its state is stale). Invalid
-     * settings are refused: returns false and nothing changes. Allocates only if the window or the
-     * candidate count changes.
+     * settings are refused: returns false and nothing changes. Allocates (a copy of the settings,
+     * and new arrays if the window or the candidate count changes): a control-plane call, not for
+     * the per-packet path.
      */
     public boolean applySettings(LossBasedBweV2Settings newSettings) {
         if (newSettings == null) {
