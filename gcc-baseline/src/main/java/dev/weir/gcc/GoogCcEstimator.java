@@ -13,6 +13,7 @@ import dev.weir.gcc.delay.DelayBasedBwe;
 import dev.weir.gcc.delay.DelayBasedResult;
 import dev.weir.gcc.loss.LossBasedSettings;
 import dev.weir.gcc.loss.SendSideBandwidthEstimation;
+import dev.weir.gcc.loss.v2.LossBasedState;
 import dev.weir.gcc.probe.BandwidthLimitedCause;
 import dev.weir.gcc.probe.ProbeBitrateEstimator;
 import dev.weir.gcc.probe.ProbeClusterRegistry;
@@ -108,13 +109,18 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     }
 
     /**
-     * Swaps the loss-based controller's parameter set (thresholds, increase and decrease factors)
-     * without resetting the estimate; it takes effect at the next loss report. Returns false, and
-     * changes nothing, if {@code lossSettings} is invalid. This is the hook network-type steering
-     * uses (e.g. tolerate random radio loss).
+     * Swaps the loss-based controller's parameter set (classic thresholds and factors, and the
+     * LossBasedBweV2 settings) without resetting the estimate; it takes effect at the next loss
+     * report. Returns false, and changes nothing, if {@code lossSettings} is invalid. This is the
+     * hook network-type steering uses (e.g. tolerate random radio loss).
      */
     public boolean applyLossBasedSettings(LossBasedSettings lossSettings) {
         return lossBased.applySettings(lossSettings);
+    }
+
+    /** LossBasedBweV2's state (libwebrtc loss_based_state()); delay-based while it is off or not ready. */
+    public LossBasedState lossBasedState() {
+        return lossBased.lossBasedState();
     }
 
     @Override
@@ -199,6 +205,14 @@ public final class GoogCcEstimator implements BandwidthEstimator {
                 lossBased.setEstimate(result.targetBitrateBps(), nowUs);
             }
             lossBased.onDelayBasedEstimate(result.targetBitrateBps(), nowUs);
+        }
+        // libwebrtc UpdateLossBasedEstimator: every packet of the report, received or lost.
+        for (int k = 0; k < count; k++) {
+            lossBased.onPacketResult(feedback.sequence(k), feedback.sendTimeUs(k), feedback.sizeBytes(k),
+                    !feedback.isLost(k));
+        }
+        lossBased.updateLossBasedEstimator(inAlr, nowUs);
+        if (result.updated()) {
             onTargetMaybeChanged(nowUs, out);
         }
         if (result.recoveredFromOveruse()) {
@@ -286,6 +300,7 @@ public final class GoogCcEstimator implements BandwidthEstimator {
             pushbackTargetBps = pushback.update(targetBps, settings.minBitrateBps);
         }
         BandwidthLimitedCause cause = limitedCause(nowUs);
+        // libwebrtc triggers on a new target or loss-based state (the cause carries the state).
         if (targetBps != lastTargetBps || cause != lastLimitedCause) {
             lastTargetBps = targetBps;
             lastLimitedCause = cause;
@@ -303,7 +318,11 @@ public final class GoogCcEstimator implements BandwidthEstimator {
         if (lossBased.isRttAboveLimit(nowUs)) {
             return BandwidthLimitedCause.RTT_BASED_BACKOFF_HIGH_RTT;
         }
-        return BandwidthLimitedCause.DELAY_BASED_LIMITED;
+        return switch (lossBased.lossBasedState()) {
+            case DECREASING, INCREASE_USING_PADDING -> BandwidthLimitedCause.LOSS_LIMITED_BWE;
+            case INCREASING -> BandwidthLimitedCause.LOSS_LIMITED_BWE_INCREASING;
+            case DELAY_BASED_ESTIMATE -> BandwidthLimitedCause.DELAY_BASED_LIMITED;
+        };
     }
 
     /**
@@ -378,7 +397,8 @@ public final class GoogCcEstimator implements BandwidthEstimator {
                 .rttUs(Math.max(0, lossBased.rttUs()))
                 .inAlr(alr.alrStartTimeUs() != AlrDetector.NOT_IN_ALR)
                 .fecRatio(0.0)
-                .paddingRateBps(0)
+                .paddingRateBps(Math.min(lossBased.lossBasedPaddingRateBps(),
+                        pushback == null ? lossBasedBps : clampTarget(pushbackTargetBps)))
                 .dataWindowBytes(pushback == null ? 0 : pushback.dataWindowBytes())
                 .cwndReduceRatio(pushback == null ? 0 : pushback.cwndReduceRatio());
     }
