@@ -7,6 +7,8 @@
  * from raw bytes with strict validation ({@link dev.weir.rtcp.RtcpFormatException} names the
  * problem and the byte offset); {@link dev.weir.rtcp.TransportFeedbackBuilder} and
  * {@link dev.weir.rtcp.CongestionControlFeedbackBuilder} write them.
+ * {@link dev.weir.rtcp.TransportFeedbackAdapter} keeps the sender's send history, joins each
+ * parsed feedback packet with it and fills the estimator's {@link dev.weir.bwe.api.FeedbackReport}.
  *
  * <p>Thread-safety: nothing in this package is thread-safe except the enum
  * {@link dev.weir.rtcp.RtcpProblem}, the immutable {@link dev.weir.rtcp.RtcpFormatException} and
