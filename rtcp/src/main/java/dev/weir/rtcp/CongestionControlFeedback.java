@@ -36,11 +36,13 @@ public final class CongestionControlFeedback {
     public static final int FORMAT = 11;
     /** RFC 8888: a report block MUST NOT hold more than 16384 metric blocks. */
     public static final int MAX_REPORTS_PER_BLOCK = 16384;
-    /** ECN codepoints (RFC 3168): not ECN-capable. */
+    /** ECN codepoint (RFC 3168): not ECN-capable transport. */
     public static final int ECN_NOT_ECT = 0b00;
+    /** ECN codepoint: ECN-capable transport, ECT(1) (L4S). */
     public static final int ECN_ECT1 = 0b01;
+    /** ECN codepoint: ECN-capable transport, ECT(0). */
     public static final int ECN_ECT0 = 0b10;
-    /** Congestion experienced. */
+    /** ECN codepoint: congestion experienced. */
     public static final int ECN_CE = 0b11;
     /** ATO value for an arrival more than 8189/1024 s before the report timestamp. */
     public static final int ATO_OVER_RANGE = 0x1FFE;

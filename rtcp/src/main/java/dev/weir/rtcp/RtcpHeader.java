@@ -34,8 +34,11 @@ public final class RtcpHeader {
      * Reads the header of the packet at {@code offset}.
      *
      * @param lengthBytes bytes available from {@code offset} (may hold further packets)
+     * @throws IndexOutOfBoundsException if {@code [offset, offset + lengthBytes)} is not inside {@code buf}
      */
     public void read(byte[] buf, int offset, int lengthBytes) throws RtcpFormatException {
+        // The range is the caller's promise, not packet content: breaking it is a programming error.
+        java.util.Objects.checkFromIndexSize(offset, lengthBytes, buf.length);
         if (lengthBytes < HEADER_BYTES) {
             throw new RtcpFormatException(RtcpProblem.TRUNCATED_HEADER, 0,
                     lengthBytes + " bytes available, the common header needs " + HEADER_BYTES);
