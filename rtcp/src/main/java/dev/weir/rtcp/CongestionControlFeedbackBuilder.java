@@ -137,8 +137,13 @@ public final class CongestionControlFeedbackBuilder {
         return blockStart < 0 && blocksEnd == CongestionControlFeedback.HEADER_BYTES;
     }
 
-    /** Finishes the packet and copies it to {@code out} at {@code offset}; returns its size. */
+    /**
+     * Finishes the packet and copies it to {@code out} at {@code offset}; returns its size.
+     *
+     * @throws IndexOutOfBoundsException when {@code out} has fewer than {@link #sizeBytes()} bytes from {@code offset}
+     */
     public int write(byte[] out, int offset) {
+        java.util.Objects.checkFromIndexSize(offset, sizeBytes(), out.length);
         int size = finish();
         System.arraycopy(buf, 0, out, offset, size);
         return size;

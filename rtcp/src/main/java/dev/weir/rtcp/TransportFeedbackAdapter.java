@@ -40,8 +40,8 @@ import dev.weir.bwe.util.SequenceUnwrapper;
  * without receive deltas) count as acknowledged but stay out of the report, which cannot say
  * "received, time unknown".
  *
- * <p>Memory: about 60 bytes per history slot (default {@value #DEFAULT_CAPACITY} slots, ~1 MB),
- * preallocated; nothing is allocated per packet. Not thread-safe: one instance per call, driven
+ * <p>Memory: about 75 bytes per history slot, RFC 8888 index included (default
+ * {@value #DEFAULT_CAPACITY} slots, ~1.2 MB), preallocated; nothing is allocated per packet. Not thread-safe: one instance per call, driven
  * from one thread.
  */
 public final class TransportFeedbackAdapter {

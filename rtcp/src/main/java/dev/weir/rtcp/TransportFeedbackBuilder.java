@@ -192,12 +192,14 @@ public final class TransportFeedbackBuilder {
      * the P bit and a final count byte, as libwebrtc writes it.
      *
      * @throws IllegalStateException when no packet has been added (empty feedback is invalid)
+     * @throws IndexOutOfBoundsException when {@code out} has fewer than {@link #sizeBytes()} bytes from {@code offset}
      */
     public int write(byte[] out, int offset) {
         if (statusCount == 0) {
             throw new IllegalStateException("a TWCC packet needs at least one status");
         }
         int total = sizeBytes();
+        java.util.Objects.checkFromIndexSize(offset, total, out.length);
         int padding = total - unpaddedBytes;
         RtcpHeader.write(out, offset, TransportFeedback.FORMAT, RtcpHeader.PACKET_TYPE_RTPFB, total, padding > 0);
         Bytes.put32(out, offset + 4, senderSsrc);

@@ -230,4 +230,16 @@ class CongestionControlFeedbackGeneratorTest {
         assertEquals(1_500, next);
         assertFalse(reports.isEmpty());
     }
+
+    @Test
+    void ignoresStreamsBeyondItsLimit() {
+        for (int ssrc = 1; ssrc <= CongestionControlFeedbackGenerator.MAX_STREAMS + 3; ssrc++) {
+            receive(ssrc, 1, false);
+        }
+        assertEquals(3, generator.ignoredStreamPacketCount());
+        clockUs += 25 * MS;
+        process();
+        int reported = reports.stream().mapToInt(report -> report.packets().size()).sum();
+        assertEquals(CongestionControlFeedbackGenerator.MAX_STREAMS, reported);
+    }
 }

@@ -3,12 +3,14 @@ package dev.weir.rtcp;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.weir.bwe.api.FeedbackReport;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seeded fuzzing: mutated valid packets and random bytes either parse or throw
- * {@link RtcpFormatException}; nothing else escapes, and what parses is internally consistent.
+ * {@link RtcpFormatException}; nothing else escapes, what parses is internally consistent, and
+ * the adapter joins it without failing.
  */
 class HostileBytesTest {
     private static final int ROUNDS = 20_000;
@@ -29,6 +31,11 @@ class HostileBytesTest {
         SplittableRandom random = new SplittableRandom(20261122L);
         TransportFeedback twcc = new TransportFeedback();
         CongestionControlFeedback ccfb = new CongestionControlFeedback();
+        TransportFeedbackAdapter adapter = new TransportFeedbackAdapter(1024, 1_000_000);
+        FeedbackReport report = new FeedbackReport();
+        for (int i = 0; i < 2_000; i++) {
+            adapter.onPacketSent(i, i * 1_000L, 1_000, FeedbackReport.NOT_A_PROBE, i % 3, i);
+        }
         int parsedTwcc = 0;
         int parsedCcfb = 0;
         for (int round = 0; round < ROUNDS; round++) {
@@ -37,20 +44,24 @@ class HostileBytesTest {
             try {
                 twcc.parse(bytes, 0, length);
                 checkTwcc(twcc, length);
+                report.clear();
+                adapter.onTransportFeedback(twcc, round * 1_000L, report);
                 parsedTwcc++;
             } catch (RtcpFormatException expected) {
                 // the only failure a parser may report
             } catch (RuntimeException e) {
-                fail("TWCC parser threw " + e + " on " + Hex.of(bytes, 0, length), e);
+                fail("TWCC parser or adapter threw " + e + " on " + Hex.of(bytes, 0, length), e);
             }
             try {
                 ccfb.parse(bytes, 0, length);
                 checkCcfb(ccfb, length);
+                report.clear();
+                adapter.onCongestionControlFeedback(ccfb, round * 1_000L, report);
                 parsedCcfb++;
             } catch (RtcpFormatException expected) {
                 // the only failure a parser may report
             } catch (RuntimeException e) {
-                fail("RFC 8888 parser threw " + e + " on " + Hex.of(bytes, 0, length), e);
+                fail("RFC 8888 parser or adapter threw " + e + " on " + Hex.of(bytes, 0, length), e);
             }
         }
         assertTrue(parsedTwcc > ROUNDS / 100, "mutations should still parse sometimes: " + parsedTwcc);
