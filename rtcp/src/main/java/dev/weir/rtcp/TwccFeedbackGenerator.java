@@ -112,6 +112,14 @@ public final class TwccFeedbackGenerator {
         }
     }
 
+    /**
+     * Sets a fixed interval (e.g. configured, as the simulator's scenarios do), clamped to
+     * libwebrtc's [50, 250] ms; a later {@link #onSendBandwidthEstimateChanged} replaces it.
+     */
+    public void setSendIntervalUs(long intervalUs) {
+        sendIntervalUs = Math.max(MIN_INTERVAL_US, Math.min(intervalUs, MAX_INTERVAL_US));
+    }
+
     /** The current feedback interval. */
     public long sendIntervalUs() {
         return sendIntervalUs;

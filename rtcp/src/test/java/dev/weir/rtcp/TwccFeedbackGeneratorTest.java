@@ -211,6 +211,18 @@ class TwccFeedbackGeneratorTest {
     }
 
     @Test
+    void takesAFixedIntervalWithinLibwebrtcsBounds() {
+        generator.setSendIntervalUs(200_000);
+        assertEquals(200_000, generator.process(0));
+        generator.setSendIntervalUs(10_000);
+        assertEquals(TwccFeedbackGenerator.MIN_INTERVAL_US, generator.sendIntervalUs());
+        generator.setSendIntervalUs(1_000_000);
+        assertEquals(TwccFeedbackGenerator.MAX_INTERVAL_US, generator.sendIntervalUs());
+        generator.onSendBandwidthEstimateChanged(80_000);
+        assertEquals(136_000, generator.sendIntervalUs(), "an estimate replaces the fixed interval");
+    }
+
+    @Test
     void waitsForTheIntervalBetweenFeedbacks() {
         incoming(BASE_SEQ, BASE_TIME_US);
         assertEquals(TwccFeedbackGenerator.DEFAULT_INTERVAL_US, generator.process(BASE_TIME_US));
