@@ -47,7 +47,7 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     private static final long MAX_PLAUSIBLE_RTT_US = 60_000_000;
 
     private final GccSettings settings;
-    private final FeedbackFrontDoor frontDoor = new FeedbackFrontDoor(128);
+    private final FeedbackFrontDoor frontDoor = new FeedbackFrontDoor(64);
     private final DelayBasedBwe delayBased;
     private final DelayBasedResult delayResult = new DelayBasedResult();
     private final SendSideBandwidthEstimation lossBased;

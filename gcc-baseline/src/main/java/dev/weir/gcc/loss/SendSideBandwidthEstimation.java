@@ -51,8 +51,12 @@ public final class SendSideBandwidthEstimation {
     private static final long MAX_RTT_US = 600_000_000L;
     /** Loss fraction resolution: libwebrtc's 8-bit fraction_lost. */
     private static final int LOSS_Q8_ONE = 256;
-    /** History entries: one per update within the 1 s window; 1024 allows updates every ~1 ms. */
-    private static final int HISTORY_CAPACITY = 1024;
+    /**
+     * History entries (2 KiB). The deque keeps only rising rates within the 1 s window, one per
+     * update at most: goog_cc updates per report (100 ms), tick (25 ms) and RTT sample, so ~60 per
+     * second; a caller updating faster only shortens the window's memory (the oldest entry goes).
+     */
+    private static final int HISTORY_CAPACITY = 128;
     /** The min-history window tolerates 1 ms of rounding, as libwebrtc does. */
     private static final long HISTORY_SLACK_US = 1000;
     /** Moderate-loss creep is measured over at most 1 s between updates. */
