@@ -400,7 +400,8 @@ public final class GoogCcEstimator implements BandwidthEstimator {
                 .paddingRateBps(Math.min(lossBased.lossBasedPaddingRateBps(),
                         pushback == null ? lossBasedBps : clampTarget(pushbackTargetBps)))
                 .dataWindowBytes(pushback == null ? 0 : pushback.dataWindowBytes())
-                .cwndReduceRatio(pushback == null ? 0 : pushback.cwndReduceRatio());
+                .cwndReduceRatio(pushback == null ? 0 : pushback.cwndReduceRatio())
+                .pushbackRateBps(pushback == null ? targetBps : Math.min(targetBps, clampTarget(pushbackTargetBps)));
     }
 
     private long clampTarget(long rateBps) {
