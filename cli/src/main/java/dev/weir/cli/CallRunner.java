@@ -37,6 +37,15 @@ final class CallRunner {
         }
     }
 
+    /**
+     * {@code name} as one safe path element: characters other than letters, digits, '.', '_' and
+     * '-' become '_' (estimator names like {@code onnx:model} would not be portable file names).
+     */
+    static String fileName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "_" + safe : safe;
+    }
+
     CallResult run(Scenario scenario, String estimator, long seed) {
         return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario)),
                 seed);
