@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /** Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo. */
 final class CallRunner {
-    private final EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+    private final EstimatorRegistry registry = CliEstimators.registry();
 
     /** Fails with the known names when {@code estimator} is not registered. */
     void requireKnown(String estimator) {

@@ -32,6 +32,8 @@ import java.util.Map;
  * (estimators, baseline, seeds, scenario digests, weir version); with {@code writeCalls}, each
  * scenario's seed-1 calls (time series, metrics, plot) under calls/SCENARIO/ESTIMATOR. The output
  * directory is replaced as a whole once everything is written.
+ *
+ * <p>Stateless; thread-safe (each run builds its own runner, thread pool and output set).
  */
 final class ComparisonRun {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,10 +1,9 @@
 package dev.weir.cli;
 
-import dev.weir.sim.estimators.EstimatorRegistry;
 import java.util.Iterator;
 
 /**
- * The estimator names of the simulator's registry, for picocli's {@code ${COMPLETION-CANDIDATES}}
+ * The estimator names of {@link CliEstimators#registry()}, for picocli's {@code ${COMPLETION-CANDIDATES}}
  * in help texts: a variant registered there (tuned, ML-steered, {@code onnx:<name>}) shows up in
  * {@code --help} without editing any command.
  *
@@ -13,6 +12,6 @@ import java.util.Iterator;
 final class EstimatorNames implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-        return EstimatorRegistry.withBuiltIns().names().iterator();
+        return CliEstimators.registry().names().iterator();
     }
 }

@@ -74,7 +74,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
         if (count < 1 || threads < 1 || minutes < 1) {
             throw new BadInputException("--count, --threads and --simulated-minutes must be at least 1");
         }
-        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+        EstimatorRegistry registry = CliEstimators.registry();
         for (String name : estimators) {
             if (!registry.contains(name)) {
                 throw new BadInputException("unknown estimator '" + name + "'; known: " + registry.names());

@@ -129,7 +129,7 @@ class WeirCommandTest {
         }
         assertEquals("", stderr.toString(java.nio.charset.StandardCharsets.UTF_8), "picocli warnings");
         String help = out.toString();
-        for (String name : dev.weir.sim.estimators.EstimatorRegistry.withBuiltIns().names()) {
+        for (String name : CliEstimators.registry().names()) {
             assertTrue(help.contains(name + ",") || help.contains(name + "."), name + " missing from help");
         }
         assertTrue(help.contains("95% interval"), help);

@@ -51,7 +51,8 @@ public final class MarkdownReport {
     public static String method(ComparisonReport report) {
         return "Every estimator ran on the same scenarios and seeds (" + report.seeds().size() + " seed(s)). "
                 + "Change: Hodges-Lehmann estimate of B / A - 1 from per-seed log ratios (of B - A where a value "
-                + "is 0 or negative), with the 95 % interval that inverts the Wilcoxon signed-rank test; "
+                + "is 0 or negative): the typical seed's change, not the ratio of the means shown beside it; "
+                + "with the 95 % interval that inverts the Wilcoxon signed-rank test; "
                 + "p: that test, two-sided, exact up to 50 pairs; p adj.: Benjamini-Hochberg over all "
                 + report.tests() + " tests of this report; verdicts at p adj. <= "
                 + JsonNumbers.format(PairedComparison.SIGNIFICANCE_LEVEL) + " (false discovery rate 5 %).";
