@@ -47,6 +47,7 @@ public final class WeirEstimator implements BandwidthEstimator {
     private Bundle bundle;
     private ModelRunner runner;
     private boolean modelFailed;
+    private boolean gccAtDefaults = true;
     private NetworkType appliedType;
     private ParameterSet appliedSet;
     private long lastDecidedStep;
@@ -149,7 +150,7 @@ public final class WeirEstimator implements BandwidthEstimator {
     /** Switches to {@code next}: its model (if any) starts deciding, the current type's set is re-applied. */
     private void use(Bundle next) {
         bundle = next;
-        decider.settings(next.decision());
+        decider.settings(next.sharedDecision());
         runner = null;
         modelFailed = false;
         ModelArtifact model = next.model();
@@ -170,8 +171,12 @@ public final class WeirEstimator implements BandwidthEstimator {
 
     private void apply(NetworkType type) {
         appliedType = type;
-        appliedSet = bundle.parameterSet(type);
-        gcc.applyTuning(appliedSet.tuning);
+        appliedSet = bundle.sharedParameterSet(type); // read only: the bundle is shared and immutable
+        // GCC starts with the built-in bundle's defaults: only another bundle's sets need swapping in.
+        if (bundle != Bundle.gccDefaults() || !gccAtDefaults) {
+            gcc.applyTuning(appliedSet.tuning);
+        }
+        gccAtDefaults = bundle == Bundle.gccDefaults();
         earlyBackoff.settings(appliedSet.earlyBackoff);
         fecRatio = appliedSet.fec.ratio(decision.lossRate4s);
     }

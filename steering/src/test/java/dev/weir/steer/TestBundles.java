@@ -58,6 +58,16 @@ final class TestBundles {
         return builder.build();
     }
 
+    /** {@code model} with another feature schema (weights unchanged). */
+    static ModelArtifact withSchema(ModelArtifact model, dev.weir.bwe.model.FeatureSchema schema) {
+        ModelArtifactBuilder builder = ModelArtifact.builder().architecture(model.architecture())
+                .featureSchema(schema).normalisation(model.normalisation()).provenance(model.provenance());
+        for (TensorSpec spec : model.tensorSpecs()) {
+            builder.tensor(spec.name(), model.tensor(spec.name()).clone());
+        }
+        return builder.build();
+    }
+
     /** A bundle with {@code model} whose sets are the defaults, each with id {@code <type>/<tag>}. */
     static Bundle bundle(String tag, ModelArtifact model) {
         return bundle(tag, model, new TypeDecisionSettings());
