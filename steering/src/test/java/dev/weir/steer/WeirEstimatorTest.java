@@ -70,6 +70,18 @@ class WeirEstimatorTest {
         assertTrue(targetBps >= 30_000 && targetBps <= 5_000_000, "the call carries on as GCC: " + targetBps);
     }
 
+    @Test
+    void fallsBackToTheDefaultSetWhenTheModelCannotRun() {
+        Bundle headless = TestBundles.bundle("headless",
+                TestBundles.withRenamedHead(TestBundles.defaultModel(), "congestion", "congestion_ahead"));
+        LinkDriver driver = new LinkDriver(new WeirEstimator(SETTINGS, headless), 2_000_000, 0.0, 5);
+        driver.run(1);
+        assertEquals(WeirEstimator.MODEL_FAILED, driver.out.networkType());
+        assertEquals("wired_stable/headless", driver.out.parameterSetId());
+        driver.run(20);
+        assertTrue(driver.out.targetRateBps() > 300_000, "plain GCC ramps on: " + driver.out.targetRateBps());
+    }
+
     /** Decisions every 200 ms allocate nothing; a type swap (at most every 5 s) is excluded here. */
     @Test
     void allocatesNothingPerReportOnceDeciding() {
