@@ -111,6 +111,23 @@ class BundleLoaderTest {
     }
 
     @Test
+    void rejectsATunedSetThatDidNotBeatTheDefaultsOnItsHeldOutScenarios() throws IOException {
+        Path dir = write("x", null);
+        String record = """
+                "tuned" : {"optimiser": "CMA-ES", "objective": "J", "budget": 10, "evaluations": 10,
+                  "started_from": "random_loss/defaults", "seeds": [1, 2],
+                  "scenarios": [{"name": "a", "scenario_sha256": "", "capacity_sha256": ""}],
+                  "holdout_scenarios": [{"name": "b", "scenario_sha256": "", "capacity_sha256": ""}],
+                  "train": {"calls": 2}, "holdout": {"calls": 8, "change_estimate": -0.4,
+                  "change_low": -1.2, "change_high": 0.3, "p_value": 0.3}, "accepted": false},
+                """ + "\"fec\"";
+        editSet(dir, "random_loss.json", text -> text.replace("\"fec\"", record));
+        String message = rejection(dir);
+        assertTrue(message.contains("random_loss.json.tuned.accepted = false"), message);
+        assertTrue(message.contains("random_loss.json.tuned.holdout.change_high = 0.3"), message);
+    }
+
+    @Test
     void rejectsASetWhoseTypeContradictsTheManifest() throws IOException {
         Path dir = write("x", null);
         editSet(dir, "random_loss.json", text -> text.replace("\"type\" : \"random_loss\"",
