@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,10 @@ public final class SettingsJson {
         T value;
         try {
             value = MAPPER.readValue(json, type);
+        } catch (InvalidNullException e) {
+            // The wording of ConfigCheck#notNull, so a null reads the same whichever check finds it.
+            throw new InvalidSettingsException(source, List.of(source + "." + path(e) + " is missing (null)"
+                    + location(e)));
         } catch (JsonProcessingException e) {
             throw new InvalidSettingsException(source, List.of(describe(e)));
         } catch (RuntimeException e) {
@@ -115,15 +120,9 @@ public final class SettingsJson {
 
     /** Turns a Jackson error into one line: the JSON path, the line and what went wrong. */
     public static String describe(JsonProcessingException e) {
-        String where = "";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            where = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[") + ": ";
-        }
-        String line = e.getLocation() != null
-                ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"
-                : "";
+        String path = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        String where = path.isEmpty() ? "" : path + ": ";
+        String line = location(e);
         String what;
         if (e instanceof UnrecognizedPropertyException unknown) {
             what = "unknown field '" + unknown.getPropertyName() + "'; known fields: "
@@ -132,5 +131,18 @@ public final class SettingsJson {
             what = e.getOriginalMessage();
         }
         return where + what + line;
+    }
+
+    /** The JSON path of a mapping error, {@code a.b[2].c}; empty at the root. */
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() != null
+                ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"
+                : "";
     }
 }

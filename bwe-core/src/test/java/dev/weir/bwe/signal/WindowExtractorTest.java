@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ class WindowExtractorTest {
     private final SignalRecorder recorder = new SignalRecorder();
     private final WindowExtractor extractor = new WindowExtractor();
     private final FeedbackReport report = new FeedbackReport();
+    private final FeedbackFrontDoor door = new FeedbackFrontDoor();
     private final BweResult result = new BweResult();
     private long seq;
     private int step;
@@ -41,7 +43,7 @@ class WindowExtractorTest {
         result.delayState(usage);
         // Feedback at the step's start: the packets' own arrivals are still in the future, so the
         // feedback RTT is invalid (negative) and only the explicit sample counts.
-        recorder.onFeedback(report, startUs, result);
+        recorder.onFeedback(door.accept(report, startUs), startUs, result);
         recorder.onRttSample(Math.round(rttMs * 1000), startUs + 1);
         step++;
         recorder.advance(step * STEP_US);

@@ -4,6 +4,9 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.feedback.AcceptedFeedback;
+import dev.weir.bwe.feedback.AcceptedFeedbackSource;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.bwe.lossdiff.LossClassifier;
 import dev.weir.bwe.lossdiff.LossClassifiers;
 import dev.weir.bwe.lossdiff.LossVerdictSink;
@@ -14,14 +17,15 @@ import dev.weir.bwe.signal.SignalRecorder;
 import dev.weir.bwe.signal.SignalSettings;
 import dev.weir.bwe.signal.TimeSeriesFeature;
 import dev.weir.bwe.signal.WindowExtractor;
-import dev.weir.bwe.util.SequenceUnwrapper;
 
 /**
  * A transparent {@link BandwidthEstimator} decorator for dataset generation: forwards every event
  * to the inner estimator (GCC) unchanged and feeds the same events, with the inner estimator's
  * result, to a {@link SignalRecorder} (exactly as the run-time ML estimator does, so training
  * features equal run-time features) and to every loss-differentiation rule
- * ({@link LossClassifiers#feed}). Every {@code sample_period_ms} of call time from
+ * ({@link LossClassifiers#feed}). Every consumer reads the report as the inner estimator's
+ * {@link FeedbackFrontDoor} accepted it ({@link AcceptedFeedbackSource}); an inner estimator without
+ * one gets a front door of the tap's, so a report is unwrapped and deduplicated once either way. Every {@code sample_period_ms} of call time from
  * {@code first_sample_ms} on it snapshots, at exactly the sample time, the 10 s time-series window
  * and the dense features of the 10 s and 4 s windows ({@link WindowExtractor}). It also logs what
  * labelling needs ({@link TapLog}).
@@ -40,8 +44,9 @@ public final class SignalTap implements BandwidthEstimator {
     private final SignalRecorder recorder;
     private final WindowExtractor extractor = new WindowExtractor();
     private final LossClassifier[] classifiers = LossClassifiers.all();
-    private final SequenceUnwrapper classifierUnwrapper = new SequenceUnwrapper();
-    private final SequenceUnwrapper ledgerUnwrapper = new SequenceUnwrapper();
+    /** The inner estimator's accepted view, or null when the tap needs its own front door. */
+    private final AcceptedFeedbackSource innerFeedback;
+    private final FeedbackFrontDoor ownFrontDoor;
     private final TapLog log;
     private final int lossWindowSteps;
     private final long samplePeriodUs;
@@ -62,6 +67,8 @@ public final class SignalTap implements BandwidthEstimator {
         settings.validate(check);
         check.throwIfInvalid();
         this.inner = inner;
+        this.innerFeedback = inner instanceof AcceptedFeedbackSource source ? source : null;
+        this.ownFrontDoor = innerFeedback == null ? new FeedbackFrontDoor() : null;
         this.recorder = new SignalRecorder(signalSettings(settings));
         FeatureSchema schema = recorder.schema();
         this.lossWindowSteps = schema.lossWindowSteps();
@@ -111,18 +118,16 @@ public final class SignalTap implements BandwidthEstimator {
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
         sampleUpTo(nowUs);
         inner.onFeedback(report, nowUs, out);
-        recorder.onFeedback(report, nowUs, out);
+        AcceptedFeedback feedback = innerFeedback != null
+                ? innerFeedback.lastAcceptedFeedback() : ownFrontDoor.accept(report, nowUs);
+        recorder.onFeedback(feedback, nowUs, out);
         feedbackNowUs = nowUs;
         for (LossClassifier classifier : classifiers) {
             classifier.onEstimate(out.targetRateBps(), out.rttUs());
         }
-        LossClassifiers.feed(report, classifierUnwrapper, classifiers);
-        int count = report.count();
-        for (int i = 0; i < count; i++) {
-            long sequence = ledgerUnwrapper.unwrap(report.sequenceNumber(i));
-            if (report.isLost(i)) {
-                log.reportedLost(sequence, nowUs);
-            }
+        LossClassifiers.feed(feedback, classifiers);
+        for (int k = feedback.receivedCount(); k < feedback.count(); k++) {
+            log.reportedLost(feedback.sequence(k), nowUs);
         }
         recordClosedSteps();
     }

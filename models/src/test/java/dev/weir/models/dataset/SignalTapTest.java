@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.bwe.signal.DenseFeature;
 import dev.weir.bwe.signal.SignalRecorder;
 import dev.weir.bwe.signal.TimeSeriesFeature;
@@ -41,6 +42,7 @@ class SignalTapTest {
         CallSimulator.run(scenario, "gcc", tap, 9);
 
         SignalRecorder recorder = new SignalRecorder(SignalTap.signalSettings(settings));
+        FeedbackFrontDoor door = new FeedbackFrontDoor();
         WindowExtractor extractor = new WindowExtractor();
         int steps10 = recorder.schema().lossWindowSteps();
         int steps4 = recorder.schema().congestionWindowSteps();
@@ -71,7 +73,7 @@ class SignalTapTest {
             }
             switch (e.kind()) {
                 case SENT -> recorder.onPacketSent(e.timeUs(), e.sizeBytes());
-                case FEEDBACK -> recorder.onFeedback(e.report(), e.timeUs(), e.result());
+                case FEEDBACK -> recorder.onFeedback(door.accept(e.report(), e.timeUs()), e.timeUs(), e.result());
                 case RTT -> recorder.onRttSample(e.value(), e.timeUs());
                 case RECEIVER_REPORT, PROCESS -> recorder.advance(e.timeUs());
             }
