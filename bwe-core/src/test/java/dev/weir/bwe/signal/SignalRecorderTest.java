@@ -25,7 +25,7 @@ class SignalRecorderTest {
     private static final long FEEDBACK_DELAY_US = 20_000;
     private static final float EPS = 1e-3f;
 
-    private final SignalRecorder recorder = new SignalRecorder();
+    private final SignalRecorder recorder = HundredMsSteps.recorder();
     private final FeedbackReport report = new FeedbackReport();
     private final FeedbackFrontDoor door = new FeedbackFrontDoor();
     private final BweResult result = new BweResult();

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Garbage in never throws or yields NaN; the steady state allocates nothing. */
 class SignalRobustnessTest {
-    private final SignalRecorder recorder = new SignalRecorder();
+    private final SignalRecorder recorder = HundredMsSteps.recorder();
     private final WindowExtractor extractor = new WindowExtractor();
     private final FeedbackReport report = new FeedbackReport();
     private final FeedbackFrontDoor door = new FeedbackFrontDoor();
@@ -90,7 +90,7 @@ class SignalRobustnessTest {
         recorder.onFeedback(door.accept(report, lastArrivalUs + 20_000), lastArrivalUs + 20_000, result);
         recorder.onRttSample(60_000, lastArrivalUs + 20_000);
         recorder.advance(lastArrivalUs + 25_000);
-        extractor.extractLossWindow(recorder, ts, dense);
+        extractor.extract(recorder, 100, ts, dense);
     }
 
     @Test

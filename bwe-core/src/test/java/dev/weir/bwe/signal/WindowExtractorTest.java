@@ -20,7 +20,7 @@ class WindowExtractorTest {
     private static final long STEP_US = 100_000;
     private static final float EPS = 1e-3f;
 
-    private final SignalRecorder recorder = new SignalRecorder();
+    private final SignalRecorder recorder = HundredMsSteps.recorder();
     private final WindowExtractor extractor = new WindowExtractor();
     private final FeedbackReport report = new FeedbackReport();
     private final FeedbackFrontDoor door = new FeedbackFrontDoor();
@@ -129,27 +129,29 @@ class WindowExtractorTest {
     }
 
     @Test
-    void shouldExtractTheSchemaWindowsAndProduceTheSameWindowTwice() {
+    void shouldExtractNestedWindowsIntoOneDenseVectorAndProduceTheSameWindowTwice() {
         for (int i = 0; i < 120; i++) {
             step(50 + i % 7, i % 3, i % 5 == 0 ? BandwidthUsage.OVERUSING : BandwidthUsage.NORMAL);
         }
         FeatureSchema schema = recorder.schema();
-        assertEquals(100, schema.lossWindowSteps());
-        assertEquals(40, schema.congestionWindowSteps());
-        float[] ts = new float[schema.lossWindowSteps() * TimeSeriesFeature.COUNT];
-        float[] dense = new float[DenseFeature.COUNT];
+        assertEquals(100, schema.tsSteps());
+        assertEquals(40, schema.stepsFor(FeatureSchema.CONGESTION_WINDOW_MS));
+        float[] ts = new float[100 * TimeSeriesFeature.COUNT];
+        float[] dense = new float[2 * DenseFeature.COUNT];
         float[] again = new float[ts.length];
         float[] denseAgain = new float[DenseFeature.COUNT];
-        assertTrue(extractor.extractLossWindow(recorder, ts, dense));
+        assertTrue(extractor.extract(recorder, 100, ts, dense, 0));
         assertTrue(extractor.extract(recorder, 100, again, denseAgain));
         assertArrayEquals(ts, again);
-        assertArrayEquals(dense, denseAgain);
+        assertArrayEquals(denseAgain, java.util.Arrays.copyOf(dense, DenseFeature.COUNT));
         float[] congestion = new float[40 * TimeSeriesFeature.COUNT];
-        assertTrue(extractor.extractCongestionWindow(recorder, congestion, dense));
+        assertTrue(extractor.extract(recorder, 40, congestion, dense, DenseFeature.COUNT));
+        assertArrayEquals(denseAgain, java.util.Arrays.copyOf(dense, DenseFeature.COUNT), "the first window is kept");
         // The congestion window is the tail of the loss window.
         for (int i = 0; i < congestion.length; i++) {
             assertEquals(ts[60 * TimeSeriesFeature.COUNT + i], congestion[i]);
         }
+        assertTrue(dense[DenseFeature.COUNT + DenseFeature.RTT_MAX_MS.ordinal()] > 0f);
     }
 
     @Test
