@@ -2,6 +2,7 @@ package dev.weir.bench;
 
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.gcc.GccSettings;
 import dev.weir.gcc.GoogCcEstimator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,9 +52,29 @@ public class GccPerPacketBenchmark {
     private long sequence;
     private long sendTimeUs;
 
+    /**
+     * {@code gcc}: today's libwebrtc (LossBasedBweV2, pushback, robust acked rate);
+     * {@code gcc-classic}: classic loss rule, Bayesian acked rate, no pushback; {@code no-pushback}
+     * and {@code no-lbv2}: today's GCC without one of its per-packet costs, to attribute them.
+     */
+    @Param({"gcc", "gcc-classic", "no-pushback", "no-lbv2"})
+    public String variant;
+
     @Setup
     public void setUp() {
-        estimator = new GoogCcEstimator(30_000, 300_000, 5_000_000);
+        GccSettings settings = GccSettings.defaults().withBitrates(30_000, 300_000, 5_000_000);
+        switch (variant) {
+            case "gcc-classic" -> {
+                settings.lossBased.v2.enabled = false;
+                settings.useRobustThroughputEstimator = false;
+                settings.pushback.enabled = false;
+            }
+            case "no-pushback" -> settings.pushback.enabled = false;
+            case "no-lbv2" -> settings.lossBased.v2.enabled = false;
+            default -> {
+            }
+        }
+        estimator = new GoogCcEstimator(settings);
         sequence = 0;
         sendTimeUs = 0;
         for (int i = 0; i < 2_000; i++) {

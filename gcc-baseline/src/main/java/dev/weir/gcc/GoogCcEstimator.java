@@ -14,6 +14,7 @@ import dev.weir.gcc.delay.DelayBasedBwe;
 import dev.weir.gcc.delay.DelayBasedResult;
 import dev.weir.gcc.loss.LossBasedSettings;
 import dev.weir.gcc.loss.SendSideBandwidthEstimation;
+import dev.weir.gcc.loss.v2.LossBasedState;
 import dev.weir.gcc.probe.BandwidthLimitedCause;
 import dev.weir.gcc.probe.ProbeBitrateEstimator;
 import dev.weir.gcc.probe.ProbeClusterRegistry;
@@ -47,7 +48,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
     private static final long MAX_PLAUSIBLE_RTT_US = 60_000_000;
 
     private final GccSettings settings;
-    private final FeedbackFrontDoor frontDoor = new FeedbackFrontDoor(128);
+    private final FeedbackFrontDoor frontDoor = new FeedbackFrontDoor(64);
     private final DelayBasedBwe delayBased;
     private final DelayBasedResult delayResult = new DelayBasedResult();
     private final SendSideBandwidthEstimation lossBased;
@@ -109,13 +110,18 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
     }
 
     /**
-     * Swaps the loss-based controller's parameter set (thresholds, increase and decrease factors)
-     * without resetting the estimate; it takes effect at the next loss report. Returns false, and
-     * changes nothing, if {@code lossSettings} is invalid. This is the hook network-type steering
-     * uses (e.g. tolerate random radio loss).
+     * Swaps the loss-based controller's parameter set (classic thresholds and factors, and the
+     * LossBasedBweV2 settings) without resetting the estimate; it takes effect at the next loss
+     * report. Returns false, and changes nothing, if {@code lossSettings} is invalid. This is the
+     * hook network-type steering uses (e.g. tolerate random radio loss).
      */
     public boolean applyLossBasedSettings(LossBasedSettings lossSettings) {
         return lossBased.applySettings(lossSettings);
+    }
+
+    /** LossBasedBweV2's state (libwebrtc loss_based_state()); delay-based while it is off or not ready. */
+    public LossBasedState lossBasedState() {
+        return lossBased.lossBasedState();
     }
 
     @Override
@@ -206,6 +212,14 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
                 lossBased.setEstimate(result.targetBitrateBps(), nowUs);
             }
             lossBased.onDelayBasedEstimate(result.targetBitrateBps(), nowUs);
+        }
+        // libwebrtc UpdateLossBasedEstimator: every packet of the report, received or lost.
+        for (int k = 0; k < count; k++) {
+            lossBased.onPacketResult(feedback.sequence(k), feedback.sendTimeUs(k), feedback.sizeBytes(k),
+                    !feedback.isLost(k));
+        }
+        lossBased.updateLossBasedEstimator(inAlr, nowUs);
+        if (result.updated()) {
             onTargetMaybeChanged(nowUs, out);
         }
         if (result.recoveredFromOveruse()) {
@@ -293,6 +307,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
             pushbackTargetBps = pushback.update(targetBps, settings.minBitrateBps);
         }
         BandwidthLimitedCause cause = limitedCause(nowUs);
+        // libwebrtc triggers on a new target or loss-based state (the cause carries the state).
         if (targetBps != lastTargetBps || cause != lastLimitedCause) {
             lastTargetBps = targetBps;
             lastLimitedCause = cause;
@@ -310,7 +325,11 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         if (lossBased.isRttAboveLimit(nowUs)) {
             return BandwidthLimitedCause.RTT_BASED_BACKOFF_HIGH_RTT;
         }
-        return BandwidthLimitedCause.DELAY_BASED_LIMITED;
+        return switch (lossBased.lossBasedState()) {
+            case DECREASING, INCREASE_USING_PADDING -> BandwidthLimitedCause.LOSS_LIMITED_BWE;
+            case INCREASING -> BandwidthLimitedCause.LOSS_LIMITED_BWE_INCREASING;
+            case DELAY_BASED_ESTIMATE -> BandwidthLimitedCause.DELAY_BASED_LIMITED;
+        };
     }
 
     /**
@@ -385,9 +404,11 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
                 .rttUs(Math.max(0, lossBased.rttUs()))
                 .inAlr(alr.alrStartTimeUs() != AlrDetector.NOT_IN_ALR)
                 .fecRatio(0.0)
-                .paddingRateBps(0)
+                .paddingRateBps(Math.min(lossBased.lossBasedPaddingRateBps(),
+                        pushback == null ? lossBasedBps : clampTarget(pushbackTargetBps)))
                 .dataWindowBytes(pushback == null ? 0 : pushback.dataWindowBytes())
-                .cwndReduceRatio(pushback == null ? 0 : pushback.cwndReduceRatio());
+                .cwndReduceRatio(pushback == null ? 0 : pushback.cwndReduceRatio())
+                .pushbackRateBps(pushback == null ? targetBps : Math.min(targetBps, clampTarget(pushbackTargetBps)));
     }
 
     private long clampTarget(long rateBps) {

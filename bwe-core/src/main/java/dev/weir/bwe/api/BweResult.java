@@ -27,6 +27,7 @@ public final class BweResult {
     private long paddingRateBps;
     private long dataWindowBytes;
     private double cwndReduceRatio;
+    private long pushbackRateBps;
     private final ProbeRequest[] probeRequests = new ProbeRequest[MAX_PROBE_REQUESTS];
     private int probeRequestCount;
 
@@ -52,6 +53,7 @@ public final class BweResult {
         paddingRateBps = other.paddingRateBps;
         dataWindowBytes = other.dataWindowBytes;
         cwndReduceRatio = other.cwndReduceRatio;
+        pushbackRateBps = other.pushbackRateBps;
         probeRequestCount = other.probeRequestCount;
         for (int i = 0; i < probeRequestCount; i++) {
             probeRequests[i].copyFrom(other.probeRequests[i]);
@@ -138,6 +140,15 @@ public final class BweResult {
         return cwndReduceRatio;
     }
 
+    /**
+     * The target pushed back by the congestion window, bits per second: what the encoder
+     * effectively gets (in DropFrame mode by dropping frames, otherwise as its target); equal to
+     * {@link #targetRateBps()} when nothing is pushed back or the estimator has no congestion window.
+     */
+    public long pushbackRateBps() {
+        return pushbackRateBps;
+    }
+
     /** Number of probe clusters requested by the event that produced this result. */
     public int probeRequestCount() {
         return probeRequestCount;
@@ -221,6 +232,11 @@ public final class BweResult {
         return this;
     }
 
+    public BweResult pushbackRateBps(long value) {
+        pushbackRateBps = value;
+        return this;
+    }
+
     /** Removes all probe requests. */
     public BweResult clearProbeRequests() {
         probeRequestCount = 0;
@@ -245,6 +261,7 @@ public final class BweResult {
                 + delayBasedRateBps + ", lossBasedRateBps=" + lossBasedRateBps + ", ackedRateBps=" + ackedRateBps
                 + ", delayState=" + delayState + ", lossRatio=" + lossRatio + ", rttUs=" + rttUs + ", inAlr="
                 + inAlr + ", fecRatio=" + fecRatio + ", paddingRateBps=" + paddingRateBps + ", dataWindowBytes="
-                + dataWindowBytes + ", cwndReduceRatio=" + cwndReduceRatio + ", probes=" + probeRequestCount + '}';
+                + dataWindowBytes + ", cwndReduceRatio=" + cwndReduceRatio + ", pushbackRateBps=" + pushbackRateBps
+                + ", probes=" + probeRequestCount + '}';
     }
 }

@@ -10,7 +10,7 @@ import dev.weir.bwe.util.SequenceUnwrapper;
  *   <li>packets with a send or arrival time beyond +-2^52 us are garbage and dropped;</li>
  *   <li>a packet already reported is dropped, unless it was reported lost and is received now
  *       (then it is accepted once more, marked {@linkplain AcceptedFeedback#isRecovered recovered});
- *       packets older than the 16384-packet ledger window are dropped;</li>
+ *       packets older than the 8192-packet ledger window are dropped;</li>
  *   <li>sizes are clamped to [0, 65535] bytes (the largest UDP datagram);</li>
  *   <li>received packets are ordered by arrival time: a stable merge sort over preallocated
  *       buffers, skipped when the report is already in order (the usual case), so a hostile

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * What feedback already said about each recent unwrapped transport sequence number: unseen,
  * reported lost, or reported received; two bits per packet in a ring over the latest
- * {@link #WINDOW} sequence numbers (4 KiB), so a packet is counted once however often it is
+ * {@link #WINDOW} sequence numbers (2 KiB), so a packet is counted once however often it is
  * reported, and a lost packet reported received later is recognised as recovered.
  *
  * <p>When the highest sequence advances, the slots it passes are cleared word by word, so one
@@ -24,10 +24,10 @@ final class SequenceLedger {
     static final int STALE = 3;
 
     /**
-     * Packets remembered (power of two): 16 s at 1000 packets/s (a 10 Mbps stream of 1200-byte
-     * packets), far longer than any feedback is late.
+     * Packets remembered (power of two): 8 s at 1000 packets/s (a 10 Mbps stream of 1200-byte
+     * packets), 30 s at 2.5 Mbps; far longer than any feedback is late.
      */
-    static final int WINDOW = 1 << 14;
+    static final int WINDOW = 1 << 13;
     private static final int MASK = WINDOW - 1;
     private static final int SLOTS_PER_WORD = 32;
     private static final long UNSEEN = 0;

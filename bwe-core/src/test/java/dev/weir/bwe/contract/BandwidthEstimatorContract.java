@@ -84,6 +84,9 @@ public abstract class BandwidthEstimatorContract {
         if (out.paddingRateBps() < 0 || out.dataWindowBytes() < 0) {
             fail("negative padding rate or data window: " + out);
         }
+        if (out.pushbackRateBps() < MIN_BPS || out.pushbackRateBps() > target) {
+            fail("pushback rate outside [min, target]: " + out);
+        }
         if (!(out.cwndReduceRatio() >= 0 && out.cwndReduceRatio() < 1)) {
             fail("cwnd reduce ratio outside [0, 1): " + out);
         }

@@ -3,11 +3,15 @@ package dev.weir.gcc.loss;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.config.Validatable;
+import dev.weir.gcc.loss.v2.LossBasedBweV2;
+import dev.weir.gcc.loss.v2.LossBasedBweV2Settings;
 
 /**
- * Settings of the classic loss-based controller {@link SendSideBandwidthEstimation}, with the
- * defaults of libwebrtc's {@code send_side_bandwidth_estimation.cc} (constants and the
- * {@code WebRTC-BweLossExperiment} / {@code WebRTC-Bwe-MaxRttLimit} field trials).
+ * Settings of the loss-based controller {@link SendSideBandwidthEstimation}, with the defaults of
+ * libwebrtc's {@code send_side_bandwidth_estimation.cc} (constants and the
+ * {@code WebRTC-BweLossExperiment} / {@code WebRTC-Bwe-MaxRttLimit} field trials) for the classic
+ * rule, and {@link #v2} for {@link LossBasedBweV2}, which replaces the classic rule once it is
+ * ready (libwebrtc's default; {@code "v2": {"enabled": false}} keeps the classic controller alone).
  *
  * <p>These are the parameters a steering layer may swap at run time
  * ({@link SendSideBandwidthEstimation#applySettings}); call bounds (min/start/max bitrate) are not
@@ -55,6 +59,8 @@ public final class LossBasedSettings implements Validatable {
     public long rttBackoffFloorBps = 5000;
     /** Time constant of the link-capacity tracker's EWMA, ms (WebRTC-Bwe-LinkCapacity rate). */
     public long linkCapacityTrackingMs = 10_000;
+    /** LossBasedBweV2 (field trial {@code WebRTC-Bwe-LossBasedBweV2}); enabled by default, as in libwebrtc. */
+    public LossBasedBweV2Settings v2 = new LossBasedBweV2Settings();
 
     /** A copy with the same values. */
     public LossBasedSettings copy() {
@@ -83,5 +89,9 @@ public final class LossBasedSettings implements Validatable {
         check.range("rtt_backoff_interval_ms", rttBackoffIntervalMs, 10, 600_000);
         check.range("rtt_backoff_floor_bps", rttBackoffFloorBps, 0, 1_000_000_000);
         check.range("link_capacity_tracking_ms", linkCapacityTrackingMs, 100, 600_000);
+        check.notNull("v2", v2);
+        if (v2 != null) {
+            v2.validate(check.child("v2"));
+        }
     }
 }

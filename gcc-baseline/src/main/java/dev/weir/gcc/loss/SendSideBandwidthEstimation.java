@@ -1,11 +1,16 @@
 package dev.weir.gcc.loss;
 
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.gcc.loss.v2.LossBasedBweV2;
+import dev.weir.gcc.loss.v2.LossBasedState;
 
 /**
- * The classic loss-based rate controller, after libwebrtc's
- * {@code modules/congestion_controller/goog_cc/send_side_bandwidth_estimation.cc} (the rule of
- * draft-ietf-rmcat-gcc-02, section 6):
+ * The loss-based rate controller, after libwebrtc's
+ * {@code modules/congestion_controller/goog_cc/send_side_bandwidth_estimation.cc}
+ * (https://webrtc.googlesource.com/src). Once {@link LossBasedBweV2} (enabled by default, as in
+ * libwebrtc) is ready, its estimate and state replace the classic rule below; until then, and
+ * always when {@code v2.enabled} is false, the classic rule of draft-ietf-rmcat-gcc-02, section 6
+ * applies:
  * <ul>
  *   <li>loss &lt;= 2%: {@code 1.08 * min(target over the last 1 s) + 1 kbps};</li>
  *   <li>2% .. 10%: hold;</li>
@@ -15,11 +20,16 @@ import dev.weir.bwe.config.ConfigCheck;
  * like libwebrtc it is quantised to 1/256. The delay-based estimate and the configured maximum are
  * upper limits, the configured minimum a floor, the receiver limit caps the output. During the
  * first 2 s after the first report a loss-free call adopts a higher delay-based estimate at once
- * (start-up probing). When the RTT (grown by the time feedback has been missing while packets were
- * sent) exceeds 3 s, the target backs off by x0.8 per second down to 5 kbps.
+ * (start-up probing), unless LossBasedBweV2 is ready for the start phase. When the RTT (grown by the
+ * time feedback has been missing while packets were sent) exceeds 3 s, the target backs off by x0.8
+ * per second down to 5 kbps, before either loss rule.
+ *
+ * <p>LossBasedBweV2 is fed per transport feedback report: {@link #onPacketResult} for every packet
+ * of the report, then {@link #updateLossBasedEstimator} (libwebrtc UpdateLossBasedEstimator).
  *
  * <p>All thresholds and factors come from {@link LossBasedSettings} and may be swapped at run time
- * with {@link #applySettings}. Nothing is allocated per call; bad input is ignored or clamped.
+ * with {@link #applySettings}. Nothing is allocated per call in steady state (a settings swap
+ * allocates once, when it takes effect); bad input is ignored or clamped.
  *
  * <p>Not thread-safe: one instance per estimator.
  */
@@ -41,8 +51,12 @@ public final class SendSideBandwidthEstimation {
     private static final long MAX_RTT_US = 600_000_000L;
     /** Loss fraction resolution: libwebrtc's 8-bit fraction_lost. */
     private static final int LOSS_Q8_ONE = 256;
-    /** History entries: one per update within the 1 s window; 1024 allows updates every ~1 ms. */
-    private static final int HISTORY_CAPACITY = 1024;
+    /**
+     * History entries (2 KiB). The deque keeps only rising rates within the 1 s window, one per
+     * update at most: goog_cc updates per report (100 ms), tick (25 ms) and RTT sample, so ~60 per
+     * second; a caller updating faster only shortens the window's memory (the oldest entry goes).
+     */
+    private static final int HISTORY_CAPACITY = 128;
     /** The min-history window tolerates 1 ms of rounding, as libwebrtc does. */
     private static final long HISTORY_SLACK_US = 1000;
     /** Moderate-loss creep is measured over at most 1 s between updates. */
@@ -53,6 +67,8 @@ public final class SendSideBandwidthEstimation {
     private final MinRateHistory minHistory = new MinRateHistory(HISTORY_CAPACITY);
     private final LinkCapacityTracker linkCapacity = new LinkCapacityTracker();
     private final RttBackoffClock rttBackoffClock = new RttBackoffClock();
+    private final LossBasedBweV2 lossBasedV2;
+    private LossBasedState lossBasedState = LossBasedState.DELAY_BASED_ESTIMATE;
 
     private long lostSinceLastUpdate;
     private long expectedSinceLastUpdate;
@@ -78,6 +94,8 @@ public final class SendSideBandwidthEstimation {
         settings.validate(check);
         check.throwIfInvalid();
         this.settings = settings.copy();
+        lossBasedV2 = new LossBasedBweV2(this.settings.v2);
+        lossBasedV2.setMinMaxBitrate(minBitrateBps, maxBitrateBps);
     }
 
     /** With libwebrtc's defaults. */
@@ -86,8 +104,10 @@ public final class SendSideBandwidthEstimation {
     }
 
     /**
-     * Swaps the controller parameters; they take effect with the next loss report, keeping the
-     * current estimate and history. Invalid settings are refused (returns false, nothing changes).
+     * Swaps the controller parameters, LossBasedBweV2's included; they take effect with the next
+     * loss report ({@link #onPacketsReport} or {@link #updateLossBasedEstimator}), keeping the
+     * current estimate and history (see {@link LossBasedBweV2#applySettings}). Invalid settings are
+     * refused (returns false, nothing changes).
      */
     public boolean applySettings(LossBasedSettings newSettings) {
         if (newSettings == null) {
@@ -115,6 +135,7 @@ public final class SendSideBandwidthEstimation {
         nowUs = clampTime(nowUs);
         minBitrateBps = Math.max(minBps, MIN_BITRATE_BPS);
         maxBitrateBps = maxBps > 0 ? Math.max(minBitrateBps, maxBps) : DEFAULT_MAX_BITRATE_BPS;
+        lossBasedV2.setMinMaxBitrate(minBitrateBps, maxBitrateBps);
         if (startBps > 0) {
             linkCapacity.onStartingRate(startBps);
             setEstimate(startBps, nowUs);
@@ -144,10 +165,7 @@ public final class SendSideBandwidthEstimation {
      */
     public void onPacketsReport(long packetsLost, long packetsExpected, long nowUs) {
         nowUs = clampTime(nowUs);
-        if (pendingSettings != null) {
-            settings = pendingSettings;
-            pendingSettings = null;
-        }
+        applyPendingSettings();
         if (firstReportTimeUs == NEVER_US) {
             firstReportTimeUs = nowUs;
         }
@@ -194,12 +212,6 @@ public final class SendSideBandwidthEstimation {
         rttBackoffClock.onRtt(rttUs, clampTime(nowUs));
     }
 
-    /** Whether the RTT backoff is active now (libwebrtc IsRttAboveLimit). */
-    public boolean isRttAboveLimit(long nowUs) {
-        return settings.rttBackoffEnabled
-                && rttBackoffClock.correctedRttUs(clampTime(nowUs)) > settings.rttBackoffLimitMs * 1000;
-    }
-
     /**
      * A packet was sent. Lets the RTT backoff count time without feedback only while packets go
      * out (libwebrtc OnSentPacket); without these calls the backoff uses the last RTT as is.
@@ -222,9 +234,43 @@ public final class SendSideBandwidthEstimation {
         applyTargetLimits(clampTime(nowUs));
     }
 
-    /** The acknowledged throughput; {@code rateBps <= 0} means unknown. Feeds the link-capacity estimate. */
+    /**
+     * The acknowledged throughput; {@code rateBps <= 0} means unknown. Feeds the link-capacity
+     * estimate and, when known, LossBasedBweV2 (libwebrtc SetAcknowledgedRate).
+     */
     public void onAckedRate(long rateBps) {
         ackedRateBps = Math.max(0, rateBps);
+        if (rateBps > 0 && lossBasedV2.isEnabled()) {
+            lossBasedV2.setAcknowledgedBitrate(rateBps);
+        }
+    }
+
+    /**
+     * One packet of a transport feedback report, received or lost, for LossBasedBweV2; call it for
+     * every accepted packet of the report, then {@link #updateLossBasedEstimator}. Allocation-free;
+     * ignored while LossBasedBweV2 is disabled. See {@link LossBasedBweV2#onPacketResult}.
+     *
+     * @param sequenceNumber unwrapped transport-wide sequence number
+     */
+    public void onPacketResult(long sequenceNumber, long sendTimeUs, int sizeBytes, boolean received) {
+        lossBasedV2.onPacketResult(sequenceNumber, sendTimeUs, sizeBytes, received);
+    }
+
+    /**
+     * Ends a transport feedback report (libwebrtc UpdateLossBasedEstimator): LossBasedBweV2 updates
+     * with the delay-based limit and the estimate is recomputed at the feedback time. Call it after
+     * the delay-based update of the report. libwebrtc's signature also takes the delay detector
+     * state and the probe bitrate, and ignores both; they are left out here.
+     *
+     * @param inAlr whether the sender is in application-limited region
+     * @param feedbackTimeUs when the report arrived
+     */
+    public void updateLossBasedEstimator(boolean inAlr, long feedbackTimeUs) {
+        applyPendingSettings();
+        if (lossBasedV2.isEnabled()) {
+            lossBasedV2.updateBandwidthEstimate(delayBasedLimitBps, inAlr);
+            updateEstimate(clampTime(feedbackTimeUs));
+        }
     }
 
     /** Timer tick (libwebrtc calls UpdateEstimate every process interval): RTT backoff and ramp-up. */
@@ -235,6 +281,37 @@ public final class SendSideBandwidthEstimation {
     /** The loss-based target, bits per second: within [min, max], capped by the receiver limit. */
     public long targetRateBps() {
         return Math.max(minBitrateBps, Math.min(currentTargetBps, receiverLimitBps));
+    }
+
+    /**
+     * libwebrtc loss_based_state(): LossBasedBweV2's state as of the last estimate update that used
+     * it; {@link LossBasedState#DELAY_BASED_ESTIMATE} while it is disabled or not yet ready.
+     */
+    public LossBasedState lossBasedState() {
+        return lossBasedState;
+    }
+
+    /** Whether LossBasedBweV2 is enabled and ready, i.e. its estimate replaces the classic rule. */
+    public boolean isLossBasedV2ReadyForUse() {
+        return lossBasedV2.isReady();
+    }
+
+    /**
+     * The padding LossBasedBweV2 asks for, bps: the target while the state is
+     * {@link LossBasedState#INCREASE_USING_PADDING}, else 0. libwebrtc's GetPacingRates pads up to
+     * max(this, the streams' max padding rate), capped by the pushed-back target.
+     */
+    public long lossBasedPaddingRateBps() {
+        return lossBasedState == LossBasedState.INCREASE_USING_PADDING ? targetRateBps() : 0;
+    }
+
+    /**
+     * libwebrtc IsRttAboveLimit: whether the RTT, grown by the time packets went out without
+     * feedback, exceeds the backoff limit (the probe controller's "RTT-limited" cause).
+     */
+    public boolean isRttAboveLimit(long nowUs) {
+        return settings.rttBackoffEnabled
+                && rttBackoffClock.correctedRttUs(clampTime(nowUs)) > settings.rttBackoffLimitMs * 1000;
     }
 
     /** The latest loss fraction (1/256 resolution), in [0, 1). */
@@ -285,7 +362,7 @@ public final class SendSideBandwidthEstimation {
             return;
         }
         // Trust the delay-based (and receiver) estimate during start-up while no loss is seen.
-        if (lastFractionLossQ8 == 0 && inStartPhase(nowUs)) {
+        if (lastFractionLossQ8 == 0 && inStartPhase(nowUs) && !lossBasedV2.readyToUseInStartPhase()) {
             long newBps = currentTargetBps;
             if (receiverLimitBps != NO_LIMIT) {
                 newBps = Math.max(receiverLimitBps, newBps);
@@ -301,6 +378,11 @@ public final class SendSideBandwidthEstimation {
             }
         }
         updateMinHistory(nowUs);
+        if (lossBasedV2.isReady()) {
+            lossBasedState = lossBasedV2.lossBasedState();
+            updateTargetBitrate(lossBasedV2.lossBasedEstimateBps(), nowUs);
+            return;
+        }
         if (lastLossPacketReportUs == NEVER_US) {
             applyTargetLimits(nowUs);
             return;
@@ -330,6 +412,18 @@ public final class SendSideBandwidthEstimation {
             }
         }
         applyTargetLimits(nowUs);
+    }
+
+    private void applyPendingSettings() {
+        if (pendingSettings != null) {
+            settings = pendingSettings;
+            pendingSettings = null;
+            lossBasedV2.applySettings(settings.v2);
+            if (!lossBasedV2.isReady()) {
+                // Disabled or restarted: its last state (and padding request) no longer applies.
+                lossBasedState = LossBasedState.DELAY_BASED_ESTIMATE;
+            }
+        }
     }
 
     private boolean inStartPhase(long nowUs) {

@@ -19,11 +19,11 @@ public final class CongestionWindowPushback {
     /** Feedback max-RTTs whose minimum sets the window (libwebrtc kMaxFeedbackRttWindow). */
     public static final int FEEDBACK_RTT_WINDOW = 32;
     /**
-     * Packets whose send is remembered for in-flight accounting (power of two): 4 s at 1000
-     * packets/s (10 Mbps), far beyond any time a packet waits for its feedback; an older packet
-     * without feedback stops counting as in flight.
+     * Packets whose send is remembered for in-flight accounting (power of two, 4 KiB): 2 s at 1000
+     * packets/s (10 Mbps), 8 s at 2.5 Mbps, beyond the time a packet waits for its feedback on any
+     * path GCC can run on; an older packet without feedback stops counting as in flight.
      */
-    public static final int IN_FLIGHT_HISTORY_PACKETS = 1 << 12;
+    public static final int IN_FLIGHT_HISTORY_PACKETS = 1 << 11;
 
     private final boolean dropFrameOnly;
     private final InFlightBytesTracker inFlight = new InFlightBytesTracker(IN_FLIGHT_HISTORY_PACKETS);

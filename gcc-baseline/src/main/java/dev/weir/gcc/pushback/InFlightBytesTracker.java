@@ -1,5 +1,7 @@
 package dev.weir.gcc.pushback;
 
+import java.util.Arrays;
+
 /**
  * Bytes in flight (data in flight) for the congestion window, as libwebrtc's
  * {@code TransportFeedbackAdapter} with its {@code InFlightBytesTracker}
@@ -9,62 +11,69 @@ package dev.weir.gcc.pushback;
  * acknowledges every packet up to the highest sequence number it lists, including any skipped
  * by a lost report.
  *
- * <p>Sequence numbers are unwrapped transport-wide sequence numbers (the caller unwraps the
- * 16-bit wire values). History is a ring of a fixed number of packets: where libwebrtc forgets a
- * packet after 60 s without feedback, this tracker forgets one when the ring needs its slot, and
- * in both cases the forgotten packet stops counting as in flight.
+ * <p>Transport sequence numbers are assigned in send order, so the tracker keeps only the size of
+ * each packet in the window of the latest {@code capacity} sequence numbers (two bytes each,
+ * indexed by sequence number); which packets are in flight follows from the highest number sent
+ * and the highest acknowledged. A packet that falls out of the window without feedback stops
+ * counting as in flight, as libwebrtc forgets a packet after 60 s.
  *
- * <p>Allocation-free after construction. Not thread-safe: one instance per estimator, driven
- * from one thread.
+ * <p>Sequence numbers are unwrapped (the caller unwraps the 16-bit wire values). Allocation-free
+ * after construction; one event costs at most {@code capacity} slot writes whatever the input.
+ * Not thread-safe: one instance per estimator, driven from one thread.
  */
 public final class InFlightBytesTracker {
-    /** Marks an empty slot and "nothing acknowledged yet". */
+    /** "Nothing sent / acknowledged yet". */
     private static final long NONE = Long.MIN_VALUE;
-    /** Smallest ring, packets. */
+    /** Smallest window, packets. */
     private static final int MIN_CAPACITY = 16;
-    /** Largest ring, packets (2^20: over 15 min at 1000 packets/s). */
+    /** Largest window, packets (2^20: over 15 min at 1000 packets/s). */
     private static final int MAX_CAPACITY = 1 << 20;
+    /** Sizes are stored in 16 bits: the largest UDP datagram. */
+    private static final int MAX_PACKET_BYTES = 65_535;
 
-    private final long[] sequences;
-    private final int[] sizesBytes;
+    private final char[] sizesBytes;
     private final int mask;
-    private long lastAckedSequence = NONE;
+    private long highestSent = NONE;
+    private long lastAcked = NONE;
     private long outstandingBytes;
 
     /**
-     * @param capacityPackets packets remembered (rounded up to a power of two in [16, 2^20]);
-     *        2^15 keeps half the 16-bit sequence space, about 30 s of a 10 Mbps stream
+     * @param capacityPackets sequence numbers remembered (rounded up to a power of two in
+     *     [16, 2^20])
      */
     public InFlightBytesTracker(int capacityPackets) {
         int capacity = Integer.highestOneBit(Math.max(MIN_CAPACITY, Math.min(MAX_CAPACITY, capacityPackets)));
         if (capacity < capacityPackets && capacity < MAX_CAPACITY) {
             capacity <<= 1;
         }
-        sequences = new long[capacity];
-        sizesBytes = new int[capacity];
+        sizesBytes = new char[capacity];
         mask = capacity - 1;
-        java.util.Arrays.fill(sequences, NONE);
     }
 
     /**
      * A packet with unwrapped transport sequence number {@code sequence} was sent. Packets already
-     * acknowledged, sent again under the same number, or of negative size are not counted
-     * (libwebrtc counts a transport sequence number once).
+     * acknowledged, older than the window, sent again under the same number, or of non-positive
+     * size are not counted (libwebrtc counts a transport sequence number once).
      */
     public void onPacketSent(long sequence, int sizeBytes) {
-        if (sequence == NONE || sizeBytes < 0 || (lastAckedSequence != NONE && sequence <= lastAckedSequence)) {
+        if (sequence == NONE || sizeBytes <= 0 || (lastAcked != NONE && sequence <= lastAcked)) {
+            return;
+        }
+        if (highestSent == NONE || sequence > highestSent) {
+            if (highestSent != NONE) {
+                release(highestSent + 1, sequence); // their slots held packets now out of the window
+            }
+            highestSent = sequence;
+        } else if (sequence <= highestSent - sizesBytes.length) {
             return;
         }
         int slot = (int) (sequence & mask);
-        if (sequences[slot] == sequence) {
+        if (sizesBytes[slot] != 0) {
             return;
         }
-        if (sequences[slot] != NONE) {
-            outstandingBytes -= sizesBytes[slot]; // forgotten without feedback
-        }
-        sequences[slot] = sequence;
-        sizesBytes[slot] = sizeBytes;
-        outstandingBytes += sizeBytes;
+        int size = Math.min(MAX_PACKET_BYTES, sizeBytes);
+        sizesBytes[slot] = (char) size;
+        outstandingBytes += size;
     }
 
     /**
@@ -73,26 +82,14 @@ public final class InFlightBytesTracker {
      * nothing.
      */
     public void onFeedback(long highestSequence) {
-        if (highestSequence == NONE || (lastAckedSequence != NONE && highestSequence <= lastAckedSequence)) {
+        if (highestSequence == NONE || (lastAcked != NONE && highestSequence <= lastAcked)) {
             return;
         }
-        boolean scanAll = lastAckedSequence == NONE || highestSequence - lastAckedSequence >= sequences.length
-                || highestSequence - lastAckedSequence < 0;
-        if (scanAll) {
-            for (int slot = 0; slot < sequences.length; slot++) {
-                if (sequences[slot] != NONE && sequences[slot] <= highestSequence) {
-                    remove(slot);
-                }
-            }
-        } else {
-            for (long sequence = lastAckedSequence + 1; sequence <= highestSequence; sequence++) {
-                int slot = (int) (sequence & mask);
-                if (sequences[slot] == sequence) {
-                    remove(slot);
-                }
-            }
+        if (highestSent != NONE) {
+            long from = lastAcked == NONE ? highestSent - sizesBytes.length + 1 : lastAcked + 1;
+            release(from, Math.min(highestSequence, highestSent));
         }
-        lastAckedSequence = highestSequence;
+        lastAcked = highestSequence;
     }
 
     /** Bytes sent and not yet covered by feedback. */
@@ -100,9 +97,20 @@ public final class InFlightBytesTracker {
         return outstandingBytes;
     }
 
-    private void remove(int slot) {
-        outstandingBytes -= sizesBytes[slot];
-        sequences[slot] = NONE;
-        sizesBytes[slot] = 0;
+    /** Takes the slots of sequence numbers [from, to] out of flight (their current occupants). */
+    private void release(long from, long to) {
+        if (to < from) {
+            return;
+        }
+        if (to - from + 1 >= sizesBytes.length) {
+            Arrays.fill(sizesBytes, (char) 0);
+            outstandingBytes = 0;
+            return;
+        }
+        for (long sequence = from; sequence <= to; sequence++) {
+            int slot = (int) (sequence & mask);
+            outstandingBytes -= sizesBytes[slot];
+            sizesBytes[slot] = 0;
+        }
     }
 }

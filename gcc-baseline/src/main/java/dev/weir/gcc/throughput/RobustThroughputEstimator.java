@@ -31,9 +31,16 @@ public final class RobustThroughputEstimator implements AckedRateEstimator {
     private final long maxWindowDurationUs;
     private final int requiredPackets;
 
-    private final long[] sendTimesUs;
-    private final long[] arrivalTimesUs;
-    private final int[] sizesBytes;
+    /**
+     * Times are kept as int offsets from a base per clock (send and arrival clocks differ) and
+     * sizes as 16-bit values: 10 bytes per packet, so the 501-packet window takes 5 KiB. A window
+     * spans at most 5 s, so offsets rebase long before they leave the int range (35 min).
+     */
+    private final int[] sendOffsetsUs;
+    private final int[] arrivalOffsetsUs;
+    private final char[] sizesBytes;
+    private long sendBaseUs;
+    private long arrivalBaseUs;
     private final int capacity;
     private int head;
     private int count;
@@ -53,9 +60,9 @@ public final class RobustThroughputEstimator implements AckedRateEstimator {
         maxWindowDurationUs = settings.maxWindowDurationMs * 1000;
         requiredPackets = settings.requiredPackets;
         capacity = maxWindowPackets + 1;
-        sendTimesUs = new long[capacity];
-        arrivalTimesUs = new long[capacity];
-        sizesBytes = new int[capacity];
+        sendOffsetsUs = new int[capacity];
+        arrivalOffsetsUs = new int[capacity];
+        sizesBytes = new char[capacity];
     }
 
     /** With libwebrtc's defaults. */
@@ -73,17 +80,20 @@ public final class RobustThroughputEstimator implements AckedRateEstimator {
         if (sizeBytes <= 0 || !saneTime(sendTimeUs) || !saneTime(arrivalTimeUs)) {
             return;
         }
+        if (!fitsOffsets(sendTimeUs, arrivalTimeUs)) {
+            rebase(sendTimeUs, arrivalTimeUs);
+        }
         int slot = index(count);
-        sendTimesUs[slot] = sendTimeUs;
-        arrivalTimesUs[slot] = arrivalTimeUs;
-        sizesBytes[slot] = sizeBytes;
+        sendOffsetsUs[slot] = (int) (sendTimeUs - sendBaseUs);
+        arrivalOffsetsUs[slot] = (int) (arrivalTimeUs - arrivalBaseUs);
+        sizesBytes[slot] = (char) Math.min(sizeBytes, Character.MAX_VALUE);
         count++;
-        for (int i = count - 1; i > 0 && arrivalTimesUs[index(i)] < arrivalTimesUs[index(i - 1)]; i--) {
+        for (int i = count - 1; i > 0 && arrivalTimeUs(index(i)) < arrivalTimeUs(index(i - 1)); i--) {
             swap(index(i), index(i - 1));
         }
         while (firstPacketOutsideWindow()) {
             int front = index(0);
-            latestDiscardedSendTimeUs = Math.max(latestDiscardedSendTimeUs, sendTimesUs[front]);
+            latestDiscardedSendTimeUs = Math.max(latestDiscardedSendTimeUs, sendTimeUs(front));
             head = (head + 1) % capacity;
             count--;
         }
@@ -95,45 +105,53 @@ public final class RobustThroughputEstimator implements AckedRateEstimator {
         if (count == 0 || count < requiredPackets) {
             return 0;
         }
+        // One pass over the window, slot by slot (no division per access): the two largest
+        // arrival gaps and the send-side sums.
         long largestGapUs = 0;
         long secondLargestGapUs = 0;
-        for (int i = 1; i < count; i++) {
-            long gapUs = arrivalTimesUs[index(i)] - arrivalTimesUs[index(i - 1)];
-            if (gapUs > largestGapUs) {
-                secondLargestGapUs = largestGapUs;
-                largestGapUs = gapUs;
-            } else if (gapUs > secondLargestGapUs) {
-                secondLargestGapUs = gapUs;
-            }
-        }
         long firstSendUs = Long.MAX_VALUE;
         long lastSendUs = Long.MIN_VALUE;
         long recvBytes = 0;
         long sendBytes = 0;
         long lastSendBytes = 0;
         int sentPacketsInWindow = 0;
+        int previousArrivalOffsetUs = 0;
+        int slot = head;
         for (int i = 0; i < count; i++) {
-            int slot = index(i);
-            recvBytes += sizesBytes[slot];
-            long sendUs = sendTimesUs[slot];
-            if (sendUs < latestDiscardedSendTimeUs) {
-                // Sent before a packet already dropped from the window: reordered; its old send
-                // time would stretch the send interval and understate the send rate.
-                continue;
+            int arrivalOffsetUs = arrivalOffsetsUs[slot];
+            if (i > 0) {
+                long gapUs = (long) arrivalOffsetUs - previousArrivalOffsetUs;
+                if (gapUs > largestGapUs) {
+                    secondLargestGapUs = largestGapUs;
+                    largestGapUs = gapUs;
+                } else if (gapUs > secondLargestGapUs) {
+                    secondLargestGapUs = gapUs;
+                }
             }
-            if (sendUs > lastSendUs) {
-                lastSendUs = sendUs;
-                lastSendBytes = sizesBytes[slot];
+            previousArrivalOffsetUs = arrivalOffsetUs;
+            int size = sizesBytes[slot];
+            recvBytes += size;
+            long sendUs = sendBaseUs + sendOffsetsUs[slot];
+            // A packet sent before one already dropped from the window was reordered; its old send
+            // time would stretch the send interval and understate the send rate.
+            if (sendUs >= latestDiscardedSendTimeUs) {
+                if (sendUs > lastSendUs) {
+                    lastSendUs = sendUs;
+                    lastSendBytes = size;
+                }
+                firstSendUs = Math.min(firstSendUs, sendUs);
+                sendBytes += size;
+                sentPacketsInWindow++;
             }
-            firstSendUs = Math.min(firstSendUs, sendUs);
-            sendBytes += sizesBytes[slot];
-            sentPacketsInWindow++;
+            if (++slot == capacity) {
+                slot = 0;
+            }
         }
         // N packets span N-1 intervals: drop the first received and the last sent packet's size.
         recvBytes -= sizesBytes[index(0)];
         sendBytes -= lastSendBytes;
-        long firstRecvUs = arrivalTimesUs[index(0)];
-        long lastRecvUs = arrivalTimesUs[index(count - 1)];
+        long firstRecvUs = arrivalTimeUs(index(0));
+        long lastRecvUs = arrivalTimeUs(index(count - 1));
         long recvDurationUs = Math.max(lastRecvUs - firstRecvUs - largestGapUs + secondLargestGapUs,
                 MIN_DURATION_US);
         double recvRateBps = recvBytes * BITS_PER_BYTE_TIMES_US_PER_S / recvDurationUs;
@@ -172,25 +190,73 @@ public final class RobustThroughputEstimator implements AckedRateEstimator {
         if (count > maxWindowPackets) {
             return true;
         }
-        long durationUs = arrivalTimesUs[index(count - 1)] - arrivalTimesUs[index(0)];
+        long durationUs = arrivalTimeUs(index(count - 1)) - arrivalTimeUs(index(0));
         if (durationUs > maxWindowDurationUs) {
             return true;
         }
         return count > windowPackets && durationUs > minWindowDurationUs;
     }
 
+    /** Slot of the i-th packet in arrival order (head < capacity and i < capacity: no division). */
     private int index(int i) {
-        return (head + i) % capacity;
+        int slot = head + i;
+        return slot >= capacity ? slot - capacity : slot;
+    }
+
+    private long sendTimeUs(int slot) {
+        return sendBaseUs + sendOffsetsUs[slot];
+    }
+
+    private long arrivalTimeUs(int slot) {
+        return arrivalBaseUs + arrivalOffsetsUs[slot];
+    }
+
+    private boolean fitsOffsets(long sendTimeUs, long arrivalTimeUs) {
+        return count > 0 && fitsInt(sendTimeUs - sendBaseUs) && fitsInt(arrivalTimeUs - arrivalBaseUs);
+    }
+
+    /**
+     * Moves both bases to the oldest packet's times (shifting the stored offsets) so that the new
+     * packet fits; if it still does not (an empty window, or a clock jump of more than 35 min), the
+     * window restarts at the new packet.
+     */
+    private void rebase(long sendTimeUs, long arrivalTimeUs) {
+        if (count > 0) {
+            long newSendBaseUs = Long.MAX_VALUE;
+            for (int i = 0; i < count; i++) {
+                newSendBaseUs = Math.min(newSendBaseUs, sendTimeUs(index(i)));
+            }
+            long newArrivalBaseUs = arrivalTimeUs(index(0));
+            if (fitsInt(sendTimeUs - newSendBaseUs) && fitsInt(arrivalTimeUs - newArrivalBaseUs)) {
+                int sendShift = (int) (newSendBaseUs - sendBaseUs);
+                int arrivalShift = (int) (newArrivalBaseUs - arrivalBaseUs);
+                for (int i = 0; i < count; i++) {
+                    sendOffsetsUs[index(i)] -= sendShift;
+                    arrivalOffsetsUs[index(i)] -= arrivalShift;
+                }
+                sendBaseUs = newSendBaseUs;
+                arrivalBaseUs = newArrivalBaseUs;
+                return;
+            }
+        }
+        head = 0;
+        count = 0;
+        sendBaseUs = sendTimeUs;
+        arrivalBaseUs = arrivalTimeUs;
+    }
+
+    private static boolean fitsInt(long value) {
+        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
     }
 
     private void swap(int a, int b) {
-        long send = sendTimesUs[a];
-        sendTimesUs[a] = sendTimesUs[b];
-        sendTimesUs[b] = send;
-        long arrival = arrivalTimesUs[a];
-        arrivalTimesUs[a] = arrivalTimesUs[b];
-        arrivalTimesUs[b] = arrival;
-        int size = sizesBytes[a];
+        int send = sendOffsetsUs[a];
+        sendOffsetsUs[a] = sendOffsetsUs[b];
+        sendOffsetsUs[b] = send;
+        int arrival = arrivalOffsetsUs[a];
+        arrivalOffsetsUs[a] = arrivalOffsetsUs[b];
+        arrivalOffsetsUs[b] = arrival;
+        char size = sizesBytes[a];
         sizesBytes[a] = sizesBytes[b];
         sizesBytes[b] = size;
     }

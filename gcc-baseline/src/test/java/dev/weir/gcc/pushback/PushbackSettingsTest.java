@@ -54,7 +54,7 @@ class PushbackSettingsTest {
                 error.getMessage());
         InvalidSettingsException missing = assertThrows(InvalidSettingsException.class,
                 () -> SettingsJson.read("{\"pushback\": null}", GccSettings.class, "gcc.json"));
-        assertTrue(missing.getMessage().contains("gcc.json.pushback is missing"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("pushback: Invalid `null` value"), missing.getMessage());
     }
 
     @Test

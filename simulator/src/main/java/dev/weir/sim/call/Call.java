@@ -202,6 +202,7 @@ final class Call {
         long pacingBps = result.pacingRateBps() > 0 ? result.pacingRateBps()
                 : (long) (targetBps * settings.pacingFactor);
         pacer.setPacingRateBps(Math.max(1, pacingBps));
+        pacer.setPaddingRateBps(result.paddingRateBps());
         double fec = result.fecRatio();
         fecRatio = fec > 0 ? Math.min(fec, settings.maxFecRatio) : 0;
         long audioBps = media.audio() ? settings.audioBitrateBps : 0;

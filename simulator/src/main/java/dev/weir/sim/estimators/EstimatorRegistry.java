@@ -96,6 +96,8 @@ public final class EstimatorRegistry {
     public static GccSettings classicGccSettings(Scenario.Media media) {
         GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
         settings.useRobustThroughputEstimator = false;
+        settings.lossBased.v2.enabled = false;
+        settings.pushback.enabled = false;
         return settings;
     }
 

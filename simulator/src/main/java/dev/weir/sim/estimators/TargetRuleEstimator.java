@@ -62,6 +62,7 @@ abstract class TargetRuleEstimator implements BandwidthEstimator {
         out.timeUs(nowUs).targetRateBps(targetBps).pacingRateBps((long) (targetBps * PACING_FACTOR))
                 .delayBasedRateBps(targetBps).lossBasedRateBps(targetBps).ackedRateBps(0)
                 .delayState(BandwidthUsage.NORMAL).lossRatio(lossRatio.value()).rttUs(rttUs).inAlr(false).fecRatio(0)
-                .paddingRateBps(0).dataWindowBytes(0).cwndReduceRatio(0).clearProbeRequests();
+                .paddingRateBps(0).dataWindowBytes(0).cwndReduceRatio(0).pushbackRateBps(targetBps)
+                .clearProbeRequests();
     }
 }

@@ -15,6 +15,12 @@ import dev.weir.bwe.api.FeedbackReport;
  * is empty, every packet stamped with the cluster id; the cluster ends once it has sent at least
  * its minimum number of probes and {@code rate x duration} bytes (as {@code BitrateProber}).
  *
+ * <p>Padding: with a padding rate set (the estimator's {@code paddingRateBps}, libwebrtc's
+ * PacerConfig padding rate, which LossBasedBweV2 asks for to test a higher rate), the pacer sends
+ * padding ({@link PacketKind#PROBE} outside any cluster) whenever no media is queued, spaced at the
+ * padding rate, so the total send rate is about max(media rate, padding rate), as libwebrtc's
+ * padding budget, which media also consumes, allows.
+ *
  * <p>After {@link #sendNext} the accessors {@link #sentKind()} etc. describe the chosen packet.
  *
  * <p>Not thread-safe: one instance per call.
@@ -41,6 +47,7 @@ public final class Pacer {
     private final long queueTimeLimitUs;
 
     private long pacingRateBps;
+    private long paddingRateBps;
     private long nextSendUs;
     private long lastSendUs = Long.MIN_VALUE;
     private int lastSentSizeBytes;
@@ -79,6 +86,11 @@ public final class Pacer {
         if (clusterCount == 0 && lastSendUs != Long.MIN_VALUE) {
             nextSendUs = lastSendUs + gapUs(lastSentSizeBytes, mediaRateBps(lastSendUs));
         }
+    }
+
+    /** Padding rate, bits per second; 0 (or less) sends no padding outside probe clusters. */
+    public void setPaddingRateBps(long rateBps) {
+        paddingRateBps = Math.max(0, Math.min(MAX_RATE_BPS, rateBps));
     }
 
     /** Pacing rate, raised so the queue drains within the time limit (libwebrtc PacingController). */
@@ -140,8 +152,11 @@ public final class Pacer {
 
     /** Whether anything is waiting to be sent (packets or probe clusters). */
     public boolean hasWork() {
-        return clusterCount > 0 || !audio.isEmpty() || !retransmissions.isEmpty() || !video.isEmpty()
-                || !fec.isEmpty();
+        return clusterCount > 0 || paddingRateBps > 0 || hasMedia();
+    }
+
+    private boolean hasMedia() {
+        return !audio.isEmpty() || !retransmissions.isEmpty() || !video.isEmpty() || !fec.isEmpty();
     }
 
     /** Bytes waiting in all queues. */
@@ -156,6 +171,12 @@ public final class Pacer {
 
     /** When the next packet may leave: {@code nowUs} or later; {@link Long#MAX_VALUE} if idle. */
     public long nextSendTimeUs(long nowUs) {
+        if (clusterCount == 0 && paddingRateBps > 0 && !hasMedia()) {
+            // Padding only: spaced at the padding rate after the last packet of any kind.
+            long paddingUs = lastSendUs == Long.MIN_VALUE ? nowUs
+                    : lastSendUs + gapUs(lastSentSizeBytes, paddingRateBps);
+            return Math.max(nowUs, Math.max(nextSendUs, paddingUs));
+        }
         return hasWork() ? Math.max(nowUs, nextSendUs) : Long.MAX_VALUE;
     }
 
@@ -169,7 +190,8 @@ public final class Pacer {
                 : !video.isEmpty() ? video
                 : !fec.isEmpty() ? fec : null;
         boolean probing = clusterCount > 0;
-        if (queue == null && !probing) {
+        boolean padding = queue == null && !probing && paddingRateBps > 0;
+        if (queue == null && !probing && !padding) {
             return false;
         }
         if (queue != null) {
@@ -193,6 +215,9 @@ public final class Pacer {
             if (activeSentProbes >= clusterMinProbes[0] && activeSentBytes >= clusterMinBytes[0]) {
                 finishActiveCluster();
             }
+        } else if (padding) {
+            sentClusterId = FeedbackReport.NOT_A_PROBE;
+            rateBps = paddingRateBps;
         } else {
             sentClusterId = FeedbackReport.NOT_A_PROBE;
             rateBps = mediaRateBps(nowUs);

@@ -163,4 +163,37 @@ final class ClosedLoop {
         int rank = (int) Math.ceil(percentile / 100.0 * n);
         return delaysMs[Math.max(0, Math.min(n - 1, rank - 1))];
     }
+
+    /**
+     * Median slope (bps per second) of {@code column} over its increase runs in [fromS, toS]: runs
+     * of rows where the value rises, at least {@code minRunS} long, each taken end to end (a
+     * decrease ends a run). AIMD's additive phase shows as such runs.
+     */
+    static double medianIncreaseSlopeBpsPerS(CallResult result, String column, double fromS, double toS,
+                                             double minRunS) {
+        double[] values = result.series().column(column);
+        double[] time = result.series().column("time_s");
+        double[] slopes = new double[values.length];
+        int n = 0;
+        int start = -1;
+        for (int i = 1; i <= values.length; i++) {
+            boolean inside = i < values.length && time[i] >= fromS && time[i] <= toS;
+            boolean rising = inside && values[i] > values[i - 1];
+            if (rising && start < 0) {
+                start = i - 1;
+            } else if (!rising && start >= 0) {
+                int end = i - 1;
+                double spanS = time[end] - time[start];
+                if (spanS >= minRunS - 1e-9) {
+                    slopes[n++] = (values[end] - values[start]) / spanS;
+                }
+                start = -1;
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        Arrays.sort(slopes, 0, n);
+        return slopes[n / 2];
+    }
 }

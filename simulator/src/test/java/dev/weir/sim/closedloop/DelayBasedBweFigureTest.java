@@ -25,8 +25,11 @@ class DelayBasedBweFigureTest {
     /** A decrease lands at 0.85 x ~200 kbps - 5 kbps = 165 kbps; allow some acked-rate noise
      * below (measured down to 146 kbps with libwebrtc's Bayesian acked-rate filter). */
     private static final double MIN_SAMPLE_BPS = 140_000;
-    /** The additive climb overshoots before the overuse is seen: measured up to 223 kbps. */
-    private static final double MAX_SAMPLE_BPS = 240_000;
+    /**
+     * The additive climb overshoots before the overuse is seen: measured up to 223 kbps with the
+     * classic loss rule, up to 240 kbps with today's GCC (LossBasedBweV2 pads to test a higher rate).
+     */
+    private static final double MAX_SAMPLE_BPS = 250_000;
 
     /**
      * <pre>

@@ -99,4 +99,44 @@ class PacerTest {
         pacer.setPacingRateBps(960_000);
         assertEquals(10_000, pacer.nextSendTimeUs(0));
     }
+
+    @Test
+    void padsUpToThePaddingRateWhenNoMediaIsQueued() {
+        Pacer pacer = new Pacer(1200, 2_000_000, 5_000_000);
+        pacer.setPaddingRateBps(960_000); // 1200-byte padding 10 ms apart
+        long nowUs = 0;
+        long bytes = 0;
+        int packets = 0;
+        while ((nowUs = pacer.nextSendTimeUs(nowUs)) < 1_000_000) {
+            assertTrue(pacer.sendNext(nowUs));
+            assertEquals(PacketKind.PROBE, pacer.sentKind());
+            assertEquals(FeedbackReport.NOT_A_PROBE, pacer.sentClusterId());
+            bytes += pacer.sentSizeBytes();
+            packets++;
+        }
+        assertEquals(100, packets);
+        assertEquals(960_000, bytes * 8);
+        pacer.setPaddingRateBps(0);
+        assertFalse(pacer.hasWork());
+    }
+
+    @Test
+    void sendsMediaBeforePaddingAndPadsOnlyWhileTheQueueIsEmpty() {
+        Pacer pacer = new Pacer(1200, 2_000_000, 9_600_000); // media 1 ms apart
+        pacer.setPaddingRateBps(960_000);
+        for (int i = 0; i < 3; i++) {
+            pacer.enqueue(PacketKind.VIDEO, 1200, 0, i, 0);
+        }
+        long nowUs = 0;
+        for (int i = 0; i < 3; i++) {
+            nowUs = pacer.nextSendTimeUs(nowUs);
+            assertTrue(pacer.sendNext(nowUs));
+            assertEquals(PacketKind.VIDEO, pacer.sentKind());
+        }
+        assertEquals(2_000, nowUs);
+        nowUs = pacer.nextSendTimeUs(nowUs);
+        assertEquals(12_000, nowUs, "padding follows the last media packet at the padding rate");
+        assertTrue(pacer.sendNext(nowUs));
+        assertEquals(PacketKind.PROBE, pacer.sentKind());
+    }
 }
