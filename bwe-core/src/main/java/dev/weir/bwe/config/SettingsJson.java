@@ -72,10 +72,6 @@ public final class SettingsJson {
         T value;
         try {
             value = MAPPER.readValue(json, type);
-        } catch (InvalidNullException e) {
-            // The wording of ConfigCheck#notNull, so a null reads the same whichever check finds it.
-            throw new InvalidSettingsException(source, List.of(source + "." + path(e) + " is missing (null)"
-                    + location(e)));
         } catch (JsonProcessingException e) {
             // Named like ConfigCheck's problems: source.path, so parse and constraint errors read alike.
             String problem = describe(e);
@@ -146,6 +142,9 @@ public final class SettingsJson {
         if (e instanceof UnrecognizedPropertyException unknown) {
             what = "unknown field '" + unknown.getPropertyName() + "'; known fields: "
                     + unknown.getKnownPropertyIds();
+        } else if (e instanceof InvalidNullException) {
+            // Jackson passes an absent record component as null too: say both.
+            what = "Invalid `null` value: the field is missing or null, and it is required";
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 && TOKEN.matcher(e.getOriginalMessage()).find()) {
             // The parser is closed by now; the message names the token it stood on.

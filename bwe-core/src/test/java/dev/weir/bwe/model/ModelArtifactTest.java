@@ -284,7 +284,8 @@ class ModelArtifactTest {
         assertRejected(edit(h -> h.put("format_version", 2)), "unknown field 'format_version'");
         assertRejected(edit(h -> arch(h).put("lstm_gate_order", "ifgo")),
                 "header.architecture.lstm_gate_order = 'ifgo': is not supported (must be 'afoi')");
-        assertRejected(edit(h -> arch(h).remove("heads")), "header.architecture.heads is missing");
+        assertRejected(edit(h -> arch(h).remove("heads")),
+                "header.architecture.heads: Invalid `null` value: the field is missing or null, and it is required");
     }
 
     @Test
