@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /** Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo. */
 final class CallRunner {
-    private final EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+    private final EstimatorRegistry registry = CliEstimators.registry();
 
     /** Fails with the known names when {@code estimator} is not registered. */
     void requireKnown(String estimator) {
@@ -35,6 +35,15 @@ final class CallRunner {
         } catch (IOException e) {
             throw new BadInputException("--out: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code name} as one safe path element: characters other than letters, digits, '.', '_' and
+     * '-' become '_' (estimator names like {@code onnx:model} would not be portable file names).
+     */
+    static String fileName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "_" + safe : safe;
     }
 
     CallResult run(Scenario scenario, String estimator, long seed) {

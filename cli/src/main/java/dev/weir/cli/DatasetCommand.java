@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir dataset}: labelled windows from simulated calls over scenarios and real traces. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = {"Simulates GCC calls over the synthetic scenarios and every trace under <traces-root>/<dataset>/",
+        description = {"Builds a labelled dataset of signal windows from simulated GCC calls.",
+                "Simulates GCC calls over the synthetic scenarios and every trace under <traces-root>/<dataset>/",
                 "{train,test}/, and writes labelled signal windows (split by trace) to FILE.",
                 "The same inputs give the same bytes, whatever --threads is."})
 final class DatasetCommand implements Callable<Integer> {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * committed scenarios and the shared traces (pinned request and trainer settings).
  */
 @Command(name = "default-model", mixinStandardHelpOptions = true,
-        description = {"Regenerates models/default from configs/scenarios and the traces root: the dataset",
+        description = {"Regenerates the committed default model bit-identically.",
+                "Regenerates models/default from configs/scenarios and the traces root: the dataset",
                 "(seeds 1,2; 60 s calls; every trace), then training and test-split evaluation with the",
                 "default trainer settings. Same inputs -> same model bytes."})
 final class DefaultModelCommand implements Callable<Integer> {

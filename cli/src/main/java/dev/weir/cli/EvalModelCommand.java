@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir eval-model}: per-task metrics of a model and of the rule baselines on a split. */
 @Command(name = "eval-model", mixinStandardHelpOptions = true,
-        description = {"Evaluates a model artifact on a dataset split (default test) with the pure-Java runtime that ships",
+        description = {"Evaluates a model artifact on a dataset split against the rule baselines.",
+                "Evaluates a model artifact on a dataset split (default test) with the pure-Java runtime that ships",
                 "in bwe-core, next to the rule baselines, and writes DIR/eval.json."})
 final class EvalModelCommand implements Callable<Integer> {
     @Spec

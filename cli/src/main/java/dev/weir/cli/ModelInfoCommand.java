@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir model-info}: verifies an artifact and prints what it is. */
 @Command(name = "model-info", mixinStandardHelpOptions = true,
-        description = {"Verifies a model artifact (digest, shapes, sizes, weights) and prints its architecture,",
+        description = {"Verifies a model artifact and prints what it holds.",
+                "Verifies a model artifact (digest, shapes, sizes, weights) and prints its architecture,",
                 "features, normalisation, provenance and metrics. An invalid file exits with code 2."})
 final class ModelInfoCommand implements Callable<Integer> {
     @Spec

@@ -27,6 +27,13 @@ final class ScenarioSet {
                 scenarios.add(ScenarioLoader.load(path, tracesRoot, allowAbsolutePaths));
             }
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Scenario scenario : scenarios) {
+            if (!names.add(scenario.name())) {
+                throw new BadInputException("two scenarios are named '" + scenario.name()
+                        + "': reports pair calls by scenario name");
+            }
+        }
         if (scenarios.isEmpty()) {
             throw new BadInputException("no scenario files in " + paths);
         }

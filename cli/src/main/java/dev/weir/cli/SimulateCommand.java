@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir simulate}: one call, one estimator, one seed. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Simulates one call over a scenario and writes DIR/timeseries.csv (one row per 100 ms),",
+        description = {"Simulates one call and writes its time series, metrics and plot.",
+                "Simulates one call over a scenario and writes DIR/timeseries.csv (one row per 100 ms),",
                 "DIR/metrics.json and, with --plot, DIR/plot.png. DIR is replaced as a whole when the run is",
                 "complete; an existing DIR must be empty or an earlier simulate output."})
 final class SimulateCommand implements Callable<Integer> {
@@ -28,8 +29,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario JSON file.")
     Path scenarioFile;
-    @Option(names = "--estimator", defaultValue = "gcc", paramLabel = "NAME",
-            description = "Estimator variant (gcc, oracle, fixed; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--estimator", defaultValue = "gcc", paramLabel = "NAME", completionCandidates = EstimatorNames.class,
+            description = "Estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String estimator;
     @Option(names = "--seed", defaultValue = "1", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
     long seed;

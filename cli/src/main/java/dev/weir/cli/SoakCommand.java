@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * a client does. All estimators advance one simulated minute per round, spread over the threads.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Runs COUNT estimators in one JVM over simulated feedback and prints bytes per estimator and",
+        description = {"Runs many estimators in one JVM and reports their memory.",
+                "Runs COUNT estimators in one JVM over simulated feedback and prints bytes per estimator and",
                 "the heap (after GC) every simulated minute. Estimator names come from the simulator's registry."})
 final class SoakCommand implements java.util.concurrent.Callable<Integer> {
     private static final int PACKET_BYTES = 1_200;
@@ -73,7 +74,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
         if (count < 1 || threads < 1 || minutes < 1) {
             throw new BadInputException("--count, --threads and --simulated-minutes must be at least 1");
         }
-        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+        EstimatorRegistry registry = CliEstimators.registry();
         for (String name : estimators) {
             if (!registry.contains(name)) {
                 throw new BadInputException("unknown estimator '" + name + "'; known: " + registry.names());

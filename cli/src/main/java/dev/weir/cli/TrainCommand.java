@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir train}: the multi-task LSTM + dense classifier with Deeplearning4j. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains the multi-task classifier (loss type, congestion ahead) on a dataset's train split with",
+        description = {"Trains the multi-task classifier on a dataset.",
+                "Trains the multi-task classifier (loss type, congestion ahead) on a dataset's train split with",
                 "early stopping on its validation split, evaluates it on the test split and writes",
                 "DIR/<sha256>.weirmodel and DIR/eval.json. Same data + seed -> same bytes."})
 final class TrainCommand implements Callable<Integer> {

@@ -61,30 +61,102 @@ class WeirCommandTest {
     void shouldWritePairedReportWithConfidenceIntervals(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("ab");
         int code = run("compare", "--scenarios", scenario(dir, SHORT_SCENARIO).toString(), "--a", "gcc", "--b",
-                "oracle", "--seeds", "3", "--threads", "2", "--out", report.toString());
+                "oracle", "--seeds", "6", "--threads", "2", "--out", report.toString());
         assertEquals(0, code, err.toString());
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
-        assertEquals("gcc", json.get("a").asText());
-        assertEquals("oracle", json.get("b").asText());
-        assertEquals(3, json.get("seeds").asInt());
-        JsonNode utilization = json.get("scenarios").get(0).get("metrics").get("utilization");
-        for (String key : List.of("a_mean", "b_mean", "rel_change", "ci95_low", "ci95_high", "p_value")) {
+        assertEquals("gcc", json.get("baseline").asText());
+        assertEquals("oracle", json.get("comparisons").get(0).get("estimator").asText());
+        assertEquals(6, json.get("seeds").size());
+        JsonNode utilization = json.get("comparisons").get(0).get("scenarios").get(0).get("metrics")
+                .get("utilization");
+        for (String key : List.of("baseline_mean", "candidate_mean", "change", "ci95_low", "ci95_high", "p_value",
+                "p_adjusted", "verdict")) {
             assertTrue(utilization.has(key), key + " missing: " + utilization);
         }
-        assertTrue(utilization.get("ci95_low").asDouble() <= utilization.get("rel_change").asDouble()
-                && utilization.get("rel_change").asDouble() <= utilization.get("ci95_high").asDouble());
-        assertTrue(json.get("overall").get("metrics").has("freeze_pct"));
+        assertTrue(utilization.get("ci95_low").asDouble() <= utilization.get("change").asDouble()
+                && utilization.get("change").asDouble() <= utilization.get("ci95_high").asDouble());
+        assertTrue(json.get("comparisons").get(0).get("overall").get("metrics").has("freeze_pct"));
         assertTrue(Files.readString(report.resolve("report.md")).contains("utilization"));
+        assertTrue(Files.readString(report.resolve("report.html")).contains("<svg"));
     }
 
     @Test
-    void shouldGiveTheSameReportBytesForTheSameSeeds(@TempDir Path dir) throws Exception {
+    void comparesManyEstimatorsAgainstABaselineWithALeaderboard(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("n");
+        assertEquals(0, run("compare", "--scenarios", scenario(dir, SHORT_SCENARIO).toString(), "--estimators",
+                "gcc,gcc-classic,oracle", "--baseline", "gcc-classic", "--seeds", "2", "--threads", "2", "--out",
+                report.toString()), err.toString());
+        JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertEquals("gcc-classic", json.get("baseline").asText());
+        assertEquals(List.of("gcc", "oracle"), names(json.get("comparisons"), "estimator"));
+        JsonNode overall = json.get("leaderboards").get(0);
+        assertEquals("overall", overall.get("group").asText());
+        assertEquals(3, overall.get("rows").size());
+        assertTrue(out.toString().contains("leaderboard overall"), out.toString());
+        JsonNode run = new ObjectMapper().readTree(report.resolve("run.json").toFile());
+        assertEquals("gcc-classic", run.get("baseline").asText());
+        assertEquals(3, run.get("estimators").size());
+    }
+
+    @Test
+    void compareRejectsAnUnknownEstimatorOrBaselineWritingNothing(@TempDir Path dir) throws Exception {
         Path file = scenario(dir, SHORT_SCENARIO);
-        assertEquals(0, run("compare", "--scenarios", file.toString(), "--seeds", "2", "--threads", "2", "--out",
-                dir.resolve("one").toString()));
-        assertEquals(0, run("compare", "--scenarios", file.toString(), "--seeds", "2", "--threads", "1", "--out",
-                dir.resolve("two").toString()));
-        assertEquals(Files.readString(dir.resolve("one/report.json")), Files.readString(dir.resolve("two/report.json")));
+        assertEquals(2, run("compare", "--scenarios", file.toString(), "--estimators", "gcc,bbr", "--out",
+                dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("unknown estimator 'bbr'") && err.toString().contains("oracle-causal"),
+                err.toString());
+        assertEquals(2, run("compare", "--scenarios", file.toString(), "--estimators", "gcc,oracle", "--baseline",
+                "fixed", "--out", dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--baseline 'fixed'"), err.toString());
+        assertEquals(2, run("compare", "--scenarios", file.toString(), "--estimators", "gcc", "--out",
+                dir.resolve("x").toString()));
+        assertFalse(Files.exists(dir.resolve("x")), "nothing may be written for bad input");
+    }
+
+    @Test
+    void helpListsTheRegistrysEstimatorsAndPicocliFormatsEveryDescription() throws Exception {
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : List.of("compare", "demo", "simulate", "soak", "dataset", "train", "eval-model",
+                    "model-info", "default-model", "bench-sim", "scenarios")) {
+                assertEquals(0, run(command, "--help"), command);
+            }
+            assertEquals(0, run("--help"));
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", stderr.toString(java.nio.charset.StandardCharsets.UTF_8), "picocli warnings");
+        String help = out.toString();
+        for (String name : CliEstimators.registry().names()) {
+            assertTrue(help.contains(name + ",") || help.contains(name + "."), name + " missing from help");
+        }
+        assertTrue(help.contains("95% interval"), help);
+    }
+
+    @Test
+    void topLevelCommandListEndsEverySummaryWithAFullStop() {
+        assertEquals(0, run("--help"));
+        String commands = out.toString().substring(out.toString().indexOf("Commands:"));
+        // Each summary (a command line plus its indented continuation lines) is one whole sentence.
+        String[] entries = commands.substring(commands.indexOf('\n') + 1).split("\n(?=  \\S)");
+        for (String entry : entries) {
+            assertTrue(entry.strip().endsWith("."), "cut mid-sentence: " + entry);
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameReportBytesForTheSameSeedsWhateverTheThreads(@TempDir Path dir) throws Exception {
+        Path file = scenario(dir, SHORT_SCENARIO);
+        assertEquals(0, run("compare", "--scenarios", file.toString(), "--estimators", "gcc,oracle-causal,oracle",
+                "--seeds", "2", "--threads", "2", "--out", dir.resolve("one").toString()));
+        assertEquals(0, run("compare", "--scenarios", file.toString(), "--estimators", "gcc,oracle-causal,oracle",
+                "--seeds", "2", "--threads", "1", "--out", dir.resolve("two").toString()));
+        for (String name : List.of("report.json", "report.md", "report.html")) {
+            assertEquals(Files.readString(dir.resolve("one").resolve(name)),
+                    Files.readString(dir.resolve("two").resolve(name)), name);
+        }
     }
 
     @Test
@@ -184,7 +256,8 @@ class WeirCommandTest {
         assertEquals(0, run("compare", "--scenarios", scenario(dir, SHORT_SCENARIO).toString(), "--seeds", "1",
                 "--threads", "1", "--out", report.toString()), err.toString());
         JsonNode run = new ObjectMapper().readTree(report.resolve("run.json").toFile());
-        assertEquals("gcc", run.get("a").asText());
+        assertEquals("gcc", run.get("baseline").asText());
+        assertEquals("oracle", run.get("estimators").get(1).asText());
         assertEquals("short", run.get("scenarios").get(0).get("name").asText());
         assertEquals(64, run.get("scenarios").get(0).get("sha256").asText().length());
     }
@@ -217,6 +290,12 @@ class WeirCommandTest {
     void soakRejectsAnEstimatorTheRegistryDoesNotKnow() {
         assertEquals(2, run("soak", "--estimators", "weir-ml", "--count", "1", "--simulated-minutes", "1"));
         assertTrue(err.toString().contains("unknown estimator 'weir-ml'"), err.toString());
+    }
+
+    private static List<String> names(JsonNode array, String field) {
+        List<String> names = new java.util.ArrayList<>();
+        array.forEach(node -> names.add(node.get(field).asText()));
+        return names;
     }
 
     private static List<String> names(Path directory) throws Exception {

@@ -12,6 +12,7 @@ import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.gcc.alr.AlrDetector;
 import dev.weir.gcc.delay.DelayBasedBwe;
 import dev.weir.gcc.delay.DelayBasedResult;
+import dev.weir.gcc.delay.NetworkStatePredictor;
 import dev.weir.gcc.loss.LossBasedSettings;
 import dev.weir.gcc.loss.SendSideBandwidthEstimation;
 import dev.weir.gcc.loss.v2.LossBasedState;
@@ -57,8 +58,10 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
     private final ProbeClusterRegistry probeClusters = new ProbeClusterRegistry();
     private final ProbeController probeController;
     private final ProbeBitrateEstimator probeEstimator;
-    /** Null when congestion-window pushback is off. */
     private final CongestionWindowPushback pushback;
+    private boolean pushbackEnabled;
+    /** A tuning waiting for the next report (written and read on the estimator's thread). */
+    private GccTuning pendingTuning;
 
     private long lostSinceLossUpdate;
     private long expectedSinceLossUpdate;
@@ -87,7 +90,8 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         alr = new AlrDetector(this.settings.alr);
         probeController = new ProbeController(this.settings.probe, probeClusters);
         probeEstimator = new ProbeBitrateEstimator(this.settings.probe);
-        pushback = this.settings.pushback.enabled ? new CongestionWindowPushback(this.settings.pushback) : null;
+        pushback = new CongestionWindowPushback(this.settings.pushback);
+        pushbackEnabled = this.settings.pushback.enabled;
         lastTargetBps = this.settings.startBitrateBps;
         pushbackTargetBps = lastTargetBps;
     }
@@ -102,11 +106,52 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         return "gcc";
     }
 
-    /** A copy of the settings in force (the loss-based part may have been swapped since). */
+    /** A copy of the settings in force (including any tuning applied since construction). */
     public GccSettings settings() {
         GccSettings copy = SettingsCopy.copy(settings);
         copy.lossBased = lossBased.settings().copy();
         return copy;
+    }
+
+    /**
+     * Swaps in a network type's parameter set: loss-based control (classic and LBv2), AIMD, the
+     * trendline detector, probing and pushback, without resetting any estimate. It takes effect at
+     * the next feedback report (the loss-based part at the next loss update). Returns false, and
+     * changes nothing, if {@code tuning} is invalid. Call on the estimator's thread.
+     */
+    public boolean applyTuning(GccTuning tuning) {
+        if (tuning == null) {
+            return false;
+        }
+        ConfigCheck check = ConfigCheck.of("tuning");
+        tuning.validate(check);
+        if (!check.isValid()) {
+            return false;
+        }
+        pendingTuning = tuning.copy();
+        return true;
+    }
+
+    /**
+     * Injects (or with null removes) a predictor whose verdict replaces the overuse detector's, as
+     * libwebrtc's NetworkStatePredictor hook in DelayBasedBwe: the seam for early back-off.
+     */
+    public void setNetworkStatePredictor(NetworkStatePredictor predictor) {
+        delayBased.setNetworkStatePredictor(predictor);
+    }
+
+    private void applyPendingTuning() {
+        GccTuning tuning = pendingTuning;
+        pendingTuning = null;
+        lossBased.applySettings(tuning.lossBased);
+        delayBased.applyTuning(tuning.trendline, tuning.aimd);
+        probeController.applySettings(tuning.probe);
+        pushback.applySettings(tuning.pushback);
+        pushbackEnabled = tuning.pushback.enabled;
+        GccSettings inForce = tuning.applyTo(settings);
+        settings.delayBased = inForce.delayBased;
+        settings.probe = inForce.probe;
+        settings.pushback = inForce.pushback;
     }
 
     /**
@@ -137,9 +182,10 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         }
         lossBased.onPacketSent(timeUs);
         long sequence = frontDoor.unwrapSent(transportSequenceNumber);
-        if (pushback != null) {
+        // Bytes in flight are tracked even with pushback off, so a tuning can turn it on mid-call.
+        pushback.onPacketSent(sequence, size);
+        if (pushbackEnabled) {
             // libwebrtc moves the pushback at every sent packet; the next result reports it.
-            pushback.onPacketSent(sequence, size);
             pushbackTargetBps = pushback.update(lossBased.targetRateBps(), settings.minBitrateBps);
         }
     }
@@ -163,6 +209,9 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         nowUs = advanceClock(nowUs);
         out.clearProbeRequests();
         start(nowUs, out);
+        if (pendingTuning != null) {
+            applyPendingTuning();
+        }
         int count = feedback.count();
         if (count == 0) {
             fill(nowUs, out);
@@ -171,9 +220,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         firstFeedbackReceived = true;
         int received = feedback.receivedCount();
         long maxFeedbackRttUs = updateRtts(feedback, nowUs);
-        if (pushback != null) {
-            pushback.onFeedback(feedback.highestSequence(), maxFeedbackRttUs);
-        }
+        pushback.onFeedback(feedback.highestSequence(), maxFeedbackRttUs);
         countLoss(feedback, nowUs);
 
         boolean inAlr = alr.alrStartTimeUs() != AlrDetector.NOT_IN_ALR;
@@ -226,7 +273,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
             probeController.setInAlr(inAlr);
             probeController.requestProbe(nowUs, out);
         }
-        if (pushback != null && received > 0) {
+        if (pushbackEnabled && received > 0) {
             pushback.updateWindow(lastTargetBps);
         }
         fill(nowUs, out);
@@ -267,7 +314,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         long alrStartUs = alr.alrStartTimeUs();
         probeController.setInAlr(firstFeedbackReceived && alrStartUs != AlrDetector.NOT_IN_ALR);
         probeController.process(nowUs, alrStartUs, out);
-        if (pushback != null) {
+        if (pushbackEnabled) {
             pushback.updateWindow(lastTargetBps);
         }
         onTargetMaybeChanged(nowUs, out);
@@ -303,7 +350,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
      */
     private void onTargetMaybeChanged(long nowUs, BweResult out) {
         long targetBps = lossBased.targetRateBps();
-        if (pushback != null) {
+        if (pushbackEnabled) {
             pushbackTargetBps = pushback.update(targetBps, settings.minBitrateBps);
         }
         BandwidthLimitedCause cause = limitedCause(nowUs);
@@ -390,7 +437,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
      */
     private void fill(long nowUs, BweResult out) {
         long lossBasedBps = clampTarget(started ? lossBased.targetRateBps() : settings.startBitrateBps);
-        long targetBps = pushback == null || pushback.dropFrameOnly() ? lossBasedBps : clampTarget(pushbackTargetBps);
+        long targetBps = !pushbackEnabled || pushback.dropFrameOnly() ? lossBasedBps : clampTarget(pushbackTargetBps);
         BandwidthUsage state = delayBased.state();
         double pacingFactor = firstFeedbackReceived ? settings.pacingFactor : settings.pacingFactorBeforeFeedback;
         out.timeUs(nowUs)
@@ -405,10 +452,10 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
                 .inAlr(alr.alrStartTimeUs() != AlrDetector.NOT_IN_ALR)
                 .fecRatio(0.0)
                 .paddingRateBps(Math.min(lossBased.lossBasedPaddingRateBps(),
-                        pushback == null ? lossBasedBps : clampTarget(pushbackTargetBps)))
-                .dataWindowBytes(pushback == null ? 0 : pushback.dataWindowBytes())
-                .cwndReduceRatio(pushback == null ? 0 : pushback.cwndReduceRatio())
-                .pushbackRateBps(pushback == null ? targetBps : Math.min(targetBps, clampTarget(pushbackTargetBps)));
+                        !pushbackEnabled ? lossBasedBps : clampTarget(pushbackTargetBps)))
+                .dataWindowBytes(!pushbackEnabled ? 0 : pushback.dataWindowBytes())
+                .cwndReduceRatio(!pushbackEnabled ? 0 : pushback.cwndReduceRatio())
+                .pushbackRateBps(!pushbackEnabled ? targetBps : Math.min(targetBps, clampTarget(pushbackTargetBps)));
     }
 
     private long clampTarget(long rateBps) {

@@ -33,25 +33,25 @@ public final class AimdRateControl {
     /** RTT samples above this are nonsense; keeps the response-time arithmetic bounded (600 s). */
     private static final long MAX_RTT_US = 600L * US_PER_S;
 
-    private final double backoffFactor;
-    private final long additionalBackoffBps;
-    private final long maxBitrateBps;
-    private final double multiplicativeIncreaseFactor;
-    private final long minMultiplicativeIncreaseBps;
-    private final double minAdditiveIncreaseBpsPerSecond;
-    private final long frameIntervalUs;
-    private final int assumedPacketSizeBytes;
-    private final long overuseDetectorDelayUs;
-    private final double increaseLimitFactor;
-    private final long increaseLimitOffsetBps;
-    private final long minReductionIntervalUs;
-    private final long maxReductionIntervalUs;
-    private final double reduceFurtherThroughputRatio;
-    private final long initializationTimeUs;
-    private final long minBandwidthPeriodUs;
-    private final long defaultBandwidthPeriodUs;
-    private final long maxBandwidthPeriodUs;
-    private final boolean noIncreaseInAlr;
+    private double backoffFactor;
+    private long additionalBackoffBps;
+    private long maxBitrateBps;
+    private double multiplicativeIncreaseFactor;
+    private long minMultiplicativeIncreaseBps;
+    private double minAdditiveIncreaseBpsPerSecond;
+    private long frameIntervalUs;
+    private int assumedPacketSizeBytes;
+    private long overuseDetectorDelayUs;
+    private double increaseLimitFactor;
+    private long increaseLimitOffsetBps;
+    private long minReductionIntervalUs;
+    private long maxReductionIntervalUs;
+    private double reduceFurtherThroughputRatio;
+    private long initializationTimeUs;
+    private long minBandwidthPeriodUs;
+    private long defaultBandwidthPeriodUs;
+    private long maxBandwidthPeriodUs;
+    private boolean noIncreaseInAlr;
 
     private final LinkCapacityEstimator linkCapacity;
     private long minBitrateBps;
@@ -73,6 +73,36 @@ public final class AimdRateControl {
         ConfigCheck check = ConfigCheck.of("aimd");
         settings.validate(check);
         check.throwIfInvalid();
+        configure(settings);
+        linkCapacity = new LinkCapacityEstimator(settings);
+        minBitrateBps = MIN_BITRATE_BPS;
+        rttUs = settings.defaultRttMs * US_PER_MS;
+        // libwebrtc starts at the configured maximum until initialised.
+        currentBitrateBps = maxBitrateBps;
+        latestEstimatedThroughputBps = currentBitrateBps;
+    }
+
+    /**
+     * Swaps the parameters (a network type's tuning) keeping the estimate, state and link-capacity
+     * estimate; the ceiling clamps the current estimate. Returns false, changing nothing, if
+     * {@code settings} is invalid.
+     */
+    public boolean applySettings(AimdSettings settings) {
+        if (settings == null) {
+            return false;
+        }
+        ConfigCheck check = ConfigCheck.of("aimd");
+        settings.validate(check);
+        if (!check.isValid()) {
+            return false;
+        }
+        configure(settings);
+        linkCapacity.configure(settings);
+        currentBitrateBps = clampBitrate(currentBitrateBps);
+        return true;
+    }
+
+    private void configure(AimdSettings settings) {
         backoffFactor = settings.backoffFactor;
         additionalBackoffBps = settings.additionalBackoffBps;
         maxBitrateBps = settings.maxBitrateBps;
@@ -92,12 +122,6 @@ public final class AimdRateControl {
         defaultBandwidthPeriodUs = settings.defaultBandwidthPeriodMs * US_PER_MS;
         maxBandwidthPeriodUs = settings.maxBandwidthPeriodMs * US_PER_MS;
         noIncreaseInAlr = settings.noIncreaseInAlr;
-        linkCapacity = new LinkCapacityEstimator(settings);
-        minBitrateBps = MIN_BITRATE_BPS;
-        rttUs = settings.defaultRttMs * US_PER_MS;
-        // libwebrtc starts at the configured maximum until initialised.
-        currentBitrateBps = maxBitrateBps;
-        latestEstimatedThroughputBps = currentBitrateBps;
     }
 
     /** Sets the initial estimate and marks it valid. Non-positive values are ignored. */

@@ -136,6 +136,28 @@ public final class DelayBasedBwe {
         return out;
     }
 
+    /**
+     * Swaps the trendline and AIMD parameters (a network type's tuning) without resetting the
+     * estimate. Returns false, changing nothing, if either is invalid.
+     */
+    public boolean applyTuning(TrendlineSettings trendlineSettings, AimdSettings aimdSettings) {
+        ConfigCheck check = ConfigCheck.of("delay_based");
+        if (trendlineSettings == null || aimdSettings == null) {
+            return false;
+        }
+        trendlineSettings.validate(check.child("trendline"));
+        aimdSettings.validate(check.child("aimd"));
+        if (!check.isValid()) {
+            return false;
+        }
+        return trendline.applySettings(trendlineSettings) && rateControl.applySettings(aimdSettings);
+    }
+
+    /** Injects (or with null removes) a predictor whose verdict replaces the overuse detector's. */
+    public void setNetworkStatePredictor(NetworkStatePredictor predictor) {
+        trendline.setNetworkStatePredictor(predictor);
+    }
+
     /** Feeds the smoothed round-trip time to the rate control; ignores {@code <= 0}. */
     public void setRtt(long rttUs) {
         rateControl.setRtt(rttUs);

@@ -12,11 +12,11 @@ package dev.weir.gcc.delay;
  * <p>Not thread-safe: one instance per estimator.
  */
 public final class LinkCapacityEstimator {
-    private final double overuseAlpha;
-    private final double probeAlpha;
-    private final double minDeviationKbps;
-    private final double maxDeviationKbps;
-    private final double boundSigmas;
+    private double overuseAlpha;
+    private double probeAlpha;
+    private double minDeviationKbps;
+    private double maxDeviationKbps;
+    private double boundSigmas;
 
     private boolean hasEstimate;
     private double estimateKbps;
@@ -25,12 +25,17 @@ public final class LinkCapacityEstimator {
 
     /** Takes the link-capacity fields of {@code settings}; the caller has validated them. */
     public LinkCapacityEstimator(AimdSettings settings) {
+        configure(settings);
+        deviationKbps = minDeviationKbps;
+    }
+
+    /** Swaps the parameters keeping the estimate (the caller has validated them). */
+    void configure(AimdSettings settings) {
         overuseAlpha = settings.linkCapacityAlpha;
         probeAlpha = settings.linkCapacityProbeAlpha;
         minDeviationKbps = settings.linkCapacityMinDeviationKbps;
         maxDeviationKbps = settings.linkCapacityMaxDeviationKbps;
         boundSigmas = settings.linkCapacityBoundSigmas;
-        deviationKbps = minDeviationKbps;
     }
 
     /** Estimate plus 3 sigma, bps; +infinity without an estimate. */

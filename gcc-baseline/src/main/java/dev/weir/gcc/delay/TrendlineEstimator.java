@@ -6,7 +6,8 @@ import dev.weir.bwe.config.ConfigCheck;
 /**
  * Delay-gradient trend over a window of packet groups plus the overuse detector with adaptive
  * threshold. A port of libwebrtc's {@code modules/congestion_controller/goog_cc/trendline_estimator.cc}
- * (default field trials: no sorting, no slope cap, no network state predictor); the adaptive
+ * (default field trials: no sorting, no slope cap; a {@link NetworkStatePredictor} can be injected as
+ * in libwebrtc); the adaptive
  * threshold is the one of Carlucci et al., "Analysis and design of the Google congestion control
  * for WebRTC", MMSys 2016.
  *
@@ -26,24 +27,24 @@ public final class TrendlineEstimator {
      */
     private static final double MAX_DELAY_DELTA_MS = 10_000.0;
 
-    private final int windowSize;
-    private final double smoothingCoef;
-    private final double thresholdGain;
-    private final double initialThresholdMs;
-    private final double minThresholdMs;
-    private final double maxThresholdMs;
-    private final double kUp;
-    private final double kDown;
-    private final double maxAdaptOffsetMs;
-    private final double maxThresholdTimeDeltaMs;
-    private final double overusingTimeThresholdMs;
-    private final int overuseCountThreshold;
-    private final int minNumDeltas;
-    private final int deltaCounterMax;
+    private int windowSize;
+    private double smoothingCoef;
+    private double thresholdGain;
+    private double initialThresholdMs;
+    private double minThresholdMs;
+    private double maxThresholdMs;
+    private double kUp;
+    private double kDown;
+    private double maxAdaptOffsetMs;
+    private double maxThresholdTimeDeltaMs;
+    private double overusingTimeThresholdMs;
+    private int overuseCountThreshold;
+    private int minNumDeltas;
+    private int deltaCounterMax;
 
     // Window of (arrival ms since first arrival, smoothed delay ms), oldest at windowStart.
-    private final double[] windowArrivalMs;
-    private final double[] windowSmoothedDelayMs;
+    private double[] windowArrivalMs;
+    private double[] windowSmoothedDelayMs;
     private int windowStart;
     private int windowCount;
 
@@ -60,12 +61,51 @@ public final class TrendlineEstimator {
     private double timeOverUsingMs;
     private int overuseCounter;
     private BandwidthUsage hypothesis;
+    private BandwidthUsage hypothesisPredicted = BandwidthUsage.NORMAL;
+    private NetworkStatePredictor predictor;
 
     /** @throws dev.weir.bwe.config.InvalidSettingsException if {@code settings} are invalid */
     public TrendlineEstimator(TrendlineSettings settings) {
         ConfigCheck check = ConfigCheck.of("trendline");
         settings.validate(check);
         check.throwIfInvalid();
+        configure(settings);
+        windowArrivalMs = new double[windowSize];
+        windowSmoothedDelayMs = new double[windowSize];
+        reset();
+    }
+
+    /**
+     * Swaps the parameters (a network type's tuning) keeping the filter's state; a new window
+     * size restarts the trend (its arrays are reallocated, once per swap, never per packet).
+     * Returns false, changing nothing, if {@code settings} is invalid.
+     */
+    public boolean applySettings(TrendlineSettings settings) {
+        ConfigCheck check = ConfigCheck.of("trendline");
+        if (settings == null) {
+            return false;
+        }
+        settings.validate(check);
+        if (!check.isValid()) {
+            return false;
+        }
+        boolean resize = settings.windowSize != windowSize;
+        configure(settings);
+        if (resize) {
+            windowArrivalMs = new double[windowSize];
+            windowSmoothedDelayMs = new double[windowSize];
+            reset();
+        }
+        return true;
+    }
+
+    /** Injects (or with null removes) the predictor whose verdict replaces the detector's. */
+    public void setNetworkStatePredictor(NetworkStatePredictor predictor) {
+        this.predictor = predictor;
+        hypothesisPredicted = hypothesis;
+    }
+
+    private void configure(TrendlineSettings settings) {
         windowSize = settings.windowSize;
         smoothingCoef = settings.smoothingCoef;
         thresholdGain = settings.thresholdGain;
@@ -80,9 +120,6 @@ public final class TrendlineEstimator {
         overuseCountThreshold = settings.overuseCountThreshold;
         minNumDeltas = settings.minNumDeltas;
         deltaCounterMax = settings.deltaCounterMax;
-        windowArrivalMs = new double[windowSize];
-        windowSmoothedDelayMs = new double[windowSize];
-        reset();
     }
 
     /** Back to the state of a new instance (libwebrtc recreates the estimator on stream timeout). */
@@ -102,6 +139,7 @@ public final class TrendlineEstimator {
         timeOverUsingMs = -1.0;
         overuseCounter = 0;
         hypothesis = BandwidthUsage.NORMAL;
+        hypothesisPredicted = BandwidthUsage.NORMAL;
     }
 
     /**
@@ -116,10 +154,13 @@ public final class TrendlineEstimator {
      */
     public void update(double recvDeltaMs, double sendDeltaMs, long sendTimeUs, long arrivalTimeUs, int sizeBytes,
                        boolean calculatedDeltas) {
-        if (!calculatedDeltas || !Double.isFinite(recvDeltaMs) || !Double.isFinite(sendDeltaMs)) {
-            return;
+        if (calculatedDeltas && Double.isFinite(recvDeltaMs) && Double.isFinite(sendDeltaMs)) {
+            updateTrendline(recvDeltaMs, sendDeltaMs, arrivalTimeUs);
         }
-        updateTrendline(recvDeltaMs, sendDeltaMs, arrivalTimeUs);
+        if (predictor != null) {
+            BandwidthUsage predicted = predictor.update(sendTimeUs, arrivalTimeUs, hypothesis);
+            hypothesisPredicted = predicted == null ? hypothesis : predicted;
+        }
     }
 
     private void updateTrendline(double recvDeltaMs, double sendDeltaMs, long arrivalTimeUs) {
@@ -234,7 +275,7 @@ public final class TrendlineEstimator {
 
     /** The detector's verdict after the latest group. */
     public BandwidthUsage state() {
-        return hypothesis;
+        return predictor != null ? hypothesisPredicted : hypothesis;
     }
 
     /** The latest {@code min(num_deltas, 60) * slope * gain}. */

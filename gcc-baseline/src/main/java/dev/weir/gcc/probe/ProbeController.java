@@ -41,7 +41,7 @@ public final class ProbeController {
 
     private enum State { INIT, WAITING_FOR_PROBING_RESULT, PROBING_COMPLETE }
 
-    private final ProbeSettings settings;
+    private ProbeSettings settings;
     private final ProbeClusterRegistry registry;
 
     private State state = State.INIT;
@@ -71,6 +71,23 @@ public final class ProbeController {
         this.settings = settings.copy();
         this.registry = registry;
         reset(0);
+    }
+
+    /**
+     * Swaps the probing parameters (a network type's tuning) keeping the probing state; they
+     * apply from the next probe decision. Returns false, changing nothing, if invalid.
+     */
+    public boolean applySettings(ProbeSettings newSettings) {
+        if (newSettings == null) {
+            return false;
+        }
+        ConfigCheck check = ConfigCheck.of("probe");
+        newSettings.validate(check);
+        if (!check.isValid()) {
+            return false;
+        }
+        settings = newSettings.copy();
+        return true;
     }
 
     /** With libwebrtc's defaults and no registry. */

@@ -30,7 +30,7 @@ public final class CongestionWindow {
     /** Longest accepted queue, milliseconds (1 h); settings validation allows far less. */
     private static final long MAX_QUEUE_SIZE_MS = 3_600_000;
 
-    private final long queueSizeMs;
+    private long queueSizeMs;
     private final long[] maxRttsMs;
     private int rttCount;
     private int rttNext;
@@ -64,6 +64,11 @@ public final class CongestionWindow {
         maxRttsMs[rttNext] = (maxFeedbackRttUs + US_PER_MS / 2) / US_PER_MS;
         rttNext = (rttNext + 1) % maxRttsMs.length;
         rttCount = Math.min(rttCount + 1, maxRttsMs.length);
+    }
+
+    /** Swaps the accepted queue, milliseconds (a network type's tuning); the window keeps its state. */
+    public void setQueueSizeMs(long queueSizeMs) {
+        this.queueSizeMs = Math.max(0, Math.min(MAX_QUEUE_SIZE_MS, queueSizeMs));
     }
 
     /** Whether any feedback RTT was recorded (libwebrtc updates the window only then). */

@@ -25,7 +25,7 @@ public final class CongestionWindowPushback {
      */
     public static final int IN_FLIGHT_HISTORY_PACKETS = 1 << 11;
 
-    private final boolean dropFrameOnly;
+    private boolean dropFrameOnly;
     private final InFlightBytesTracker inFlight = new InFlightBytesTracker(IN_FLIGHT_HISTORY_PACKETS);
     private final CongestionWindow window;
     private final CongestionWindowPushbackController controller;
@@ -36,6 +36,16 @@ public final class CongestionWindowPushback {
         dropFrameOnly = settings.dropFrameOnly;
         window = new CongestionWindow(settings, FEEDBACK_RTT_WINDOW);
         controller = new CongestionWindowPushbackController(settings);
+    }
+
+    /**
+     * Swaps the queue size, minimum bitrate, drop-frame and add-pacing settings (a network type's
+     * tuning), keeping the bytes in flight and the window; the caller has validated them.
+     */
+    public void applySettings(PushbackSettings settings) {
+        dropFrameOnly = settings.dropFrameOnly;
+        window.setQueueSizeMs(settings.queueSizeMs);
+        controller.applySettings(settings);
     }
 
     /** A packet with unwrapped transport sequence {@code sequence} was sent. */

@@ -30,8 +30,8 @@ public final class CongestionWindowPushbackController {
     /** Scale per update while the window is partly full, up to 1. */
     private static final double INCREASE = 1.05;
 
-    private final boolean addPacing;
-    private final long minPushbackTargetBitrateBps;
+    private boolean addPacing;
+    private long minPushbackTargetBitrateBps;
 
     private long dataWindowBytes;
     private long outstandingBytes;
@@ -43,6 +43,12 @@ public final class CongestionWindowPushbackController {
         this.addPacing = settings.addPacing;
         this.minPushbackTargetBitrateBps = Math.max(0, Math.min(MAX_BITRATE_BPS, settings.minBitrateBps));
         this.dataWindowBytes = Math.max(0, settings.initialDataWindowBytes);
+    }
+
+    /** Swaps the minimum pushback bitrate and add-pacing flag (a network type's tuning), keeping the scale. */
+    public void applySettings(PushbackSettings settings) {
+        this.addPacing = settings.addPacing;
+        this.minPushbackTargetBitrateBps = Math.max(0, Math.min(MAX_BITRATE_BPS, settings.minBitrateBps));
     }
 
     /** Bytes sent but not yet reported in feedback (libwebrtc UpdateOutstandingData). */

@@ -1,40 +1,51 @@
 package dev.weir.sim.compare;
 
 /**
- * The paired A/B comparison of one metric. Values that cannot be computed are {@code null} (never
- * NaN or infinite) and {@link #note} says why.
+ * The paired comparison of one metric between a candidate (B) and the baseline (A), see
+ * {@link PairedComparison}. Values that cannot be computed are {@code null} (never NaN or
+ * infinite) and {@link #note} says why.
  *
  * <p>Immutable and thread-safe.
  *
  * @param metric metric name
  * @param direction which way the metric improves
- * @param n pairs in which both variants reported a finite value
- * @param aMean mean of A over those pairs (null when n = 0)
- * @param bMean mean of B over those pairs (null when n = 0)
- * @param relChange (bMean - aMean) / aMean (null when n = 0 or aMean = 0)
- * @param ci95Low lower end of the 95% confidence interval of relChange (null when relChange is
- *     null or n < 2)
+ * @param n pairs in which both reported a finite value
+ * @param baselineMean mean of A over those pairs (null when n = 0)
+ * @param candidateMean mean of B over those pairs (null when n = 0)
+ * @param scale relative (log ratio) or absolute (difference); null when n = 0
+ * @param change Hodges-Lehmann estimate: B / A - 1 on the relative scale, B - A on the absolute
+ * @param ci95Low lower end of the 95 % interval of {@code change} (null when n is too small)
  * @param ci95High upper end of that interval
- * @param pValue two-sided paired t-test p-value for mean(B - A) = 0 (null when n < 2)
- * @param diffMean mean of B - A (null when n = 0)
- * @param diffCi95Low lower end of the 95% confidence interval of diffMean (null when n < 2)
- * @param diffCi95High upper end of that interval
- * @param verdict significant improvement, regression, or neither
- * @param note why some values are null, or null when all are present
+ * @param pValue two-sided Wilcoxon signed-rank p-value, uncorrected (null when n = 0)
+ * @param pMethod how {@code pValue} was computed ({@link SignedRankTest.Method#jsonName})
+ * @param pAdjusted Benjamini-Hochberg adjusted p-value over the whole report (null when n = 0
+ *     or before correction)
+ * @param tTestP two-sided paired t-test p-value on the same scale, for reference (null when
+ *     n < 2 or every difference is equal)
+ * @param verdict what the corrected p-value says
+ * @param note why some values are null or how the scale was chosen; null when nothing to say
  */
 public record MetricComparison(
         String metric,
         MetricDirection direction,
         int n,
-        Double aMean,
-        Double bMean,
-        Double relChange,
+        Double baselineMean,
+        Double candidateMean,
+        Scale scale,
+        Double change,
         Double ci95Low,
         Double ci95High,
         Double pValue,
-        Double diffMean,
-        Double diffCi95Low,
-        Double diffCi95High,
+        String pMethod,
+        Double pAdjusted,
+        Double tTestP,
         Verdict verdict,
         String note) {
+
+    /** This comparison with the corrected p-value and the verdict it gives at {@code level}. */
+    public MetricComparison corrected(double adjusted, double level) {
+        return new MetricComparison(metric, direction, n, baselineMean, candidateMean, scale, change,
+                ci95Low, ci95High, pValue, pMethod, adjusted,
+                tTestP, Verdict.of(direction, change, adjusted, level), note);
+    }
 }

@@ -1,42 +1,47 @@
 package dev.weir.sim.compare;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.apache.commons.statistics.inference.TTest;
+
 /**
- * Paired A/B statistics for one metric: A and B ran on the same seeds, so pair i is
- * (a[i], b[i]) and the analysis works on the differences d[i] = b[i] - a[i].
+ * Paired statistics for one metric: baseline A and candidate B ran on the same seeds, so pair i
+ * is (a[i], b[i]).
  *
- * <p>Method:
  * <ul>
- *   <li>p-value: two-sided paired t-test, t = mean(d) / (sd(d) / sqrt(n)) with n - 1 degrees of
- *       freedom (Student 1908). If every difference is the same, sd(d) = 0: p = 1 when that
- *       difference is 0, else p = 0 (the change is exact on every seed).</li>
- *   <li>rel_change r = (mean(b) - mean(a)) / mean(a) = mean(d) / mean(a).</li>
- *   <li>95% CI of r: delta method for the ratio of the two correlated means mean(d) and mean(a):
- *       Var(r) ~ (Var(d) - 2 r Cov(d, a) + r^2 Var(a)) / (n mean(a)^2) with sample
- *       (co)variances, and r +/- t(0.975, n - 1) sqrt(Var(r)). The interval is symmetric, so it
- *       always contains r; when every difference is 0 it is [0, 0].</li>
- *   <li>95% CI of mean(d): mean(d) +/- t(0.975, n - 1) sd(d) / sqrt(n).</li>
+ *   <li>Scale: log ratios d[i] = ln(b[i] / a[i]) when every value is > 0, so the change is a
+ *       ratio and its interval can never fall below -100 %; otherwise (a 0 % freeze share, a
+ *       0/1 drop) differences d[i] = b[i] - a[i] in the metric's unit, with a note.</li>
+ *   <li>Test: the Wilcoxon signed-rank test of d ({@link SignedRankTest}): no normality
+ *       assumption (freeze and delay metrics are skewed and zero-heavy) and exact p-values for
+ *       small n.</li>
+ *   <li>Estimate and 95 % interval: Hodges-Lehmann with the interval that inverts the same test
+ *       ({@link HodgesLehmann}), mapped back by exp(x) - 1 on the relative scale. Interval and
+ *       p-value therefore agree (without ties exactly). Fewer than 6 pairs have no 95 %
+ *       interval. Above {@link HodgesLehmann#MAX_PAIRS} pairs: mean and t interval of d.</li>
+ *   <li>Reference: the paired t-test p-value of d (Commons Statistics) is reported beside it.</li>
  * </ul>
- * Edge cases: n = 0 gives only nulls; n = 1 gives means but no CI or p-value; mean(a) = 0 leaves
- * r and its CI null (the p-value and the difference CI remain). Any non-finite result becomes
- * null with a note, so reports never carry NaN or Infinity.
+ * The verdict needs the multiple-comparison correction, which {@link ComparisonBuilder} applies
+ * over the whole report; results from here carry {@link Verdict#UNDETERMINED} until then.
  *
  * <p>Immutable and thread-safe (static functions only).
  */
 public final class PairedComparison {
-    /** Two-sided significance level of verdicts and confidence intervals (95%). */
+    /** Two-sided level of intervals and of the false discovery rate of verdicts (5 %). */
     public static final double SIGNIFICANCE_LEVEL = 0.05;
+    /** Pairs a 95 % signed-rank interval needs: with 5, 2 / 2^5 = 0.0625 > 0.05. */
+    static final int MIN_PAIRS_FOR_INTERVAL = 6;
+    /** Differences whose spread is below this share of their mean count as all equal (rounding). */
+    private static final double EQUAL_DIFFERENCES_RELATIVE = 1e-9;
 
     private PairedComparison() {
     }
 
-    /**
-     * Compares B with A on paired finite samples: {@code a[i]} and {@code b[i]} come from the same
-     * seed. Both arrays must have the same length and only finite values.
-     */
+    /** Compares B with A on paired finite samples of equal length. */
     public static MetricComparison compare(String metric, double[] a, double[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("paired samples differ in length: " + a.length
-                    + " vs " + b.length);
+            throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
         }
         for (int i = 0; i < a.length; i++) {
             if (!Double.isFinite(a[i]) || !Double.isFinite(b[i])) {
@@ -46,60 +51,65 @@ public final class PairedComparison {
         MetricDirection direction = MetricDirection.of(metric);
         int n = a.length;
         if (n == 0) {
-            return new MetricComparison(metric, direction, 0, null, null, null, null, null, null,
-                    null, null, null, Verdict.UNDETERMINED,
-                    "no pair has a finite value in both variants");
+            return new MetricComparison(metric, direction, 0, null, null, null, null, null, null, null, null,
+                    null, null, Verdict.UNDETERMINED, "no pair has a finite value in both variants");
         }
-        double aMean = mean(a);
-        double bMean = mean(b);
+        List<String> notes = new ArrayList<>();
+        boolean relative = allPositive(a) && allPositive(b);
+        if (!relative) {
+            notes.add("values <= 0: change is B - A in the metric's unit");
+        }
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
-            d[i] = b[i] - a[i];
+            d[i] = relative ? Math.log(b[i]) - Math.log(a[i]) : b[i] - a[i];
         }
-        double diffMean = mean(d);
-        Double relChange = aMean == 0 ? null : finiteOrNull((bMean - aMean) / aMean);
-        String relNote = aMean == 0 ? "a_mean is 0: relative change undefined" : null;
-        if (n < 2) {
-            return new MetricComparison(metric, direction, n, aMean, bMean, relChange, null, null,
-                    null, diffMean, null, null, Verdict.UNDETERMINED,
-                    join("n < 2: no confidence interval or p-value", relNote));
-        }
-        double varD = covariance(d, diffMean, d, diffMean);
-        double varA = covariance(a, aMean, a, aMean);
-        double covDa = covariance(d, diffMean, a, aMean);
-        double tQuantile = StudentT.quantile(1 - SIGNIFICANCE_LEVEL / 2, n - 1);
-
-        double pValue;
-        if (varD == 0) {
-            pValue = diffMean == 0 ? 1 : 0;
-        } else {
-            pValue = StudentT.twoSidedP(diffMean / Math.sqrt(varD / n), n - 1);
-        }
-        double diffHalfWidth = tQuantile * Math.sqrt(varD / n);
-
-        Double ciLow = null;
-        Double ciHigh = null;
-        String note = relNote;
-        if (relChange != null) {
-            double r = relChange;
-            double varR = (varD - 2 * r * covDa + r * r * varA) / (n * aMean * aMean);
-            // A covariance quadratic form is >= 0; rounding may push it just below.
-            double halfWidth = tQuantile * Math.sqrt(Math.max(0, varR));
-            ciLow = finiteOrNull(r - halfWidth);
-            ciHigh = finiteOrNull(r + halfWidth);
-            if (ciLow == null || ciHigh == null) {
-                ciLow = null;
-                ciHigh = null;
-                note = "confidence interval of rel_change overflowed";
+        SignedRankTest.Result test = SignedRankTest.test(d);
+        double estimate;
+        double low;
+        double high;
+        if (n <= HodgesLehmann.MAX_PAIRS) {
+            HodgesLehmann.Interval hl = HodgesLehmann.of(d, SIGNIFICANCE_LEVEL);
+            estimate = hl.estimate();
+            low = hl.low();
+            high = hl.high();
+            if (!hl.hasBounds()) {
+                notes.add("n = " + n + ": a 95 % interval needs " + MIN_PAIRS_FOR_INTERVAL + " pairs");
             }
+        } else {
+            estimate = mean(d);
+            double half = tHalfWidth(d, estimate);
+            low = estimate - half;
+            high = estimate + half;
+            notes.add("n > " + HodgesLehmann.MAX_PAIRS + ": mean and t interval");
         }
-        Verdict verdict = Verdict.of(direction, diffMean, pValue);
-        return new MetricComparison(metric, direction, n, aMean, bMean, relChange, ciLow, ciHigh,
-                pValue, diffMean, finiteOrNull(diffMean - diffHalfWidth),
-                finiteOrNull(diffMean + diffHalfWidth), verdict, note);
+        Double tTestP = null;
+        double dMean = mean(d);
+        // Equal differences up to rounding (ln 40 - ln 20 vs ln 20 - ln 10): t is undefined, not huge.
+        if (n >= 2 && Math.sqrt(variance(d, dMean)) > EQUAL_DIFFERENCES_RELATIVE * Math.abs(dMean)) {
+            tTestP = TTest.withDefaults().test(d).getPValue();
+        }
+        return new MetricComparison(metric, direction, n, mean(a), mean(b),
+                relative ? Scale.RELATIVE : Scale.ABSOLUTE, back(estimate, relative),
+                Double.isNaN(low) ? null : back(low, relative), Double.isNaN(high) ? null : back(high, relative),
+                test.pValue(), test.method().jsonName(), null, tTestP, Verdict.UNDETERMINED,
+                notes.isEmpty() ? null : String.join("; ", notes));
     }
 
-    private static double mean(double[] x) {
+    /** From the analysis scale back to the reported change. */
+    private static double back(double x, boolean relative) {
+        return relative ? Math.expm1(x) : x;
+    }
+
+    private static boolean allPositive(double[] x) {
+        for (double v : x) {
+            if (!(v > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static double mean(double[] x) {
         double sum = 0;
         for (double v : x) {
             sum += v;
@@ -107,20 +117,19 @@ public final class PairedComparison {
         return sum / x.length;
     }
 
-    /** Sample covariance (divisor n - 1). */
-    private static double covariance(double[] x, double xMean, double[] y, double yMean) {
+    /** Sample variance (divisor n - 1). */
+    static double variance(double[] x, double mean) {
         double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += (x[i] - xMean) * (y[i] - yMean);
+        for (double v : x) {
+            sum += (v - mean) * (v - mean);
         }
         return sum / (x.length - 1);
     }
 
-    private static Double finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static String join(String first, String second) {
-        return second == null ? first : first + "; " + second;
+    /** Half width of the 95 % t interval of the mean of {@code x} (n >= 2). */
+    static double tHalfWidth(double[] x, double mean) {
+        int n = x.length;
+        double t = TDistribution.of(n - 1).inverseSurvivalProbability(SIGNIFICANCE_LEVEL / 2);
+        return t * Math.sqrt(variance(x, mean) / n);
     }
 }

@@ -3,43 +3,56 @@ package dev.weir.sim.compare;
 import java.util.Locale;
 
 /**
- * What a paired comparison says about B relative to A for one metric, at the
- * {@link PairedComparison#SIGNIFICANCE_LEVEL} significance level.
+ * What a paired comparison says about a candidate relative to the baseline for one metric, after
+ * the multiple-comparison correction: significant when the Benjamini-Hochberg adjusted
+ * signed-rank p-value is at most the report's level, in the direction of the Hodges-Lehmann
+ * estimate.
  *
  * <p>Immutable and thread-safe.
  */
 public enum Verdict {
-    /** B differs significantly from A in the metric's good direction. */
-    BETTER,
-    /** B differs significantly from A in the metric's bad direction. */
-    WORSE,
-    /** B differs significantly from A, but the metric has no preferred direction. */
-    CHANGED,
-    /** The difference is not significant. */
-    NOT_SIGNIFICANT,
-    /** Too few pairs (n < 2) for a test. */
-    UNDETERMINED;
+    /** Significantly different in the metric's good direction. */
+    BETTER("better"),
+    /** Significantly different in the metric's bad direction. */
+    WORSE("worse"),
+    /** Significantly different, but the metric has no preferred direction. */
+    CHANGED("changed"),
+    /** The corrected p-value is above the level. */
+    NOT_SIGNIFICANT("no significant difference"),
+    /** No pair to compare. */
+    UNDETERMINED("no data");
 
-    /** The verdict for a mean difference (B - A) with two-sided p-value {@code pValue}. */
-    static Verdict of(MetricDirection direction, double diffMean, Double pValue) {
-        if (pValue == null) {
+    private final String words;
+
+    Verdict(String words) {
+        this.words = words;
+    }
+
+    /** The verdict for a change estimate with the corrected p-value {@code pAdjusted}. */
+    static Verdict of(MetricDirection direction, double change, Double pAdjusted, double level) {
+        if (pAdjusted == null) {
             return UNDETERMINED;
         }
-        if (!(pValue < PairedComparison.SIGNIFICANCE_LEVEL) || diffMean == 0) {
+        if (!(pAdjusted <= level) || change == 0) {
             return NOT_SIGNIFICANT;
         }
         switch (direction) {
             case HIGHER_IS_BETTER:
-                return diffMean > 0 ? BETTER : WORSE;
+                return change > 0 ? BETTER : WORSE;
             case LOWER_IS_BETTER:
-                return diffMean < 0 ? BETTER : WORSE;
+                return change < 0 ? BETTER : WORSE;
             default:
                 return CHANGED;
         }
     }
 
-    /** Lower-case name for JSON and text ({@code better}, {@code not_significant}, ...). */
+    /** Lower-case name for JSON ({@code better}, {@code not_significant}, ...). */
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The words reports print ("better", "worse", "no significant difference", ...). */
+    public String words() {
+        return words;
     }
 }

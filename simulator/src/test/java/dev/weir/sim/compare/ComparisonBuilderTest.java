@@ -2,6 +2,7 @@ package dev.weir.sim.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ComparisonBuilderTest {
+    private static final List<String> FOUR = List.of("gcc", "gcc-classic", "oracle-causal", "oracle");
 
     private static Map<String, Object> metrics(Object... keyValues) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -25,72 +27,96 @@ class ComparisonBuilderTest {
         return s.metrics().stream().filter(m -> m.metric().equals(name)).findFirst().orElseThrow();
     }
 
-    @Test
-    void booleansShouldCompareAsRates() {
-        ComparisonBuilder builder = new ComparisonBuilder("gcc", "oracle");
-        boolean[] aDrops = {false, true, false, false};
-        for (int seed = 0; seed < aDrops.length; seed++) {
-            builder.add("lte", seed, metrics("connection_drop", aDrops[seed]),
-                    metrics("connection_drop", false));
+    /** Four estimators whose quality is 60, 50, 80, 90 + a seed wobble, on two families. */
+    private static ComparisonBuilder fourWay() {
+        ComparisonBuilder builder = new ComparisonBuilder(FOUR, "gcc");
+        double[] quality = {60, 50, 80, 90};
+        for (String scenario : List.of("wired-stable", "random-loss-5", "random-loss-20")) {
+            String family = scenario.startsWith("random") ? "random-loss" : "wired";
+            for (int seed = 1; seed <= 8; seed++) {
+                for (int e = 0; e < FOUR.size(); e++) {
+                    builder.add(scenario, family, seed, FOUR.get(e),
+                            metrics("video_quality_score", quality[e] + seed * 0.5 + e * seed * 0.01,
+                                    "freeze_pct", e == 3 ? 0.0 : 1.0 + seed % 3));
+                }
+            }
         }
-        MetricComparison drop = metric(builder.build().scenarios().get(0), "connection_drop");
-        assertEquals(0.25, drop.aMean(), 1e-12);
-        assertEquals(0.0, drop.bMean(), 0);
-        assertEquals(-1.0, drop.relChange(), 1e-12);
-        assertEquals(4, drop.n());
+        return builder;
     }
 
     @Test
-    void pairsMissingAValueOnEitherSideShouldBeLeftOutOfThatMetricOnly() {
-        ComparisonBuilder builder = new ComparisonBuilder("a", "b");
-        builder.add("s", 1, metrics("time_to_80pct_capacity_s", 2.0, "loss_pct", 1.0),
-                metrics("time_to_80pct_capacity_s", 1.0, "loss_pct", 1.0));
-        builder.add("s", 2, metrics("time_to_80pct_capacity_s", Double.NaN, "loss_pct", 2.0),
-                metrics("time_to_80pct_capacity_s", 1.0, "loss_pct", 1.0));
-        builder.add("s", 3, metrics("time_to_80pct_capacity_s", 4.0, "loss_pct", 3.0),
-                metrics("time_to_80pct_capacity_s", null, "loss_pct", 1.0));
-        builder.add("s", 4, metrics("loss_pct", 4.0),
-                metrics("time_to_80pct_capacity_s", 3.0, "loss_pct", 2.0));
-        ScenarioComparison s = builder.build().scenarios().get(0);
-        assertEquals(4, s.pairs());
-        MetricComparison ramp = metric(s, "time_to_80pct_capacity_s");
-        assertEquals(1, ramp.n());
-        assertEquals(2.0, ramp.aMean(), 0);
-        assertEquals(4, metric(s, "loss_pct").n());
+    void everyCandidateIsPairedWithTheBaseline() {
+        ComparisonReport report = fourWay().build();
+        assertEquals(List.of("gcc-classic", "oracle-causal", "oracle"),
+                report.comparisons().stream().map(EstimatorComparison::estimator).toList());
+        EstimatorComparison oracle = report.comparisons().get(2);
+        assertEquals(24, oracle.overall().pairs());
+        assertEquals(Verdict.BETTER, metric(oracle.overall(), "video_quality_score").verdict());
+        assertEquals(Verdict.WORSE, metric(report.comparisons().get(0).overall(), "video_quality_score").verdict());
+        // 3 candidates x (3 scenarios + overall) x 2 metrics
+        assertEquals(24, report.tests());
     }
 
     @Test
-    void overallShouldPoolEveryPairOfEveryScenario() {
-        ComparisonBuilder builder = new ComparisonBuilder("a", "b");
-        double[] a = {10, 12, 9, 11, 8, 30, 31};
-        double[] b = {8, 10, 8, 9, 5, 27, 30};
-        for (int i = 0; i < 5; i++) {
-            builder.add("wired", 100 + i, metrics("freeze_pct", a[i]), metrics("freeze_pct", b[i]));
+    void leaderboardsRankByQualityOverallAndPerFamily() {
+        ComparisonReport report = fourWay().build();
+        assertEquals(List.of("overall", "wired", "random-loss"),
+                report.leaderboards().stream().map(Leaderboard::group).toList());
+        Leaderboard overall = report.leaderboards().get(0);
+        assertEquals(24, overall.calls());
+        assertEquals(List.of("oracle", "oracle-causal", "gcc", "gcc-classic"),
+                overall.rows().stream().map(Leaderboard.Row::estimator).toList());
+        assertEquals(List.of(1, 2, 3, 4), overall.rows().stream().map(Leaderboard.Row::rank).toList());
+        Leaderboard.MetricSummary q = overall.rows().get(0).metric("video_quality_score");
+        assertTrue(q.ci95Low() < q.mean() && q.mean() < q.ci95High());
+        assertEquals(16, report.leaderboards().get(2).calls());
+    }
+
+    @Test
+    void verdictsFollowTheBenjaminiHochbergAdjustedPValues() {
+        ComparisonReport report = fourWay().build();
+        for (EstimatorComparison c : report.comparisons()) {
+            for (MetricComparison m : c.overall().metrics()) {
+                assertTrue(m.pAdjusted() >= m.pValue(), m.toString());
+                boolean significant = m.verdict() == Verdict.BETTER || m.verdict() == Verdict.WORSE;
+                assertEquals(m.pAdjusted() <= 0.05 && m.change() != 0, significant, m.toString());
+            }
         }
-        builder.add("cellular", 100, metrics("freeze_pct", a[5]), metrics("freeze_pct", b[5]));
-        builder.add("cellular", 200, metrics("freeze_pct", a[6]), metrics("freeze_pct", b[6]));
-        ComparisonReport report = builder.build();
-        assertEquals(6, report.seeds()); // 100..104 and 200
-        assertEquals(List.of("wired", "cellular"),
-                report.scenarios().stream().map(ScenarioComparison::name).toList());
-        assertEquals(7, report.overall().pairs());
-        assertEquals(ComparisonBuilder.OVERALL, report.overall().name());
-        assertEquals(PairedComparison.compare("freeze_pct", a, b),
-                metric(report.overall(), "freeze_pct"));
     }
 
     @Test
-    void metricsShouldFollowTheKnownOrderThenUnknownNamesSorted() {
+    void samplesHoldEveryEstimatorsValuePerSeed() {
+        ComparisonReport report = fourWay().build();
+        double[] oracle = report.samples().get("wired-stable").get("oracle").get("video_quality_score");
+        assertEquals(8, oracle.length);
+        assertEquals(90 + 0.5 + 0.03, oracle[0], 1e-12);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), report.seeds());
+    }
+
+    @Test
+    void booleansCompareAsRatesAndMissingValuesLeaveOnlyTheirMetric() {
         ComparisonBuilder builder = new ComparisonBuilder("a", "b");
-        Map<String, Object> m = metrics("zeta", 1.0, "loss_pct", 1.0, "alpha", 1.0,
-                "avg_sent_bitrate_bps", 1.0);
+        builder.add("s", 1, metrics("connection_drop", true, "loss_pct", 1.0), metrics("connection_drop", false,
+                "loss_pct", 1.0));
+        builder.add("s", 2, metrics("connection_drop", false, "loss_pct", Double.NaN), metrics("connection_drop",
+                false, "loss_pct", 2.0));
+        builder.add("s", 3, metrics("connection_drop", false), metrics("connection_drop", false, "loss_pct", null));
+        ScenarioComparison s = builder.build().comparisons().get(0).scenarios().get(0);
+        assertEquals(3, s.pairs());
+        assertEquals(1.0 / 3, metric(s, "connection_drop").baselineMean(), 1e-12);
+        assertEquals(1, metric(s, "loss_pct").n());
+    }
+
+    @Test
+    void metricsFollowTheKnownOrderThenUnknownNamesSorted() {
+        ComparisonBuilder builder = new ComparisonBuilder("a", "b");
+        Map<String, Object> m = metrics("zeta", 1.0, "loss_pct", 1.0, "alpha", 1.0, "avg_sent_bitrate_bps", 1.0);
         builder.add("s", 1, m, m);
-        assertEquals(List.of("avg_sent_bitrate_bps", "loss_pct", "alpha", "zeta"),
-                builder.build().overall().metrics().stream().map(MetricComparison::metric).toList());
+        assertEquals(List.of("avg_sent_bitrate_bps", "loss_pct", "alpha", "zeta"), builder.build().metrics());
     }
 
     @Test
-    void reportShouldNotDependOnTheOrderSeedsWereAdded() {
+    void reportDoesNotDependOnTheOrderCallsWereAdded() {
         Random random = new Random(7);
         List<Integer> seeds = new ArrayList<>();
         double[] a = new double[20];
@@ -101,26 +127,26 @@ class ComparisonBuilderTest {
             b[i] = random.nextDouble() * 1e6;
         }
         ComparisonBuilder inOrder = new ComparisonBuilder("a", "b");
-        for (int seed : seeds) {
-            inOrder.add("s", seed, metrics("avg_recv_bitrate_bps", a[seed]),
-                    metrics("avg_recv_bitrate_bps", b[seed]));
-        }
+        seeds.forEach(seed -> inOrder.add("s", seed, metrics("avg_recv_bitrate_bps", a[seed]),
+                metrics("avg_recv_bitrate_bps", b[seed])));
         Collections.shuffle(seeds, new Random(3));
         ComparisonBuilder shuffled = new ComparisonBuilder("a", "b");
-        for (int seed : seeds) {
-            shuffled.add("s", seed, metrics("avg_recv_bitrate_bps", a[seed]),
-                    metrics("avg_recv_bitrate_bps", b[seed]));
-        }
+        seeds.forEach(seed -> shuffled.add("s", seed, metrics("avg_recv_bitrate_bps", a[seed]),
+                metrics("avg_recv_bitrate_bps", b[seed])));
         assertEquals(ReportWriter.toJson(inOrder.build()), ReportWriter.toJson(shuffled.build()));
     }
 
     @Test
-    void shouldRejectDuplicatePairsAndNonNumericValues() {
+    void rejectsDuplicatesUnknownEstimatorsAndNonNumericValues() {
         ComparisonBuilder builder = new ComparisonBuilder("a", "b");
         builder.add("s", 1, metrics("loss_pct", 1.0), metrics("loss_pct", 1.0));
         assertThrows(IllegalArgumentException.class,
                 () -> builder.add("s", 1, metrics("loss_pct", 1.0), metrics("loss_pct", 1.0)));
         assertThrows(IllegalArgumentException.class,
                 () -> builder.add("s", 2, metrics("loss_pct", "high"), metrics("loss_pct", 1.0)));
+        assertThrows(IllegalArgumentException.class, () -> builder.add("s", "s", 3, "c", metrics()));
+        assertThrows(IllegalArgumentException.class, () -> builder.add("s", "other-family", 3, "a", metrics()));
+        assertThrows(IllegalArgumentException.class, () -> new ComparisonBuilder(List.of("a", "a"), "a"));
+        assertThrows(IllegalArgumentException.class, () -> new ComparisonBuilder(List.of("a", "b"), "c"));
     }
 }

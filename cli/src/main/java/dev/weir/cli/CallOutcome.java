@@ -1,0 +1,22 @@
+package dev.weir.cli;
+
+import dev.weir.sim.call.TimeSeries;
+import java.util.Map;
+
+/**
+ * What a comparison keeps of one call: its metrics, and its time series only for the seed the
+ * HTML report draws (a call's packet log and other seeds' series would not fit in memory over
+ * thousands of calls).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param scenario scenario name
+ * @param family scenario family
+ * @param estimator estimator name
+ * @param seed seed
+ * @param metrics the call's metrics, in key order
+ * @param series the time series, or null when not kept
+ */
+record CallOutcome(String scenario, String family, String estimator, long seed, Map<String, Object> metrics,
+                   TimeSeries series) {
+}

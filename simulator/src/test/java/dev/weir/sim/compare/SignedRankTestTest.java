@@ -1,0 +1,79 @@
+package dev.weir.sim.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.apache.commons.statistics.inference.PValueMethod;
+import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
+import org.junit.jupiter.api.Test;
+
+class SignedRankTestTest {
+    @Test
+    void threeConsistentPairsGiveTheSmallestExactPValueOfAQuarter() {
+        SignedRankTest.Result r = SignedRankTest.test(new double[] {0.04, 0.05, 0.06});
+        assertEquals(0.25, r.pValue(), 1e-15);
+        assertEquals(SignedRankTest.Method.EXACT, r.method());
+    }
+
+    @Test
+    void tiedDifferencesGetTheExactConditionalPValueNotTheNormalApproximation() {
+        // Five equal differences: every sign pattern but all-plus and all-minus is less extreme.
+        SignedRankTest.Result r = SignedRankTest.test(new double[] {1, 1, 1, 1, 1});
+        assertEquals(2.0 / 32, r.pValue(), 1e-15);
+        assertEquals(SignedRankTest.Method.EXACT_CONDITIONAL, r.method());
+    }
+
+    @Test
+    void zeroDifferencesAreDroppedBeforeRanking() {
+        // Without the zero: five untied positive differences, p = 2 / 2^5.
+        assertEquals(2.0 / 32, SignedRankTest.test(new double[] {0, 1, 2, 3, 4, 5}).pValue(), 1e-15);
+    }
+
+    @Test
+    void midRanksMatchAHandEnumeration() {
+        // |d| 1, 1, 2, 3 -> doubled mid-ranks 3, 3, 6, 8 (total 20); observed 2W+ = 3 + 3 + 8 = 14.
+        // Of the 16 sign patterns, 10 have |2W+ - 20| >= 8 (sums 0, 3, 3, 6, 6, 14, 14, 17, 17, 20).
+        assertEquals(10.0 / 16, SignedRankTest.test(new double[] {1, 1, -2, 3}).pValue(), 1e-15);
+    }
+
+    @Test
+    void allZeroDifferencesGivePOne() {
+        SignedRankTest.Result r = SignedRankTest.test(new double[] {0, 0, 0});
+        assertEquals(1.0, r.pValue(), 0);
+        assertEquals(SignedRankTest.Method.NO_DIFFERENCE, r.method());
+    }
+
+    @Test
+    void exactDistributionAgreesWithCommonsStatisticsWithoutTies() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(SignedRankDistribution.MAX_EXACT_N);
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = random.nextDouble(-1, 1.5);
+            }
+            int[] doubled = new int[n];
+            double[] sorted = java.util.Arrays.stream(d).map(Math::abs).sorted().toArray();
+            long wPlus = 0;
+            for (int i = 0; i < n; i++) {
+                doubled[i] = 2 * (i + 1);
+            }
+            for (double v : d) {
+                if (v > 0) {
+                    wPlus += 2L * (java.util.Arrays.binarySearch(sorted, Math.abs(v)) + 1);
+                }
+            }
+            double commons = WilcoxonSignedRankTest.withDefaults().with(PValueMethod.EXACT).test(d).getPValue();
+            assertEquals(commons, SignedRankDistribution.twoSidedP(doubled, wPlus), 1e-12, "n = " + n);
+        }
+    }
+
+    @Test
+    void largeSamplesUseTheNormalApproximation() {
+        double[] d = new double[SignedRankDistribution.MAX_EXACT_N + 1];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i % 3 == 0 ? -(i + 1) : i + 1;
+        }
+        assertEquals(SignedRankTest.Method.NORMAL_APPROXIMATION, SignedRankTest.test(d).method());
+    }
+}
