@@ -32,6 +32,8 @@ final class BenchSimCommand implements Callable<Integer> {
     @Mixin
     TracesRoot traces;
     @Mixin
+    BundleOption bundle;
+    @Mixin
     ScenarioPaths scenarioPaths;
 
     @Option(names = "--scenario", defaultValue = "configs/scenarios/wired-stable.json", paramLabel = "FILE",
@@ -47,7 +49,7 @@ final class BenchSimCommand implements Callable<Integer> {
         if (calls < 1) {
             throw new BadInputException("--calls must be at least 1, got " + calls);
         }
-        CallRunner runner = new CallRunner();
+        CallRunner runner = new CallRunner(bundle.load());
         runner.requireKnown(estimator);
         Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
         var console = spec.commandLine().getOut();

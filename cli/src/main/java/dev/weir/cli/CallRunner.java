@@ -9,6 +9,7 @@ import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.plot.CallPlot;
 import dev.weir.sim.runner.RunInfo;
 import dev.weir.sim.scenario.Scenario;
+import dev.weir.steer.Bundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,12 @@ import java.nio.file.Path;
 /** Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo. */
 final class CallRunner {
     private final EstimatorRegistry registry = CliEstimators.registry();
+    private final Bundle bundle;
+
+    /** A runner whose steering estimators use {@code bundle} (shared by all its calls). */
+    CallRunner(Bundle bundle) {
+        this.bundle = bundle;
+    }
 
     /** Fails with the known names when {@code estimator} is not registered. */
     void requireKnown(String estimator) {
@@ -47,7 +54,7 @@ final class CallRunner {
     }
 
     CallResult run(Scenario scenario, String estimator, long seed) {
-        return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario)),
+        return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario, bundle)),
                 seed);
     }
 

@@ -28,6 +28,8 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     TracesRoot traces;
     @Mixin
+    BundleOption bundle;
+    @Mixin
     ScenarioPaths scenarioPaths;
 
     @Option(names = "--scenarios", required = true, arity = "1..*", paramLabel = "FILE|DIR",
@@ -79,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
         int pool = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var console = spec.commandLine().getOut();
         ComparisonReport report = ComparisonRun.run(ScenarioSet.load(scenarios, traces.resolve(),
-                scenarioPaths.allowAbsolutePaths), names, base, seeds, pool, out, calls, console);
+                scenarioPaths.allowAbsolutePaths), names, base, seeds, pool, out, calls, console, bundle.load());
         console.print(TextReport.of(report));
         console.printf("%nwrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
                 out.resolve("report.html"));

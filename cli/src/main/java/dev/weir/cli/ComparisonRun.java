@@ -14,6 +14,7 @@ import dev.weir.sim.plot.HtmlReport;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.RunInfo;
 import dev.weir.sim.runner.Task;
+import dev.weir.steer.Bundle;
 import dev.weir.sim.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,14 +45,15 @@ final class ComparisonRun {
     }
 
     static ComparisonReport run(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
-            int threads, Path out, boolean writeCalls, PrintWriter console) throws IOException, InterruptedException {
+            int threads, Path out, boolean writeCalls, PrintWriter console, Bundle bundle)
+            throws IOException, InterruptedException {
         if (seeds < 1) {
             throw new BadInputException("--seeds must be at least 1, got " + seeds);
         }
         if (threads < 1) {
             throw new BadInputException("--threads must be at least 1, got " + threads);
         }
-        CallRunner runner = new CallRunner();
+        CallRunner runner = new CallRunner(bundle);
         if (estimators.size() < 2) {
             throw new BadInputException("compare needs at least two estimators, got " + estimators);
         }

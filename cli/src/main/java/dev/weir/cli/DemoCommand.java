@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,10 +28,12 @@ final class DemoCommand implements Callable<Integer> {
     static final List<String> SCENARIOS = List.of("wired-stable", "capacity-drop", "congested-alternating",
             "random-loss-5", "random-loss-20", "bursty-loss", "cross-traffic-onoff");
     /** GCC first: the baseline every other estimator is tested against. */
-    static final List<String> ESTIMATORS = List.of("gcc", "gcc-classic", "oracle-causal", "oracle");
+    static final List<String> ESTIMATORS = List.of("gcc", "weir", "gcc-classic", "oracle-causal", "oracle");
 
     @Spec
     CommandSpec spec;
+    @Mixin
+    BundleOption bundle;
 
     @Option(names = "--scenarios-dir", defaultValue = "configs/scenarios", paramLabel = "DIR",
             description = "Where the built-in scenarios live (default: ${DEFAULT-VALUE}).")
@@ -57,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         var console = spec.commandLine().getOut();
         console.println("weir demo: " + String.join(", ", ESTIMATORS) + " on the same seeds; baseline gcc.");
         ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds,
-                Runtime.getRuntime().availableProcessors(), out, true, console);
+                Runtime.getRuntime().availableProcessors(), out, true, console, bundle.load());
         console.print(TextReport.of(report));
         console.printf("%nReport: %s (and report.json)%nPlots: %s%nCalls: %s%n", out.resolve("report.md"),
                 out.resolve("report.html"), out.resolve("calls"));

@@ -25,6 +25,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     TracesRoot traces;
     @Mixin
+    BundleOption bundle;
+    @Mixin
     ScenarioPaths scenarioPaths;
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario JSON file.")
@@ -41,7 +43,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CallRunner runner = new CallRunner();
+        CallRunner runner = new CallRunner(bundle.load());
         runner.requireKnown(estimator);
         Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
         CallResult result;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
                 DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class,
-                DefaultModelCommand.class, SoakCommand.class,
+                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */
@@ -74,6 +74,7 @@ public final class WeirCommand implements Runnable {
         return error instanceof ScenarioException || error instanceof InvalidSettingsException
                 || error instanceof BadInputException || error instanceof NoSuchFileException
                 || error instanceof UncheckedIOException || error instanceof ModelFormatException
+                || error instanceof dev.weir.steer.BundleException
                 || error instanceof DatasetFormatException;
     }
 }

@@ -49,7 +49,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
     private static final long MAX_PLAUSIBLE_RTT_US = 60_000_000;
 
     private final GccSettings settings;
-    private final FeedbackFrontDoor frontDoor = new FeedbackFrontDoor(64);
+    private final FeedbackFrontDoor frontDoor;
     private final DelayBasedBwe delayBased;
     private final DelayBasedResult delayResult = new DelayBasedResult();
     private final SendSideBandwidthEstimation lossBased;
@@ -78,6 +78,16 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
 
     /** An estimator with {@code settings}, which are validated (every problem listed) and copied. */
     public GoogCcEstimator(GccSettings settings) {
+        this(settings, new FeedbackFrontDoor(64));
+    }
+
+    /**
+     * An estimator that shares {@code frontDoor} with its caller: a wrapper (the weir estimator)
+     * accepts each report once and hands the {@link AcceptedFeedback} to {@link #onAcceptedFeedback}
+     * and to its own consumers; sent packets are unwrapped by the same door.
+     */
+    public GoogCcEstimator(GccSettings settings, FeedbackFrontDoor frontDoor) {
+        this.frontDoor = java.util.Objects.requireNonNull(frontDoor, "frontDoor");
         ConfigCheck check = ConfigCheck.of("gcc");
         settings.validate(check);
         check.throwIfInvalid();
@@ -455,7 +465,8 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
                         !pushbackEnabled ? lossBasedBps : clampTarget(pushbackTargetBps)))
                 .dataWindowBytes(!pushbackEnabled ? 0 : pushback.dataWindowBytes())
                 .cwndReduceRatio(!pushbackEnabled ? 0 : pushback.cwndReduceRatio())
-                .pushbackRateBps(!pushbackEnabled ? targetBps : Math.min(targetBps, clampTarget(pushbackTargetBps)));
+                .pushbackRateBps(!pushbackEnabled ? targetBps : Math.min(targetBps, clampTarget(pushbackTargetBps)))
+                .steering(BweResult.NO_NETWORK_TYPE, BweResult.NO_NETWORK_TYPE, 0, 0, 0);
     }
 
     private long clampTarget(long rateBps) {

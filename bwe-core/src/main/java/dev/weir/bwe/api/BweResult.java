@@ -10,6 +10,8 @@ package dev.weir.bwe.api;
  * <p>Not thread-safe.
  */
 public final class BweResult {
+    /** {@link #networkType()} and {@link #parameterSetId()} of an estimator that does not steer. */
+    public static final String NO_NETWORK_TYPE = "none";
     /** At most this many probe clusters are requested by one event (GCC asks for two at start). */
     public static final int MAX_PROBE_REQUESTS = 4;
 
@@ -28,6 +30,11 @@ public final class BweResult {
     private long dataWindowBytes;
     private double cwndReduceRatio;
     private long pushbackRateBps;
+    private String networkType = NO_NETWORK_TYPE;
+    private String parameterSetId = NO_NETWORK_TYPE;
+    private double networkTypeConfidence;
+    private double congestionProbability;
+    private double randomLossProbability;
     private final ProbeRequest[] probeRequests = new ProbeRequest[MAX_PROBE_REQUESTS];
     private int probeRequestCount;
 
@@ -54,6 +61,11 @@ public final class BweResult {
         dataWindowBytes = other.dataWindowBytes;
         cwndReduceRatio = other.cwndReduceRatio;
         pushbackRateBps = other.pushbackRateBps;
+        networkType = other.networkType;
+        parameterSetId = other.parameterSetId;
+        networkTypeConfidence = other.networkTypeConfidence;
+        congestionProbability = other.congestionProbability;
+        randomLossProbability = other.randomLossProbability;
         probeRequestCount = other.probeRequestCount;
         for (int i = 0; i < probeRequestCount; i++) {
             probeRequests[i].copyFrom(other.probeRequests[i]);
@@ -149,6 +161,34 @@ public final class BweResult {
         return pushbackRateBps;
     }
 
+    /**
+     * The network type a steering estimator acts on (e.g. {@code random_loss}), or
+     * {@link #NO_NETWORK_TYPE}. A constant string: reading it allocates nothing.
+     */
+    public String networkType() {
+        return networkType;
+    }
+
+    /** Id of the parameter set in force (bundle and type), or {@link #NO_NETWORK_TYPE}. */
+    public String parameterSetId() {
+        return parameterSetId;
+    }
+
+    /** How strongly the evidence supports {@link #networkType()}, in [0, 1]; 0 without steering. */
+    public double networkTypeConfidence() {
+        return networkTypeConfidence;
+    }
+
+    /** The model's probability of congestion ahead, in [0, 1]; 0 without a model decision. */
+    public double congestionProbability() {
+        return congestionProbability;
+    }
+
+    /** The model's probability that current loss is random (not congestion), in [0, 1]; 0 without one. */
+    public double randomLossProbability() {
+        return randomLossProbability;
+    }
+
     /** Number of probe clusters requested by the event that produced this result. */
     public int probeRequestCount() {
         return probeRequestCount;
@@ -237,6 +277,17 @@ public final class BweResult {
         return this;
     }
 
+    /** Sets the steering diagnostics; null strings read as {@link #NO_NETWORK_TYPE}. */
+    public BweResult steering(String networkType, String parameterSetId, double networkTypeConfidence,
+                              double congestionProbability, double randomLossProbability) {
+        this.networkType = networkType == null ? NO_NETWORK_TYPE : networkType;
+        this.parameterSetId = parameterSetId == null ? NO_NETWORK_TYPE : parameterSetId;
+        this.networkTypeConfidence = networkTypeConfidence;
+        this.congestionProbability = congestionProbability;
+        this.randomLossProbability = randomLossProbability;
+        return this;
+    }
+
     /** Removes all probe requests. */
     public BweResult clearProbeRequests() {
         probeRequestCount = 0;
@@ -261,7 +312,8 @@ public final class BweResult {
                 + delayBasedRateBps + ", lossBasedRateBps=" + lossBasedRateBps + ", ackedRateBps=" + ackedRateBps
                 + ", delayState=" + delayState + ", lossRatio=" + lossRatio + ", rttUs=" + rttUs + ", inAlr="
                 + inAlr + ", fecRatio=" + fecRatio + ", paddingRateBps=" + paddingRateBps + ", dataWindowBytes="
-                + dataWindowBytes + ", cwndReduceRatio=" + cwndReduceRatio + ", pushbackRateBps=" + pushbackRateBps
+                + dataWindowBytes + ", cwndReduceRatio=" + cwndReduceRatio + ", pushbackRateBps=" + pushbackRateBps + ", networkType=" + networkType + ", parameterSetId="
+                + parameterSetId
                 + ", probes=" + probeRequestCount + '}';
     }
 }

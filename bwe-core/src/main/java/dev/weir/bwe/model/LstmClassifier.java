@@ -171,11 +171,16 @@ public final class LstmClassifier {
         affine(merged, units + denseUnits, mergeWeights, mergeBias, mergeUnits, mergeOutput, 0);
         relu(mergeOutput, 0, mergeUnits);
         float[] probabilities = out.values();
+        boolean finite = true;
         for (int h = 0; h < headClasses.length; h++) {
             int offset = out.offset(h);
             affine(mergeOutput, mergeUnits, headWeights[h], headBias[h], headClasses[h], probabilities, offset);
+            for (int i = offset; i < offset + headClasses[h]; i++) {
+                finite &= Float.isFinite(probabilities[i]);
+            }
             softmax(probabilities, offset, headClasses[h]);
         }
+        out.finite(finite);
     }
 
     private static ModelArtifact checked(ModelArtifact artifact, FeatureSchema runtimeSchema) {

@@ -147,6 +147,11 @@ public final class ModelInput {
         System.arraycopy(dense, 0, out, offset, dense.length);
     }
 
+    /** Dense input {@code index} (window-major: {@code window * DenseFeature.COUNT + feature}). */
+    public float denseValue(int index) {
+        return dense[index];
+    }
+
     /** The time-series window itself, for the classifier (not to be modified). */
     float[] timeSeries() {
         return timeSeries;

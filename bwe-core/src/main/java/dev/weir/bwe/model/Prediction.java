@@ -13,6 +13,7 @@ public final class Prediction {
     /** Start of each head's probabilities in {@link #probabilities}. */
     private final int[] headOffsets;
     private final float[] probabilities;
+    private boolean finite = true;
 
     /** An empty prediction (all zeros) shaped for {@code architecture}'s heads. */
     public Prediction(ModelArchitecture architecture) {
@@ -22,6 +23,19 @@ public final class Prediction {
             headOffsets[h + 1] = headOffsets[h] + heads.get(h).classCount();
         }
         this.probabilities = new float[headOffsets[heads.size()]];
+    }
+
+    /**
+     * Whether every logit of the last inference was finite. When not, the classifier still writes
+     * a valid distribution (NaN logits get probability 0, all-infinite heads are uniform), but the
+     * model is numerically broken for this input and a caller acting on it should fall back.
+     */
+    public boolean finite() {
+        return finite;
+    }
+
+    void finite(boolean value) {
+        finite = value;
     }
 
     /** Probability of class {@code cls} of head {@code head}, in [0, 1]; a head's classes sum to 1. */

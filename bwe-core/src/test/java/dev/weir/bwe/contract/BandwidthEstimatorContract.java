@@ -90,6 +90,12 @@ public abstract class BandwidthEstimatorContract {
         if (!(out.cwndReduceRatio() >= 0 && out.cwndReduceRatio() < 1)) {
             fail("cwnd reduce ratio outside [0, 1): " + out);
         }
+        if (out.networkType() == null || out.parameterSetId() == null
+                || !(out.networkTypeConfidence() >= 0 && out.networkTypeConfidence() <= 1)
+                || !(out.congestionProbability() >= 0 && out.congestionProbability() <= 1)
+                || !(out.randomLossProbability() >= 0 && out.randomLossProbability() <= 1)) {
+            fail("steering diagnostics missing or outside [0, 1]: " + out);
+        }
         if (out.delayState() == null) {
             fail("delay state missing: " + out);
         }

@@ -54,12 +54,13 @@ public final class Dataset {
     final int[] sourceIndex;
     final int[] timeMs;
     final byte[] baselineVerdicts;
-    private final String digest;
+    /** The container digest: from the file's trailer, or computed on first use (same value either way). */
+    private volatile String digest;
 
     /**
      * With {@code readDigest} (the digest a file's trailer verified), the builder's arrays (exactly
      * {@code size} samples long, owned by the reader) are kept as they are: a read dataset is held
-     * once. Otherwise they are trimmed copies and the digest is computed.
+     * once. Otherwise they are trimmed copies and the digest is computed when first asked for.
      */
     Dataset(Builder b, int size, String readDigest) {
         this.schema = b.schema;
@@ -81,7 +82,7 @@ public final class Dataset {
         this.timeMs = adopt ? b.timeMs : Arrays.copyOf(b.timeMs, size);
         this.baselineVerdicts = adopt ? b.baselineVerdicts
                 : Arrays.copyOf(b.baselineVerdicts, size * baselineNames.size());
-        this.digest = readDigest != null ? readDigest : DatasetFile.digest(this);
+        this.digest = readDigest;
     }
 
     /** A builder for samples of {@code schema} with one verdict column per baseline name. */
@@ -149,7 +150,12 @@ public final class Dataset {
      * Two datasets with the same samples but another split differ here.
      */
     public String digest() {
-        return digest;
+        String value = digest;
+        if (value == null) {
+            value = DatasetFile.digest(this); // deterministic: a race computes the same value twice
+            digest = value;
+        }
+        return value;
     }
 
     /** Copies sample {@code i}'s raw window, row-major [tsSteps][tsFeatures], into {@code out}. */

@@ -1,6 +1,8 @@
 package dev.weir.sim.call;
 
 import dev.weir.bwe.api.BweResult;
+import dev.weir.steer.NetworkType;
+import dev.weir.steer.WeirEstimator;
 import dev.weir.sim.link.BottleneckLink;
 import dev.weir.sim.link.CapacityIntegrator;
 import dev.weir.sim.link.CrossTrafficSource;
@@ -41,6 +43,9 @@ final class SeriesRecorder {
     private static final int PROBING = TimeSeries.index("probing");
     private static final int RENDERED_FPS = TimeSeries.index("rendered_fps");
     private static final int FREEZE = TimeSeries.index("freeze");
+    private static final int NETWORK_TYPE_CODE = TimeSeries.index("network_type_code");
+    private static final int NETWORK_TYPE = TimeSeries.TEXT_COLUMNS.indexOf("network_type");
+    private static final int PARAM_SET = TimeSeries.TEXT_COLUMNS.indexOf("param_set");
 
     private final TimeSeries series;
     private final long intervalUs;
@@ -128,6 +133,9 @@ final class SeriesRecorder {
         set(ALR, result.inAlr() ? 1 : 0);
         set(PROBING, probeSentInRow || pacer.probing() ? 1 : 0);
         set(RENDERED_FPS, receiver.takeRenderedFramesInInterval() / intervalS);
+        set(NETWORK_TYPE_CODE, networkTypeCode(result.networkType()));
+        series.setText(row, NETWORK_TYPE, result.networkType());
+        series.setText(row, PARAM_SET, result.parameterSetId());
         row++;
         sentBytes = 0;
         receivedBytes = 0;
@@ -159,5 +167,14 @@ final class SeriesRecorder {
                 }
             }
         }
+    }
+
+    /** See {@link TimeSeries}: 0 none, 1.. the steering types in their order, -1 a failed model. */
+    private static double networkTypeCode(String networkType) {
+        if (WeirEstimator.MODEL_FAILED.equals(networkType)) {
+            return -1;
+        }
+        NetworkType type = NetworkType.byId(networkType);
+        return type == null ? 0 : type.ordinal() + 1;
     }
 }

@@ -30,25 +30,40 @@ import java.util.Locale;
  *   <li>{@code probing} 1 when a probe packet was sent in the interval or a cluster is still active
  *   <li>{@code rendered_fps} frames rendered in the interval per second
  *   <li>{@code freeze} share of the interval spent in a video freeze, [0, 1]
+ *   <li>{@code network_type_code}, then the text columns {@code network_type} and {@code param_set}:
+ *       the steering estimator's network type and parameter set at the end of the interval
+ *       ({@code none} for estimators that do not steer)
  * </ul>
  *
  * <p>Immutable once the call has ended; thread-safe to read.
  */
 public final class TimeSeries {
-    /** Column names in order. */
+    /**
+     * Column names in order. {@code network_type_code} is the steering estimator's network type as
+     * a number for plots (0 none, 1 wired_stable, 2 congestion_prone, 3 random_loss,
+     * 4 cellular_variable, -1 the model failed); the text columns {@code network_type} and
+     * {@code param_set} name the type and the parameter set in force.
+     */
     static final List<String> COLUMNS = List.of("time_s", "capacity_bps", "cross_bps", "target_bps", "pacing_bps",
             "encoder_bps", "send_bps", "recv_bps", "rtt_ms", "queue_delay_ms", "one_way_delay_ms", "loss_fraction",
             "delay_based_bps", "loss_based_bps", "acked_bps", "delay_state", "fec_ratio", "in_alr", "probing",
-            "rendered_fps", "freeze");
+            "rendered_fps", "freeze", "network_type_code");
+    /** Text columns, written after the numeric ones. */
+    static final List<String> TEXT_COLUMNS = List.of("network_type", "param_set");
     /** Decimals written per column: rates as whole bps, times and fractions with fixed precision. */
-    private static final int[] DECIMALS = {1, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 6, 0, 0, 0, 0, 4, 0, 0, 1, 4};
+    private static final int[] DECIMALS = {1, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 6, 0, 0, 0, 0, 4, 0, 0, 1, 4, 0};
 
     private final double[][] values;
+    private final String[][] texts;
     private final int rows;
 
     TimeSeries(int rows) {
         this.rows = rows;
         this.values = new double[COLUMNS.size()][rows];
+        this.texts = new String[TEXT_COLUMNS.size()][rows];
+        for (String[] column : texts) {
+            java.util.Arrays.fill(column, "none");
+        }
     }
 
     static int index(String column) {
@@ -63,6 +78,10 @@ public final class TimeSeries {
         values[column][row] = Double.isFinite(value) ? value : 0;
     }
 
+    void setText(int row, int column, String value) {
+        texts[column][row] = value == null || value.isEmpty() ? "none" : value;
+    }
+
     double get(int row, int column) {
         return values[column][row];
     }
@@ -72,9 +91,27 @@ public final class TimeSeries {
         return rows;
     }
 
-    /** Column names, in CSV order. */
+    /** Numeric column names, in CSV order (the text columns follow them in the CSV). */
     public List<String> columns() {
         return COLUMNS;
+    }
+
+    /** Text column names, written after the numeric ones. */
+    public List<String> textColumns() {
+        return TEXT_COLUMNS;
+    }
+
+    /**
+     * A copy of one text column.
+     *
+     * @throws IllegalArgumentException naming the column and the known ones when it is unknown
+     */
+    public String[] text(String name) {
+        int index = TEXT_COLUMNS.indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("unknown text column '" + name + "'; known: " + TEXT_COLUMNS);
+        }
+        return texts[index].clone();
     }
 
     /**
@@ -94,7 +131,7 @@ public final class TimeSeries {
     /** The CSV text {@link #writeCsv} writes. */
     public String toCsv() {
         StringBuilder csv = new StringBuilder(64 + rows * COLUMNS.size() * 10);
-        csv.append(String.join(",", COLUMNS)).append('\n');
+        csv.append(String.join(",", COLUMNS)).append(',').append(String.join(",", TEXT_COLUMNS)).append('\n');
         List<String> formats = new ArrayList<>();
         for (int decimals : DECIMALS) {
             formats.add("%." + decimals + "f");
@@ -105,6 +142,9 @@ public final class TimeSeries {
                     csv.append(',');
                 }
                 csv.append(String.format(Locale.ROOT, formats.get(column), values[column][row]));
+            }
+            for (String[] column : texts) {
+                csv.append(',').append(column[row]);
             }
             csv.append('\n');
         }

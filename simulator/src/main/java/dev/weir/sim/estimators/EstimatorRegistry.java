@@ -4,6 +4,7 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.gcc.GccSettings;
 import dev.weir.gcc.GoogCcEstimator;
 import dev.weir.sim.scenario.Scenario;
+import dev.weir.steer.WeirEstimator;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,7 +28,8 @@ public final class EstimatorRegistry {
 
     /**
      * A registry with the built-in estimators: {@code gcc} (today's libwebrtc), {@code gcc-classic}
-     * (the classic loss rule, Bayesian acked rate, no pushback), {@code oracle} ({@link
+     * (the classic loss rule, Bayesian acked rate, no pushback), {@code weir} (GCC steered per
+     * network type by the context's bundle), {@code oracle} ({@link
      * OracleEstimator}, 0.9 of the true free capacity now), {@code oracle-causal} ({@link
      * CausalOracleEstimator}, the same but averaged over the past second and late) and {@code fixed}
      * ({@link FixedRateEstimator} at the media's start rate).
@@ -37,6 +39,9 @@ public final class EstimatorRegistry {
                 .register("gcc", context -> new GoogCcEstimator(context.scenario().media().minBps(),
                         context.scenario().media().startBps(), context.scenario().media().maxBps()))
                 .register("gcc-classic", EstimatorRegistry::gccClassic)
+                .register("weir", context -> new WeirEstimator(GccSettings.defaults().withBitrates(
+                        context.scenario().media().minBps(), context.scenario().media().startBps(),
+                        context.scenario().media().maxBps()), context.bundle()))
                 .register("oracle", context -> OracleEstimator.forScenario(context.scenario()))
                 .register("oracle-causal", context -> CausalOracleEstimator.forScenario(context.scenario()))
                 .register("fixed", context -> new FixedRateEstimator(context.scenario().media().startBps()));

@@ -63,6 +63,6 @@ abstract class TargetRuleEstimator implements BandwidthEstimator {
                 .delayBasedRateBps(targetBps).lossBasedRateBps(targetBps).ackedRateBps(0)
                 .delayState(BandwidthUsage.NORMAL).lossRatio(lossRatio.value()).rttUs(rttUs).inAlr(false).fecRatio(0)
                 .paddingRateBps(0).dataWindowBytes(0).cwndReduceRatio(0).pushbackRateBps(targetBps)
-                .clearProbeRequests();
+                .steering(BweResult.NO_NETWORK_TYPE, BweResult.NO_NETWORK_TYPE, 0, 0, 0).clearProbeRequests();
     }
 }

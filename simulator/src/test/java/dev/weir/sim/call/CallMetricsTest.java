@@ -142,10 +142,12 @@ class CallMetricsTest {
         Path file = directory.resolve("series.csv");
         series.writeCsv(file);
         List<String> lines = Files.readAllLines(file);
-        assertEquals(String.join(",", series.columns()), lines.get(0));
+        assertEquals(String.join(",", series.columns()) + "," + String.join(",", series.textColumns()), lines.get(0));
         String[] cells = lines.get(1).split(",");
         assertEquals("0.1", cells[0]);
         assertEquals("300000", cells[series.columns().indexOf("target_bps")]);
         assertEquals("12.346", cells[series.columns().indexOf("rtt_ms")]);
+        assertEquals("none", cells[series.columns().size()], "network_type of an estimator that does not steer");
+        assertEquals(series.columns().size() + series.textColumns().size(), cells.length);
     }
 }

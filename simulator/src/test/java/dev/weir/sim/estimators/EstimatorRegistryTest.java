@@ -17,7 +17,7 @@ class EstimatorRegistryTest {
     @Test
     void shouldCreateTheBuiltInEstimatorsByName() {
         EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
-        assertEquals(List.of("fixed", "gcc", "gcc-classic", "oracle", "oracle-causal"), List.copyOf(registry.names()));
+        assertEquals(List.of("fixed", "gcc", "gcc-classic", "oracle", "oracle-causal", "weir"), List.copyOf(registry.names()));
         assertEquals("gcc", registry.create("gcc", new EstimatorContext(SCENARIO)).name());
         EstimatorContext context = new EstimatorContext(SCENARIO);
         assertEquals("oracle", registry.create("oracle", context).name());
@@ -33,7 +33,7 @@ class EstimatorRegistryTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> registry.create("gcc-ml", new EstimatorContext(SCENARIO)));
         assertTrue(error.getMessage().contains("gcc-ml"), error.getMessage());
-        assertTrue(error.getMessage().contains("[fixed, gcc, gcc-classic, oracle, oracle-causal]"), error.getMessage());
+        assertTrue(error.getMessage().contains("[fixed, gcc, gcc-classic, oracle, oracle-causal, weir]"), error.getMessage());
     }
 
     @Test

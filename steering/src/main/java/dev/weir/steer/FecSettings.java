@@ -1,0 +1,35 @@
+package dev.weir.steer;
+
+import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.Validatable;
+
+/**
+ * How much of the target a network type spends on forward error correction:
+ * {@code min(maxRatio, baseRatio + perLossRatio x smoothed loss rate)}, the loss rate being the
+ * share of packets lost over the last seconds. FEC repairs isolated random losses without a
+ * retransmission round trip; under congestion it only adds load, so only {@code random_loss}
+ * spends on it by default.
+ *
+ * <p>Mutable settings bean: not thread-safe; copied when handed to an estimator.
+ */
+public final class FecSettings implements Validatable {
+    /** Share spent whatever the loss, [0, 0.5]. */
+    public double baseRatio = 0.0;
+    /** Share per unit of loss rate: 1.5 protects 10 % loss with 15 % FEC. */
+    public double perLossRatio = 0.0;
+    /** Upper bound of the share, [0, 0.5] (the simulator's and a typical encoder's limit). */
+    public double maxRatio = 0.0;
+
+    /** The FEC share for a smoothed loss rate in [0, 1]. */
+    public double ratio(double lossRate) {
+        double loss = lossRate >= 0 && lossRate <= 1 ? lossRate : 0;
+        return Math.max(0, Math.min(maxRatio, baseRatio + perLossRatio * loss));
+    }
+
+    @Override
+    public void validate(ConfigCheck check) {
+        check.range("base_ratio", baseRatio, 0.0, 0.5);
+        check.range("per_loss_ratio", perLossRatio, 0.0, 10.0);
+        check.range("max_ratio", maxRatio, 0.0, 0.5);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.weir.steer;
+
+/**
+ * Turns model decisions into a network type with smoothing, hysteresis and a minimum dwell time
+ * ({@link TypeDecisionSettings} states the rule): each non-default type's evidence is an
+ * exponentially smoothed per-decision score; the current type is kept while its evidence stays at
+ * or above the exit level, or for the minimum dwell; then the type with the strongest evidence at
+ * or above the enter level takes over, else {@link NetworkType#WIRED_STABLE}.
+ *
+ * <p>Not thread-safe: owned by one estimator. Allocates nothing.
+ */
+final class NetworkTypeDecider {
+    /** {@code values()} copies its array on every call: read it once. */
+    private static final NetworkType[] TYPES = NetworkType.values();
+
+    private final double[] evidence = new double[TYPES.length];
+    private TypeDecisionSettings settings;
+    private NetworkType current = NetworkType.WIRED_STABLE;
+    private long enteredUs = Long.MIN_VALUE / 4;
+
+    NetworkTypeDecider(TypeDecisionSettings settings) {
+        this.settings = settings;
+    }
+
+    /** New decision settings (a new bundle); the evidence so far is kept. */
+    void settings(TypeDecisionSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Feeds one decision made at {@code nowUs} with the current target; returns the type to act on. */
+    NetworkType update(ModelDecision decision, long targetBps, long nowUs) {
+        boolean lossy = decision.lossRate4s >= settings.minLossRate;
+        boolean low = targetBps < settings.lowRateBps;
+        smooth(NetworkType.RANDOM_LOSS, lossy ? decision.randomLossProbability : 0);
+        smooth(NetworkType.CONGESTION_PRONE, low ? decision.congestionProbability : 0);
+        smooth(NetworkType.CELLULAR_VARIABLE, !low && decision.rttStdMs >= settings.variableRttStdMs ? 1 : 0);
+        boolean dwelling = nowUs - enteredUs < settings.minDwellMs * 1000;
+        if (dwelling || (current != NetworkType.WIRED_STABLE && evidence[current.ordinal()] >= settings.exitEvidence)) {
+            return current;
+        }
+        NetworkType best = NetworkType.WIRED_STABLE;
+        double bestEvidence = settings.enterEvidence;
+        for (NetworkType type : TYPES) {
+            if (type != NetworkType.WIRED_STABLE && evidence[type.ordinal()] >= bestEvidence) {
+                best = type;
+                bestEvidence = evidence[type.ordinal()];
+            }
+        }
+        if (best != current) {
+            current = best;
+            enteredUs = nowUs;
+        }
+        return current;
+    }
+
+    /** The type in force. */
+    NetworkType current() {
+        return current;
+    }
+
+    /** Smoothed evidence for the type in force, [0, 1]; 1 minus the strongest other for wired. */
+    double confidence() {
+        if (current != NetworkType.WIRED_STABLE) {
+            return evidence[current.ordinal()];
+        }
+        double strongest = 0;
+        for (double value : evidence) {
+            strongest = Math.max(strongest, value);
+        }
+        return 1 - strongest;
+    }
+
+    private void smooth(NetworkType type, double score) {
+        int i = type.ordinal();
+        evidence[i] += settings.smoothing * (score - evidence[i]);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.weir.steer;
+
+import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.Validatable;
+
+/**
+ * How model outputs and signal summaries become a network type ({@link NetworkTypeDecider}):
+ * each type's evidence is smoothed over decisions (one per 200 ms signal step), a type is entered
+ * when its smoothed evidence reaches {@code enterEvidence} and left when it falls below
+ * {@code exitEvidence}, and a type is held at least {@code minDwellMs} before another may take
+ * over, so a call at a type boundary does not flap.
+ *
+ * <p>Evidence per decision: {@code random_loss} = P(loss is random) while the last 4 s lost at
+ * least {@code minLossRate} of packets; {@code congestion_prone} = P(congestion ahead) while the
+ * target is below {@code lowRateBps}; {@code cellular_variable} = 1 when the RTT deviation over the
+ * last 10 s reaches {@code variableRttStdMs} and the target is at least {@code lowRateBps}.
+ * {@code wired_stable} is where the call sits when nothing else holds. (Until a network-type head
+ * is trained by outcome, this rule maps the loss-attribution and congestion heads to types.)
+ *
+ * <p>Mutable settings bean: not thread-safe; copied when handed to an estimator.
+ */
+public final class TypeDecisionSettings implements Validatable {
+    /** Weight of the newest decision in the smoothed evidence (0.1: a ~2 s time constant at 5 Hz). */
+    public double smoothing = 0.1;
+    /** Smoothed evidence that enters a type. */
+    public double enterEvidence = 0.6;
+    /** Smoothed evidence below which a type is left. */
+    public double exitEvidence = 0.35;
+    /** Least time in a type before another may take over, ms. */
+    public long minDwellMs = 5_000;
+    /** Loss rate over the last 4 s above which loss attribution counts, [0, 1]. */
+    public double minLossRate = 0.01;
+    /** Targets below this are "low bandwidth", bits per second. */
+    public long lowRateBps = 1_000_000;
+    /** RTT deviation over the last 10 s that marks a variable (cellular) path, ms. */
+    public double variableRttStdMs = 25;
+
+    @Override
+    public void validate(ConfigCheck check) {
+        check.range("smoothing", smoothing, 0.001, 1.0);
+        check.range("enter_evidence", enterEvidence, 0.0, 1.0);
+        check.range("exit_evidence", exitEvidence, 0.0, 1.0);
+        check.require(exitEvidence <= enterEvidence, "exit_evidence", exitEvidence,
+                "must not exceed enter_evidence = " + enterEvidence);
+        check.range("min_dwell_ms", minDwellMs, 0, 600_000);
+        check.range("min_loss_rate", minLossRate, 0.0, 1.0);
+        check.range("low_rate_bps", lowRateBps, 0, 1_000_000_000);
+        check.range("variable_rtt_std_ms", variableRttStdMs, 0.0, 60_000.0);
+    }
+}

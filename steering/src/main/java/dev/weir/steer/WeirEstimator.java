@@ -1,0 +1,249 @@
+package dev.weir.steer;
+
+import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.bwe.api.BweResult;
+import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.feedback.AcceptedFeedback;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
+import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.bwe.signal.SignalRecorder;
+import dev.weir.bwe.signal.SignalSettings;
+import dev.weir.gcc.GccSettings;
+import dev.weir.gcc.GoogCcEstimator;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The weir estimator: today's GCC, steered per network type. Events go to GCC (through one
+ * feedback front door) and to a signal recorder; every closed 200 ms step, once the 10 s window is
+ * full, the bundle's model decides; {@link NetworkTypeDecider} turns its outputs into a network
+ * type; the type's {@link ParameterSet} is swapped into GCC ({@code GccTuning}, without resetting
+ * the estimate), sets the FEC share and arms {@link EarlyBackoff}, which caps the target while
+ * congestion is predicted.
+ *
+ * <p>Fast start: until a bundle with a model arrives it is plain GCC with libwebrtc's defaults,
+ * from the first packet. Bundles load elsewhere ({@link BundleLoader#loadAsync}) and arrive by
+ * {@link #offerBundle}, from any thread; the estimator takes the newest at its next report, so
+ * loading never blocks it. Safe: a model that fails (an exception or a non-finite output) is
+ * dropped, GCC goes back to the default parameter set, and the result says {@link #MODEL_FAILED};
+ * the call carries on.
+ *
+ * <p>Not thread-safe, except {@link #offerBundle}: one instance per call, driven from one thread.
+ * Steady state allocates nothing per packet or decision (a bundle swap allocates once).
+ */
+public final class WeirEstimator implements BandwidthEstimator {
+    /** {@link BweResult#networkType()} after the model failed and the defaults took over. */
+    public static final String MODEL_FAILED = "model_failed";
+    /** Signal step of the shipped models, ms; a model with another step gets a recorder of its own. */
+    private static final int DEFAULT_STEP_MS = 200;
+
+    private final GccSettings gccSettings;
+    private final FeedbackFrontDoor frontDoor = new FeedbackFrontDoor(64);
+    private final GoogCcEstimator gcc;
+    private final ModelDecision decision = new ModelDecision();
+    private final AtomicReference<Bundle> offered = new AtomicReference<>();
+    private final NetworkTypeDecider decider;
+    private final EarlyBackoff earlyBackoff;
+
+    private SignalRecorder recorder;
+    private Bundle bundle;
+    private ModelRunner runner;
+    private boolean modelFailed;
+    private NetworkType appliedType;
+    private ParameterSet appliedSet;
+    private long lastDecidedStep;
+    private long lastNowUs = Long.MIN_VALUE;
+    private double fecRatio;
+
+    /** An estimator with {@code settings} (the call's constraints and GCC's defaults) and {@code bundle}. */
+    public WeirEstimator(GccSettings settings, Bundle bundle) {
+        gccSettings = dev.weir.bwe.config.SettingsCopy.copy(settings);
+        gcc = new GoogCcEstimator(settings, frontDoor);
+        recorder = newRecorder(DEFAULT_STEP_MS);
+        decider = new NetworkTypeDecider(new TypeDecisionSettings());
+        earlyBackoff = new EarlyBackoff(new EarlyBackoffSettings());
+        use(bundle == null ? Bundle.gccDefaults() : bundle);
+    }
+
+    /** Plain GCC with libwebrtc's defaults until a bundle is offered. */
+    public WeirEstimator(long minBps, long startBps, long maxBps) {
+        this(GccSettings.defaults().withBitrates(minBps, startBps, maxBps), null);
+    }
+
+    @Override
+    public String name() {
+        return "weir";
+    }
+
+    /**
+     * Offers a verified bundle; the estimator switches to it at its next feedback report. Thread-safe:
+     * any thread may call it (e.g. the one that ran {@link BundleLoader#loadAsync}); the newest offer wins.
+     */
+    public void offerBundle(Bundle bundle) {
+        if (bundle != null) {
+            offered.set(bundle);
+        }
+    }
+
+    /** Id of the bundle in force. */
+    public String bundleId() {
+        return bundle.id();
+    }
+
+    /** The network type in force. */
+    public NetworkType networkType() {
+        return appliedType;
+    }
+
+    @Override
+    public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
+        gcc.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
+        recorder.onPacketSent(sendTimeUs, sizeBytes);
+    }
+
+    @Override
+    public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        takeOfferedBundle();
+        AcceptedFeedback accepted = frontDoor.accept(report, nowUs);
+        gcc.onAcceptedFeedback(accepted, nowUs, out);
+        recorder.onFeedback(accepted, nowUs, out);
+        decide(nowUs, out);
+        finish(out);
+    }
+
+    @Override
+    public void onRttSample(long rttUs, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        gcc.onRttSample(rttUs, nowUs, out);
+        recorder.onRttSample(rttUs, nowUs);
+        finish(out);
+    }
+
+    @Override
+    public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        gcc.onReceiverReport(packetsLost, packetsExpected, nowUs, out);
+        finish(out);
+    }
+
+    @Override
+    public void onProcessInterval(long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        gcc.onProcessInterval(nowUs, out);
+        recorder.advance(nowUs);
+        decide(nowUs, out);
+        finish(out);
+    }
+
+    @Override
+    public void currentEstimate(long nowUs, BweResult out) {
+        gcc.currentEstimate(nowUs, out);
+        finish(out);
+    }
+
+    private void takeOfferedBundle() {
+        Bundle next = offered.getAndSet(null);
+        if (next != null && next != bundle) {
+            use(next);
+        }
+    }
+
+    /** Switches to {@code next}: its model (if any) starts deciding, the current type's set is re-applied. */
+    private void use(Bundle next) {
+        bundle = next;
+        decider.settings(next.decision());
+        runner = null;
+        modelFailed = false;
+        ModelArtifact model = next.model();
+        if (model != null) {
+            int stepMs = model.featureSchema().stepMs();
+            if (stepMs != recorder.schema().stepMs()) {
+                recorder = newRecorder(stepMs);
+            }
+            try {
+                runner = new ModelRunner(model, recorder);
+            } catch (RuntimeException e) {
+                modelFailed = true;
+            }
+        }
+        lastDecidedStep = recorder.closedSteps();
+        apply(runner == null ? NetworkType.WIRED_STABLE : decider.current());
+    }
+
+    private void apply(NetworkType type) {
+        appliedType = type;
+        appliedSet = bundle.parameterSet(type);
+        gcc.applyTuning(appliedSet.tuning);
+        earlyBackoff.settings(appliedSet.earlyBackoff);
+        fecRatio = appliedSet.fec.ratio(decision.lossRate4s);
+    }
+
+    /** One model decision per newly closed step, once the window is full. */
+    private void decide(long nowUs, BweResult out) {
+        if (runner == null || recorder.closedSteps() == lastDecidedStep) {
+            return;
+        }
+        lastDecidedStep = recorder.closedSteps();
+        boolean decided;
+        try {
+            decided = runner.decide(recorder, decision);
+        } catch (RuntimeException e) {
+            decided = false;
+        }
+        if (!decided) {
+            if (recorder.closedSteps() >= recorder.schema().tsSteps()) {
+                failModel(); // the window was full: a non-finite output or a model error
+            }
+            return;
+        }
+        NetworkType type = decider.update(decision, out.targetRateBps(), nowUs);
+        if (type != appliedType) {
+            apply(type);
+        }
+        earlyBackoff.update(decision.congestionProbability, out.ackedRateBps(), nowUs);
+        fecRatio = appliedSet.fec.ratio(decision.lossRate4s);
+    }
+
+    private void failModel() {
+        runner = null;
+        modelFailed = true;
+        earlyBackoff.cancel();
+        apply(NetworkType.WIRED_STABLE);
+    }
+
+    /** GCC's result, steered: the early back-off cap, the type's FEC share and the diagnostics. */
+    private void finish(BweResult out) {
+        long targetBps = out.targetRateBps();
+        long cappedBps = Math.max(gccSettings.minBitrateBps, earlyBackoff.cap(targetBps));
+        if (cappedBps < targetBps) {
+            double scale = (double) cappedBps / targetBps;
+            out.targetRateBps(cappedBps)
+                    .pacingRateBps((long) (out.pacingRateBps() * scale))
+                    .paddingRateBps(Math.min(out.paddingRateBps(), cappedBps))
+                    .pushbackRateBps(Math.min(out.pushbackRateBps(), cappedBps));
+        }
+        boolean deciding = runner != null && recorder.closedSteps() >= recorder.schema().tsSteps();
+        out.fecRatio(fecRatio)
+                .steering(modelFailed ? MODEL_FAILED : appliedType.id(), appliedSet.id,
+                        deciding ? clampUnit(decider.confidence()) : 0,
+                        deciding ? clampUnit(decision.congestionProbability) : 0,
+                        deciding ? clampUnit(decision.randomLossProbability) : 0);
+    }
+
+    private long advanceClock(long nowUs) {
+        if (nowUs > lastNowUs) {
+            lastNowUs = nowUs;
+        }
+        return lastNowUs;
+    }
+
+    private static SignalRecorder newRecorder(int stepMs) {
+        SignalSettings settings = new SignalSettings();
+        settings.stepMs = stepMs;
+        return new SignalRecorder(settings);
+    }
+
+    private static double clampUnit(double value) {
+        return value >= 0 && value <= 1 ? value : (value > 1 ? 1 : 0);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.weir.steer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class NetworkTypeDeciderTest {
+    private static final long STEP_US = 200_000;
+
+    private final TypeDecisionSettings settings = new TypeDecisionSettings();
+    private final NetworkTypeDecider decider = new NetworkTypeDecider(settings);
+    private final ModelDecision decision = new ModelDecision();
+    private long nowUs = 10_000_000;
+
+    private NetworkType step(double pRandom, double lossRate, double pCongestion, double rttStdMs, long targetBps) {
+        decision.randomLossProbability = pRandom;
+        decision.lossRate4s = lossRate;
+        decision.congestionProbability = pCongestion;
+        decision.rttStdMs = rttStdMs;
+        nowUs += STEP_US;
+        return decider.update(decision, targetBps, nowUs);
+    }
+
+    @Test
+    void entersRandomLossOnSustainedEvidenceAndLeavesWhenItFades() {
+        NetworkType type = NetworkType.WIRED_STABLE;
+        int steps = 0;
+        while (type != NetworkType.RANDOM_LOSS && steps < 100) {
+            type = step(0.95, 0.05, 0.1, 5, 2_000_000);
+            steps++;
+        }
+        assertEquals(NetworkType.RANDOM_LOSS, type);
+        assertTrue(steps >= 5 && steps <= 30, "entered after " + steps + " decisions (smoothing ~2 s)");
+        for (int i = 0; i < 200; i++) {
+            type = step(0.0, 0.0, 0.0, 5, 2_000_000);
+        }
+        assertEquals(NetworkType.WIRED_STABLE, type);
+    }
+
+    @Test
+    void doesNotFlapOnEvidenceHoveringAtTheBoundary() {
+        SplittableRandom random = new SplittableRandom(99);
+        NetworkType previous = decider.current();
+        int switches = 0;
+        for (int i = 0; i < 3_000; i++) { // 10 minutes of decisions
+            double p = 0.6 + 0.3 * (random.nextDouble() - 0.5); // around the enter level
+            NetworkType type = step(p, 0.03, 0.0, 5, 2_000_000);
+            if (type != previous) {
+                switches++;
+                previous = type;
+            }
+        }
+        assertTrue(switches <= 2, switches + " switches in 10 minutes at a type boundary");
+    }
+
+    @Test
+    void holdsATypeForTheMinimumDwellEvenWhenTheEvidenceDrops() {
+        NetworkType type;
+        do {
+            type = step(1.0, 0.05, 0.0, 5, 2_000_000);
+        } while (type != NetworkType.RANDOM_LOSS);
+        long enteredUs = nowUs;
+        while (step(0.0, 0.0, 0.0, 5, 2_000_000) == NetworkType.RANDOM_LOSS) {
+            assertTrue(nowUs - enteredUs < 60_000_000, "never left");
+        }
+        assertTrue(nowUs - enteredUs >= settings.minDwellMs * 1000,
+                "left after " + (nowUs - enteredUs) / 1000 + " ms, dwell is " + settings.minDwellMs + " ms");
+    }
+
+    @Test
+    void attributesCongestionOnlyAtLowRatesAndVariableDelayOnlyAtHighRates() {
+        for (int i = 0; i < 100; i++) {
+            step(0.0, 0.0, 0.95, 5, 3_000_000);
+        }
+        assertEquals(NetworkType.WIRED_STABLE, decider.current(), "predicted congestion at 3 Mbps is not a type");
+        for (int i = 0; i < 100; i++) {
+            step(0.0, 0.0, 0.95, 5, 400_000);
+        }
+        assertEquals(NetworkType.CONGESTION_PRONE, decider.current());
+        NetworkTypeDecider cellular = new NetworkTypeDecider(settings);
+        for (int i = 0; i < 100; i++) {
+            decision.randomLossProbability = 0;
+            decision.lossRate4s = 0;
+            decision.congestionProbability = 0;
+            decision.rttStdMs = 60;
+            nowUs += STEP_US;
+            cellular.update(decision, 5_000_000, nowUs);
+        }
+        assertEquals(NetworkType.CELLULAR_VARIABLE, cellular.current());
+        assertTrue(cellular.confidence() > 0.9);
+    }
+}

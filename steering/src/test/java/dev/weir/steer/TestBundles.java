@@ -1,0 +1,76 @@
+package dev.weir.steer;
+
+import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.bwe.model.ModelArtifactBuilder;
+import dev.weir.bwe.model.TensorSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.stream.Stream;
+
+/** Bundles and models for the steering tests, from the repository's committed default model. */
+final class TestBundles {
+    private TestBundles() {
+    }
+
+    /** The repository directory {@code name} (configs, models), found from the module's directory. */
+    static Path repo(String name) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve(name))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException(name + " not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve(name);
+    }
+
+    /** The committed default model. */
+    static ModelArtifact defaultModel() {
+        try (Stream<Path> files = Files.list(repo("models").resolve("default"))) {
+            Path file = files.filter(p -> p.toString().endsWith(ModelArtifact.FILE_EXTENSION)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no model in models/default"));
+            return ModelArtifact.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The default model with its head layers' weights and biases multiplied by {@code factor}:
+     * with 3e38 the heads' logits overflow to infinity (a numerically broken model).
+     */
+    static ModelArtifact scaledHeads(ModelArtifact model, float factor) {
+        ModelArtifactBuilder builder = ModelArtifact.builder().architecture(model.architecture())
+                .featureSchema(model.featureSchema()).normalisation(model.normalisation())
+                .provenance(model.provenance());
+        for (TensorSpec spec : model.tensorSpecs()) {
+            float[] values = model.tensor(spec.name()).clone();
+            if (spec.name().startsWith("head")) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] *= factor;
+                }
+            }
+            builder.tensor(spec.name(), values);
+        }
+        return builder.build();
+    }
+
+    /** A bundle with {@code model} whose sets are the defaults, each with id {@code <type>/<tag>}. */
+    static Bundle bundle(String tag, ModelArtifact model) {
+        return bundle(tag, model, new TypeDecisionSettings());
+    }
+
+    /** As {@link #bundle(String, ModelArtifact)} with the given type-decision settings. */
+    static Bundle bundle(String tag, ModelArtifact model, TypeDecisionSettings decision) {
+        EnumMap<NetworkType, ParameterSet> sets = new EnumMap<>(NetworkType.class);
+        for (NetworkType type : NetworkType.values()) {
+            ParameterSet set = ParameterSet.defaults(type);
+            set.id = type.id() + "/" + tag;
+            sets.put(type, set);
+        }
+        return Bundle.of(tag, sets, decision, model);
+    }
+}
