@@ -72,7 +72,8 @@ final class CallRunner {
             CallPlot.writePng(dir.resolve("plot.png"),
                     result.scenarioName() + " - " + result.estimatorName() + " (seed " + result.seed() + ")",
                     "one-way delay", s.column("time_s"), s.column("capacity_bps"), s.column("target_bps"),
-                    s.column("recv_bps"), s.column("one_way_delay_ms"), s.column("loss_fraction"));
+                    s.column("recv_bps"), s.column("one_way_delay_ms"), s.column("loss_fraction"),
+                    s.column("network_type_code"));
         }
     }
 }

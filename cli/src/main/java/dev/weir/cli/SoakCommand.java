@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +69,8 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
     int minutes;
     @Option(names = "--seed", defaultValue = "1", description = "Seed for capacities and losses (default: ${DEFAULT-VALUE}).")
     long seed;
+    @Mixin
+    BundleOption bundle;
 
     @Override
     public Integer call() throws Exception {
@@ -83,10 +86,12 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Scenario scenario = ScenarioLoader.parse(SCENARIO, null, null, "soak");
         Harness harness = new Harness(count, seed);
+        // One bundle (and model) for the whole fleet: loaded before the baseline, shared like a server would.
+        EstimatorContext context = new EstimatorContext(scenario, bundle.load());
         long baseline = usedHeapAfterGc();
         BandwidthEstimator[] fleet = new BandwidthEstimator[count];
         for (int i = 0; i < count; i++) {
-            fleet[i] = registry.create(estimators.get(i % estimators.size()), new EstimatorContext(scenario));
+            fleet[i] = registry.create(estimators.get(i % estimators.size()), context);
         }
         long created = usedHeapAfterGc();
         console.printf(Locale.ROOT, "soak: %d estimators (%s), %d threads, %d simulated minutes each; max heap %d MiB%n",

@@ -36,11 +36,17 @@ public final class Bundle {
         this.model = model;
     }
 
+    private static final Bundle GCC_DEFAULTS = buildGccDefaults();
+
     /**
      * GCC with libwebrtc's defaults on every type and no model: what an estimator runs before any
-     * bundle arrives (plain GCC).
+     * bundle arrives (plain GCC). One shared instance.
      */
     public static Bundle gccDefaults() {
+        return GCC_DEFAULTS;
+    }
+
+    private static Bundle buildGccDefaults() {
         EnumMap<NetworkType, ParameterSet> sets = new EnumMap<>(NetworkType.class);
         for (NetworkType type : NetworkType.values()) {
             sets.put(type, ParameterSet.defaults(type));
@@ -69,9 +75,19 @@ public final class Bundle {
         return sets.get(type).copy();
     }
 
+    /** The bundle's own parameter set for {@code type}, for estimators that only read it. */
+    ParameterSet sharedParameterSet(NetworkType type) {
+        return sets.get(type);
+    }
+
     /** A copy of the type-decision settings. */
     public TypeDecisionSettings decision() {
         return dev.weir.bwe.config.SettingsCopy.copy(decision);
+    }
+
+    /** The bundle's own decision settings, for estimators that only read them. */
+    TypeDecisionSettings sharedDecision() {
+        return decision;
     }
 
     /** The model, or null when the bundle has none (no model decisions: the default type holds). */

@@ -1,5 +1,6 @@
 package dev.weir.steer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.Validatable;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ public final class BundleManifest implements Validatable {
     public String format = FORMAT;
     public String description = "";
     public String provenance = "";
-    /** The model, or null for a bundle that steers by parameter sets alone (no model decisions). */
+    /** The model, or null (absent from the file) for a bundle without one: no model decisions. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public FileEntry model;
     public FileEntry decision = new FileEntry();
     public List<SetEntry> parameterSets = new ArrayList<>();

@@ -65,23 +65,51 @@ public final class SettingsCopy {
     }
 
     private static Object copyFields(Object value, Class<?> type) {
+        Layout layout = LAYOUTS.get(type);
+        if (layout.error != null) {
+            throw new IllegalArgumentException("cannot copy " + type.getName()
+                    + ": a settings type needs a public no-argument constructor and public fields", layout.error);
+        }
         try {
-            Constructor<?> constructor = type.getConstructor();
-            Object copy = constructor.newInstance();
-            for (Field field : type.getFields()) {
-                int modifiers = field.getModifiers();
-                if (Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
-                    continue;
-                }
+            Object copy = layout.constructor.newInstance();
+            for (Field field : layout.fields) {
                 field.set(copy, copyValue(field.get(value)));
             }
             return copy;
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
-                 | InvocationTargetException e) {
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalArgumentException("cannot copy " + type.getName()
                     + ": a settings type needs a public no-argument constructor and public fields", e);
         }
     }
+
+    /** A settings type's constructor and copyable fields, looked up once per class (reflection is slow). */
+    private static final class Layout {
+        final Constructor<?> constructor;
+        final Field[] fields;
+        final ReflectiveOperationException error;
+
+        Layout(Class<?> type) {
+            Constructor<?> found = null;
+            ReflectiveOperationException failure = null;
+            try {
+                found = type.getConstructor();
+            } catch (NoSuchMethodException e) {
+                failure = e;
+            }
+            constructor = found;
+            error = failure;
+            fields = java.util.Arrays.stream(type.getFields())
+                    .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers()))
+                    .toArray(Field[]::new);
+        }
+    }
+
+    private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
+        @Override
+        protected Layout computeValue(Class<?> type) {
+            return new Layout(type);
+        }
+    };
 
     private static boolean isImmutable(Class<?> type) {
         return type.isPrimitive() || type.isEnum() || type.isRecord() || type == String.class

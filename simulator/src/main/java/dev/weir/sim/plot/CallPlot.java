@@ -16,9 +16,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Renders one simulated call as a PNG of three stacked panels sharing the time axis: rates in
- * kbps (capacity, estimator target, received), delay in ms, and loss in percent. Uses XChart,
- * headless.
+ * Renders one simulated call as a PNG of stacked panels sharing the time axis: rates in kbps
+ * (capacity, estimator target, received), delay in ms, loss in percent and, for a steering
+ * estimator, its network type. Uses XChart, headless.
  *
  * <p>Non-finite samples (e.g. no delay measured in an interval) are drawn as gaps.
  *
@@ -31,6 +31,8 @@ public final class CallPlot {
     static final int RATE_PANEL_HEIGHT_PX = 420;
     static final int DELAY_PANEL_HEIGHT_PX = 260;
     static final int LOSS_PANEL_HEIGHT_PX = 220;
+    /** Height of the steering panel (network type over time), drawn for steering estimators. */
+    static final int TYPE_PANEL_HEIGHT_PX = 160;
     /** Minimum pixels between time-axis labels, so one-second labels of a long call do not collide. */
     private static final int TIME_LABEL_SPACING_PX = 90;
     /** bits per second in one kbps. */
@@ -71,8 +73,20 @@ public final class CallPlot {
     public static void writePng(Path out, String title, String delayName, double[] timeS,
             double[] capacityBps, double[] targetBps, double[] recvBps, double[] delayMs,
             double[] lossFraction) throws IOException {
+        writePng(out, title, delayName, timeS, capacityBps, targetBps, recvBps, delayMs, lossFraction, null);
+    }
+
+    /**
+     * As above, with a fourth panel showing the steering estimator's network type over time
+     * ({@code networkTypeCode}: 1 wired_stable, 2 congestion_prone, 3 random_loss,
+     * 4 cellular_variable, -1 model failed; see the time series' {@code network_type_code}); null
+     * or all zeros draws no such panel.
+     */
+    public static void writePng(Path out, String title, String delayName, double[] timeS,
+            double[] capacityBps, double[] targetBps, double[] recvBps, double[] delayMs,
+            double[] lossFraction, double[] networkTypeCode) throws IOException {
         BufferedImage image = render(title, delayName, timeS, capacityBps, targetBps, recvBps,
-                delayMs, lossFraction);
+                delayMs, lossFraction, networkTypeCode);
         AtomicFiles.write(out, stream -> {
             if (!ImageIO.write(image, "png", stream)) {
                 throw new IOException("no PNG writer available");
@@ -84,6 +98,13 @@ public final class CallPlot {
     public static BufferedImage render(String title, String delayName, double[] timeS,
             double[] capacityBps, double[] targetBps, double[] recvBps, double[] delayMs,
             double[] lossFraction) {
+        return render(title, delayName, timeS, capacityBps, targetBps, recvBps, delayMs, lossFraction, null);
+    }
+
+    /** Renders the panels, with the network-type panel when {@code networkTypeCode} has any non-zero value. */
+    public static BufferedImage render(String title, String delayName, double[] timeS,
+            double[] capacityBps, double[] targetBps, double[] recvBps, double[] delayMs,
+            double[] lossFraction, double[] networkTypeCode) {
         int n = timeS.length;
         if (n == 0) {
             throw new IllegalArgumentException("nothing to plot: no samples");
@@ -115,13 +136,24 @@ public final class CallPlot {
         addSeries(loss, "loss", timeS, scaled(lossFraction, PERCENT_PER_FRACTION),
                 XYSeries.XYSeriesRenderStyle.Line, new Color(0x9467BD));
 
-        BufferedImage image = new BufferedImage(WIDTH_PX,
-                RATE_PANEL_HEIGHT_PX + DELAY_PANEL_HEIGHT_PX + LOSS_PANEL_HEIGHT_PX,
-                BufferedImage.TYPE_INT_RGB);
+        XYChart[] charts = {rates, delay, loss};
+        if (networkTypeCode != null && java.util.Arrays.stream(networkTypeCode).anyMatch(v -> v != 0)) {
+            checkLength("networkTypeCode", networkTypeCode, n);
+            XYChart type = panel(null, "network type", TYPE_PANEL_HEIGHT_PX, timeS, true);
+            type.getStyler().setYAxisMin(-1.0).setYAxisMax(4.0);
+            addSeries(type, "1 wired, 2 congestion-prone, 3 random loss, 4 cellular, -1 model failed", timeS,
+                    scaled(networkTypeCode, 1), XYSeries.XYSeriesRenderStyle.Step, new Color(0xFF7F0E));
+            charts = new XYChart[] {rates, delay, loss, type};
+        }
+        int height = 0;
+        for (XYChart chart : charts) {
+            height += chart.getHeight();
+        }
+        BufferedImage image = new BufferedImage(WIDTH_PX, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             int y = 0;
-            for (XYChart chart : new XYChart[] {rates, delay, loss}) {
+            for (XYChart chart : charts) {
                 g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, y, null);
                 y += chart.getHeight();
             }

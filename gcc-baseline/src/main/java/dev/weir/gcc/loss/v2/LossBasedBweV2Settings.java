@@ -1,7 +1,7 @@
 package dev.weir.gcc.loss.v2;
 
 import dev.weir.bwe.config.ConfigCheck;
-import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.config.Validatable;
 import java.util.Arrays;
 
@@ -119,7 +119,7 @@ public final class LossBasedBweV2Settings implements Validatable {
 
     /** A deep copy. */
     public LossBasedBweV2Settings copy() {
-        return SettingsJson.copy(this, LossBasedBweV2Settings.class);
+        return SettingsCopy.copy(this);
     }
 
     @Override
