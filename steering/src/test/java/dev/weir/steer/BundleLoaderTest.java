@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.bwe.signal.FeatureSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -162,13 +163,15 @@ class BundleLoaderTest {
     @Test
     void rejectsAModelBuiltForAnotherFeatureSchema() throws IOException {
         ModelArtifact model = TestBundles.defaultModel();
-        java.util.List<String> ts = new java.util.ArrayList<>(model.featureSchema().ts());
-        ts.set(0, "rtt_seconds");
-        ModelArtifact other = TestBundles.withSchema(model, new dev.weir.bwe.model.FeatureSchema(ts,
-                model.featureSchema().dense(), model.featureSchema().stepMs(), model.featureSchema().schemaVersion()));
-        Path dir = write("x", other);
+        FeatureSchema s = model.featureSchema();
+        java.util.List<FeatureSchema.Feature> ts = new java.util.ArrayList<>(s.tsFeatures());
+        ts.set(0, new FeatureSchema.Feature("rtt_seconds", "s"));
+        FeatureSchema schema = FeatureSchema.custom(new FeatureSchema(s.schemaVersion(), s.stepMs(), s.tsWindowMs(),
+                s.baseDelayWindowS(), s.clockJumpMs(), ts, s.denseWindows(), s.denseFeatures()));
+        Path dir = write("x", TestBundles.withSchema(model, schema));
         String message = rejection(dir);
-        assertTrue(message.contains("was built for another feature schema"), message);
+        assertTrue(message.contains("built for feature schema " + schema.digest()), message);
+        assertTrue(message.contains("the runtime's schema is " + FeatureSchema.defaults().digest()), message);
     }
 
     @Test
