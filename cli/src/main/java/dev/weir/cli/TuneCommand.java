@@ -30,9 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir tune}: one network type's parameter set, searched by simulation and checked on held-out scenarios. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = {"Tunes the parameter set of one network type by simulating calls with the weir",
-                "estimator pinned to that type: CMA-ES (Apache Commons Math) over the type's values",
-                "(GCC tuning, FEC, early back-off), every candidate on the same scenarios and seeds,",
+        description = {"Tunes one network type's parameter set by simulated calls.",
+                "Every call runs the weir estimator pinned to that type. CMA-ES (Apache Commons Math)",
+                "searches the type's values (GCC tuning, FEC, early back-off); every candidate runs",
+                "the same scenarios and seeds,",
                 "scored by the objective J (lower is better; see docs/tuning.md). The best candidate and",
                 "GCC's defaults then run the --holdout scenarios: the candidate is written to --out only",
                 "if the 95%% interval of its objective change lies below zero; otherwise --out gets GCC's",

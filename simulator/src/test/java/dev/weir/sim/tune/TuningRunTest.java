@@ -101,7 +101,7 @@ class TuningRunTest {
         Path journal = dir.resolve("t.journal");
         run(plan(SEEDS), journal);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        TuningJournalException e = assertThrows(TuningJournalException.class,
                 () -> run(plan(new long[] {3, 4}), journal));
         assertTrue(e.getMessage().contains("belongs to another tuning"), e.getMessage());
     }
