@@ -16,7 +16,7 @@ import java.util.List;
  * schema; a model file stores {@link #digest()} and the runtime refuses a model whose digest
  * differs, so training and inference cannot drift apart.
  *
- * <p>Windows (from the ML BWE design, see /work/shared/reference/ml-bwe-design.md): random vs
+ * <p>Windows (from the ML BWE design, see docs/ml.md): random vs
  * congestion loss looks at the past {@link #LOSS_WINDOW_MS}; congestion prediction at the past
  * {@link #CONGESTION_WINDOW_MS}. A window of W ms is {@code ceil(W / step_ms)} steps.
  *
