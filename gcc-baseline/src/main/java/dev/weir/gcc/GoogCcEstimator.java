@@ -11,6 +11,7 @@ import dev.weir.bwe.api.TargetRateNotifier;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.feedback.AcceptedFeedback;
+import dev.weir.bwe.feedback.AcceptedFeedbackSource;
 import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.gcc.alr.AlrDetector;
 import dev.weir.gcc.delay.DelayBasedBwe;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one instance per call, driven from one thread.
  */
-public final class GoogCcEstimator implements BandwidthEstimator {
+public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedbackSource {
     /** Feedback RTTs outside [0, 60 s] are not RTTs but clock garbage. */
     private static final long MAX_PLAUSIBLE_RTT_US = 60_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(GoogCcEstimator.class);
@@ -251,6 +252,12 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     @Override
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
         onAcceptedFeedback(frontDoor.accept(report, Math.max(nowUs, lastNowUs)), nowUs, out);
+    }
+
+    /** What the front door made of the report the latest {@link #onFeedback} handed in. */
+    @Override
+    public AcceptedFeedback lastAcceptedFeedback() {
+        return frontDoor.last();
     }
 
     /**

@@ -82,6 +82,18 @@ class WeirEstimatorTest {
         assertTrue(driver.out.targetRateBps() > 300_000, "plain GCC ramps on: " + driver.out.targetRateBps());
     }
 
+    @Test
+    void aPinnedEstimatorKeepsItsTypeWhateverTheModelSays() {
+        WeirEstimator pinned = WeirEstimator.pinned(SETTINGS, WITH_MODEL, NetworkType.CELLULAR_VARIABLE);
+        LinkDriver driver = new LinkDriver(pinned, 2_000_000, 0.05, 17);
+        driver.report();
+        assertEquals("cellular_variable", driver.out.networkType());
+        driver.run(30);
+        assertEquals("cellular_variable", driver.out.networkType());
+        assertEquals("cellular_variable/a", driver.out.parameterSetId());
+        assertTrue(driver.out.congestionProbability() > 0, "the model still runs");
+    }
+
     /** Decisions every 200 ms allocate nothing; a type swap (at most every 5 s) is excluded here. */
     @Test
     void allocatesNothingPerReportOnceDeciding() {
