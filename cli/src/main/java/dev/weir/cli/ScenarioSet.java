@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Scenario arguments, spelled the same in every command: {@code --scenario FILE} where a command
- * runs one call (simulate, bench-sim), {@code --scenarios FILE|DIR...} where it runs a set
- * (compare, scenarios; a directory stands for its *.json files in name order), and
+ * runs one scenario (simulate, overlay, bench-sim), {@code --scenarios FILE|DIR...} where it runs
+ * a set (compare, scenarios, tune; a directory stands for its *.json files in name order), and
  * {@code --scenarios DIR} where the set is a library directory (demo, dataset, default-model).
  *
  * <p>Stateless; thread-safe.

@@ -505,13 +505,19 @@ public abstract class BandwidthEstimatorContract {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long threadId = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(threadId);
-        warmUp(2_000);
-        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
         long packets = 2_000L * PACKETS_PER_REPORT;
+        // Per-packet garbage shows in every window; a window in which a busy machine had not yet
+        // compiled some path (interpreted code allocates what C2 scalar-replaces) does not repeat.
+        long fewest = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && fewest >= 2_048; window++) {
+            long before = threads.getThreadAllocatedBytes(threadId);
+            warmUp(2_000);
+            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(threadId) - before);
+        }
+        long allocated = fewest;
         // A few hundred bytes of measurement noise are tolerated; per-packet garbage is not.
         assertTrue(allocated < 2_048,
                 () -> allocated + " bytes allocated over " + packets + " packets ("
-                        + (double) allocated / packets + " B/packet)");
+                        + (double) allocated / packets + " B/packet) in the best of three windows");
     }
 }
