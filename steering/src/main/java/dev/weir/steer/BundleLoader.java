@@ -131,11 +131,11 @@ public final class BundleLoader {
             }
         }
         if (!problems.isEmpty()) {
-            LOG.warn("bundle {} does not verify: {} problem(s)", dir, problems.size());
+            LOG.warn("bundle {} does not verify: {} problem(s)", name, problems.size());
             throw new BundleException(name, problems);
         }
         Bundle bundle = new Bundle(sha256(manifestBytes), manifest.description, sets, decision, model);
-        LOG.info("bundle {} verified from {} ({} parameter sets, model {})", bundle.id(), dir, sets.size(),
+        LOG.info("bundle {} verified from {} ({} parameter sets, model {})", bundle.id(), name, sets.size(),
                 model == null ? "none" : manifest.model.file);
         return bundle;
     }
