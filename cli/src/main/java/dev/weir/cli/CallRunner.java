@@ -1,5 +1,6 @@
 package dev.weir.cli;
 
+import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
@@ -14,21 +15,69 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo. */
+/**
+ * Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo.
+ *
+ * <p>A name is a registered estimator, or {@code BASE@LABEL} for the registered estimator BASE
+ * under another label, so one estimator can run twice in a comparison with different
+ * {@code --settings} (e.g. {@code gcc} against {@code gcc@trial}).
+ *
+ * <p>Immutable after construction; {@link #run} may be called from many threads.
+ */
 final class CallRunner {
     private final EstimatorRegistry registry = CliEstimators.registry();
     private final Bundle bundle;
+    private final SettingsFiles settings;
 
-    /** A runner whose steering estimators use {@code bundle} (shared by all its calls). */
+    /** A runner whose steering estimators use {@code bundle} (shared by all its calls), GCC at its defaults. */
     CallRunner(Bundle bundle) {
-        this.bundle = bundle;
+        this(bundle, SettingsFiles.none());
     }
 
-    /** Fails with the known names when {@code estimator} is not registered. */
-    void requireKnown(String estimator) {
-        if (!registry.contains(estimator)) {
-            throw new BadInputException("unknown estimator '" + estimator + "'; known: " + registry.names());
+    /** A runner with {@code bundle} and per-name GCC settings. */
+    CallRunner(Bundle bundle, SettingsFiles settings) {
+        this.bundle = bundle;
+        this.settings = settings;
+    }
+
+    /** The registered estimator a name runs: the part before {@code @}. */
+    static String baseName(String name) {
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(0, at);
+    }
+
+    /**
+     * Fails with the known names when {@code name} names no registered estimator, and when it has
+     * GCC settings but its estimator takes none.
+     */
+    void requireKnown(String name) {
+        String base = baseName(name);
+        if (!registry.contains(base)) {
+            throw new BadInputException("unknown estimator '" + base + "'; known: " + registry.names()
+                    + (name.equals(base) ? "" : " (NAME@LABEL runs estimator NAME under another label)"));
         }
+        if (!name.equals(base) && name.length() == base.length() + 1) {
+            throw new BadInputException("estimator '" + name + "' has an empty label after '@'");
+        }
+        if (settings.get(name) != null && !registry.traits(base).contains(EstimatorRegistry.Trait.GCC_SETTINGS)) {
+            throw new BadInputException("estimator '" + name + "' takes no GCC settings (--settings); those that do: "
+                    + registry.names(EstimatorRegistry.Trait.GCC_SETTINGS));
+        }
+    }
+
+    /** What the estimator {@code name} is built from for a call of {@code scenario}. */
+    EstimatorContext context(Scenario scenario, String name) {
+        return new EstimatorContext(scenario, bundle, settings.get(name));
+    }
+
+    /** A new estimator {@code name} for {@code context}. */
+    BandwidthEstimator create(String name, EstimatorContext context) {
+        return registry.create(baseName(name), context);
+    }
+
+    /** The bundle steering estimators run with. */
+    Bundle bundle() {
+        return bundle;
     }
 
     /**
@@ -54,8 +103,7 @@ final class CallRunner {
     }
 
     CallResult run(Scenario scenario, String estimator, long seed) {
-        return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario, bundle)),
-                seed);
+        return CallSimulator.run(scenario, estimator, create(estimator, context(scenario, estimator)), seed);
     }
 
     /**

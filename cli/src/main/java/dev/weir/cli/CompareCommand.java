@@ -4,6 +4,7 @@ import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,7 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "interval per metric), and each estimator against the baseline per scenario and",
                 "overall: the change with a 95%% interval (Hodges-Lehmann on per-seed log",
                 "ratios), the exact Wilcoxon signed-rank p-value, that p-value adjusted by",
-                "Benjamini-Hochberg over the whole report, and a verdict that follows it."})
+                "Benjamini-Hochberg over the whole report, and a verdict that follows it.",
+                "A/B test a GCC settings change (the field-trial workflow): --a gcc",
+                "--b gcc@trial --settings-b trial.json; NAME@LABEL runs estimator NAME under",
+                "another label."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,11 +53,21 @@ final class CompareCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--calls", description = "Also write each scenario's seed-1 calls (csv, metrics, plot).")
     boolean calls;
+    @Option(names = "--settings", paramLabel = "NAME=FILE", mapFallbackValue = "",
+            completionCandidates = EstimatorNames.WithGccSettings.class,
+            description = "GCC settings JSON for the compared estimator NAME (repeatable), for estimators built"
+                    + " on GCC: ${COMPLETION-CANDIDATES}. Without one an estimator runs libwebrtc's defaults.")
+    Map<String, Path> settings;
+    @Option(names = "--settings-a", paramLabel = "FILE", description = "GCC settings JSON for --a.")
+    Path settingsA;
+    @Option(names = "--settings-b", paramLabel = "FILE", description = "GCC settings JSON for --b.")
+    Path settingsB;
 
     /** Either N estimators or the two-variant form. */
     static final class Variants {
         @Option(names = "--estimators", split = ",", paramLabel = "NAME", completionCandidates = EstimatorNames.class,
-                description = "Estimators to compare, comma-separated (two or more): ${COMPLETION-CANDIDATES}.")
+                description = "Estimators to compare, comma-separated (two or more): ${COMPLETION-CANDIDATES};"
+                        + " NAME@LABEL runs NAME again under another label (e.g. with other --settings).")
         List<String> estimators;
         @ArgGroup(exclusive = false)
         TwoWay twoWay;
@@ -61,9 +75,11 @@ final class CompareCommand implements Callable<Integer> {
 
     /** {@code --a X --b Y}: the two-variant comparison, A the baseline. */
     static final class TwoWay {
-        @Option(names = "--a", required = true, paramLabel = "NAME", description = "Variant A, the baseline.")
+        @Option(names = "--a", required = true, paramLabel = "NAME", completionCandidates = EstimatorNames.class,
+                description = "Variant A, the baseline: ${COMPLETION-CANDIDATES} (or NAME@LABEL).")
         String a;
-        @Option(names = "--b", required = true, paramLabel = "NAME", description = "Variant B.")
+        @Option(names = "--b", required = true, paramLabel = "NAME", completionCandidates = EstimatorNames.class,
+                description = "Variant B: ${COMPLETION-CANDIDATES} (or NAME@LABEL).")
         String b;
     }
 
@@ -80,11 +96,41 @@ final class CompareCommand implements Callable<Integer> {
         String base = baseline != null ? baseline : names.get(0);
         int pool = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var console = spec.commandLine().getOut();
+        SettingsFiles files = settingsFiles(names);
         ComparisonReport report = ComparisonRun.run(ScenarioSet.load(scenarios, traces.resolve(),
-                scenarioPaths.allowAbsolutePaths), names, base, seeds, pool, out, calls, console, bundle.load());
+                scenarioPaths.allowAbsolutePaths), names, base, seeds, pool, out, calls, console,
+                new CallRunner(bundle.load(), files), files);
         console.print(TextReport.of(report));
         console.printf("%nwrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
                 out.resolve("report.html"));
         return 0;
+    }
+
+    /** --settings NAME=FILE and --settings-a/-b, each naming one of the compared estimators. */
+    private SettingsFiles settingsFiles(List<String> names) {
+        SettingsFiles files = SettingsFiles.none();
+        if ((settingsA != null || settingsB != null) && variants.twoWay == null) {
+            throw new BadInputException("--settings-a and --settings-b go with --a and --b; use --settings NAME=FILE"
+                    + " with --estimators");
+        }
+        if (settingsA != null) {
+            files.add(variants.twoWay.a, settingsA);
+        }
+        if (settingsB != null) {
+            files.add(variants.twoWay.b, settingsB);
+        }
+        if (settings != null) {
+            for (Map.Entry<String, Path> entry : settings.entrySet()) {
+                if (!names.contains(entry.getKey())) {
+                    throw new BadInputException("--settings " + entry.getKey() + "=...: '" + entry.getKey()
+                            + "' is not among the compared estimators " + names);
+                }
+                if (entry.getValue() == null || entry.getValue().toString().isEmpty()) {
+                    throw new BadInputException("--settings " + entry.getKey() + ": expected NAME=FILE");
+                }
+                files.add(entry.getKey(), entry.getValue());
+            }
+        }
+        return files;
     }
 }

@@ -14,7 +14,6 @@ import dev.weir.sim.plot.HtmlReport;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.RunInfo;
 import dev.weir.sim.runner.Task;
-import dev.weir.steer.Bundle;
 import dev.weir.sim.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,7 +44,7 @@ final class ComparisonRun {
     }
 
     static ComparisonReport run(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
-            int threads, Path out, boolean writeCalls, PrintWriter console, Bundle bundle)
+            int threads, Path out, boolean writeCalls, PrintWriter console, CallRunner runner, SettingsFiles settings)
             throws IOException, InterruptedException {
         if (seeds < 1) {
             throw new BadInputException("--seeds must be at least 1, got " + seeds);
@@ -53,12 +52,12 @@ final class ComparisonRun {
         if (threads < 1) {
             throw new BadInputException("--threads must be at least 1, got " + threads);
         }
-        CallRunner runner = new CallRunner(bundle);
         if (estimators.size() < 2) {
             throw new BadInputException("compare needs at least two estimators, got " + estimators);
         }
         if (new LinkedHashSet<>(estimators).size() != estimators.size()) {
-            throw new BadInputException("an estimator is named twice: " + estimators);
+            throw new BadInputException("an estimator is named twice: " + estimators
+                    + " (NAME@LABEL runs one estimator again under another label)");
         }
         estimators.forEach(runner::requireKnown);
         if (!estimators.contains(baseline)) {
@@ -66,7 +65,7 @@ final class ComparisonRun {
         }
         try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "report.json")) {
             ComparisonReport report = runInto(scenarios, estimators, baseline, seeds, threads, set.path(), writeCalls,
-                    console, runner);
+                    console, runner, settings);
             set.commit();
             return report;
         }
@@ -74,8 +73,8 @@ final class ComparisonRun {
 
     /** Runs the calls and writes the whole output set into {@code dir} (the staging directory). */
     private static ComparisonReport runInto(List<Scenario> scenarios, List<String> estimators, String baseline,
-            int seeds, int threads, Path dir, boolean writeCalls, PrintWriter console, CallRunner runner)
-            throws IOException, InterruptedException {
+            int seeds, int threads, Path dir, boolean writeCalls, PrintWriter console, CallRunner runner,
+            SettingsFiles settings) throws IOException, InterruptedException {
         List<Task<CallOutcome>> tasks = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (long seed = 1; seed <= seeds; seed++) {
@@ -105,7 +104,7 @@ final class ComparisonRun {
         ReportWriter.writeJson(report, dir.resolve("report.json"));
         MarkdownReport.write(report, dir.resolve("report.md"));
         HtmlReport.write(report, drawn, DRAWN_SEED, dir.resolve("report.html"));
-        writeRunJson(scenarios, estimators, baseline, seeds, dir.resolve("run.json"));
+        writeRunJson(scenarios, estimators, baseline, seeds, settings, dir.resolve("run.json"));
         return report;
     }
 
@@ -121,9 +120,12 @@ final class ComparisonRun {
                 drawn ? result.series() : null);
     }
 
-    /** What produced the set: estimators, baseline, seeds, each scenario with its file's digest, weir version. */
+    /**
+     * What produced the set: estimators, baseline, seeds, each scenario with its file's digest, each
+     * settings file with its digest, weir version.
+     */
     private static void writeRunJson(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
-            Path file) throws IOException {
+            SettingsFiles settings, Path file) throws IOException {
         ObjectNode run = JSON.createObjectNode();
         ArrayNode names = run.putArray("estimators");
         estimators.forEach(names::add);
@@ -132,6 +134,9 @@ final class ComparisonRun {
         for (Scenario scenario : scenarios) {
             list.addObject().put("name", scenario.name()).put("sha256", scenario.sourceSha256());
         }
+        ObjectNode files = run.putObject("settings");
+        settings.sources().forEach((name, source) -> files.putObject(name).put("file", source.file().toString())
+                .put("sha256", source.sha256()));
         AtomicFiles.write(file, (run.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

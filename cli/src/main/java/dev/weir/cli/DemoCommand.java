@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     BundleOption bundle;
 
-    @Option(names = "--scenarios-dir", defaultValue = "configs/scenarios", paramLabel = "DIR",
+    @Option(names = "--scenarios", defaultValue = "configs/scenarios", paramLabel = "DIR",
             description = "Where the built-in scenarios live (default: ${DEFAULT-VALUE}).")
     Path scenariosDir;
     @Option(names = "--seeds", defaultValue = "8", paramLabel = "N",
@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isDirectory(scenariosDir)) {
             throw new BadInputException("scenario directory " + scenariosDir
-                    + " not found: run from the repository root or pass --scenarios-dir");
+                    + " not found: run from the repository root or pass --scenarios");
         }
         List<Path> files = new ArrayList<>();
         for (String name : SCENARIOS) {
@@ -60,7 +60,8 @@ final class DemoCommand implements Callable<Integer> {
         var console = spec.commandLine().getOut();
         console.println("weir demo: " + String.join(", ", ESTIMATORS) + " on the same seeds; baseline gcc.");
         ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds,
-                Runtime.getRuntime().availableProcessors(), out, true, console, bundle.load());
+                Runtime.getRuntime().availableProcessors(), out, true, console, new CallRunner(bundle.load()),
+                SettingsFiles.none());
         console.print(TextReport.of(report));
         console.printf("%nReport: %s (and report.json)%nPlots: %s%nCalls: %s%n", out.resolve("report.md"),
                 out.resolve("report.html"), out.resolve("calls"));
