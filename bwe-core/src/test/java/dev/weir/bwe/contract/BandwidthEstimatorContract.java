@@ -33,6 +33,18 @@ public abstract class BandwidthEstimatorContract {
     /** A fresh estimator bounded to [minBps, maxBps] starting at startBps. */
     protected abstract BandwidthEstimator newEstimator(long minBps, long startBps, long maxBps);
 
+    /**
+     * Bytes {@code estimator} may have allocated so far outside its per-packet path, cumulative;
+     * 0 by default. Only a harness-only estimator that calls a runtime whose binding allocates per
+     * call (ONNX Runtime's Java API allocates its result object per model run) overrides it, with
+     * model calls x a documented bound: the allocation test then allows the growth of this value
+     * over its measurement on top of its fixed tolerance, so per-packet garbage still fails it.
+     * Must not allocate.
+     */
+    protected long allowedAllocationBytes(BandwidthEstimator estimator) {
+        return 0;
+    }
+
     private BandwidthEstimator estimator;
     private final FeedbackReport report = new FeedbackReport();
     private final BweResult out = new BweResult();
@@ -295,12 +307,14 @@ public abstract class BandwidthEstimatorContract {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long threadId = Thread.currentThread().getId();
+        long allowedBefore = allowedAllocationBytes(estimator());
         long before = threads.getThreadAllocatedBytes(threadId);
         warmUp(2_000);
         long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        long allowance = allowedAllocationBytes(estimator()) - allowedBefore;
         long packets = 2_000L * PACKETS_PER_REPORT;
         // A few hundred bytes of measurement noise are tolerated; per-packet garbage is not.
-        assertTrue(allocated < 2_048,
+        assertTrue(allocated < 2_048 + allowance,
                 () -> allocated + " bytes allocated over " + packets + " packets ("
                         + (double) allocated / packets + " B/packet)");
     }
