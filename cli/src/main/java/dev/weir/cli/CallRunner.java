@@ -1,6 +1,8 @@
 package dev.weir.cli;
 
 import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.peers.PeerCatalog;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.call.TimeSeries;
@@ -16,16 +18,37 @@ import java.nio.file.Path;
 
 /** Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo. */
 final class CallRunner {
-    private final EstimatorRegistry registry = CliEstimators.registry();
+    private final EstimatorRegistry registry;
+    private final PeerCatalog peers;
     private final Bundle bundle;
 
-    /** A runner whose steering estimators use {@code bundle} (shared by all its calls). */
+    /** A runner whose steering estimators use {@code bundle} (shared by all its calls), without peers. */
     CallRunner(Bundle bundle) {
-        this.bundle = bundle;
+        this(bundle, null);
     }
 
-    /** Fails with the known names when {@code estimator} is not registered. */
+    /**
+     * A runner whose steering estimators use {@code bundle} and whose {@code onnx:<name>}
+     * estimators come from {@code peers} (null: no peers root).
+     */
+    CallRunner(Bundle bundle, PeerCatalog peers) {
+        this.bundle = bundle;
+        this.peers = peers;
+        this.registry = CliEstimators.registry(peers);
+    }
+
+    /**
+     * Fails with the known names when {@code estimator} is not registered; loads a peer's model
+     * (a bad model file fails here, before any call runs).
+     */
     void requireKnown(String estimator) {
+        if (estimator.startsWith(PeerCatalog.PREFIX)) {
+            if (peers == null) {
+                throw new BadInputException("estimator '" + estimator + "' needs the peers root: pass --peers-root DIR "
+                        + "or set $" + PeerCatalog.ENV + " (one folder with one .onnx model per peer)");
+            }
+            peers.model(estimator.substring(PeerCatalog.PREFIX.length()));
+        }
         if (!registry.contains(estimator)) {
             throw new BadInputException("unknown estimator '" + estimator + "'; known: " + registry.names());
         }
@@ -53,9 +76,15 @@ final class CallRunner {
         return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "_" + safe : safe;
     }
 
-    CallResult run(Scenario scenario, String estimator, long seed) {
-        return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario, bundle)),
-                seed);
+    CallResult run(Scenario scenario, String estimator, long seed) throws Exception {
+        BandwidthEstimator instance = registry.create(estimator, new EstimatorContext(scenario, bundle));
+        try {
+            return CallSimulator.run(scenario, estimator, instance, seed);
+        } finally {
+            if (instance instanceof AutoCloseable closeable) {
+                closeable.close(); // a peer's native tensors
+            }
+        }
     }
 
     /**

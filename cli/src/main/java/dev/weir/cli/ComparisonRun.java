@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.peers.PeerCatalog;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.TimeSeries;
 import dev.weir.sim.compare.ComparisonBuilder;
@@ -47,13 +48,26 @@ final class ComparisonRun {
     static ComparisonReport run(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
             int threads, Path out, boolean writeCalls, PrintWriter console, Bundle bundle)
             throws IOException, InterruptedException {
+        return run(scenarios, estimators, baseline, seeds, threads, out, writeCalls, console, bundle, null, false);
+    }
+
+    /**
+     * As above, with the {@code onnx:<name>} peers of {@code peers} (null: none) and, when
+     * {@code audioForced}, the audio stream added to every scenario (recorded in run.json).
+     */
+    static ComparisonReport run(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
+            int threads, Path out, boolean writeCalls, PrintWriter console, Bundle bundle, PeerCatalog peers,
+            boolean audioForced) throws IOException, InterruptedException {
         if (seeds < 1) {
             throw new BadInputException("--seeds must be at least 1, got " + seeds);
         }
         if (threads < 1) {
             throw new BadInputException("--threads must be at least 1, got " + threads);
         }
-        CallRunner runner = new CallRunner(bundle);
+        CallRunner runner = new CallRunner(bundle, peers);
+        if (audioForced) {
+            scenarios = scenarios.stream().map(s -> s.withAudio(true)).toList();
+        }
         if (estimators.size() < 2) {
             throw new BadInputException("compare needs at least two estimators, got " + estimators);
         }
@@ -66,7 +80,7 @@ final class ComparisonRun {
         }
         try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "report.json")) {
             ComparisonReport report = runInto(scenarios, estimators, baseline, seeds, threads, set.path(), writeCalls,
-                    console, runner);
+                    console, runner, audioForced);
             set.commit();
             return report;
         }
@@ -74,8 +88,8 @@ final class ComparisonRun {
 
     /** Runs the calls and writes the whole output set into {@code dir} (the staging directory). */
     private static ComparisonReport runInto(List<Scenario> scenarios, List<String> estimators, String baseline,
-            int seeds, int threads, Path dir, boolean writeCalls, PrintWriter console, CallRunner runner)
-            throws IOException, InterruptedException {
+            int seeds, int threads, Path dir, boolean writeCalls, PrintWriter console, CallRunner runner,
+            boolean audioForced) throws IOException, InterruptedException {
         List<Task<CallOutcome>> tasks = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (long seed = 1; seed <= seeds; seed++) {
@@ -105,12 +119,12 @@ final class ComparisonRun {
         ReportWriter.writeJson(report, dir.resolve("report.json"));
         MarkdownReport.write(report, dir.resolve("report.md"));
         HtmlReport.write(report, drawn, DRAWN_SEED, dir.resolve("report.html"));
-        writeRunJson(scenarios, estimators, baseline, seeds, dir.resolve("run.json"));
+        writeRunJson(scenarios, estimators, baseline, seeds, audioForced, dir.resolve("run.json"));
         return report;
     }
 
     private static CallOutcome call(CallRunner runner, Scenario scenario, String estimator, long seed, Path callsDir)
-            throws IOException {
+            throws Exception {
         CallResult result = runner.run(scenario, estimator, seed);
         boolean drawn = seed == DRAWN_SEED;
         if (drawn && callsDir != null) {
@@ -123,11 +137,14 @@ final class ComparisonRun {
 
     /** What produced the set: estimators, baseline, seeds, each scenario with its file's digest, weir version. */
     private static void writeRunJson(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
-            Path file) throws IOException {
+            boolean audioForced, Path file) throws IOException {
         ObjectNode run = JSON.createObjectNode();
         ArrayNode names = run.putArray("estimators");
         estimators.forEach(names::add);
         run.put("baseline", baseline).put("seeds", seeds).put("weir_version", RunInfo.currentVersion());
+        if (audioForced) {
+            run.put("audio_forced", true);
+        }
         ArrayNode list = run.putArray("scenarios");
         for (Scenario scenario : scenarios) {
             list.addObject().put("name", scenario.name()).put("sha256", scenario.sourceSha256());

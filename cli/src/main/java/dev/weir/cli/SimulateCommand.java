@@ -28,6 +28,8 @@ final class SimulateCommand implements Callable<Integer> {
     BundleOption bundle;
     @Mixin
     ScenarioPaths scenarioPaths;
+    @Mixin
+    PeersRoot peers;
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario JSON file.")
     Path scenarioFile;
@@ -38,14 +40,19 @@ final class SimulateCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
+    @Option(names = "--audio", description = "Add the 32 kbps audio stream to the call (MMSys'24 peers were trained with audio).")
+    boolean audio;
     @Option(names = "--plot", description = "Also write plot.png (capacity, target, received rate; delay; loss).")
     boolean plot;
 
     @Override
     public Integer call() throws Exception {
-        CallRunner runner = new CallRunner(bundle.load());
+        CallRunner runner = new CallRunner(bundle.load(), peers.catalog());
         runner.requireKnown(estimator);
         Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
+        if (audio) {
+            scenario = scenario.withAudio(true);
+        }
         CallResult result;
         // The set appears as a whole or not at all: never a csv of one run beside the plot of another.
         try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "metrics.json")) {

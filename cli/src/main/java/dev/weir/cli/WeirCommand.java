@@ -75,6 +75,6 @@ public final class WeirCommand implements Runnable {
                 || error instanceof BadInputException || error instanceof NoSuchFileException
                 || error instanceof UncheckedIOException || error instanceof ModelFormatException
                 || error instanceof dev.weir.steer.BundleException
-                || error instanceof DatasetFormatException;
+                || error instanceof DatasetFormatException || error instanceof dev.weir.peers.PeerException;
     }
 }
