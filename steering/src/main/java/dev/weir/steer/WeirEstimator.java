@@ -48,6 +48,8 @@ public final class WeirEstimator implements BandwidthEstimator {
     private ModelRunner runner;
     private boolean modelFailed;
     private boolean gccAtDefaults = true;
+    /** A type the decider may not leave (offline tuning of one type's set), or null. */
+    private NetworkType pinnedType;
     private NetworkType appliedType;
     private ParameterSet appliedSet;
     private long lastDecidedStep;
@@ -62,6 +64,18 @@ public final class WeirEstimator implements BandwidthEstimator {
         decider = new NetworkTypeDecider(new TypeDecisionSettings());
         earlyBackoff = new EarlyBackoff(new EarlyBackoffSettings());
         use(bundle == null ? Bundle.gccDefaults() : bundle);
+    }
+
+    /**
+     * An estimator that stays on {@code type} whatever the model says: its parameter set from
+     * {@code bundle} applies from the first event (the model still runs, for early back-off). Used
+     * to tune one type's parameter set offline in simulation.
+     */
+    public static WeirEstimator pinned(GccSettings settings, Bundle bundle, NetworkType type) {
+        WeirEstimator estimator = new WeirEstimator(settings, bundle);
+        estimator.pinnedType = type;
+        estimator.apply(type);
+        return estimator;
     }
 
     /** Plain GCC with libwebrtc's defaults until a bundle is offered. */
@@ -166,7 +180,7 @@ public final class WeirEstimator implements BandwidthEstimator {
             }
         }
         lastDecidedStep = recorder.closedSteps();
-        apply(runner == null ? NetworkType.WIRED_STABLE : decider.current());
+        apply(pinnedType != null ? pinnedType : runner == null ? NetworkType.WIRED_STABLE : decider.current());
     }
 
     private void apply(NetworkType type) {
@@ -199,7 +213,8 @@ public final class WeirEstimator implements BandwidthEstimator {
             }
             return;
         }
-        NetworkType type = decider.update(decision, out.targetRateBps(), nowUs);
+        NetworkType byModel = decider.update(decision, out.targetRateBps(), nowUs);
+        NetworkType type = pinnedType != null ? pinnedType : byModel;
         if (type != appliedType) {
             apply(type);
         }
@@ -211,7 +226,7 @@ public final class WeirEstimator implements BandwidthEstimator {
         runner = null;
         modelFailed = true;
         earlyBackoff.cancel();
-        apply(NetworkType.WIRED_STABLE);
+        apply(pinnedType != null ? pinnedType : NetworkType.WIRED_STABLE);
     }
 
     /** GCC's result, steered: the early back-off cap, the type's FEC share and the diagnostics. */

@@ -68,6 +68,22 @@ final class TestBundles {
         return builder.build();
     }
 
+    /** {@code model} with its {@code from} head renamed {@code to} (weights unchanged). */
+    static ModelArtifact withRenamedHead(ModelArtifact model, String from, String to) {
+        dev.weir.bwe.model.ModelArchitecture arch = model.architecture();
+        java.util.List<dev.weir.bwe.model.HeadSpec> heads = arch.heads().stream()
+                .map(h -> h.name().equals(from) ? new dev.weir.bwe.model.HeadSpec(to, h.classes()) : h).toList();
+        dev.weir.bwe.model.ModelArchitecture renamed = new dev.weir.bwe.model.ModelArchitecture(arch.tsSteps(),
+                arch.tsFeatures(), arch.lstmUnits(), arch.denseFeatures(), arch.denseUnits(), arch.mergeUnits(), heads);
+        ModelArtifactBuilder builder = ModelArtifact.builder().architecture(renamed)
+                .featureSchema(model.featureSchema()).normalisation(model.normalisation()).provenance(model.provenance());
+        for (TensorSpec spec : model.tensorSpecs()) {
+            String name = spec.name().replace("head." + from + ".", "head." + to + ".");
+            builder.tensor(name, model.tensor(spec.name()).clone());
+        }
+        return builder.build();
+    }
+
     /** A bundle with {@code model} whose sets are the defaults, each with id {@code <type>/<tag>}. */
     static Bundle bundle(String tag, ModelArtifact model) {
         return bundle(tag, model, new TypeDecisionSettings());
