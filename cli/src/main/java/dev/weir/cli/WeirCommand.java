@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirCommand.Version.class,
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
-                DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class, ModelExportCommand.class,
+                DatasetCommand.class, DatasetExportCommand.class, TrainCommand.class, EvalModelCommand.class,
+                ModelInfoCommand.class, ModelExportCommand.class,
                 DefaultModelCommand.class, SoakCommand.class, BundleCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
