@@ -124,15 +124,28 @@ class DatasetNpzExportTest {
         assertArrayEquals(export(sample()), export(sample()));
     }
 
+    /**
+     * numpy loads the export, and the Python reader of docs/dataset-format.md, run on the WEIRDS01
+     * file, gives the same arrays (so the documented layout is the written one).
+     */
     @Test
-    void shouldLoadInNumpyWhenPythonHasIt(@TempDir Path dir) throws Exception {
+    void shouldLoadInNumpyAndMatchTheDocumentedReaderWhenPythonHasIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("d.npz");
         Files.write(file, export(sample()));
-        String script = "import numpy as np; d = np.load(r'" + file + "'); "
-                + "assert d['ts_window'].shape == (3, 3, 2) and d['ts_window'].dtype == np.float32; "
-                + "assert d['dense'][1, 0] == -7.25; assert list(d['loss_type']) == [0, -1, 1]; "
-                + "assert str(d['source_split'][d['source_index'][2]]) == 'test'; "
-                + "assert d['baseline_verdicts'].tolist() == [[1, -1], [-1, 0], [0, 1]]; print('numpy ok')";
+        Path weirds = dir.resolve("d.weirdata");
+        sample().write(weirds);
+        String doc = Files.readString(Path.of("../docs/dataset-format.md"));
+        String reader = doc.substring(doc.indexOf("```python\nimport hashlib") + "```python\n".length());
+        reader = reader.substring(0, reader.indexOf("```"));
+        String script = reader + "\nd = np.load(r'" + file + "')\n"
+                + "assert d['ts_window'].shape == (3, 3, 2) and d['ts_window'].dtype == np.float32\n"
+                + "assert d['dense'][1, 0] == -7.25 and list(d['loss_type']) == [0, -1, 1]\n"
+                + "assert str(d['source_split'][d['source_index'][2]]) == 'test'\n"
+                + "assert d['baseline_verdicts'].tolist() == [[1, -1], [-1, 0], [0, 1]]\n"
+                + "header, raw = read_weirds01(r'" + weirds + "')\n"
+                + "for k, v in raw.items():\n"
+                + "    assert np.array_equal(v, d[k], equal_nan=True), k\n"
+                + "print('numpy ok')\n";
         Process p;
         try {
             p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
