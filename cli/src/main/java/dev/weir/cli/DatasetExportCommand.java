@@ -22,7 +22,7 @@ final class DatasetExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Dataset file (WEIRDS01).")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Dataset file (.weirdata, a WEIRDSET container).")
     Path data;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "NPZ file to write.")
     Path out;

@@ -23,8 +23,8 @@ import picocli.CommandLine.Command;
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
                 DatasetCommand.class, DatasetExportCommand.class, TrainCommand.class, EvalModelCommand.class,
-                ModelInfoCommand.class, ModelExportCommand.class,
-                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class,
+                ModelInfoCommand.class, ModelExportCommand.class, DefaultModelCommand.class, SoakCommand.class,
+                BundleCommand.class, TuneCommand.class, OverlayCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */
@@ -76,6 +76,8 @@ public final class WeirCommand implements Runnable {
                 || error instanceof BadInputException || error instanceof NoSuchFileException
                 || error instanceof UncheckedIOException || error instanceof ModelFormatException
                 || error instanceof dev.weir.steer.BundleException
-                || error instanceof DatasetFormatException || error instanceof dev.weir.peers.PeerException;
+                || error instanceof DatasetFormatException
+                || error instanceof dev.weir.sim.tune.TuningJournalException
+                || error instanceof dev.weir.peers.PeerException;
     }
 }

@@ -3,6 +3,7 @@ package dev.weir.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
 import java.io.PrintWriter;
@@ -25,8 +26,9 @@ class DatasetExportCommandTest {
     }
 
     private static Path dataset(Path dir) throws Exception {
-        Dataset.Builder b = Dataset.builder(List.of("rtt_ms"), 2, List.of("rtt_max"), List.of("spike"));
-        int s = b.addSource(new SampleSource("s", "wired", "", 1, "train"));
+        Dataset.Builder b = Dataset.builder(FeatureSchema.custom(200, 2, List.of("rtt_ms"), List.of("rtt_max")),
+                List.of("spike"));
+        int s = b.addSource(new SampleSource("s", "wired", "s", 1, "train"));
         b.add(s, 100, new float[] {1, 2}, new float[] {3}, 0, 1, 1, 0.5f, new byte[] {1});
         Path file = dir.resolve("d.weirdata");
         b.build().write(file);
@@ -49,7 +51,7 @@ class DatasetExportCommandTest {
     @Test
     void shouldRejectACorruptDatasetAndAnUnknownFormat(@TempDir Path dir) throws Exception {
         Path bogus = dir.resolve("bogus.weirdata");
-        Files.writeString(bogus, "WEIRDS01 and nothing else");
+        Files.writeString(bogus, "WEIRDSET and nothing else");
         assertEquals(2, run("dataset-export", "--data", bogus.toString(), "--out", dir.resolve("a.npz").toString()));
         assertEquals(2, run("dataset-export", "--data", dataset(dir).toString(), "--out",
                 dir.resolve("b.arrow").toString(), "--format", "arrow"));

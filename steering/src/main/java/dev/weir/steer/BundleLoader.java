@@ -111,19 +111,10 @@ public final class BundleLoader {
             problems.add(file + ": " + e.getMessage());
             return null;
         }
-        dev.weir.bwe.model.FeatureSchema schema = model.featureSchema();
-        List<String> dense = new ArrayList<>();
-        for (String name : FeatureSchema.defaults().denseFeatureNames()) {
-            dense.add("w10_" + name); // the 10 s window's summaries, then the 4 s window's (ModelRunner)
-        }
-        for (String name : FeatureSchema.defaults().denseFeatureNames()) {
-            dense.add("w4_" + name);
-        }
-        List<String> ts = FeatureSchema.defaults().timeSeriesFeatureNames();
-        if (!schema.ts().equals(ts) || !schema.dense().equals(dense)) {
-            problems.add(file + ": the model was built for another feature schema (" + schema.ts().size()
-                    + " time-series and " + schema.dense().size() + " dense inputs) than this runtime feeds ("
-                    + ts.size() + " and " + dense.size() + ", names in order)");
+        try {
+            model.requireSchema(FeatureSchema.defaults()); // the typed digest: inputs this runtime feeds
+        } catch (ModelFormatException e) {
+            problems.add(file + ": " + e.problem());
             return null;
         }
         return model;

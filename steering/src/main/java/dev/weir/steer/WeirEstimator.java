@@ -3,6 +3,7 @@ package dev.weir.steer;
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.feedback.AcceptedFeedback;
 import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.signal.SignalRecorder;
@@ -118,8 +119,9 @@ public final class WeirEstimator implements BandwidthEstimator {
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
         nowUs = advanceClock(nowUs);
         takeOfferedBundle();
-        gcc.onAcceptedFeedback(frontDoor.accept(report, nowUs), nowUs, out);
-        recorder.onFeedback(report, nowUs, out);
+        AcceptedFeedback accepted = frontDoor.accept(report, nowUs);
+        gcc.onAcceptedFeedback(accepted, nowUs, out);
+        recorder.onFeedback(accepted, nowUs, out);
         decide(nowUs, out);
         finish(out);
     }
@@ -208,7 +210,7 @@ public final class WeirEstimator implements BandwidthEstimator {
             decided = false;
         }
         if (!decided) {
-            if (recorder.closedSteps() >= recorder.schema().lossWindowSteps()) {
+            if (recorder.closedSteps() >= recorder.schema().tsSteps()) {
                 failModel(); // the window was full: a non-finite output or a model error
             }
             return;
@@ -240,7 +242,7 @@ public final class WeirEstimator implements BandwidthEstimator {
                     .paddingRateBps(Math.min(out.paddingRateBps(), cappedBps))
                     .pushbackRateBps(Math.min(out.pushbackRateBps(), cappedBps));
         }
-        boolean deciding = runner != null && recorder.closedSteps() >= recorder.schema().lossWindowSteps();
+        boolean deciding = runner != null && recorder.closedSteps() >= recorder.schema().tsSteps();
         out.fecRatio(fecRatio)
                 .steering(modelFailed ? MODEL_FAILED : appliedType.id(), appliedSet.id,
                         deciding ? clampUnit(decider.confidence()) : 0,

@@ -59,7 +59,7 @@ final class TestBundles {
     }
 
     /** {@code model} with another feature schema (weights unchanged). */
-    static ModelArtifact withSchema(ModelArtifact model, dev.weir.bwe.model.FeatureSchema schema) {
+    static ModelArtifact withSchema(ModelArtifact model, dev.weir.bwe.signal.FeatureSchema schema) {
         ModelArtifactBuilder builder = ModelArtifact.builder().architecture(model.architecture())
                 .featureSchema(schema).normalisation(model.normalisation()).provenance(model.provenance());
         for (TensorSpec spec : model.tensorSpecs()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.bwe.signal.FeatureSchema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The NPZ export read back by an independent NPY reader (and by numpy when it is installed). */
 class DatasetNpzExportTest {
     private static Dataset sample() {
-        Dataset.Builder b = Dataset.builder(List.of("rtt_ms", "loss"), 3, List.of("rtt_max"), List.of("spike", "zbs"));
-        int train = b.addSource(new SampleSource("wired-stable", "wired", "", 1, "train"));
+        Dataset.Builder b = Dataset.builder(FeatureSchema.custom(200, 3, List.of("rtt_ms", "loss"), List.of("rtt_max")),
+                List.of("spike", "zbs"));
+        int train = b.addSource(new SampleSource("wired-stable", "wired", "wired-stable", 1, "train"));
         int test = b.addSource(new SampleSource("lte", "cellular-high", "mahimahi/test/Verizon-LTE-short.up", 7, "test"));
         b.add(train, 100, new float[] {1, 2, 3, 4, 5, 6}, new float[] {9}, 0, 1, 1, 1.5f, new byte[] {1, -1});
         b.add(test, 200, new float[] {6, 5, 4, 3, 2, Float.NaN}, new float[] {-7.25f}, -1, 0, 0, -1f,
@@ -125,7 +127,7 @@ class DatasetNpzExportTest {
     }
 
     /**
-     * numpy loads the export, and the Python reader of docs/dataset-format.md, run on the WEIRDS01
+     * numpy loads the export, and the Python reader of docs/dataset-format.md, run on the WEIRDSET
      * file, gives the same arrays (so the documented layout is the written one).
      */
     @Test
@@ -142,7 +144,7 @@ class DatasetNpzExportTest {
                 + "assert d['dense'][1, 0] == -7.25 and list(d['loss_type']) == [0, -1, 1]\n"
                 + "assert str(d['source_split'][d['source_index'][2]]) == 'test'\n"
                 + "assert d['baseline_verdicts'].tolist() == [[1, -1], [-1, 0], [0, 1]]\n"
-                + "header, raw = read_weirds01(r'" + weirds + "')\n"
+                + "header, raw = read_weirdset(r'" + weirds + "')\n"
                 + "for k, v in raw.items():\n"
                 + "    assert np.array_equal(v, d[k], equal_nan=True), k\n"
                 + "print('numpy ok')\n";

@@ -5,11 +5,11 @@
  */
 package dev.weir.peers.onnx;
 
-import dev.weir.bwe.model.FeatureSchema;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Normalisation;
+import dev.weir.bwe.signal.FeatureSchema;
 import java.util.List;
 
 /**
@@ -26,8 +26,8 @@ import java.util.List;
  *       {@code relu(dense W + b)}; concatenation (LSTM first); {@code relu(merged W + b)};</li>
  *   <li>one output per head, named after it: float32 [batch, classes], softmax probabilities.</li>
  * </ul>
- * Feature names, head classes, the artifact's SHA-256 and the step length are in the model's
- * metadata and doc string.
+ * Feature names, head classes, the artifact's SHA-256, the feature schema's digest and the step
+ * length are in the model's metadata and doc string.
  *
  * <p>Stateless; thread-safe.
  */
@@ -61,8 +61,9 @@ public final class LstmOnnxExporter {
                 .metadata("weir.model_sha256", artifact.sha256())
                 .metadata("weir.step_ms", Integer.toString(schema.stepMs()))
                 .metadata("weir.schema_version", Integer.toString(schema.schemaVersion()))
-                .metadata("weir.ts_features", String.join(",", schema.ts()))
-                .metadata("weir.dense_features", String.join(",", schema.dense()))
+                .metadata("weir.feature_schema_digest", artifact.featureSchemaDigest())
+                .metadata("weir.ts_features", String.join(",", schema.tsFeatureNames()))
+                .metadata("weir.dense_features", String.join(",", schema.denseInputNames()))
                 .input(TS_INPUT, "batch", (long) t, (long) f)
                 .input(DENSE_INPUT, "batch", (long) d);
         for (HeadSpec head : arch.heads()) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.weir.bwe.model.FeatureSchema;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
@@ -13,6 +12,7 @@ import dev.weir.bwe.model.ModelArtifactBuilder;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.bwe.model.Provenance;
 import dev.weir.bwe.model.TensorSpec;
+import dev.weir.bwe.signal.FeatureSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ class LstmOnnxExporterTest {
             dense.add("dense_" + i);
         }
         ModelArtifactBuilder builder = ModelArtifact.builder().architecture(arch)
-                .featureSchema(new FeatureSchema(ts, dense, 200, 1))
+                .featureSchema(FeatureSchema.custom(200, arch.tsSteps(), ts, dense))
                 .normalisation(new Normalisation(values(random, 5, 10, 0), values(random, 5, 2, 0.5f),
                         values(random, 4, 10, 0), values(random, 4, 2, 0.5f)))
                 .provenance(new Provenance("sha256:" + "cd".repeat(32), List.of(1L), null, Map.of("java", "17"),
@@ -99,7 +99,8 @@ class LstmOnnxExporterTest {
             assertEquals(List.of("ts_window", "dense"), new ArrayList<>(session.getInputNames()));
             assertEquals(List.of("loss_type", "congestion"), new ArrayList<>(session.getOutputNames()));
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
-            assertEquals(String.join(",", artifact.featureSchema().ts()), meta.get("weir.ts_features"));
+            assertEquals(String.join(",", artifact.featureSchema().tsFeatureNames()), meta.get("weir.ts_features"));
+            assertEquals(artifact.featureSchemaDigest(), meta.get("weir.feature_schema_digest"));
             assertEquals(artifact.sha256(), meta.get("weir.model_sha256"));
             assertEquals("random,congestion", meta.get("weir.head.loss_type"));
         }

@@ -1,8 +1,14 @@
-package dev.weir.bwe.model;
+package dev.weir.bwe.container;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -14,11 +20,12 @@ import java.util.Map;
  * Writes JSON so the same content always gives the same bytes, whatever the JDK: object keys
  * sorted, numbers formatted by exact decimal arithmetic (the shortest decimal that parses back to
  * the same float or double, never {@code Float.toString}, whose output changed in JDK 19), no
- * whitespace.
+ * whitespace. Container headers are written this way ({@link #write(Object)}: records and
+ * settings objects with snake_case names, the form {@code SettingsJson} reads back).
  *
  * <p>Stateless and thread-safe.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
     /** Decimal digits that always round-trip a float32. */
     private static final int FLOAT_MAX_DIGITS = 9;
     /** Decimal digits that always round-trip a float64. */
@@ -27,14 +34,27 @@ final class CanonicalJson {
     private static final int PLAIN_MIN_EXPONENT = -7;
     private static final int PLAIN_MAX_EXPONENT = 9;
 
+    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Records and public-field settings objects to trees, snake_case, floats kept as float32. */
+    private static final ObjectMapper TREES = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private CanonicalJson() {
     }
 
-    /** Writes a float as the shortest decimal that parses back to exactly {@code value}. */
-    static void writeFloat(JsonGenerator gen, float value) throws IOException {
-        gen.writeNumber(formatFloat(value));
+    /** {@code document} (a record, settings object or tree) as canonical UTF-8 JSON. */
+    public static byte[] write(Object document) {
+        JsonNode tree = document instanceof JsonNode node ? node : TREES.valueToTree(document);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator gen = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            writeTree(gen, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
     }
 
+    /** The shortest decimal that parses back to exactly {@code value}. */
     static String formatFloat(float value) {
         if (!Float.isFinite(value)) {
             throw new IllegalArgumentException("non-finite value " + value + " cannot be written as JSON");
@@ -49,6 +69,7 @@ final class CanonicalJson {
         return decimal(exact.round(new MathContext(FLOAT_MAX_DIGITS, RoundingMode.HALF_EVEN)), false);
     }
 
+    /** The shortest decimal that parses back to exactly {@code value}. */
     static String formatDouble(double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("non-finite value " + value + " cannot be written as JSON");

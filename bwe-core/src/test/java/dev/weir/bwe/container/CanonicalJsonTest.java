@@ -1,4 +1,4 @@
-package dev.weir.bwe.model;
+package dev.weir.bwe.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
