@@ -94,6 +94,9 @@ public final class PeerModel implements AutoCloseable {
                         + "'hidden_states'/'cell_states' (" + Arrays.toString(hidden) + ", " + Arrays.toString(cell)
                         + ") to be fed back");
             }
+            count(hidden);
+            count(cell);
+            count(output);
             if (inputs.size() != 3) {
                 throw new PeerException(source + ": expected inputs obs, hidden_states, cell_states; found "
                         + inputs.keySet());
@@ -252,7 +255,8 @@ public final class PeerModel implements AutoCloseable {
             n = Math.multiplyExact(n, dim);
         }
         if (n > 1 << 20) {
-            throw new PeerException("tensor of " + n + " elements is beyond the bridge's 1M-element limit");
+            throw new PeerException("a tensor of shape " + Arrays.toString(shape) + " (" + n
+                    + " elements) is beyond the bridge's 1M-element limit");
         }
         return (int) n;
     }
