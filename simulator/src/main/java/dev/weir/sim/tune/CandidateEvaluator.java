@@ -1,6 +1,7 @@
 package dev.weir.sim.tune;
 
 import dev.weir.gcc.GccSettings;
+import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.Task;
@@ -47,12 +48,22 @@ public final class CandidateEvaluator {
 
     /** Objective of every call of {@code candidate}, scenario-major. */
     public double[] objectives(ParameterSet candidate) throws InterruptedException {
+        List<CallMetrics> metrics = metrics(candidate);
+        double[] objectives = new double[metrics.size()];
+        for (int i = 0; i < objectives.length; i++) {
+            objectives[i] = TuningObjective.of(metrics.get(i));
+        }
+        return objectives;
+    }
+
+    /** Metrics of every call of {@code candidate}, scenario-major. */
+    public List<CallMetrics> metrics(ParameterSet candidate) throws InterruptedException {
         EnumMap<NetworkType, ParameterSet> sets = new EnumMap<>(NetworkType.class);
         for (NetworkType t : NetworkType.values()) {
             sets.put(t, t == type ? candidate : base.parameterSet(t));
         }
         Bundle bundle = Bundle.of(base.id() + "+" + candidate.id, sets, base.decision(), base.model());
-        List<Task<Double>> tasks = new ArrayList<>();
+        List<Task<CallMetrics>> tasks = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (long seed : seeds) {
                 tasks.add(Task.of(scenario.name() + " seed " + seed, () -> {
@@ -60,16 +71,11 @@ public final class CandidateEvaluator {
                     GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(),
                             media.maxBps());
                     WeirEstimator estimator = WeirEstimator.pinned(settings, bundle, type);
-                    return TuningObjective.of(CallSimulator.run(scenario, "weir-pinned", estimator, seed).metrics());
+                    return CallSimulator.run(scenario, "weir-pinned", estimator, seed).metrics();
                 }));
             }
         }
-        List<Double> results = runner.run(tasks);
-        double[] objectives = new double[results.size()];
-        for (int i = 0; i < objectives.length; i++) {
-            objectives[i] = results.get(i);
-        }
-        return objectives;
+        return runner.run(tasks);
     }
 
     /** Mean objective of {@code candidate}. */
