@@ -209,7 +209,9 @@ public final class PeerModel implements AutoCloseable {
         public float step(float[] observation) {
             obs.clear();
             obs.put(observation, 0, Mmsys24Observation.SIZE);
-            try (OrtSession.Result ignored = session.run(inputs, pinned)) {
+            try {
+                // The outputs are pinned (ours): closing the result frees only its own bookkeeping.
+                session.run(inputs, pinned).close();
                 runs++;
             } catch (OrtException e) {
                 throw new PeerException(source + ": inference failed: " + e.getMessage(), e);
