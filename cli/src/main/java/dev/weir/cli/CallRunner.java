@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.peers.PeerCatalog;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.call.TimeSeries;
@@ -25,19 +26,30 @@ import java.nio.file.Path;
  * <p>Immutable after construction; {@link #run} may be called from many threads.
  */
 final class CallRunner {
-    private final EstimatorRegistry registry = CliEstimators.registry();
+    private final EstimatorRegistry registry;
     private final Bundle bundle;
     private final SettingsFiles settings;
+    private final PeerCatalog peers;
 
     /** A runner whose steering estimators use {@code bundle} (shared by all its calls), GCC at its defaults. */
     CallRunner(Bundle bundle) {
-        this(bundle, SettingsFiles.none());
+        this(bundle, SettingsFiles.none(), null);
     }
 
-    /** A runner with {@code bundle} and per-name GCC settings. */
+    /** A runner with {@code bundle} and per-name GCC settings, without peers. */
     CallRunner(Bundle bundle, SettingsFiles settings) {
+        this(bundle, settings, null);
+    }
+
+    /**
+     * A runner with {@code bundle}, per-name GCC settings and {@code onnx:<name>} estimators from
+     * {@code peers} (null: no peers root).
+     */
+    CallRunner(Bundle bundle, SettingsFiles settings, PeerCatalog peers) {
         this.bundle = bundle;
         this.settings = settings;
+        this.peers = peers;
+        this.registry = CliEstimators.registry(peers);
     }
 
     /** The registered estimator a name runs: the part before {@code @}. */
@@ -48,10 +60,18 @@ final class CallRunner {
 
     /**
      * Fails with the known names when {@code name} names no registered estimator, and when it has
-     * GCC settings but its estimator takes none.
+     * GCC settings but its estimator takes none; loads a peer's model (a bad model file fails
+     * here, before any call runs).
      */
     void requireKnown(String name) {
         String base = baseName(name);
+        if (base.startsWith(PeerCatalog.PREFIX)) {
+            if (peers == null) {
+                throw new BadInputException("estimator '" + base + "' needs the peers root: pass --peers-root DIR "
+                        + "or set $" + PeerCatalog.ENV + " (one folder with one .onnx model per peer)");
+            }
+            peers.model(base.substring(PeerCatalog.PREFIX.length()));
+        }
         if (!registry.contains(base)) {
             throw new BadInputException("unknown estimator '" + base + "'; known: " + registry.names()
                     + (name.equals(base) ? "" : " (NAME@LABEL runs estimator NAME under another label)"));
@@ -103,7 +123,12 @@ final class CallRunner {
     }
 
     CallResult run(Scenario scenario, String estimator, long seed) {
-        return CallSimulator.run(scenario, estimator, create(estimator, context(scenario, estimator)), seed);
+        BandwidthEstimator instance = create(estimator, context(scenario, estimator));
+        try {
+            return CallSimulator.run(scenario, estimator, instance, seed);
+        } finally {
+            instance.close(); // e.g. a peer's native tensors
+        }
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.weir.cli;
 
 import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
+import dev.weir.sim.scenario.Scenario;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,10 +37,23 @@ final class CompareCommand implements Callable<Integer> {
     BundleOption bundle;
     @Mixin
     ScenarioPaths scenarioPaths;
+    @Mixin
+    PeersRoot peers;
 
-    @Option(names = "--scenarios", required = true, arity = "1..*", paramLabel = "FILE|DIR",
+    @Option(names = "--scenarios", arity = "1..*", paramLabel = "FILE|DIR",
             description = "Scenario files, or directories of them.")
-    List<Path> scenarios;
+    List<Path> scenarios = new ArrayList<>();
+    @Option(names = "--test-traces", split = ",", paramLabel = "DATASET",
+            description = {"Also one scenario per trace of <traces-root>/DATASET/test/ (e.g. fcc,hsdpa-3g,mahimahi,puffer;",
+                    "'all' for every dataset): the dataset generator's trace scenarios (delay, queue, loss",
+                    "drawn per trace), families trace-<dataset>-<loss>."})
+    List<String> testTraces = new ArrayList<>();
+    @Option(names = "--trace-duration-s", defaultValue = "60", paramLabel = "S",
+            description = "Seconds per test-trace call (default: ${DEFAULT-VALUE}).")
+    int traceDurationS;
+    @Option(names = "--audio", description = {"Add the 32 kbps audio stream (one packet per 20 ms) to every call, for all",
+            "estimators alike: the MMSys'24 peers were trained on calls that always carried audio."})
+    boolean audio;
     @ArgGroup(exclusive = true)
     Variants variants = new Variants();
     @Option(names = "--baseline", paramLabel = "NAME",
@@ -97,9 +112,16 @@ final class CompareCommand implements Callable<Integer> {
         int pool = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var console = spec.commandLine().getOut();
         SettingsFiles files = settingsFiles(names);
-        ComparisonReport report = ComparisonRun.run(ScenarioSet.load(scenarios, traces.resolve(),
-                scenarioPaths.allowAbsolutePaths), names, base, seeds, pool, out, calls, console,
-                new CallRunner(bundle.load(), files), files);
+        if (scenarios.isEmpty() && testTraces.isEmpty()) {
+            throw new BadInputException("nothing to compare on: pass --scenarios and/or --test-traces");
+        }
+        Path tracesRoot = traces.resolve();
+        List<Scenario> set = new ArrayList<>(scenarios.isEmpty() ? List.of()
+                : ScenarioSet.load(scenarios, tracesRoot, scenarioPaths.allowAbsolutePaths));
+        set.addAll(ScenarioSet.testTraces(testTraces, tracesRoot, traceDurationS));
+        ScenarioSet.requireUniqueNames(set);
+        ComparisonReport report = ComparisonRun.run(set, names, base, seeds, pool, out, calls, console,
+                new CallRunner(bundle.load(), files, peers.catalog()), files, audio);
         console.print(TextReport.of(report));
         console.printf("%nwrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
                 out.resolve("report.html"));

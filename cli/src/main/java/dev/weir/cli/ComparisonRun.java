@@ -44,7 +44,8 @@ final class ComparisonRun {
     }
 
     static ComparisonReport run(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
-            int threads, Path out, boolean writeCalls, PrintWriter console, CallRunner runner, SettingsFiles settings)
+            int threads, Path out, boolean writeCalls, PrintWriter console, CallRunner runner, SettingsFiles settings,
+            boolean audioForced)
             throws IOException, InterruptedException {
         if (seeds < 1) {
             throw new BadInputException("--seeds must be at least 1, got " + seeds);
@@ -63,9 +64,10 @@ final class ComparisonRun {
         if (!estimators.contains(baseline)) {
             throw new BadInputException("--baseline '" + baseline + "' is not among --estimators " + estimators);
         }
+        List<Scenario> calls = audioForced ? scenarios.stream().map(s -> s.withAudio(true)).toList() : scenarios;
         try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "report.json")) {
-            ComparisonReport report = runInto(scenarios, estimators, baseline, seeds, threads, set.path(), writeCalls,
-                    console, runner, settings);
+            ComparisonReport report = runInto(calls, estimators, baseline, seeds, threads, set.path(), writeCalls,
+                    console, runner, settings, audioForced);
             set.commit();
             return report;
         }
@@ -74,7 +76,7 @@ final class ComparisonRun {
     /** Runs the calls and writes the whole output set into {@code dir} (the staging directory). */
     private static ComparisonReport runInto(List<Scenario> scenarios, List<String> estimators, String baseline,
             int seeds, int threads, Path dir, boolean writeCalls, PrintWriter console, CallRunner runner,
-            SettingsFiles settings) throws IOException, InterruptedException {
+            SettingsFiles settings, boolean audioForced) throws IOException, InterruptedException {
         List<Task<CallOutcome>> tasks = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (long seed = 1; seed <= seeds; seed++) {
@@ -104,7 +106,7 @@ final class ComparisonRun {
         ReportWriter.writeJson(report, dir.resolve("report.json"));
         MarkdownReport.write(report, dir.resolve("report.md"));
         HtmlReport.write(report, drawn, DRAWN_SEED, dir.resolve("report.html"));
-        writeRunJson(scenarios, estimators, baseline, seeds, settings, dir.resolve("run.json"));
+        writeRunJson(scenarios, estimators, baseline, seeds, settings, audioForced, dir.resolve("run.json"));
         return report;
     }
 
@@ -125,11 +127,14 @@ final class ComparisonRun {
      * settings file with its digest, weir version.
      */
     private static void writeRunJson(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
-            SettingsFiles settings, Path file) throws IOException {
+            SettingsFiles settings, boolean audioForced, Path file) throws IOException {
         ObjectNode run = JSON.createObjectNode();
         ArrayNode names = run.putArray("estimators");
         estimators.forEach(names::add);
         run.put("baseline", baseline).put("seeds", seeds).put("weir_version", RunInfo.currentVersion());
+        if (audioForced) {
+            run.put("audio_forced", true);
+        }
         ArrayNode list = run.putArray("scenarios");
         for (Scenario scenario : scenarios) {
             list.addObject().put("name", scenario.name()).put("sha256", scenario.sourceSha256());

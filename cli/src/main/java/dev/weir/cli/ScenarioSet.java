@@ -1,5 +1,7 @@
 package dev.weir.cli;
 
+import dev.weir.models.dataset.SplitRule;
+import dev.weir.models.dataset.TraceScenarios;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -28,6 +30,15 @@ final class ScenarioSet {
         for (Path file : files(paths)) {
             scenarios.add(ScenarioLoader.load(file, tracesRoot, allowAbsolutePaths));
         }
+        requireUniqueNames(scenarios);
+        if (scenarios.isEmpty()) {
+            throw new BadInputException("no scenario files in " + paths);
+        }
+        return scenarios;
+    }
+
+    /** Reports pair calls by scenario name: two scenarios with one name are bad input. */
+    static void requireUniqueNames(List<Scenario> scenarios) {
         Set<String> names = new HashSet<>();
         for (Scenario scenario : scenarios) {
             if (!names.add(scenario.name())) {
@@ -35,10 +46,6 @@ final class ScenarioSet {
                         + "': reports pair calls by scenario name");
             }
         }
-        if (scenarios.isEmpty()) {
-            throw new BadInputException("no scenario files in " + paths);
-        }
-        return scenarios;
     }
 
     /** The scenario files {@code paths} stand for: files as given, directories as their *.json files in name order. */
@@ -54,5 +61,36 @@ final class ScenarioSet {
             }
         }
         return files;
+    }
+
+    /**
+     * One scenario per trace of {@code <tracesRoot>/<dataset>/test/} for each dataset named
+     * ({@code all}: every dataset), built as the dataset generator builds trace scenarios (path
+     * parameters drawn per trace with seed 1), each {@code durationS} long.
+     */
+    static List<Scenario> testTraces(List<String> datasets, Path tracesRoot, int durationS) {
+        if (datasets.isEmpty()) {
+            return List.of();
+        }
+        if (tracesRoot == null) {
+            throw new BadInputException("--test-traces needs the traces root: pass --traces-root DIR");
+        }
+        if (durationS < 1) {
+            throw new BadInputException("--trace-duration-s must be at least 1, got " + durationS);
+        }
+        List<String> names = datasets.contains("all") ? TraceScenarios.datasets(tracesRoot) : datasets;
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String dataset : names) {
+            if (!Files.isDirectory(tracesRoot.resolve(dataset).resolve(SplitRule.TEST))) {
+                throw new BadInputException("no test traces: " + tracesRoot.resolve(dataset).resolve(SplitRule.TEST)
+                        + " is not a directory");
+            }
+            for (String id : TraceScenarios.traceIds(tracesRoot, dataset)) {
+                if (id.startsWith(dataset + "/" + SplitRule.TEST + "/")) {
+                    scenarios.add(TraceScenarios.plan(tracesRoot, id, 1, durationS, SplitRule.TEST).scenario());
+                }
+            }
+        }
+        return scenarios;
     }
 }

@@ -40,6 +40,8 @@ final class SimulateCommand implements Callable<Integer> {
     BundleOption bundle;
     @Mixin
     ScenarioPaths scenarioPaths;
+    @Mixin
+    PeersRoot peers;
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario JSON file.")
     Path scenarioFile;
@@ -52,6 +54,8 @@ final class SimulateCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--plot", description = "Also write plot.png (capacity, target, received rate; delay; loss).")
     boolean plot;
+    @Option(names = "--audio", description = "Add the 32 kbps audio stream to the call (MMSys'24 peers were trained with audio).")
+    boolean audio;
     @Option(names = "--settings", paramLabel = "FILE", description = "GCC settings JSON (snake_case, only what"
             + " changes; see configs/gcc/default.json) for estimators built on GCC: ${COMPLETION-CANDIDATES}. The"
             + " scenario's bitrates replace the file's.", completionCandidates = EstimatorNames.WithGccSettings.class)
@@ -66,9 +70,10 @@ final class SimulateCommand implements Callable<Integer> {
         if (settingsFile != null) {
             settings.add(estimator, settingsFile);
         }
-        CallRunner runner = new CallRunner(bundle.load(), settings);
+        CallRunner runner = new CallRunner(bundle.load(), settings, peers.catalog());
         runner.requireKnown(estimator);
-        Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
+        Scenario loaded = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
+        Scenario scenario = audio ? loaded.withAudio(true) : loaded;
         EstimatorContext context = runner.context(scenario, estimator);
         BandwidthEstimator bwe = runner.create(estimator, context);
         CallResult[] result = new CallResult[1];
@@ -96,6 +101,8 @@ final class SimulateCommand implements Callable<Integer> {
                         (settingsText(bwe, context) + "\n").getBytes(StandardCharsets.UTF_8));
             }
             set.commit();
+        } finally {
+            bwe.close(); // e.g. a peer's native tensors
         }
         var w = spec.commandLine().getOut();
         w.printf("%s with %s, seed %d (%.0f s simulated) -> %s%n", scenario.name(), estimator, seed,

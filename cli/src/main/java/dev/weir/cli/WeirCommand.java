@@ -24,9 +24,9 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirCommand.Version.class,
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, ReplayCommand.class,
-                OverlayCommand.class, BenchSimCommand.class, DatasetCommand.class, TrainCommand.class,
-                EvalModelCommand.class, ModelInfoCommand.class, DefaultModelCommand.class, SoakCommand.class,
-                BundleCommand.class, TuneCommand.class,
+                OverlayCommand.class, BenchSimCommand.class, DatasetCommand.class, DatasetExportCommand.class,
+                TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class, ModelExportCommand.class,
+                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, TuneCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */
@@ -86,6 +86,7 @@ public final class WeirCommand implements Runnable {
                 || error instanceof dev.weir.steer.BundleException
                 || error instanceof DatasetFormatException
                 || error instanceof dev.weir.bwe.eventlog.EventLogFormatException
-                || error instanceof dev.weir.sim.tune.TuningJournalException;
+                || error instanceof dev.weir.sim.tune.TuningJournalException
+                || error instanceof dev.weir.peers.PeerException;
     }
 }

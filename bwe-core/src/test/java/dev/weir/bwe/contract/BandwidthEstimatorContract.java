@@ -39,6 +39,18 @@ public abstract class BandwidthEstimatorContract {
     /** A fresh estimator bounded to [minBps, maxBps] starting at startBps. */
     protected abstract BandwidthEstimator newEstimator(long minBps, long startBps, long maxBps);
 
+    /**
+     * Bytes {@code estimator} may have allocated so far outside its per-packet path, cumulative;
+     * 0 by default. Only a harness-only estimator that calls a runtime whose binding allocates per
+     * call (ONNX Runtime's Java API allocates its result object per model run) overrides it, with
+     * model calls x a documented bound: the allocation test then allows the growth of this value
+     * over its measurement on top of its fixed tolerance, so per-packet garbage still fails it.
+     * Must not allocate.
+     */
+    protected long allowedAllocationBytes(BandwidthEstimator estimator) {
+        return 0;
+    }
+
     private BandwidthEstimator estimator;
     private final FeedbackReport report = new FeedbackReport();
     private final BweResult out = new BweResult();
@@ -508,15 +520,25 @@ public abstract class BandwidthEstimatorContract {
         long packets = 2_000L * PACKETS_PER_REPORT;
         // Per-packet garbage shows in every window; a window in which a busy machine had not yet
         // compiled some path (interpreted code allocates what C2 scalar-replaces) does not repeat.
+        // An estimator that declares an unavoidable allocation (a native runtime's binding) is
+        // allowed exactly what it declares over the window; everything else must allocate nothing.
         long fewest = Long.MAX_VALUE;
-        for (int window = 0; window < 3 && fewest >= 2_048; window++) {
+        long allowance = 0;
+        for (int window = 0; window < 3 && fewest >= 2_048 + allowance; window++) {
+            long allowedBefore = allowedAllocationBytes(estimator());
             long before = threads.getThreadAllocatedBytes(threadId);
             warmUp(2_000);
-            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(threadId) - before);
+            long windowBytes = threads.getThreadAllocatedBytes(threadId) - before;
+            long windowAllowance = allowedAllocationBytes(estimator()) - allowedBefore;
+            if (windowBytes - windowAllowance < fewest - allowance) {
+                fewest = windowBytes;
+                allowance = windowAllowance;
+            }
         }
         long allocated = fewest;
+        long allowed = allowance;
         // A few hundred bytes of measurement noise are tolerated; per-packet garbage is not.
-        assertTrue(allocated < 2_048,
+        assertTrue(allocated < 2_048 + allowed,
                 () -> allocated + " bytes allocated over " + packets + " packets ("
                         + (double) allocated / packets + " B/packet) in the best of three windows");
     }

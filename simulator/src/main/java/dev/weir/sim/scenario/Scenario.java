@@ -40,6 +40,21 @@ public record Scenario(
     }
 
     /**
+     * This scenario with the audio stream switched on or off (same name, family and digest): a
+     * harness option applied to every estimator alike, e.g. because the MMSys'24 peer models were
+     * trained on calls that always carried audio.
+     */
+    public Scenario withAudio(boolean audio) {
+        if (media.audio() == audio) {
+            return this;
+        }
+        Media changed = new Media(media.startBps(), media.minBps(), media.maxBps(), audio, media.fps(),
+                media.keyFrameIntervalS());
+        return new Scenario(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, changed,
+                crossTraffic, sourceSha256);
+    }
+
+    /**
      * The forward path: a drop-tail bottleneck queue in front of a link whose capacity follows a
      * schedule, then propagation delay with jitter and a loss process.
      *
