@@ -31,6 +31,8 @@ final class CompareCommand implements Callable<Integer> {
     BundleOption bundle;
     @Mixin
     ScenarioPaths scenarioPaths;
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--scenarios", required = true, arity = "1..*", paramLabel = "FILE|DIR",
             description = "Scenario files, or directories of them.")
@@ -43,7 +45,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "N",
             description = "How many seeds: each scenario runs on seeds 1..N (a count, not a seed; default: ${DEFAULT-VALUE}).")
     int seeds;
-    @Option(names = "--threads", description = "Parallel calls (default: all cores; never changes the output).")
+    @Option(names = "--threads", description = "Parallel calls of --engine local (default: all cores; never changes"
+            + " the output).")
     Integer threads;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -78,10 +81,10 @@ final class CompareCommand implements Callable<Integer> {
             names = List.of("gcc", "oracle");
         }
         String base = baseline != null ? baseline : names.get(0);
-        int pool = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var console = spec.commandLine().getOut();
         ComparisonReport report = ComparisonRun.run(ScenarioSet.load(scenarios, traces.resolve(),
-                scenarioPaths.allowAbsolutePaths), names, base, seeds, pool, out, calls, console, bundle.load());
+                scenarioPaths.allowAbsolutePaths), names, base, seeds, () -> engine.open(threads), out, calls, console,
+                bundle.load());
         console.print(TextReport.of(report));
         console.printf("%nwrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
                 out.resolve("report.html"));

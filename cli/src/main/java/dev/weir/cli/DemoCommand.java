@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
+import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.scenario.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +60,8 @@ final class DemoCommand implements Callable<Integer> {
         List<Scenario> scenarios = ScenarioSet.load(files, null, false);
         var console = spec.commandLine().getOut();
         console.println("weir demo: " + String.join(", ", ESTIMATORS) + " on the same seeds; baseline gcc.");
-        ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds,
-                Runtime.getRuntime().availableProcessors(), out, true, console, bundle.load());
+        ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds, ParallelRunner::new, out, true,
+                console, bundle.load());
         console.print(TextReport.of(report));
         console.printf("%nReport: %s (and report.json)%nPlots: %s%nCalls: %s%n", out.resolve("report.md"),
                 out.resolve("report.html"), out.resolve("calls"));

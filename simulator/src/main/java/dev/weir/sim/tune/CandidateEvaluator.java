@@ -1,14 +1,11 @@
 package dev.weir.sim.tune;
 
-import dev.weir.gcc.GccSettings;
-import dev.weir.sim.call.CallSimulator;
-import dev.weir.sim.runner.ParallelRunner;
-import dev.weir.sim.runner.Task;
+import dev.weir.sim.estimators.PortableBundle;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
 import dev.weir.steer.ParameterSet;
-import dev.weir.steer.WeirEstimator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,20 +13,21 @@ import java.util.List;
 /**
  * Scores a candidate parameter set: every scenario on every seed (the same ones for every
  * candidate: common random numbers), with the weir estimator pinned to the tuned type and the
- * candidate in place of that type's set, calls in parallel; returns the {@link TuningObjective}
- * of each call in a fixed order (scenario-major).
+ * candidate in place of that type's set, calls in parallel on a {@link CallEngine} (in process or
+ * on a cluster: {@link PinnedCall}s are data); returns the {@link TuningObjective} of each call in a
+ * fixed order (scenario-major).
  *
- * <p>Thread-safe for one caller at a time (it runs its calls on its own runner).
+ * <p>Thread-safe for one caller at a time (it runs its calls on its engine).
  */
 public final class CandidateEvaluator {
     private final List<Scenario> scenarios;
     private final long[] seeds;
     private final Bundle base;
     private final NetworkType type;
-    private final ParallelRunner runner;
+    private final CallEngine engine;
 
     public CandidateEvaluator(List<Scenario> scenarios, long[] seeds, Bundle base, NetworkType type,
-                              ParallelRunner runner) {
+                              CallEngine engine) {
         if (scenarios.isEmpty() || seeds.length == 0) {
             throw new IllegalArgumentException("tuning needs at least one scenario and one seed");
         }
@@ -37,7 +35,7 @@ public final class CandidateEvaluator {
         this.seeds = seeds.clone();
         this.base = base;
         this.type = type;
-        this.runner = runner;
+        this.engine = engine;
     }
 
     /** Calls per candidate. */
@@ -51,20 +49,15 @@ public final class CandidateEvaluator {
         for (NetworkType t : NetworkType.values()) {
             sets.put(t, t == type ? candidate : base.parameterSet(t));
         }
-        Bundle bundle = Bundle.of(base.id() + "+" + candidate.id, sets, base.decision(), base.model());
-        List<Task<Double>> tasks = new ArrayList<>();
+        PortableBundle bundle = PortableBundle.of(Bundle.of(base.id() + "+" + candidate.id, sets, base.decision(),
+                base.model()));
+        List<PinnedCall> calls = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (long seed : seeds) {
-                tasks.add(Task.of(scenario.name() + " seed " + seed, () -> {
-                    Scenario.Media media = scenario.media();
-                    GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(),
-                            media.maxBps());
-                    WeirEstimator estimator = WeirEstimator.pinned(settings, bundle, type);
-                    return TuningObjective.of(CallSimulator.run(scenario, "weir-pinned", estimator, seed).metrics());
-                }));
+                calls.add(new PinnedCall(scenario, seed, type, bundle));
             }
         }
-        List<Double> results = runner.run(tasks);
+        List<Double> results = engine.runCalls(calls, (done, total) -> { });
         double[] objectives = new double[results.size()];
         for (int i = 0; i < objectives.length; i++) {
             objectives[i] = results.get(i);
