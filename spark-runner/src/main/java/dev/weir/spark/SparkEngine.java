@@ -7,6 +7,7 @@ import dev.weir.sim.runner.TaskFailedException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -178,18 +179,11 @@ public final class SparkEngine implements CallEngine {
 
     private static void report(int slice, int[] sizes, Set<Integer> reported, int[] done, ProgressListener progress) {
         if (reported.add(slice)) { // a speculative or retried slice finishes twice
+            int total = Arrays.stream(sizes).sum();
             for (int i = 0; i < sizes[slice]; i++) {
-                progress.onProgress(++done[0], sizeOf(sizes));
+                progress.onProgress(++done[0], total);
             }
         }
-    }
-
-    private static int sizeOf(int[] sizes) {
-        int total = 0;
-        for (int size : sizes) {
-            total += size;
-        }
-        return total;
     }
 
     /** The results in call order, or the first failed call (by order) as a {@link TaskFailedException}. */
