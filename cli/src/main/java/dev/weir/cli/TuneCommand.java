@@ -30,12 +30,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir tune}: one network type's parameter set, searched by simulation and checked on held-out scenarios. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = {"Tunes the parameter set of one network type by simulating calls with the weir",
-                "estimator pinned to that type: CMA-ES (Apache Commons Math) over the type's values",
-                "(GCC tuning, FEC, early back-off), every candidate on the same scenarios and seeds,",
+        description = {"Tunes one network type's parameter set by simulated calls.",
+                "Every call runs the weir estimator pinned to that type. CMA-ES (Apache Commons Math)",
+                "searches the type's values (GCC tuning, FEC, early back-off); every candidate runs",
+                "the same scenarios and seeds,",
                 "scored by the objective J (lower is better; see docs/tuning.md). The best candidate and",
                 "GCC's defaults then run the --holdout scenarios: the candidate is written to --out only",
-                "if the 95%% interval of its objective change lies below zero; otherwise --out gets GCC's",
+                "if the 95%% interval of its objective change lies below zero and its p95 delay, freezes and",
+                "bad-experience time are no more than 2%% worse; otherwise --out gets GCC's",
                 "defaults for the type. FILE.candidate.json always holds the best candidate with its record;",
                 "FILE.journal makes an interrupted tuning resume where it stopped.",
                 "Only synthetic scenarios and train/ traces may be used: test/ traces are refused."})
@@ -133,13 +135,17 @@ final class TuneCommand implements Callable<Integer> {
         TuningRecord record = outcome.candidate().tuned;
         printScore(console, "tuning scenarios", record.train);
         printScore(console, "held-out scenarios", record.holdout);
+        for (TuningRecord.Guard guard : record.guards) {
+            console.printf(Locale.ROOT, "guard %-18s defaults %.3f, tuned %.3f (may rise by %.3f): %s%n", guard.metric,
+                    guard.defaultsMean, guard.tunedMean, guard.allowedIncrease, guard.passed ? "held" : "FAILED");
+        }
         Path candidateFile = sibling(out, ".candidate.json");
         AtomicFiles.write(candidateFile, SettingsJson.write(outcome.candidate()).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out, SettingsJson.write(outcome.set()).getBytes(StandardCharsets.UTF_8));
         if (outcome.accepted()) {
             console.printf("accepted: %s -> %s%n", outcome.set().id, out);
         } else {
-            console.printf("not accepted (the held-out interval does not lie below 0): GCC's defaults -> %s,"
+            console.printf("not accepted (held-out interval not below 0, or a guard failed): GCC's defaults -> %s,"
                     + " the candidate -> %s%n", out, candidateFile);
         }
         return 0;

@@ -1,5 +1,6 @@
 package dev.weir.sim.tune;
 
+import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.estimators.PortableBundle;
 import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.scenario.Scenario;
@@ -45,6 +46,16 @@ public final class CandidateEvaluator {
 
     /** Objective of every call of {@code candidate}, scenario-major. */
     public double[] objectives(ParameterSet candidate) throws InterruptedException {
+        List<CallMetrics> metrics = metrics(candidate);
+        double[] objectives = new double[metrics.size()];
+        for (int i = 0; i < objectives.length; i++) {
+            objectives[i] = TuningObjective.of(metrics.get(i));
+        }
+        return objectives;
+    }
+
+    /** Metrics of every call of {@code candidate}, scenario-major. */
+    public List<CallMetrics> metrics(ParameterSet candidate) throws InterruptedException {
         EnumMap<NetworkType, ParameterSet> sets = new EnumMap<>(NetworkType.class);
         for (NetworkType t : NetworkType.values()) {
             sets.put(t, t == type ? candidate : base.parameterSet(t));
@@ -57,12 +68,7 @@ public final class CandidateEvaluator {
                 calls.add(new PinnedCall(scenario, seed, type, bundle));
             }
         }
-        List<Double> results = engine.runCalls(calls, (done, total) -> { });
-        double[] objectives = new double[results.size()];
-        for (int i = 0; i < objectives.length; i++) {
-            objectives[i] = results.get(i);
-        }
-        return objectives;
+        return engine.runCalls(calls, (done, total) -> { });
     }
 
     /** Mean objective of {@code candidate}. */

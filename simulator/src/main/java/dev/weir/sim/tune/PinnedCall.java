@@ -1,6 +1,7 @@
 package dev.weir.sim.tune;
 
 import dev.weir.gcc.GccSettings;
+import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.estimators.PortableBundle;
 import dev.weir.sim.runner.CallJob;
@@ -15,7 +16,7 @@ import dev.weir.steer.WeirEstimator;
  *
  * <p>Immutable and thread-safe.
  */
-record PinnedCall(Scenario scenario, long seed, NetworkType type, PortableBundle bundle) implements CallJob<Double> {
+record PinnedCall(Scenario scenario, long seed, NetworkType type, PortableBundle bundle) implements CallJob<CallMetrics> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -24,10 +25,10 @@ record PinnedCall(Scenario scenario, long seed, NetworkType type, PortableBundle
     }
 
     @Override
-    public Double run() {
+    public CallMetrics run() {
         Scenario.Media media = scenario.media();
         GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
         WeirEstimator estimator = WeirEstimator.pinned(settings, bundle.bundle(), type);
-        return TuningObjective.of(CallSimulator.run(scenario, "weir-pinned", estimator, seed).metrics());
+        return CallSimulator.run(scenario, "weir-pinned", estimator, seed).metrics();
     }
 }

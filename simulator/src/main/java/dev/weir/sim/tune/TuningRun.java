@@ -1,6 +1,7 @@
 package dev.weir.sim.tune;
 
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.compare.HodgesLehmann;
 import dev.weir.sim.compare.SignedRankTest;
 import dev.weir.sim.runner.CallEngine;
@@ -22,7 +23,8 @@ import java.util.Locale;
  * One tuning of one network type, end to end: CMA-ES over the type's {@link TuningSpace} on the
  * tuning scenarios, then the acceptance check. The best candidate and GCC's defaults run the same
  * held-out scenarios on the same seeds; the candidate is accepted only when the 95 % interval of
- * the per-call objective change (Hodges-Lehmann, tuned minus defaults) lies wholly below zero.
+ * the per-call objective change (Hodges-Lehmann, tuned minus defaults) lies wholly below zero and
+ * no guarded metric (p95 delay, freezes, time frozen or over 400 ms) got worse by more than 2 %.
  * An accepted candidate is returned with its {@link TuningRecord}; otherwise GCC's defaults are
  * returned for the type (with a provenance that says why) and the candidate beside them for
  * inspection, so a set that did not beat the defaults never reaches a bundle.
@@ -32,6 +34,12 @@ import java.util.Locale;
 public final class TuningRun {
     /** Two-sided level of the held-out interval. */
     private static final double ALPHA = 0.05;
+    /** Metrics a tuned set may not worsen on held-out calls (what a user sees: delay spikes, freezes). */
+    private static final String[] GUARDED = {"delay_p95_ms", "freeze_pct", "bad_experience_pct"};
+    /** Absolute tolerance per guarded metric, in its unit (ms, percentage points, percentage points). */
+    private static final double[] GUARD_ABSOLUTE = {1.0, 0.1, 0.1};
+    /** Relative tolerance of every guard: the "no metric worse by more than 2 %". */
+    private static final double GUARD_RELATIVE = 0.02;
     /** Version of how the configuration digest is built: a change starts new journals. */
     private static final String DIGEST_VERSION = "weir-tuning/1";
 
@@ -95,8 +103,11 @@ public final class TuningRun {
         record.scenarios = new ArrayList<>(ScenarioDigests.of(plan.scenarios()));
         record.holdoutScenarios = new ArrayList<>(ScenarioDigests.of(plan.holdout()));
         record.train = score(train.objectives(defaults), train.objectives(candidate));
-        record.holdout = score(held.objectives(defaults), held.objectives(candidate));
-        record.accepted = record.holdout.changeHigh < 0;
+        List<CallMetrics> heldDefaults = held.metrics(defaults);
+        List<CallMetrics> heldTuned = held.metrics(candidate);
+        record.holdout = score(objectives(heldDefaults), objectives(heldTuned));
+        record.guards = new ArrayList<>(guards(heldDefaults, heldTuned));
+        record.accepted = record.holdout.changeHigh < 0 && record.guards.stream().allMatch(g -> g.passed);
         candidate.tuned = record;
         candidate.provenance = String.format(Locale.ROOT, "tuned by ./weir tune (%s) on %d scenarios x %d seeds;"
                         + " held-out objective change vs GCC's defaults %+.2f [%+.2f, %+.2f] over %d calls",
@@ -105,11 +116,50 @@ public final class TuningRun {
         if (record.accepted) {
             return new Outcome(candidate, candidate, search);
         }
-        defaults.provenance = String.format(Locale.ROOT, "libwebrtc defaults: tuned candidate %s did not beat them"
-                        + " on %d held-out calls (objective change %+.2f [%+.2f, %+.2f])", candidate.id,
+        String failedGuards = record.guards.stream().filter(g -> !g.passed)
+                .map(g -> String.format(Locale.ROOT, "%s %.2f -> %.2f", g.metric, g.defaultsMean, g.tunedMean))
+                .reduce((a, b) -> a + ", " + b).map(text -> "; guards failed: " + text).orElse("");
+        defaults.provenance = String.format(Locale.ROOT, "libwebrtc defaults: tuned candidate %s was not accepted"
+                        + " on %d held-out calls (objective change %+.2f [%+.2f, %+.2f]%s)", candidate.id,
                 record.holdout.calls, record.holdout.changeEstimate, record.holdout.changeLow,
-                record.holdout.changeHigh);
+                record.holdout.changeHigh, failedGuards);
         return new Outcome(defaults, candidate, search);
+    }
+
+    /**
+     * The do-no-harm guards: the tuned set's mean over the held-out calls may exceed the defaults'
+     * by at most the larger of {@link #GUARD_RELATIVE} and the metric's absolute tolerance
+     * (p95 delay 1 ms, freeze shares 0.1 percentage points: below those, differences are noise
+     * of a few frames or packets).
+     */
+    static List<TuningRecord.Guard> guards(List<CallMetrics> defaults, List<CallMetrics> tuned) {
+        List<TuningRecord.Guard> guards = new ArrayList<>();
+        for (int g = 0; g < GUARDED.length; g++) {
+            TuningRecord.Guard guard = new TuningRecord.Guard();
+            guard.metric = GUARDED[g];
+            guard.defaultsMean = mean(defaults, guard.metric);
+            guard.tunedMean = mean(tuned, guard.metric);
+            guard.allowedIncrease = Math.max(GUARD_RELATIVE * Math.abs(guard.defaultsMean), GUARD_ABSOLUTE[g]);
+            guard.passed = guard.tunedMean - guard.defaultsMean <= guard.allowedIncrease;
+            guards.add(guard);
+        }
+        return guards;
+    }
+
+    private static double mean(List<CallMetrics> calls, String metric) {
+        double sum = 0;
+        for (CallMetrics call : calls) {
+            sum += call.value(metric);
+        }
+        return sum / calls.size();
+    }
+
+    private static double[] objectives(List<CallMetrics> calls) {
+        double[] objectives = new double[calls.size()];
+        for (int i = 0; i < objectives.length; i++) {
+            objectives[i] = TuningObjective.of(calls.get(i));
+        }
+        return objectives;
     }
 
     /** Per-call comparison of {@code tuned} against {@code defaults} (same calls, same order). */
