@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.sim.call.CallMetrics;
 import dev.weir.peers.PeerCatalog;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
@@ -136,14 +137,19 @@ final class CallRunner {
      * {@code dir}.
      */
     static void write(CallResult result, Scenario scenario, Path dir, boolean plot) throws IOException {
+        write(result.series(), result.metrics(), scenario, result.estimatorName(), result.seed(), dir, plot);
+    }
+
+    /** {@link #write(CallResult, Scenario, Path, boolean)} from what a call kept: series and metrics. */
+    static void write(TimeSeries series, CallMetrics metrics, Scenario scenario, String estimator, long seed, Path dir,
+            boolean plot) throws IOException {
         Files.createDirectories(dir);
-        result.series().writeCsv(dir.resolve("timeseries.csv"));
-        result.metrics().writeJson(dir.resolve("metrics.json"),
-                RunInfo.of(scenario, result.estimatorName(), result.seed()));
+        series.writeCsv(dir.resolve("timeseries.csv"));
+        metrics.writeJson(dir.resolve("metrics.json"), RunInfo.of(scenario, estimator, seed));
         if (plot) {
-            TimeSeries s = result.series();
+            TimeSeries s = series;
             CallPlot.writePng(dir.resolve("plot.png"),
-                    result.scenarioName() + " - " + result.estimatorName() + " (seed " + result.seed() + ")",
+                    scenario.name() + " - " + estimator + " (seed " + seed + ")",
                     "one-way delay", s.column("time_s"), s.column("capacity_bps"), s.column("target_bps"),
                     s.column("recv_bps"), s.column("one_way_delay_ms"), s.column("loss_fraction"),
                     s.column("network_type_code"));

@@ -1,8 +1,10 @@
 package dev.weir.cli;
 
+import dev.weir.peers.PeerCatalog;
 import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
 import dev.weir.sim.scenario.Scenario;
+import dev.weir.steer.Bundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,8 @@ final class CompareCommand implements Callable<Integer> {
     ScenarioPaths scenarioPaths;
     @Mixin
     PeersRoot peers;
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--scenarios", arity = "1..*", paramLabel = "FILE|DIR",
             description = "Scenario files, or directories of them.")
@@ -62,7 +66,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "N",
             description = "How many seeds: each scenario runs on seeds 1..N (a count, not a seed; default: ${DEFAULT-VALUE}).")
     int seeds;
-    @Option(names = "--threads", description = "Parallel calls (default: all cores; never changes the output).")
+    @Option(names = "--threads", description = "Parallel calls of --engine local (default: all cores; never changes"
+            + " the output).")
     Integer threads;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -109,7 +114,6 @@ final class CompareCommand implements Callable<Integer> {
             names = List.of("gcc", "oracle");
         }
         String base = baseline != null ? baseline : names.get(0);
-        int pool = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var console = spec.commandLine().getOut();
         SettingsFiles files = settingsFiles(names);
         if (scenarios.isEmpty() && testTraces.isEmpty()) {
@@ -120,8 +124,10 @@ final class CompareCommand implements Callable<Integer> {
                 : ScenarioSet.load(scenarios, tracesRoot, scenarioPaths.allowAbsolutePaths));
         set.addAll(ScenarioSet.testTraces(testTraces, tracesRoot, traceDurationS));
         ScenarioSet.requireUniqueNames(set);
-        ComparisonReport report = ComparisonRun.run(set, names, base, seeds, pool, out, calls, console,
-                new CallRunner(bundle.load(), files, peers.catalog()), files, audio);
+        PeerCatalog catalog = peers.catalog();
+        Bundle loaded = bundle.load();
+        ComparisonReport report = ComparisonRun.run(set, names, base, seeds, () -> engine.open(threads), out, calls,
+                console, loaded, new CallRunner(loaded, files, catalog), files, catalog, audio);
         console.print(TextReport.of(report));
         console.printf("%nwrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
                 out.resolve("report.html"));

@@ -2,7 +2,9 @@ package dev.weir.cli;
 
 import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
+import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.scenario.Scenario;
+import dev.weir.steer.Bundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,9 +61,9 @@ final class DemoCommand implements Callable<Integer> {
         List<Scenario> scenarios = ScenarioSet.load(files, null, false);
         var console = spec.commandLine().getOut();
         console.println("weir demo: " + String.join(", ", ESTIMATORS) + " on the same seeds; baseline gcc.");
-        ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds,
-                Runtime.getRuntime().availableProcessors(), out, true, console, new CallRunner(bundle.load()),
-                SettingsFiles.none(), false);
+        Bundle loaded = bundle.load();
+        ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds, ParallelRunner::new, out, true,
+                console, loaded, new CallRunner(loaded), SettingsFiles.none(), null, false);
         console.print(TextReport.of(report));
         console.printf("%nReport: %s (and report.json)%nPlots: %s%nCalls: %s%n", out.resolve("report.md"),
                 out.resolve("report.html"), out.resolve("calls"));

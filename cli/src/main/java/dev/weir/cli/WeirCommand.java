@@ -59,8 +59,11 @@ public final class WeirCommand implements Runnable {
         System.exit(code);
     }
 
-    /** Runs the command line with the given streams; returns the exit code (used by tests). */
-    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs the command line with the given streams; returns the exit code (used by tests, also the
+     * spark-runner module's).
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         Logging.configure(Logging.verboseRequested(args));
         CommandLine cli = new CommandLine(new WeirCommand());
         cli.setOut(out);
