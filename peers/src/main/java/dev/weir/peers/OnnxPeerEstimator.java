@@ -87,6 +87,8 @@ public final class OnnxPeerEstimator implements BandwidthEstimator, PacketKindLi
     private PacketClass pendingKind = PacketClass.VIDEO;
 
     private boolean stepping;
+    /** After {@link #close}: the model's native resources are gone, the last target holds. */
+    private boolean closed;
     private long nextStepUs;
     private long targetBps;
     private float lastOutputBps = Float.NaN;
@@ -261,7 +263,7 @@ public final class OnnxPeerEstimator implements BandwidthEstimator, PacketKindLi
     }
 
     private void runSteps(long nowUs, boolean inclusive) {
-        if (!stepping) {
+        if (!stepping || closed) {
             return;
         }
         int run = 0;
@@ -319,8 +321,12 @@ public final class OnnxPeerEstimator implements BandwidthEstimator, PacketKindLi
         return obs.clone();
     }
 
+    /** Releases the model's native resources; later events are answered with the last target. */
     @Override
     public void close() {
-        runner.close();
+        if (!closed) {
+            closed = true;
+            runner.close();
+        }
     }
 }
