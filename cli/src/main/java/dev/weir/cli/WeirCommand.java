@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
                 DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class,
                 DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, TuneCommand.class, OverlayCommand.class,
-                ScenariosCommand.class, CommandLine.HelpCommand.class})
+                UdpCallCommand.class, StatsImportCommand.class, ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -76,6 +76,8 @@ public final class WeirCommand implements Runnable {
                 || error instanceof UncheckedIOException || error instanceof ModelFormatException
                 || error instanceof dev.weir.steer.BundleException
                 || error instanceof DatasetFormatException
-                || error instanceof dev.weir.sim.tune.TuningJournalException;
+                || error instanceof dev.weir.sim.tune.TuningJournalException
+                || error instanceof dev.weir.netpath.NetpathException
+                || error instanceof dev.weir.browserstats.StatsFormatException;
     }
 }
