@@ -123,6 +123,11 @@ public final class StatsReplay {
         return List.copyOf(decisions);
     }
 
+    /** The recorder the events went into (tests read its features). */
+    SignalRecorder recorder() {
+        return recorder;
+    }
+
     /** Whether the model gave a non-finite output at some point (decisions stop there). */
     public boolean modelFailed() {
         return modelFailed || tracker.failed();

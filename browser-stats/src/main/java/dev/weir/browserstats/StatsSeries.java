@@ -129,6 +129,11 @@ public final class StatsSeries {
         return new StatsSeries(originMs, intervals, resets);
     }
 
+    /** A series of given intervals (times from 0), for tests of what is built from it. */
+    static StatsSeries ofIntervals(List<Interval> intervals) {
+        return new StatsSeries(0, intervals, 0);
+    }
+
     private static double delta(double before, double after) {
         return Double.isFinite(before) && Double.isFinite(after) ? after - before : Double.NaN;
     }

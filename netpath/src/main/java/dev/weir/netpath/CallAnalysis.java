@@ -122,7 +122,8 @@ final class CallAnalysis {
             bytesReceived += sizeBytes[(int) sequence];
         }
 
-        int rows = (int) Math.max(0, (endUs - startUs) / ROW_US);
+        // Rows the sender sampled: a row without the estimator's values would read as a target of 0.
+        int rows = (int) Math.min(senderRows.size(), Math.max(0, (endUs - startUs) / ROW_US));
         Map<String, double[]> numeric = new LinkedHashMap<>();
         for (String name : NUMERIC_COLUMNS) {
             numeric.put(name, new double[rows]);
@@ -199,8 +200,7 @@ final class CallAnalysis {
             numeric.get("one_way_delay_ms")[row] = heldOwdMs;
             numeric.get("queue_delay_ms")[row] = heldQueueMs;
         }
-        int sampled = Math.min(rows, senderRows.size());
-        for (int row = 0; row < sampled; row++) {
+        for (int row = 0; row < rows; row++) {
             for (Map.Entry<String, String> column : FROM_SENDER.entrySet()) {
                 numeric.get(column.getKey())[row] = senderRows.number(row, column.getValue());
             }

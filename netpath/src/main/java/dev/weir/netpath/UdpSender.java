@@ -209,6 +209,10 @@ final class UdpSender {
                 waitUntil(selector, nextUs);
             }
             long stopUs = nowUs();
+            while (nextSampleUs <= Math.min(endUs, stopUs)) { // the row that ends with the call
+                sampleRow(nextSampleUs);
+                nextSampleUs += SAMPLE_INTERVAL_US;
+            }
             for (int i = 0; i < 3; i++) { // the receiver stops at the first that arrives; UDP may drop one
                 send(packet, RtcpReports.writeBye(packet, 0, MEDIA_SSRC));
             }
