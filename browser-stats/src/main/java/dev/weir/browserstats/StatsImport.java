@@ -35,6 +35,7 @@ public final class StatsImport {
     static final List<String> COLUMNS = List.of("time_s", "target_bps", "send_bps", "recv_bps", "rtt_ms",
             "loss_fraction", "jitter_ms", "in_alr", "stats_sample", "network_type_code", "p_congestion",
             "p_random_loss");
+    /** Decimals per column, as the simulator writes its time series (rates whole bps, fractions 6). */
     private static final int[] DECIMALS = {1, 0, 0, 0, 3, 6, 3, 0, 0, 0, 4, 4};
     /** Loss over the model's 4 s window above which its loss attribution is read (the decision rule's 1 %). */
     static final double LOSSY_RATE = 0.01;

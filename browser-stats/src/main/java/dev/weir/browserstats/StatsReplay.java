@@ -1,5 +1,13 @@
 package dev.weir.browserstats;
 
+/*
+ * Rebuilt per-packet events for the signal recorder. ALR ratio: libwebrtc
+ * modules/congestion_controller/goog_cc/alr_detector.h (AlrDetectorConfig::bandwidth_usage_ratio
+ * = 0.65). Jitter: RFC 3550 section 6.4.1 / appendix A.8, J += (|D| - J) / 16, so consecutive
+ * delays alternating by J give an estimate of J. Feedback interval: libwebrtc's default TWCC
+ * interval (100 ms, TransportSequenceNumberFeedbackGenenerator).
+ */
+
 import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;

@@ -37,10 +37,13 @@ public final class StatsScenario {
     static final double MERGE_SHARE = 0.1;
     /** Most steps before grouping: about 40 bytes each keeps the file far under 1 MiB. */
     static final int MAX_STEPS = 10_000;
-    /** One-way delay when the dump has no RTT, ms. */
+    /** One-way delay when the dump has no RTT, ms: the simulator's 100 ms default RTT, halved. */
     static final double DEFAULT_ONE_WAY_MS = 50;
+    /** Bottleneck queue, ms: the scenario library's default (getStats cannot tell the queue size). */
     static final double QUEUE_MS = 300;
+    /** P(random) at or above which the model attributes an interval's loss to the path. */
     static final double RANDOM_SHARE = 0.5;
+    /** Media maximum, kbps: the scenario library's 5 Mbps unless the envelope is higher. */
     static final long MEDIA_MAX_KBPS = 5_000;
 
     private StatsScenario() {

@@ -48,8 +48,14 @@ final class UdpReceiver {
     static final long REPORT_INTERVAL_US = 1_000_000;
     /** Largest feedback packet: one datagram under the IPv6 minimum MTU (the rtcp module's default). */
     static final int MAX_FEEDBACK_BYTES = 1200;
+    /** The receiver's own SSRC in its feedback and reports: any fixed value. */
     private static final long RECEIVER_SSRC = 0x0BAD_CAFEL;
+    /** Video RTP clock (RFC 3551 / RFC 7741), for the RR jitter: 90 kHz. */
     private static final long VIDEO_CLOCK_HZ = 90_000;
+    /**
+     * Socket receive buffer, bytes (4 MB, the host's rmem_max): a loop that sleeps through a
+     * scheduling hiccup must not turn the kernel's buffer into a second bottleneck.
+     */
     private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
     /** Longest single wait, us: a stop request is noticed within this. */
     private static final long MAX_WAIT_US = 20_000;

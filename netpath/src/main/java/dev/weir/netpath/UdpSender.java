@@ -84,12 +84,15 @@ final class UdpSender {
     private static final int MAX_BURST_PACKETS = 64;
     /** Socket send buffer: beyond any tbf queue this harness configures (4 MB at most per wmem_max). */
     static final int SEND_BUFFER_BYTES = 4 << 20;
+    /** Socket receive buffer for feedback, bytes: feedback is ~5 % of the media, 1 MB never fills. */
     private static final int RECEIVE_BUFFER_BYTES = 1 << 20;
     /** A wake-up this late counts as late in the summary (scheduling on a busy machine), us. */
     private static final long LATE_WAKEUP_US = 2_000;
     /** Video RTP clock (RFC 3551 / RFC 7741): 90 kHz. */
     private static final long VIDEO_CLOCK_HZ = 90_000;
+    /** SSRC of the media stream: any fixed value (one sender per path). */
     private static final long MEDIA_SSRC = 0x1234_5678L;
+    /** SSRC of probe and padding packets, as libwebrtc sends padding on its RTX stream. */
     private static final long FILLER_SSRC = 0x1234_5679L;
     /** The last cluster ids seen, so a result repeating a probe request does not start it twice. */
     private static final int RECENT_CLUSTERS = 16;
