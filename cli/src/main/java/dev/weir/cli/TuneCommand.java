@@ -78,7 +78,8 @@ final class TuneCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--start", paramLabel = "FILE",
             description = "Parameter set the search starts from (default: --bundle's set for the type if given,"
-                    + " else GCC's defaults).")
+                    + " else GCC's defaults). --bundle (default configs/bundle) also gives the model that drives"
+                    + " early back-off and the swap-in time.")
     Path start;
 
     @Override
@@ -105,7 +106,8 @@ final class TuneCommand implements Callable<Integer> {
             }
         }
         ParameterSet from = startSet(networkType);
-        Bundle base = Bundle.gccDefaults(); // pinned calls use only the candidate: the rest never runs
+        // The calls run GCC's defaults until the candidate swaps in, and the model drives early back-off.
+        Bundle base = baseWithModel(bundle.load());
         long[] seedList = new long[seeds];
         for (int i = 0; i < seeds; i++) {
             seedList[i] = i + 1;
@@ -144,10 +146,16 @@ final class TuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ParameterSet startSet(NetworkType networkType) {
-        if (start != null && bundle.bundle != null) {
-            throw new BadInputException("give --start or --bundle, not both");
+    /** GCC's default sets with {@code bundle}'s model (none when it has none). */
+    private static Bundle baseWithModel(Bundle bundle) {
+        java.util.EnumMap<NetworkType, ParameterSet> sets = new java.util.EnumMap<>(NetworkType.class);
+        for (NetworkType type : NetworkType.values()) {
+            sets.put(type, ParameterSet.defaults(type));
         }
+        return Bundle.of("tuning-base", sets, bundle.decision(), bundle.model());
+    }
+
+    private ParameterSet startSet(NetworkType networkType) {
         ParameterSet from = start != null ? ParameterSet.read(start)
                 : bundle.bundle != null ? bundle.load().parameterSet(networkType) : ParameterSet.defaults(networkType);
         if (from.networkType() != networkType) {

@@ -51,6 +51,8 @@ public final class WeirEstimator implements BandwidthEstimator {
     private boolean gccAtDefaults = true;
     /** A type the decider may not leave (offline tuning of one type's set), or null. */
     private NetworkType pinnedType;
+    /** When the pinned type takes over from {@code wired_stable} (GCC's defaults), µs. */
+    private long pinnedFromUs = Long.MIN_VALUE;
     private NetworkType appliedType;
     private ParameterSet appliedSet;
     private long lastDecidedStep;
@@ -73,10 +75,26 @@ public final class WeirEstimator implements BandwidthEstimator {
      * to tune one type's parameter set offline in simulation.
      */
     public static WeirEstimator pinned(GccSettings settings, Bundle bundle, NetworkType type) {
+        return pinned(settings, bundle, type, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #pinned(GccSettings, Bundle, NetworkType)}, but the call starts on
+     * {@code wired_stable}'s set (GCC's defaults, what a deployed weir runs before its first model
+     * decision) and switches to {@code type} at {@code fromUs}: a set tuned this way is tuned for
+     * the moment it is really swapped in, e.g. after GCC already backed off under random loss.
+     */
+    public static WeirEstimator pinned(GccSettings settings, Bundle bundle, NetworkType type, long fromUs) {
         WeirEstimator estimator = new WeirEstimator(settings, bundle);
         estimator.pinnedType = type;
-        estimator.apply(type);
+        estimator.pinnedFromUs = fromUs;
+        estimator.apply(estimator.pinnedTypeAt(Long.MIN_VALUE));
         return estimator;
+    }
+
+    /** The type a pinned estimator runs at {@code nowUs}. */
+    private NetworkType pinnedTypeAt(long nowUs) {
+        return nowUs >= pinnedFromUs ? pinnedType : NetworkType.WIRED_STABLE;
     }
 
     /** Plain GCC with libwebrtc's defaults until a bundle is offered. */
@@ -182,7 +200,8 @@ public final class WeirEstimator implements BandwidthEstimator {
             }
         }
         lastDecidedStep = recorder.closedSteps();
-        apply(pinnedType != null ? pinnedType : runner == null ? NetworkType.WIRED_STABLE : decider.current());
+        apply(pinnedType != null ? pinnedTypeAt(lastNowUs) : runner == null ? NetworkType.WIRED_STABLE
+                : decider.current());
     }
 
     private void apply(NetworkType type) {
@@ -199,6 +218,9 @@ public final class WeirEstimator implements BandwidthEstimator {
 
     /** One model decision per newly closed step, once the window is full. */
     private void decide(long nowUs, BweResult out) {
+        if (pinnedType != null && appliedType != pinnedTypeAt(nowUs)) {
+            apply(pinnedTypeAt(nowUs));
+        }
         if (runner == null || recorder.closedSteps() == lastDecidedStep) {
             return;
         }
@@ -216,7 +238,7 @@ public final class WeirEstimator implements BandwidthEstimator {
             return;
         }
         NetworkType byModel = decider.update(decision, out.targetRateBps(), nowUs);
-        NetworkType type = pinnedType != null ? pinnedType : byModel;
+        NetworkType type = pinnedType != null ? pinnedTypeAt(nowUs) : byModel;
         if (type != appliedType) {
             apply(type);
         }
@@ -228,7 +250,7 @@ public final class WeirEstimator implements BandwidthEstimator {
         runner = null;
         modelFailed = true;
         earlyBackoff.cancel();
-        apply(pinnedType != null ? pinnedType : NetworkType.WIRED_STABLE);
+        apply(pinnedType != null ? pinnedTypeAt(lastNowUs) : NetworkType.WIRED_STABLE);
     }
 
     /** GCC's result, steered: the early back-off cap, the type's FEC share and the diagnostics. */

@@ -20,7 +20,14 @@ import java.util.List;
  * candidate in place of that type's set, calls in parallel; returns the {@link TuningObjective}
  * of each call in a fixed order (scenario-major).
  *
- * <p>Thread-safe for one caller at a time (it runs its calls on its own runner).
+ * <p>The calls run as deployed: the base bundle's model drives early back-off, and the candidate
+ * takes over only when a deployed weir could first swap it in, once the model's window is full
+ * (10 s for the default model; from the first packet without a model). Before that the call runs
+ * GCC's defaults, so a set is tuned for the state GCC left it in (e.g. already backed off under
+ * random loss), not for a call it would have run from the start.
+ *
+ * <p>Not thread-safe: one caller at a time (it runs its calls on its own runner and caches the
+ * defaults' calls).
  */
 public final class CandidateEvaluator {
     private final List<Scenario> scenarios;
@@ -28,6 +35,9 @@ public final class CandidateEvaluator {
     private final Bundle base;
     private final NetworkType type;
     private final ParallelRunner runner;
+    private final long swapInUs;
+    /** GCC's defaults on the same calls, for the guard penalty; computed at the first score. */
+    private List<CallMetrics> defaultsMetrics;
 
     public CandidateEvaluator(List<Scenario> scenarios, long[] seeds, Bundle base, NetworkType type,
                               ParallelRunner runner) {
@@ -39,6 +49,7 @@ public final class CandidateEvaluator {
         this.base = base;
         this.type = type;
         this.runner = runner;
+        this.swapInUs = base.model() == null ? Long.MIN_VALUE : base.model().featureSchema().tsWindowMs() * 1_000L;
     }
 
     /** Calls per candidate. */
@@ -70,7 +81,7 @@ public final class CandidateEvaluator {
                     Scenario.Media media = scenario.media();
                     GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(),
                             media.maxBps());
-                    WeirEstimator estimator = WeirEstimator.pinned(settings, bundle, type);
+                    WeirEstimator estimator = WeirEstimator.pinned(settings, bundle, type, swapInUs);
                     return CallSimulator.run(scenario, "weir-pinned", estimator, seed).metrics();
                 }));
             }
@@ -78,13 +89,19 @@ public final class CandidateEvaluator {
         return runner.run(tasks);
     }
 
-    /** Mean objective of {@code candidate}. */
+    /**
+     * The search's score of {@code candidate}: the mean objective of its calls plus the
+     * {@linkplain Guards#penalty guard penalty} against GCC's defaults on the same calls (run once).
+     */
     public double score(ParameterSet candidate) throws InterruptedException {
+        List<CallMetrics> metrics = metrics(candidate);
         double sum = 0;
-        double[] objectives = objectives(candidate);
-        for (double objective : objectives) {
-            sum += objective;
+        for (CallMetrics call : metrics) {
+            sum += TuningObjective.of(call);
         }
-        return sum / objectives.length;
+        if (defaultsMetrics == null) {
+            defaultsMetrics = metrics(ParameterSet.defaults(type));
+        }
+        return sum / metrics.size() + Guards.penalty(Guards.of(defaultsMetrics, metrics));
     }
 }
