@@ -31,7 +31,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +56,15 @@ import java.util.Set;
 public final class RtcStatsReader {
     /** Largest dump, bytes: a day-long call polled every second is a few hundred MB. */
     public static final long MAX_FILE_BYTES = 1L << 30;
-    /** Longest line, bytes: one full (uncompressed) sample of a large SFU call is well under 1 MB. */
-    public static final int MAX_LINE_BYTES = 16 << 20;
-    /** Reports remembered per connection (every codec, candidate and stream a call ever had). */
-    public static final int MAX_REPORTS = 100_000;
-    /** Samples kept over all connections: a day at one per second is 86 400. */
-    public static final int MAX_SAMPLES = 2_000_000;
+    /**
+     * Longest line, bytes: 200 times the longest getStats line of the three real dumps (20 KB, a
+     * full uncompressed sample of a Jitsi SFU call); its JSON tree stays far below a 256 MB heap.
+     */
+    public static final int MAX_LINE_BYTES = 4 << 20;
+    /** Reports remembered per connection: every codec, candidate and stream a call ever had (hundreds). */
+    public static final int MAX_REPORTS = 20_000;
+    /** Samples kept over all connections: a day at one per second is 86 400 per connection. */
+    public static final int MAX_SAMPLES = 500_000;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -79,6 +81,12 @@ public final class RtcStatsReader {
     /** Legacy numeric fields read. */
     private static final Set<String> LEGACY_NUMERIC = Set.of("googAvailableSendBandwidth", "googRtt", "bytesSent",
             "packetsSent", "packetsLost");
+    /**
+     * Non-numeric fields read. Only fields this reader uses are kept in a connection's state, so
+     * memory is bounded by the report count, whatever else a report carries.
+     */
+    private static final Set<String> KEPT = Set.of("type", "selectedCandidatePairId", "selected", "nominated", "state",
+            "isRemote", "googActiveConnection");
 
     private RtcStatsReader() {
     }
@@ -238,9 +246,7 @@ public final class RtcStatsReader {
                 throw new StatsFormatException(file, line, where + " value (element 2): expected an object of stats"
                         + " reports, found " + describe(value));
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> entry = fields.next();
+            for (Map.Entry<String, JsonNode> entry : value.properties()) {
                 if (entry.getKey().equals("timestamp") && entry.getValue().isNumber()) {
                     compressed = true; // rtcstats' deltaCompression moves the sample's timestamp here
                     continue;
@@ -262,23 +268,26 @@ public final class RtcStatsReader {
                 state = new LinkedHashMap<>();
                 reports.put(reportId, state);
             }
+            if (report.has("type") && !report.get("type").isTextual()) {
+                throw new StatsFormatException(file, line, id + " getstats " + reportId + ".type: expected a string, found "
+                        + describe(report.get("type")));
+            }
             String type = report.has("type") ? report.get("type").asText() : text(state.get("type"));
             boolean legacy = LEGACY_TYPES.contains(type);
-            Iterator<Map.Entry<String, JsonNode>> fields = report.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                check(file, line, reportId, field.getKey(), field.getValue(), legacy);
-                state.put(field.getKey(), field.getValue());
+            for (Map.Entry<String, JsonNode> field : report.properties()) {
+                String name = field.getKey();
+                if (KEPT.contains(name) || NUMERIC.contains(name) || LEGACY_NUMERIC.contains(name)) {
+                    check(file, line, reportId, name, field.getValue(), legacy);
+                    state.put(name, field.getValue());
+                }
             }
         }
 
         private void check(String file, long line, String reportId, String name, JsonNode value, boolean legacy) {
             String where = id + " getstats " + reportId + "." + name;
-            if (name.equals("type") && !value.isTextual()) {
-                throw new StatsFormatException(file, line, where + ": expected a string, found " + describe(value));
-            }
             if (legacy && LEGACY_NUMERIC.contains(name)) {
-                if (!value.isNumber() && !(value.isTextual() && isNumber(value.asText()))) {
+                if (!(value.isNumber() && Double.isFinite(value.asDouble()))
+                        && !(value.isTextual() && isNumber(value.asText()))) {
                     throw new StatsFormatException(file, line, where + ": expected a number (or a number as a string"
                             + " in legacy stats), found " + describe(value));
                 }
@@ -287,6 +296,9 @@ public final class RtcStatsReader {
             if (!legacy && NUMERIC.contains(name)) {
                 if (!value.isNumber()) {
                     throw new StatsFormatException(file, line, where + ": expected a number, found " + describe(value));
+                }
+                if (!Double.isFinite(value.asDouble())) {
+                    throw new StatsFormatException(file, line, where + ": " + value.asText() + " is not a finite number");
                 }
                 if (NON_NEGATIVE.contains(name) && value.asDouble() < 0) {
                     throw new StatsFormatException(file, line, where + ": " + value.asText() + " is negative");

@@ -60,6 +60,8 @@ public final class StatsReplay {
     static final long FEEDBACK_INTERVAL_US = 100_000;
     /** RTT used before the dump gives one, us: the simulator's default (100 ms). */
     static final long DEFAULT_RTT_US = 100_000;
+    /** Longest RTT (and jitter) used, us: the scenario format's 10 s delay limit; beyond it a value is garbage. */
+    static final long MAX_RTT_US = 10_000_000;
     /** Most packets per second rebuilt (~190 Mbps of 1200-byte packets): beyond it the counters are garbage. */
     static final double MAX_PACKETS_PER_S = 20_000;
 
@@ -114,10 +116,9 @@ public final class StatsReplay {
         long rttUs = DEFAULT_RTT_US;
         for (StatsSeries.Interval interval : series.intervals()) {
             if (Double.isFinite(interval.rttMs()) && interval.rttMs() > 0) {
-                rttUs = (long) (interval.rttMs() * 1_000);
+                rttUs = Math.min(MAX_RTT_US, (long) (interval.rttMs() * 1_000));
             }
-            queueInterval(interval, rttUs);
-            drain(interval.endMs() * 1_000);
+            replayInterval(interval, rttUs);
             recorder.advance(interval.endMs() * 1_000);
             decide(interval.endMs() * 1_000, lastTarget);
         }
@@ -141,7 +142,11 @@ public final class StatsReplay {
         return modelFailed || tracker.failed();
     }
 
-    private void queueInterval(StatsSeries.Interval interval, long rttUs) {
+    /**
+     * Rebuilds one interval's events one feedback period at a time (so memory holds one period's
+     * packets, whatever the interval's length) and feeds the recorder up to the interval's end.
+     */
+    private void replayInterval(StatsSeries.Interval interval, long rttUs) {
         long startUs = interval.startMs() * 1_000;
         long endUs = interval.endMs() * 1_000;
         double sendBps = interval.sendBps();
@@ -159,22 +164,34 @@ public final class StatsReplay {
         long lost = Math.min(n, Math.round(interval.lostPackets()));
         int size = n > 0 ? (int) Math.max(1, Math.min(FeedbackFrontDoor.MAX_PACKET_BYTES,
                 Math.round(interval.bytes() / n))) : 0;
-        long jitterUs = Double.isFinite(interval.jitterMs()) ? (long) (interval.jitterMs() * 1_000) : 0;
-        for (long i = 0; i < n; i++) {
-            long sendUs = startUs + (long) ((i + 0.5) * (endUs - startUs) / n);
-            long owdUs = rttUs / 2 + ((sequence & 1) == 0 ? jitterUs / 2 : -jitterUs / 2);
-            long arrivalUs = Math.max(sendUs + Math.max(0, owdUs), lastArrivalUs);
-            lastArrivalUs = arrivalUs;
-            boolean isLost = (i + 1) * lost / n > i * lost / n;
-            Packet packet = new Packet(sequence++, sendUs, arrivalUs, isLost, size);
-            events.add(new Event(sendUs, order++, packet, null, 0, targetBps, context));
-            unreported.add(packet);
-        }
-        if (Double.isFinite(interval.rttMs()) && interval.rttMs() > 0) {
-            events.add(new Event(endUs, order++, null, null, rttUs, targetBps, context));
-        }
-        while (nextTickUs <= endUs) {
-            tick(nextTickUs, rttUs, context);
+        long jitterUs = Double.isFinite(interval.jitterMs()) ? (long) Math.min(MAX_RTT_US,
+                interval.jitterMs() * 1_000) : 0;
+        long i = 0;
+        while (true) {
+            long windowEndUs = Math.min(nextTickUs, endUs);
+            for (; i < n; i++) {
+                long sendUs = startUs + (long) ((i + 0.5) * (endUs - startUs) / n);
+                if (sendUs > windowEndUs) {
+                    break;
+                }
+                long owdUs = rttUs / 2 + ((sequence & 1) == 0 ? jitterUs / 2 : -jitterUs / 2);
+                long arrivalUs = Math.max(sendUs + Math.max(0, owdUs), lastArrivalUs);
+                lastArrivalUs = arrivalUs;
+                boolean isLost = (i + 1) * lost / n > i * lost / n; // < 2^63: n and lost < 2^31 by the cap
+                Packet packet = new Packet(sequence++, sendUs, arrivalUs, isLost, size);
+                events.add(new Event(sendUs, order++, packet, null, 0, targetBps, context));
+                unreported.add(packet);
+            }
+            if (windowEndUs == endUs && Double.isFinite(interval.rttMs()) && interval.rttMs() > 0) {
+                events.add(new Event(endUs, order++, null, null, rttUs, targetBps, context));
+            }
+            if (nextTickUs <= endUs) {
+                tick(nextTickUs, rttUs, context);
+            }
+            drain(windowEndUs);
+            if (windowEndUs == endUs) {
+                return;
+            }
         }
     }
 

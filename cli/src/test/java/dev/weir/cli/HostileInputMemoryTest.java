@@ -48,6 +48,7 @@ class HostileInputMemoryTest {
         fixtures("bwe-core/src/test/resources/hostile/settings", ".json", "settings", rejected);
         fixtures("cli/src/test/resources/hostile/settings", ".json", "settings", rejected);
         fixtures("models/src/test/resources/hostile/dataset", ".weirds", "dataset", rejected);
+        fixtures("browser-stats/src/test/resources/hostile/stats", ".ndjson", "stats", rejected);
         // Files too large to commit, sparse (no disk space, nothing to read but what is written).
         rejected.add("model=" + sparse("zeros-200mb.weirmodel", 200_000_000, new byte[0]));
         rejected.add("model=" + sparse("zeros-60mb.weirmodel", 60_000_000, new byte[0]));
@@ -57,13 +58,16 @@ class HostileInputMemoryTest {
         rejected.add("scenario=" + sparse("huge-scenario.json", 2L << 20, new byte[0]));
         rejected.add("settings=" + sparse("huge-settings.json", 2L << 20, new byte[0]));
         rejected.add("dataset=" + datasetClaimingHeapItCannotHave());
+        rejected.add("stats=" + sparse("huge.ndjson", (1L << 30) + 1, new byte[0]));
+        rejected.add("stats=" + sparse("one-long-line.ndjson", 6L << 20, new byte[0]));
 
         // Hostile in shape but valid: must load without allocating per millisecond of trace.
         List<String> accepted = List.of(
                 "scenario=" + MODULES.resolve("simulator/src/test/resources/hostile/scenario/"
                         + "huge-timestamp-1ms-bins.json"),
                 "mahimahi=" + MODULES.resolve("simulator/src/test/resources/hostile/scenario/traces/huge-timestamp.up"),
-                "model=" + modelAtTheParameterCap());
+                "model=" + modelAtTheParameterCap(),
+                "stats=" + MODULES.resolve("browser-stats/src/test/resources/dev/weir/browserstats/chrome-compressed.ndjson"));
 
         List<String> args = new ArrayList<>(rejected);
         args.addAll(accepted);
