@@ -63,6 +63,7 @@ final class StatsPlot {
         add(delay, "RTT", t, result.column("rtt_ms"), new Color(0x2CA02C));
         add(delay, "jitter", t, result.column("jitter_ms"), new Color(0x8C564B));
         XYChart loss = panel(null, "loss (%)", LOSS_HEIGHT_PX, t, false);
+        loss.getStyler().setYAxisDecimalPattern("0.##"); // a 0.5 % loss, not 0.50000000
         add(loss, "loss", t, scale(result.column("loss_fraction"), 100), new Color(0x9467BD));
         XYChart model = panel(null, "model", MODEL_HEIGHT_PX, t, false);
         model.getStyler().setYAxisMax(1.0);

@@ -20,13 +20,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code weir stats-import}: a browser's getStats dump through weir's model. */
 @Command(name = "stats-import", mixinStandardHelpOptions = true,
         description = {"Imports a browser's getStats dump (rtcstats NDJSON) and runs weir's model over the call.",
-                "Reads [method, peerConnectionId, value, timestamp] lines (delta-compressed getStats samples are",
-                "merged as rtcstats-server does), picks one peer connection (--peer-connection, default: the one",
-                "that sent most) and writes DIR/timeseries.csv (100 ms rows: the browser's estimate as target_bps,",
-                "send and delivered rate, RTT, loss, jitter, the model's P(random loss), P(congestion) and network",
-                "type), DIR/stats.json (means, the model's view, every approximation of the reconstruction) and",
-                "DIR/plot.png. --scenario-out FILE writes a scenario whose capacity follows the observed rates,",
-                "for ./weir simulate. A bad dump exits 2 naming the line and field; nothing is written then."})
+                "Reads [method, peerConnectionId, value, timestamp] lines (delta-compressed",
+                "getStats samples are merged as rtcstats-server does), picks one peer",
+                "connection (--peer-connection, default: the one that sent most) and writes",
+                "DIR/timeseries.csv (100 ms rows: the browser's estimate as target_bps, send",
+                "and delivered rate, RTT, loss, jitter, the model's P(random loss),",
+                "P(congestion) and network type), DIR/stats.json (means, the model's view,",
+                "every approximation of the reconstruction) and DIR/plot.png. --scenario-out",
+                "FILE writes a scenario whose capacity steps follow the observed rates, for",
+                "./weir simulate. A bad dump exits 2 naming the line and field; nothing is",
+                "written then."})
 final class StatsImportCommand implements Callable<Integer> {
     /** Longest scenario name the scenario reader accepts (it names files). */
     private static final int MAX_NAME_CHARS = 128;

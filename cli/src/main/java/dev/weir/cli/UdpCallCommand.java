@@ -18,13 +18,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code weir udp-call}: one call over a real UDP path, beside the simulator's prediction. */
 @Command(name = "udp-call", mixinStandardHelpOptions = true,
         description = {"Runs one call over a real UDP path through a tbf bottleneck and compares it with the simulator.",
-                "Creates two network namespaces joined by a veth pair (names unique to the run, removed at the end,",
-                "also on Ctrl-C), limits the sender -> receiver direction with tc tbf at --rate-kbps, and runs a sender",
-                "(pacer, RTP with transport-wide sequence numbers, the estimator) and a receiver (real TWCC feedback",
-                "bytes, RTCP RR) in them. Prints how the estimate tracked the bottleneck beside the simulator's call of",
-                "the same link (same estimator), and with --out writes DIR/timeseries.csv (100 ms rows),",
-                "DIR/simulated/timeseries.csv, DIR/metrics.json, DIR/scenario.json and DIR/plot.png.",
-                "Needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN), iproute2 and tc with sch_tbf; exits 2 saying so otherwise."})
+                "Creates two network namespaces joined by a veth pair (names unique to the run,",
+                "removed at the end, also on Ctrl-C), limits the sender -> receiver direction",
+                "with tc tbf at --rate-kbps, and runs a sender (pacer, RTP with transport-wide",
+                "sequence numbers, the estimator) and a receiver (real TWCC feedback bytes,",
+                "RTCP RR) in them. Prints how the estimate tracked the bottleneck beside the",
+                "simulator's call of the same link (same estimator); with --out writes",
+                "DIR/timeseries.csv (100 ms rows), DIR/simulated/timeseries.csv,",
+                "DIR/metrics.json, DIR/scenario.json and DIR/plot.png. Needs root",
+                "(CAP_NET_ADMIN, CAP_SYS_ADMIN), iproute2 and tc with sch_tbf; exits 2 saying",
+                "so otherwise."})
 final class UdpCallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

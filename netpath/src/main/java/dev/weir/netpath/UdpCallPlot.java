@@ -71,6 +71,7 @@ final class UdpCallPlot {
         add(delay, "simulator", simT, sim.column("one_way_delay_ms"), new Color(0x98DF8A), true);
         add(delay, "RTT, RTCP (real)", t, real.column("rtt_ms"), new Color(0x8C564B), false);
         XYChart loss = panel(null, "loss (%)", LOSS_HEIGHT_PX, t, true);
+        loss.getStyler().setYAxisDecimalPattern("0.##"); // a 0.5 % loss, not 0.50000000
         add(loss, "real", t, scale(real.column("loss_fraction"), 100), new Color(0x9467BD), false);
         add(loss, "simulator", simT, scale(sim.column("loss_fraction"), 100), new Color(0xC5B0D5), true);
         XYChart[] charts = {rates, delay, loss};
