@@ -95,7 +95,7 @@ public final class UdpCall {
     /** The outcome: the real call's series and metrics, the simulator's call and its metrics. */
     public record Result(Config config, Tbf tbf, String scenarioJson, CallAnalysis.Joined real, PathMetrics realMetrics,
                          CallResult simulated, PathMetrics simulatedMetrics, Map<String, Object> senderCounters,
-                         Map<String, Object> receiverCounters) {
+                         Map<String, Object> receiverCounters, String bundleId) {
     }
 
     private final CommandRunner runner;
@@ -196,7 +196,7 @@ public final class UdpCall {
                     ((Number) simMetrics.get("loss_pct")).doubleValue(), config.rateBps(),
                     scenario.durationUs() / 1e6);
             return new Result(config, tbf, scenarioJson, real, realMetrics, simulated, simulatedMetrics,
-                    counters(senderSummary), counters(receiverSummary));
+                    counters(senderSummary), counters(receiverSummary), bundle.id());
         } finally {
             deleteTree(work);
         }
@@ -379,6 +379,7 @@ public final class UdpCall {
         link.put("feedback_delay_ms", config.feedbackDelayUs() / 1_000.0);
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("estimator", config.estimator());
+        map.put("bundle", result.bundleId());
         map.put("duration_s", config.durationUs() / 1e6);
         map.put("link", link);
         map.put("real", result.realMetrics().toMap());
