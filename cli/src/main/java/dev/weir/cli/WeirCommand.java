@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
                 OverlayCommand.class, BenchSimCommand.class, DatasetCommand.class, DatasetExportCommand.class,
                 TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class, ModelExportCommand.class,
                 DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, TuneCommand.class,
-                ScenariosCommand.class, CommandLine.HelpCommand.class})
+                UdpCallCommand.class, StatsImportCommand.class, ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -90,6 +90,8 @@ public final class WeirCommand implements Runnable {
                 || error instanceof DatasetFormatException
                 || error instanceof dev.weir.bwe.eventlog.EventLogFormatException
                 || error instanceof dev.weir.sim.tune.TuningJournalException
-                || error instanceof dev.weir.peers.PeerException;
+                || error instanceof dev.weir.peers.PeerException
+                || error instanceof dev.weir.netpath.NetpathException
+                || error instanceof dev.weir.browserstats.StatsFormatException;
     }
 }

@@ -49,6 +49,7 @@ class HostileInputMemoryTest {
         fixtures("cli/src/test/resources/hostile/settings", ".json", "settings", rejected);
         fixtures("models/src/test/resources/hostile/dataset", ".weirds", "dataset", rejected);
         fixtures("bwe-core/src/test/resources/hostile/eventlog", ".weirlog", "eventlog", rejected);
+        fixtures("browser-stats/src/test/resources/hostile/stats", ".ndjson", "stats", rejected);
         // Files too large to commit, sparse (no disk space, nothing to read but what is written).
         rejected.add("model=" + sparse("zeros-200mb.weirmodel", 200_000_000, new byte[0]));
         rejected.add("model=" + sparse("zeros-60mb.weirmodel", 60_000_000, new byte[0]));
@@ -59,6 +60,8 @@ class HostileInputMemoryTest {
         rejected.add("settings=" + sparse("huge-settings.json", 2L << 20, new byte[0]));
         rejected.add("dataset=" + datasetClaimingHeapItCannotHave());
         rejected.add("eventlog=" + sparse("zeros-200mb.weirlog", 200_000_000, new byte[0]));
+        rejected.add("stats=" + sparse("huge.ndjson", (1L << 30) + 1, new byte[0]));
+        rejected.add("stats=" + sparse("one-long-line.ndjson", 6L << 20, new byte[0]));
 
         // Hostile in shape but valid: must load without allocating per millisecond of trace.
         List<String> accepted = List.of(
@@ -66,7 +69,8 @@ class HostileInputMemoryTest {
                         + "huge-timestamp-1ms-bins.json"),
                 "mahimahi=" + MODULES.resolve("simulator/src/test/resources/hostile/scenario/traces/huge-timestamp.up"),
                 "model=" + modelAtTheParameterCap(),
-                "eventlog=" + eventLogWithAReportAtTheCap());
+                "eventlog=" + eventLogWithAReportAtTheCap(),
+                "stats=" + MODULES.resolve("browser-stats/src/test/resources/dev/weir/browserstats/chrome-compressed.ndjson"));
 
         List<String> args = new ArrayList<>(rejected);
         args.addAll(accepted);

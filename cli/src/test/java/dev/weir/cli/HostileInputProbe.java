@@ -1,5 +1,7 @@
 package dev.weir.cli;
 
+import dev.weir.browserstats.StatsFormatException;
+import dev.weir.browserstats.StatsImport;
 import dev.weir.bwe.config.InvalidSettingsException;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.config.SettingsJson;
@@ -39,7 +41,7 @@ public final class HostileInputProbe {
                 read(kind, file);
                 System.out.println("LOADED " + arg);
             } catch (ScenarioException | InvalidSettingsException | ModelFormatException
-                    | DatasetFormatException | EventLogFormatException e) {
+                    | DatasetFormatException | EventLogFormatException | StatsFormatException e) {
                 // The message's first line goes to stderr (it quotes the path, which ends the line here).
                 System.err.println(e.getMessage().lines().findFirst().orElse(""));
                 System.out.println("REJECTED " + e.getClass().getSimpleName() + " " + arg);
@@ -62,6 +64,9 @@ public final class HostileInputProbe {
             case "model" -> ModelInfo.describe(file); // what model-info does: read, verify, describe
             case "dataset" -> Dataset.read(file);
             case "eventlog" -> replay(file); // what ./weir replay does: read every record into GCC
+            // What stats-import does, model included (the committed bundle, from the cli module's directory).
+            case "stats" -> StatsImport.run(file, null, dev.weir.steer.BundleLoader.load(Path.of("..", "configs",
+                    "bundle")));
             default -> throw new IllegalArgumentException("unknown reader kind " + kind);
         }
     }
