@@ -4,9 +4,7 @@ import dev.weir.bwe.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One row per sample interval (100 ms by default) of a simulated call, column-oriented. Columns
@@ -123,7 +121,7 @@ public final class TimeSeries {
         return values[index(name)].clone();
     }
 
-    /** Writes the series as CSV (header line, fixed decimals, Locale.ROOT), atomically. */
+    /** Writes the series as CSV (header line, fixed decimals as {@code %.Nf} in Locale.ROOT), atomically. */
     public void writeCsv(Path file) throws IOException {
         AtomicFiles.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
     }
@@ -132,16 +130,12 @@ public final class TimeSeries {
     public String toCsv() {
         StringBuilder csv = new StringBuilder(64 + rows * COLUMNS.size() * 10);
         csv.append(String.join(",", COLUMNS)).append(',').append(String.join(",", TEXT_COLUMNS)).append('\n');
-        List<String> formats = new ArrayList<>();
-        for (int decimals : DECIMALS) {
-            formats.add("%." + decimals + "f");
-        }
         for (int row = 0; row < rows; row++) {
             for (int column = 0; column < values.length; column++) {
                 if (column > 0) {
                     csv.append(',');
                 }
-                csv.append(String.format(Locale.ROOT, formats.get(column), values[column][row]));
+                FixedDecimal.append(csv, values[column][row], DECIMALS[column]);
             }
             for (String[] column : texts) {
                 csv.append(',').append(column[row]);
