@@ -1,6 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.sim.call.CallOutputs;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.call.TimeSeries;
@@ -10,7 +11,11 @@ import dev.weir.sim.plot.CallPlot;
 import dev.weir.sim.runner.RunInfo;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -53,18 +58,46 @@ final class CallRunner {
         return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "_" + safe : safe;
     }
 
+    /** Runs one call, keeping its time series. */
     CallResult run(Scenario scenario, String estimator, long seed) {
+        return run(scenario, estimator, seed, new CallOutputs());
+    }
+
+    /** Runs one call with the given outputs. */
+    CallResult run(Scenario scenario, String estimator, long seed, CallOutputs outputs) {
         return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario, bundle)),
-                seed);
+                seed, outputs);
+    }
+
+    /**
+     * Runs one call and writes it into {@code dir} as {@link #write} does, streaming timeseries.csv
+     * as the call runs: the rows are kept in memory only when the plot needs them, so a long call
+     * costs no more memory than a short one.
+     */
+    CallResult runInto(Scenario scenario, String estimator, long seed, Path dir, boolean plot) throws IOException {
+        Files.createDirectories(dir);
+        CallResult[] result = new CallResult[1];
+        AtomicFiles.write(dir.resolve("timeseries.csv"), out -> {
+            Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            result[0] = run(scenario, estimator, seed, new CallOutputs().keepSeries(plot).seriesCsv(csv));
+            csv.flush();
+        });
+        writeMetricsAndPlot(result[0], scenario, dir, plot);
+        return result[0];
     }
 
     /**
      * Writes timeseries.csv, metrics.json (with what produced it) and, when asked, plot.png into
-     * {@code dir}.
+     * {@code dir}, from a call that kept its series.
      */
     static void write(CallResult result, Scenario scenario, Path dir, boolean plot) throws IOException {
         Files.createDirectories(dir);
         result.series().writeCsv(dir.resolve("timeseries.csv"));
+        writeMetricsAndPlot(result, scenario, dir, plot);
+    }
+
+    private static void writeMetricsAndPlot(CallResult result, Scenario scenario, Path dir, boolean plot)
+            throws IOException {
         result.metrics().writeJson(dir.resolve("metrics.json"),
                 RunInfo.of(scenario, result.estimatorName(), result.seed()));
         if (plot) {

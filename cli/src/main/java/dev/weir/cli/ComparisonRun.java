@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.sim.call.CallOutputs;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.TimeSeries;
 import dev.weir.sim.compare.ComparisonBuilder;
@@ -111,8 +112,9 @@ final class ComparisonRun {
 
     private static CallOutcome call(CallRunner runner, Scenario scenario, String estimator, long seed, Path callsDir)
             throws IOException {
-        CallResult result = runner.run(scenario, estimator, seed);
         boolean drawn = seed == DRAWN_SEED;
+        // Only the drawn seed's rows are used (report.html, calls/): the others are metrics only.
+        CallResult result = runner.run(scenario, estimator, seed, new CallOutputs().keepSeries(drawn));
         if (drawn && callsDir != null) {
             CallRunner.write(result, scenario, callsDir.resolve("calls").resolve(CallRunner.fileName(scenario.name()))
                     .resolve(CallRunner.fileName(estimator)), true);

@@ -49,8 +49,7 @@ final class SimulateCommand implements Callable<Integer> {
         CallResult result;
         // The set appears as a whole or not at all: never a csv of one run beside the plot of another.
         try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "metrics.json")) {
-            result = runner.run(scenario, estimator, seed);
-            CallRunner.write(result, scenario, set.path(), plot);
+            result = runner.runInto(scenario, estimator, seed, set.path(), plot);
             set.commit();
         }
         var w = spec.commandLine().getOut();

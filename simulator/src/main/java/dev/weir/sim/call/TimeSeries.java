@@ -33,7 +33,8 @@ import java.util.List;
  *       ({@code none} for estimators that do not steer)
  * </ul>
  *
- * <p>Immutable once the call has ended; thread-safe to read.
+ * <p>A call fills it row by row as rows become final (see {@code SeriesRecorder}); immutable once
+ * the call has returned, and thread-safe to read from then on.
  */
 public final class TimeSeries {
     /**
@@ -73,11 +74,11 @@ public final class TimeSeries {
     }
 
     void set(int row, int column, double value) {
-        values[column][row] = Double.isFinite(value) ? value : 0;
+        values[column][row] = finite(value);
     }
 
     void setText(int row, int column, String value) {
-        texts[column][row] = value == null || value.isEmpty() ? "none" : value;
+        texts[column][row] = textOrNone(value);
     }
 
     double get(int row, int column) {
@@ -129,19 +130,57 @@ public final class TimeSeries {
     /** The CSV text {@link #writeCsv} writes. */
     public String toCsv() {
         StringBuilder csv = new StringBuilder(64 + rows * COLUMNS.size() * 10);
-        csv.append(String.join(",", COLUMNS)).append(',').append(String.join(",", TEXT_COLUMNS)).append('\n');
-        for (int row = 0; row < rows; row++) {
+        appendCsvHeader(csv);
+        double[] row = new double[COLUMNS.size()];
+        String[] rowTexts = new String[TEXT_COLUMNS.size()];
+        for (int r = 0; r < rows; r++) {
             for (int column = 0; column < values.length; column++) {
-                if (column > 0) {
-                    csv.append(',');
-                }
-                FixedDecimal.append(csv, values[column][row], DECIMALS[column]);
+                row[column] = values[column][r];
             }
-            for (String[] column : texts) {
-                csv.append(',').append(column[row]);
+            for (int column = 0; column < texts.length; column++) {
+                rowTexts[column] = texts[column][r];
             }
-            csv.append('\n');
+            appendCsvRow(csv, row, rowTexts);
         }
         return csv.toString();
+    }
+
+    /** Copies one finished row in (values already finite, texts already non-empty). */
+    void setRow(int row, double[] rowValues, String[] rowTexts) {
+        for (int column = 0; column < values.length; column++) {
+            values[column][row] = rowValues[column];
+        }
+        for (int column = 0; column < texts.length; column++) {
+            texts[column][row] = rowTexts[column];
+        }
+    }
+
+    /** The CSV header line, newline included. */
+    static void appendCsvHeader(StringBuilder csv) {
+        csv.append(String.join(",", COLUMNS)).append(',').append(String.join(",", TEXT_COLUMNS)).append('\n');
+    }
+
+    /** One CSV line of a row: numeric columns with their fixed decimals, then the text columns. */
+    static void appendCsvRow(StringBuilder csv, double[] rowValues, String[] rowTexts) {
+        for (int column = 0; column < rowValues.length; column++) {
+            if (column > 0) {
+                csv.append(',');
+            }
+            FixedDecimal.append(csv, rowValues[column], DECIMALS[column]);
+        }
+        for (String text : rowTexts) {
+            csv.append(',').append(text);
+        }
+        csv.append('\n');
+    }
+
+    /** {@code value}, or 0 when it is NaN or infinite (the series never holds either). */
+    static double finite(double value) {
+        return Double.isFinite(value) ? value : 0;
+    }
+
+    /** {@code value}, or "none" when it is null or empty. */
+    static String textOrNone(String value) {
+        return value == null || value.isEmpty() ? "none" : value;
     }
 }
