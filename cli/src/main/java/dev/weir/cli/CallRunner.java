@@ -18,14 +18,25 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
-/** Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo. */
+/**
+ * Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo.
+ *
+ * <p>Thread-safe once built (compare runs calls in parallel): the registry is only read and the
+ * bundle supplier is thread-safe.
+ */
 final class CallRunner {
     private final EstimatorRegistry registry = CliEstimators.registry();
-    private final Bundle bundle;
+    private final Supplier<Bundle> bundle;
 
-    /** A runner whose steering estimators use {@code bundle} (shared by all its calls). */
-    CallRunner(Bundle bundle) {
+    /**
+     * A runner whose steering estimators ({@link CliEstimators#readsBundle}) use the bundle
+     * {@code bundle} supplies, asked for only when one of them runs (loading and verifying a
+     * bundle costs more than a GCC call's start-up); the others get GCC's defaults, which they
+     * ignore.
+     */
+    CallRunner(Supplier<Bundle> bundle) {
         this.bundle = bundle;
     }
 
@@ -65,7 +76,8 @@ final class CallRunner {
 
     /** Runs one call with the given outputs. */
     CallResult run(Scenario scenario, String estimator, long seed, CallOutputs outputs) {
-        return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario, bundle)),
+        Bundle steering = CliEstimators.readsBundle(estimator) ? bundle.get() : Bundle.gccDefaults();
+        return CallSimulator.run(scenario, estimator, registry.create(estimator, new EstimatorContext(scenario, steering)),
                 seed, outputs);
     }
 

@@ -1,6 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.sim.estimators.EstimatorRegistry;
+import java.util.Set;
 
 /**
  * The one registry every command takes estimators from (simulate, compare, demo, soak, and the
@@ -14,7 +15,19 @@ final class CliEstimators {
     private CliEstimators() {
     }
 
+    /**
+     * The estimators whose factory reads {@code EstimatorContext.bundle()}: only their calls wait
+     * for the steering bundle to be loaded (see {@link CallRunner}). A new steering variant is
+     * added here; a test fails for a registered estimator that is missing and reads the bundle.
+     */
+    static final Set<String> STEERING = Set.of("weir");
+
     static EstimatorRegistry registry() {
         return EstimatorRegistry.withBuiltIns();
+    }
+
+    /** Whether {@code estimator}'s calls need the steering bundle. */
+    static boolean readsBundle(String estimator) {
+        return STEERING.contains(estimator);
     }
 }

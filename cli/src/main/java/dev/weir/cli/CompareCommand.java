@@ -2,15 +2,17 @@ package dev.weir.cli;
 
 import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
+import dev.weir.sim.runner.StartupTrace;
+import dev.weir.sim.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir compare}: N estimators on common scenarios and seeds, a leaderboard and paired tests. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -80,8 +82,10 @@ final class CompareCommand implements Callable<Integer> {
         String base = baseline != null ? baseline : names.get(0);
         int pool = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var console = spec.commandLine().getOut();
-        ComparisonReport report = ComparisonRun.run(ScenarioSet.load(scenarios, traces.resolve(),
-                scenarioPaths.allowAbsolutePaths), names, base, seeds, pool, out, calls, console, bundle.load());
+        List<Scenario> loaded = ScenarioSet.load(scenarios, traces.resolve(), scenarioPaths.allowAbsolutePaths);
+        StartupTrace.mark(StartupTrace.INPUTS);
+        ComparisonReport report = ComparisonRun.run(loaded, names, base, seeds, pool, out, calls, console,
+                bundle.supplier());
         console.print(TextReport.of(report));
         console.printf("%nwrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
                 out.resolve("report.html"));

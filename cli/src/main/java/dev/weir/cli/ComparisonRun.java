@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An N-way comparison run: every estimator over every scenario on the same seeds 1..N (common
@@ -46,7 +47,7 @@ final class ComparisonRun {
     }
 
     static ComparisonReport run(List<Scenario> scenarios, List<String> estimators, String baseline, int seeds,
-            int threads, Path out, boolean writeCalls, PrintWriter console, Bundle bundle)
+            int threads, Path out, boolean writeCalls, PrintWriter console, Supplier<Bundle> bundle)
             throws IOException, InterruptedException {
         if (seeds < 1) {
             throw new BadInputException("--seeds must be at least 1, got " + seeds);

@@ -6,6 +6,7 @@ import dev.weir.models.dataset.DatasetGenerator;
 import dev.weir.models.dataset.DatasetRequest;
 import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.dataset.LabelAgreement;
+import dev.weir.sim.runner.StartupTrace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir dataset}: labelled windows from simulated calls over scenarios and real traces. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
@@ -56,6 +57,7 @@ final class DatasetCommand implements Callable<Integer> {
     /** Simulates the request's calls with a progress bar, announcing how many there are. */
     static Dataset generate(DatasetRequest request, PrintWriter console) throws InterruptedException {
         int calls = DatasetGenerator.plan(request, new ArrayList<>()).size();
+        StartupTrace.mark(StartupTrace.INPUTS);
         console.printf("dataset: %d calls of %d s%n", calls, request.durationS());
         console.flush();
         try (ConsoleProgress progress = new ConsoleProgress("calls", calls)) {

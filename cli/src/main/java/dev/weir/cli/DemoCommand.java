@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         var console = spec.commandLine().getOut();
         console.println("weir demo: " + String.join(", ", ESTIMATORS) + " on the same seeds; baseline gcc.");
         ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds,
-                Runtime.getRuntime().availableProcessors(), out, true, console, bundle.load());
+                Runtime.getRuntime().availableProcessors(), out, true, console, bundle.supplier());
         console.print(TextReport.of(report));
         console.printf("%nReport: %s (and report.json)%nPlots: %s%nCalls: %s%n", out.resolve("report.md"),
                 out.resolve("report.html"), out.resolve("calls"));

@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.call.CallResult;
+import dev.weir.sim.runner.StartupTrace;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
 import java.nio.file.Path;
@@ -43,9 +44,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CallRunner runner = new CallRunner(bundle.load());
+        CallRunner runner = new CallRunner(bundle.supplier());
         runner.requireKnown(estimator);
         Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
+        StartupTrace.mark(StartupTrace.INPUTS);
         CallResult result;
         // The set appears as a whole or not at all: never a csv of one run beside the plot of another.
         try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "metrics.json")) {
@@ -58,6 +60,8 @@ final class SimulateCommand implements Callable<Integer> {
         for (Map.Entry<String, Object> metric : result.metrics().toMap().entrySet()) {
             w.printf("  %-26s %s%n", metric.getKey(), Format.value(metric.getValue()));
         }
+        w.flush();
+        StartupTrace.mark(StartupTrace.FIRST_OUTPUT); // the call's outputs are in place and summarised
         return 0;
     }
 }

@@ -13,6 +13,7 @@ import dev.weir.sim.media.PacketKind;
 import dev.weir.sim.media.RetransmissionBudget;
 import dev.weir.sim.media.VideoEncoder;
 import dev.weir.sim.net.DropCause;
+import dev.weir.sim.runner.StartupTrace;
 import dev.weir.sim.scenario.Scenario;
 import java.util.SplittableRandom;
 
@@ -531,6 +532,9 @@ final class Call {
         retransmissionBudget.sample(nowUs);
         recorder.endRow(nowUs, targetBps, fecRatio, rttMeasured ? latestRttUs / US_PER_MS : 0, result);
         release();
+        if (nowUs >= US_PER_S && nowUs - settings.sampleIntervalUs < US_PER_S) {
+            StartupTrace.mark(StartupTrace.FIRST_SIMULATED_SECOND);
+        }
     }
 
     /**

@@ -1,0 +1,74 @@
+package dev.weir.cli;
+
+import dev.weir.bwe.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the application class-data-sharing archive {@code weir.jsa} beside {@code weir.jar} at
+ * package time: a JVM on exactly the class path {@code ./weir} uses runs {@link CdsTraining} (the
+ * commands people start most, in one process) and dumps every class it loaded on top of the JDK's
+ * own archive ({@code -XX:ArchiveClassesAtExit}, a dynamic archive: a JVM that cannot use it,
+ * because the jars or the JDK changed, still uses the JDK's archive and runs as without it).
+ *
+ * <p>{@value #KEY_SUFFIX} beside the archive names the java binary and the jar it was built for;
+ * {@code ./weir} passes the archive only when both match and the archive is newer than the jar,
+ * so a stale archive is never even tried. A failure leaves no archive and does not fail the
+ * build: {@code ./weir} then starts without it.
+ *
+ * <p>Stateless; run once per build.
+ */
+public final class CdsArchive {
+    /** Archive file name, beside the jar. */
+    static final String ARCHIVE = "weir.jsa";
+    /** Suffix of the file holding "java-binary jar" the archive belongs to. */
+    static final String KEY_SUFFIX = ".key";
+    /** Longest the training run may take before the archive is given up, seconds. */
+    private static final long TIMEOUT_S = 300;
+
+    private CdsArchive() {
+    }
+
+    /**
+     * {@code args}: the jar, the repository root (scenarios and the default model the training
+     * run reads).
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: CdsArchive WEIR_JAR REPOSITORY_ROOT");
+        }
+        Path jar = Path.of(args[0]).toRealPath();
+        Path root = Path.of(args[1]).toRealPath();
+        Path archive = jar.resolveSibling(ARCHIVE);
+        Path key = jar.resolveSibling(ARCHIVE + KEY_SUFFIX);
+        Files.deleteIfExists(key);
+        Files.deleteIfExists(archive);
+        Path java = Path.of(ProcessHandle.current().info().command().orElse("java")).toRealPath();
+        Path work = Files.createTempDirectory("weir-cds");
+        try {
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + archive,
+                    "-Xlog:cds=error", "-Xlog:cds+dynamic=error", "-XX:TieredStopAtLevel=1", "-cp", jar.toString(),
+                    CdsTraining.class.getName(), root.toString(), work.toString()));
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                System.err.println("[cds] training run took over " + TIMEOUT_S + " s; no archive");
+            } else if (process.exitValue() != 0 || !Files.isRegularFile(archive)) {
+                System.err.println("[cds] training run failed (exit " + process.exitValue() + "); no archive");
+            } else {
+                Files.writeString(key, java + " " + jar + "\n", StandardCharsets.UTF_8);
+                System.out.println("[cds] " + archive + " (" + Files.size(archive) / 1024 + " KiB) for " + java);
+            }
+        } finally {
+            AtomicFiles.deleteRecursively(work);
+        }
+        if (!Files.isRegularFile(key)) {
+            Files.deleteIfExists(archive);
+        }
+    }
+}
