@@ -70,6 +70,7 @@ public final class Main {
                 || error instanceof BadInputException || error instanceof NoSuchFileException
                 || error instanceof UncheckedIOException || error instanceof ModelFormatException
                 || error instanceof dev.weir.steer.BundleException
-                || error instanceof DatasetFormatException;
+                || error instanceof DatasetFormatException
+                || error instanceof dev.weir.sim.tune.TuningJournalException;
     }
 }

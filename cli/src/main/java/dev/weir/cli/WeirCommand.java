@@ -51,6 +51,8 @@ public final class WeirCommand implements Runnable {
             new Subcommand("default-model", DefaultModelCommand::new),
             new Subcommand("soak", SoakCommand::new),
             new Subcommand("bundle", BundleCommand::new),
+            new Subcommand("tune", TuneCommand::new),
+            new Subcommand("overlay", OverlayCommand::new),
             new Subcommand("scenarios", ScenariosCommand::new),
             new Subcommand("help", CommandLine.HelpCommand::new));
 

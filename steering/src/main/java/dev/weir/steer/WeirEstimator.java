@@ -3,6 +3,7 @@ package dev.weir.steer;
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.feedback.AcceptedFeedback;
 import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.signal.SignalRecorder;
@@ -48,6 +49,8 @@ public final class WeirEstimator implements BandwidthEstimator {
     private ModelRunner runner;
     private boolean modelFailed;
     private boolean gccAtDefaults = true;
+    /** A type the decider may not leave (offline tuning of one type's set), or null. */
+    private NetworkType pinnedType;
     private NetworkType appliedType;
     private ParameterSet appliedSet;
     private long lastDecidedStep;
@@ -62,6 +65,18 @@ public final class WeirEstimator implements BandwidthEstimator {
         decider = new NetworkTypeDecider(new TypeDecisionSettings());
         earlyBackoff = new EarlyBackoff(new EarlyBackoffSettings());
         use(bundle == null ? Bundle.gccDefaults() : bundle);
+    }
+
+    /**
+     * An estimator that stays on {@code type} whatever the model says: its parameter set from
+     * {@code bundle} applies from the first event (the model still runs, for early back-off). Used
+     * to tune one type's parameter set offline in simulation.
+     */
+    public static WeirEstimator pinned(GccSettings settings, Bundle bundle, NetworkType type) {
+        WeirEstimator estimator = new WeirEstimator(settings, bundle);
+        estimator.pinnedType = type;
+        estimator.apply(type);
+        return estimator;
     }
 
     /** Plain GCC with libwebrtc's defaults until a bundle is offered. */
@@ -104,8 +119,9 @@ public final class WeirEstimator implements BandwidthEstimator {
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
         nowUs = advanceClock(nowUs);
         takeOfferedBundle();
-        gcc.onAcceptedFeedback(frontDoor.accept(report, nowUs), nowUs, out);
-        recorder.onFeedback(report, nowUs, out);
+        AcceptedFeedback accepted = frontDoor.accept(report, nowUs);
+        gcc.onAcceptedFeedback(accepted, nowUs, out);
+        recorder.onFeedback(accepted, nowUs, out);
         decide(nowUs, out);
         finish(out);
     }
@@ -166,7 +182,7 @@ public final class WeirEstimator implements BandwidthEstimator {
             }
         }
         lastDecidedStep = recorder.closedSteps();
-        apply(runner == null ? NetworkType.WIRED_STABLE : decider.current());
+        apply(pinnedType != null ? pinnedType : runner == null ? NetworkType.WIRED_STABLE : decider.current());
     }
 
     private void apply(NetworkType type) {
@@ -194,12 +210,13 @@ public final class WeirEstimator implements BandwidthEstimator {
             decided = false;
         }
         if (!decided) {
-            if (recorder.closedSteps() >= recorder.schema().lossWindowSteps()) {
+            if (recorder.closedSteps() >= recorder.schema().tsSteps()) {
                 failModel(); // the window was full: a non-finite output or a model error
             }
             return;
         }
-        NetworkType type = decider.update(decision, out.targetRateBps(), nowUs);
+        NetworkType byModel = decider.update(decision, out.targetRateBps(), nowUs);
+        NetworkType type = pinnedType != null ? pinnedType : byModel;
         if (type != appliedType) {
             apply(type);
         }
@@ -211,7 +228,7 @@ public final class WeirEstimator implements BandwidthEstimator {
         runner = null;
         modelFailed = true;
         earlyBackoff.cancel();
-        apply(NetworkType.WIRED_STABLE);
+        apply(pinnedType != null ? pinnedType : NetworkType.WIRED_STABLE);
     }
 
     /** GCC's result, steered: the early back-off cap, the type's FEC share and the diagnostics. */
@@ -225,7 +242,7 @@ public final class WeirEstimator implements BandwidthEstimator {
                     .paddingRateBps(Math.min(out.paddingRateBps(), cappedBps))
                     .pushbackRateBps(Math.min(out.pushbackRateBps(), cappedBps));
         }
-        boolean deciding = runner != null && recorder.closedSteps() >= recorder.schema().lossWindowSteps();
+        boolean deciding = runner != null && recorder.closedSteps() >= recorder.schema().tsSteps();
         out.fecRatio(fecRatio)
                 .steering(modelFailed ? MODEL_FAILED : appliedType.id(), appliedSet.id,
                         deciding ? clampUnit(decider.confidence()) : 0,

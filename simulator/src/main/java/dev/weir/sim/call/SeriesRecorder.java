@@ -53,6 +53,8 @@ final class SeriesRecorder {
     private static final int RENDERED_FPS = TimeSeries.index("rendered_fps");
     private static final int FREEZE = TimeSeries.index("freeze");
     private static final int NETWORK_TYPE_CODE = TimeSeries.index("network_type_code");
+    private static final int P_CONGESTION = TimeSeries.index("p_congestion");
+    private static final int P_RANDOM_LOSS = TimeSeries.index("p_random_loss");
     private static final int NETWORK_TYPE = TimeSeries.TEXT_COLUMNS.indexOf("network_type");
     private static final int PARAM_SET = TimeSeries.TEXT_COLUMNS.indexOf("param_set");
 
@@ -180,6 +182,8 @@ final class SeriesRecorder {
         set(values, RENDERED_FPS, receiver.takeRenderedFramesInInterval() / intervalS);
         set(values, FREEZE, 0); // spread over the row once it is final
         set(values, NETWORK_TYPE_CODE, networkTypeCode(result.networkType()));
+        set(values, P_CONGESTION, result.congestionProbability());
+        set(values, P_RANDOM_LOSS, result.randomLossProbability());
         String[] texts = pendingTexts[row & (pendingTexts.length - 1)];
         texts[NETWORK_TYPE] = TimeSeries.textOrNone(result.networkType());
         texts[PARAM_SET] = TimeSeries.textOrNone(result.parameterSetId());
