@@ -8,19 +8,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The command lines that finish in less time than picocli takes to start (it reflects over the
- * commands, and its Java 5 classes cannot be class-data shared): the top-level help (the text
- * picocli renders, rendered at build time by {@link UsageText}), the version, and
- * {@code scenarios} with plain options. Anything else, including every malformed or unusual
- * argument list, returns null and goes to picocli, so errors, help texts and exit codes stay
- * picocli's (tests run both ways and compare).
+ * command's annotations, which costs a simulate run a fifth of its time; its Java 5 classes
+ * cannot be class-data shared either): the top-level help (the text picocli renders, rendered at
+ * build time by {@link UsageText}), the version, and {@code scenarios} and {@code simulate} with
+ * plain options. Anything else, including every malformed or unusual argument list (short or
+ * repeated options, values starting with '-', numbers picocli might read differently, help
+ * requests), returns null and goes to picocli, so errors, help texts and exit codes stay
+ * picocli's; {@code FastPathTest} runs command lines both ways and compares.
  *
  * <p>Stateless; thread-safe.
  */
 final class FastPath {
+    /** Seeds both paths read the same way (picocli's long conversion agrees on plain decimals). */
+    private static final Pattern PLAIN_LONG = Pattern.compile("-?[0-9]{1,18}");
+
     private FastPath() {
     }
 
@@ -43,8 +52,15 @@ final class FastPath {
             StartupTrace.mark(StartupTrace.FIRST_OUTPUT);
             return 0;
         }
-        if ("scenarios".equals(args[0])) {
-            return scenarios(args, out, err);
+        try {
+            if ("scenarios".equals(args[0])) {
+                return scenarios(args, out, err);
+            }
+            if ("simulate".equals(args[0])) {
+                return simulate(args, out, err);
+            }
+        } catch (InvalidPathException e) {
+            return null; // picocli names the option and the value
         }
         return null;
     }
@@ -61,48 +77,92 @@ final class FastPath {
         }
     }
 
-    /**
-     * {@code scenarios [--dir FILE|DIR...] [--traces-root DIR] [--allow-absolute-paths]}, each
-     * option at most once (as picocli requires for the single-valued ones), values not starting
-     * with '-', no other argument; anything else is left to picocli.
-     */
+    /** {@code scenarios [--dir FILE|DIR...] [--traces-root DIR] [--allow-absolute-paths]}. */
     private static Integer scenarios(String[] args, PrintWriter out, PrintWriter err) {
+        Map<String, List<String>> options = options(args, Set.of("--traces-root"), Set.of("--dir"),
+                Set.of("--allow-absolute-paths"));
+        if (options == null) {
+            return null;
+        }
         List<Path> paths = new ArrayList<>();
-        Path tracesRoot = null;
-        boolean allowAbsolutePaths = false;
-        try {
-            for (int i = 1; i < args.length; i++) {
-                String arg = args[i];
-                if ("--dir".equals(arg)) {
-                    int first = i + 1;
-                    while (i + 1 < args.length && !args[i + 1].startsWith("-")) {
-                        paths.add(Path.of(args[++i]));
-                    }
-                    if (i < first) {
-                        return null;
-                    }
-                } else if (arg.startsWith("--dir=") && !arg.substring(6).startsWith("-")) {
-                    paths.add(Path.of(arg.substring(6)));
-                } else if ("--traces-root".equals(arg) && tracesRoot == null && i + 1 < args.length
-                        && !args[i + 1].startsWith("-")) {
-                    tracesRoot = Path.of(args[++i]);
-                } else if ("--allow-absolute-paths".equals(arg) && !allowAbsolutePaths) {
-                    allowAbsolutePaths = true;
-                } else {
-                    return null;
-                }
-            }
-        } catch (InvalidPathException e) {
-            return null; // picocli names the option and the value
+        for (String dir : options.getOrDefault("--dir", List.of(ScenariosCommand.DEFAULT_DIR))) {
+            paths.add(Path.of(dir));
         }
-        if (paths.isEmpty()) {
-            paths.add(Path.of(ScenariosCommand.DEFAULT_DIR));
-        }
+        Path tracesRoot = path(options, "--traces-root");
+        boolean allowAbsolutePaths = options.containsKey("--allow-absolute-paths");
         StartupTrace.mark(StartupTrace.WIRED);
         try {
             return ScenariosCommand.list(paths, TracesRoot.resolve(tracesRoot), allowAbsolutePaths, out);
         } catch (Exception e) {
             return Main.failure(e, err);
         }
+    }
+
+    /**
+     * {@code simulate --scenario FILE --out DIR [--estimator NAME] [--seed N] [--plot]
+     * [--bundle DIR] [--traces-root DIR] [--allow-absolute-paths]}.
+     */
+    private static Integer simulate(String[] args, PrintWriter out, PrintWriter err) {
+        Map<String, List<String>> options = options(args, Set.of("--scenario", "--out", "--estimator", "--seed",
+                "--bundle", "--traces-root"), Set.of(), Set.of("--plot", "--allow-absolute-paths"));
+        if (options == null || !options.containsKey("--scenario") || !options.containsKey("--out")) {
+            return null; // picocli names the missing option
+        }
+        String seed = options.getOrDefault("--seed", List.of("1")).get(0);
+        if (!PLAIN_LONG.matcher(seed).matches()) {
+            return null;
+        }
+        BundleOption bundle = new BundleOption();
+        bundle.bundle = path(options, "--bundle");
+        Path scenario = path(options, "--scenario");
+        Path output = path(options, "--out");
+        Path tracesRoot = path(options, "--traces-root");
+        String estimator = options.getOrDefault("--estimator", List.of(SimulateCommand.DEFAULT_ESTIMATOR)).get(0);
+        StartupTrace.mark(StartupTrace.WIRED);
+        try {
+            return SimulateCommand.run(scenario, estimator, Long.parseLong(seed), output,
+                    options.containsKey("--plot"), bundle, TracesRoot.resolve(tracesRoot),
+                    options.containsKey("--allow-absolute-paths"), out);
+        } catch (Exception e) {
+            return Main.failure(e, err);
+        }
+    }
+
+    private static Path path(Map<String, List<String>> options, String name) {
+        List<String> values = options.get(name);
+        return values == null ? null : Path.of(values.get(0));
+    }
+
+    /**
+     * Long options after the command name: {@code single} take one value ({@code --name VALUE} or
+     * {@code --name=VALUE}) and may appear once, {@code multi} take one or more values and may
+     * repeat, {@code flags} take none and may appear once. Values must not start with '-'. Null for
+     * anything else, which picocli then handles.
+     */
+    private static Map<String, List<String>> options(String[] args, Set<String> single, Set<String> multi,
+                                                     Set<String> flags) {
+        Map<String, List<String>> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            String name = equals > 0 ? arg.substring(0, equals) : arg;
+            List<String> values = new ArrayList<>();
+            if (equals > 0) {
+                values.add(arg.substring(equals + 1));
+            } else {
+                while (i + 1 < args.length && !args[i + 1].startsWith("-")
+                        && (multi.contains(name) || single.contains(name) && values.isEmpty())) {
+                    values.add(args[++i]);
+                }
+            }
+            boolean valid = flags.contains(name) ? equals < 0 && !options.containsKey(name)
+                    : single.contains(name) ? values.size() == 1 && !options.containsKey(name)
+                    : multi.contains(name) && !values.isEmpty();
+            if (!valid || values.stream().anyMatch(value -> value.startsWith("-"))) {
+                return null;
+            }
+            options.computeIfAbsent(name, key -> new ArrayList<>()).addAll(values);
+        }
+        return options;
     }
 }

@@ -5,6 +5,8 @@ import dev.weir.sim.call.CallResult;
 import dev.weir.sim.runner.StartupTrace;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,7 +34,11 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario JSON file.")
     Path scenarioFile;
-    @Option(names = "--estimator", defaultValue = "gcc", paramLabel = "NAME", completionCandidates = EstimatorNames.class,
+    /** The default of {@code --estimator}. */
+    static final String DEFAULT_ESTIMATOR = "gcc";
+
+    @Option(names = "--estimator", defaultValue = DEFAULT_ESTIMATOR, paramLabel = "NAME",
+            completionCandidates = EstimatorNames.class,
             description = "Estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String estimator;
     @Option(names = "--seed", defaultValue = "1", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
@@ -44,9 +50,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(scenarioFile, estimator, seed, out, plot, bundle, traces.resolve(), scenarioPaths.allowAbsolutePaths,
+                spec.commandLine().getOut());
+    }
+
+    /** Runs one call and prints its summary; returns the exit code (0). Shared with {@link FastPath}. */
+    static int run(Path scenarioFile, String estimator, long seed, Path out, boolean plot, BundleOption bundle,
+                   Path tracesRoot, boolean allowAbsolutePaths, PrintWriter w) throws IOException {
         CallRunner runner = new CallRunner(bundle.supplier());
         runner.requireKnown(estimator);
-        Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
+        Scenario scenario = ScenarioLoader.load(scenarioFile, tracesRoot, allowAbsolutePaths);
         StartupTrace.mark(StartupTrace.INPUTS);
         CallResult result;
         // The set appears as a whole or not at all: never a csv of one run beside the plot of another.
@@ -54,7 +67,6 @@ final class SimulateCommand implements Callable<Integer> {
             result = runner.runInto(scenario, estimator, seed, set.path(), plot);
             set.commit();
         }
-        var w = spec.commandLine().getOut();
         w.printf("%s with %s, seed %d (%.0f s simulated) -> %s%n", scenario.name(), estimator, seed,
                 scenario.durationUs() / 1e6, out);
         for (Map.Entry<String, Object> metric : result.metrics().toMap().entrySet()) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Start-up: picocli builds a command's model by reflection, which costs more than an empty JVM
  * start for each command, so only the subcommand a command line names is built
- * ({@link #SUBCOMMANDS}); the top-level help, the version and {@code scenarios} do not build any
+ * ({@link #SUBCOMMANDS}); the top-level help, the version, {@code scenarios} and {@code simulate}
+ * with plain options do not build any
  * ({@link FastPath}). Help is plain text (no ANSI styles), so the help rendered at build time is
  * exactly what picocli prints.
  *

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command lines {@link FastPath} runs without picocli print, to both streams, exactly what
- * picocli prints for them and exit with its code; the others it leaves to picocli.
+ * picocli prints for them, write the same files and exit with its code; the others it leaves to
+ * picocli.
  */
 class FastPathTest {
     private static final String SCENARIO = """
@@ -84,6 +85,7 @@ class FastPathTest {
         lines.add(new String[] {"scenarios", "--allow-absolute-paths", "--dir", traced.toString(), "--traces-root",
             traces.toString()});
         lines.add(new String[] {"scenarios", "--dir", traced.toString(), "--traces-root", dir.resolve("no").toString()});
+        lines.add(new String[] {"scenarios", "--traces-root=" + traces, "--dir", traced.toString()});
         lines.add(new String[] {"scenarios"});
         for (String[] args : lines) {
             Run fast = fast(args);
@@ -95,13 +97,63 @@ class FastPathTest {
     }
 
     @Test
+    void shouldSimulateWritingTheFilesAndSummaryPicocliWrites(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("short.json"), """
+                {"name": "short", "duration_s": 6,
+                 "link": {"capacity": {"type": "constant", "kbps": 1000}, "one_way_delay_ms": 30, "queue_ms": 200,
+                          "loss": {"type": "random", "rate": 0.02}}}
+                """);
+        List<List<String>> lines = List.of(
+                List.of("--scenario", scenario.toString(), "--out", "@OUT"),
+                List.of("--estimator", "oracle", "--seed", "7", "--scenario", scenario.toString(), "--out", "@OUT",
+                        "--plot"),
+                List.of("--estimator=gcc-classic", "--seed=3", "--scenario=" + scenario, "--out=@OUT",
+                        "--allow-absolute-paths"),
+                List.of("--scenario", scenario.toString(), "--out", "@OUT", "--estimator", "nonsense"),
+                List.of("--scenario", dir.resolve("missing.json").toString(), "--out", "@OUT"),
+                List.of("--scenario", scenario.toString(), "--out", "@OUT", "--bundle", dir.resolve("nb").toString()),
+                List.of("--scenario", scenario.toString(), "--out", "@OUT", "--traces-root",
+                        dir.resolve("nt").toString()));
+        int n = 0;
+        for (List<String> line : lines) {
+            Path fastOut = dir.resolve("fast-" + n);
+            Path picocliOut = dir.resolve("picocli-" + n++);
+            Run fast = fast(simulate(line, fastOut));
+            assertNotNull(fast, () -> "not on the fast path: " + line);
+            Run picocli = picocli(simulate(line, picocliOut));
+            assertEquals(picocli, new Run(fast.code(), fast.out().replace(fastOut.toString(), picocliOut.toString()),
+                    fast.err().replace(fastOut.toString(), picocliOut.toString())), line.toString());
+            for (String file : List.of("timeseries.csv", "metrics.json", "plot.png")) {
+                assertEquals(Files.exists(picocliOut.resolve(file)), Files.exists(fastOut.resolve(file)), file);
+                if (Files.exists(fastOut.resolve(file)) && !file.endsWith(".png")) {
+                    assertEquals(Files.readString(picocliOut.resolve(file)), Files.readString(fastOut.resolve(file)));
+                }
+            }
+        }
+        assertEquals(2, fast(simulate(lines.get(3), dir.resolve("x"))).code());
+    }
+
+    private static String[] simulate(List<String> options, Path out) {
+        List<String> args = new ArrayList<>(List.of("simulate"));
+        options.forEach(option -> args.add(option.replace("@OUT", out.toString())));
+        return args.toArray(new String[0]);
+    }
+
+    @Test
     void shouldLeaveEveryOtherCommandLineToPicocli() {
         for (String[] args : List.of(new String[] {"scenarios", "--dir"}, new String[] {"scenarios", "--bogus"},
                 new String[] {"scenarios", "--help"}, new String[] {"scenarios", "--dir", "-x"},
                 new String[] {"scenarios", "--traces-root", "a", "--traces-root", "b"},
                 new String[] {"scenarios", "--allow-absolute-paths", "--allow-absolute-paths"},
-                new String[] {"scenarios", "--traces-root=a"}, new String[] {"scenarios", "--dir", "a\0b"},
+                new String[] {"scenarios", "--dir", "a\0b"},
                 new String[] {"--help", "simulate"}, new String[] {"-hV"}, new String[] {"simulate", "--help"},
+                new String[] {"simulate", "--scenario", "s.json"}, new String[] {"simulate", "--out", "o"},
+                new String[] {"simulate", "--scenario", "s.json", "--out", "o", "--seed", "0x10"},
+                new String[] {"simulate", "--scenario", "s.json", "--out", "o", "--seed", "-5"},
+                new String[] {"simulate", "--scenario", "s.json", "--out", "o", "--plot", "--plot"},
+                new String[] {"simulate", "--scenario", "s.json", "--out", "o", "--plot=true"},
+                new String[] {"simulate", "--scenario", "s.json", "--out", "o", "--scenario", "t.json"},
+                new String[] {"simulate", "--scenario", "s.json", "--out", "o", "extra"},
                 new String[] {"help"}, new String[] {"bogus"})) {
             assertNull(fast(args), String.join(" ", args));
         }
