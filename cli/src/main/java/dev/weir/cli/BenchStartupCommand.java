@@ -57,15 +57,16 @@ final class BenchStartupCommand implements Callable<Integer> {
     List<String> commands = COMMANDS;
     @Option(names = "--runs", defaultValue = "5", description = "Cold starts per command (default: ${DEFAULT-VALUE}).")
     int runs;
-    @Option(names = "--launcher", defaultValue = "./weir", paramLabel = "FILE",
-            description = "Launcher to start (default: ${DEFAULT-VALUE}); another checkout's for before/after figures.")
-    Path launcher;
+    @Option(names = "--launcher", paramLabel = "FILE",
+            description = "Launcher to start (default: ./weir); repeat it with another checkout's for before/after"
+                    + " figures: every launcher's runs are interleaved, so all see the same load.")
+    List<Path> launchers = List.of(Path.of("./weir"));
     @Option(names = "--call-s", defaultValue = "60", paramLabel = "SECONDS",
             description = "Length of simulate's call: wired-stable, 2.5 Mbps (default: ${DEFAULT-VALUE}).")
     int callS;
 
-    /** One command: its arguments (placeholders {@code @RUN} for the run's directory). */
-    private record Workload(String name, List<String> command) {
+    /** One command of one launcher: its arguments (placeholder {@code @RUN} for the run's directory). */
+    private record Workload(Path launcher, String name, List<String> command) {
     }
 
     /** What one cold start measured; times in seconds from process start, NaN when not reached. */
@@ -81,45 +82,70 @@ final class BenchStartupCommand implements Callable<Integer> {
         if (callS < 15 || callS > 86_400) {
             throw new BadInputException("--call-s must be in [15, 86400], got " + callS);
         }
-        if (!Files.isRegularFile(launcher)) {
-            throw new BadInputException("--launcher " + launcher + " not found: run from the repository root");
-        }
-        Path root = launcher.toAbsolutePath().getParent();
-        if (!Files.isDirectory(root.resolve("configs").resolve("scenarios"))) {
-            throw new BadInputException("no configs/scenarios beside " + launcher + ": run from the repository root");
+        for (Path launcher : launchers) {
+            if (!Files.isRegularFile(launcher)) {
+                throw new BadInputException("--launcher " + launcher + " not found: run from the repository root");
+            }
+            if (!Files.isDirectory(launcher.toAbsolutePath().getParent().resolve("configs").resolve("scenarios"))) {
+                throw new BadInputException("no configs/scenarios beside " + launcher
+                        + ": run from the repository root");
+            }
         }
         PrintWriter console = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("weir-bench-startup");
         try {
-            List<Workload> workloads = workloads(root, work, console);
-            Map<String, List<Sample>> samples = new LinkedHashMap<>();
-            workloads.forEach(w -> samples.put(w.name(), new ArrayList<>()));
+            List<Workload> workloads = new ArrayList<>();
+            for (Path launcher : launchers) {
+                workloads.addAll(workloads(launcher, work.resolve("launcher-" + workloads.size()), console));
+            }
+            Map<Workload, List<Sample>> samples = new LinkedHashMap<>();
+            workloads.forEach(w -> samples.put(w, new ArrayList<>()));
             String loadBefore = load();
             for (int run = 0; run < runs; run++) {
-                for (Workload workload : workloads) {
-                    Path runDir = Files.createDirectories(work.resolve("run-" + run + "-" + workload.name()));
-                    samples.get(workload.name()).add(measure(workload, runDir, root));
+                for (int i = 0; i < workloads.size(); i++) {
+                    Workload workload = workloads.get(i);
+                    Path runDir = Files.createDirectories(work.resolve("run-" + run + "-" + i));
+                    samples.get(workload).add(measure(workload, runDir));
                 }
             }
-            print(console, samples, loadBefore, load());
+            String loadAfter = load();
+            for (Path launcher : launchers) {
+                Map<String, List<Sample>> own = new LinkedHashMap<>();
+                samples.forEach((workload, list) -> {
+                    if (workload.launcher().equals(launcher)) {
+                        own.put(workload.name(), list);
+                    }
+                });
+                print(console, launcher, own, loadBefore, loadAfter);
+            }
+            console.println("jvm: main entered; wired: arguments parsed, command built; inputs: settings, scenarios or"
+                    + " dataset read; 1st-s: first simulated second; batch: first training batch; result: first useful"
+                    + " output (help or the first scenario printed, the call written, the first call of a comparison or"
+                    + " dataset done, the first epoch reported, the model described); stdout: first byte on standard"
+                    + " output; exit: before System.exit; whole: until the process ended; cls-s: class loading, linking and"
+                    + " initialisation (sun.cls.time); jit-s: JIT compiler time; classes/cds: loaded / from the"
+                    + " class-data-sharing archives; rss-MB: peak resident memory at exit (VmHWM).");
         } finally {
             AtomicFiles.deleteRecursively(work);
         }
         return 0;
     }
 
-    private List<Workload> workloads(Path root, Path work, PrintWriter console) throws IOException, InterruptedException {
+    private List<Workload> workloads(Path launcher, Path work, PrintWriter console)
+            throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        Path root = launcher.toAbsolutePath().getParent();
         String launcherPath = launcher.toAbsolutePath().toString();
         List<Workload> workloads = new ArrayList<>();
         for (String name : commands) {
             switch (name) {
-                case "empty-main" -> workloads.add(new Workload(name, List.of(javaBinary(), "-cp", ownJar(),
+                case "empty-main" -> workloads.add(new Workload(launcher, name, List.of(javaBinary(), "-cp", ownJar(),
                         EmptyMain.class.getName())));
-                case "help" -> workloads.add(new Workload(name, List.of(launcherPath, "--help")));
-                case "version" -> workloads.add(new Workload(name, List.of(launcherPath, "--version")));
+                case "help" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "--help")));
+                case "version" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "--version")));
                 case "scenarios" -> {
                     Path tracesRoot = traces.resolve();
-                    workloads.add(new Workload(name, tracesRoot == null ? List.of(launcherPath, "scenarios", "--dir",
+                    workloads.add(new Workload(launcher, name, tracesRoot == null ? List.of(launcherPath, "scenarios", "--dir",
                             syntheticScenarios(root).toString()) : List.of(launcherPath, "scenarios", "--traces-root",
                             tracesRoot.toString())));
                 }
@@ -127,19 +153,20 @@ final class BenchStartupCommand implements Callable<Integer> {
                     Path scenario = work.resolve("wired-" + callS + "s.json");
                     Files.writeString(scenario, Files.readString(root.resolve("configs/scenarios/wired-stable.json"))
                             .replace("\"duration_s\": 60", "\"duration_s\": " + callS));
-                    workloads.add(new Workload(name, List.of(launcherPath, "simulate", "--scenario", scenario.toString(),
+                    workloads.add(new Workload(launcher, name, List.of(launcherPath, "simulate", "--scenario", scenario.toString(),
                             "--estimator", "gcc", "--out", "@RUN/simulate")));
                 }
-                case "compare" -> workloads.add(new Workload(name, List.of(launcherPath, "compare", "--scenarios",
+                case "compare" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "compare", "--scenarios",
                         root.resolve("configs/scenarios/wired-stable.json").toString(),
                         root.resolve("configs/scenarios/random-loss-5.json").toString(), "--estimators",
                         "gcc,gcc-classic", "--seeds", "2", "--out", "@RUN/compare")));
-                case "dataset" -> workloads.add(new Workload(name, List.of(launcherPath, "dataset", "--no-traces",
+                case "dataset" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "dataset", "--no-traces",
                         "--scenarios", syntheticScenarios(root).toString(), "--seeds", "1", "--duration-s", "30",
                         "--max-calls", "4", "--out", "@RUN/dataset.weirds")));
-                case "train" -> workloads.add(new Workload(name, List.of(launcherPath, "train", "--data",
-                        trainingData(root, work, console).toString(), "--max-epochs", "1", "--out", "@RUN/model")));
-                case "model-info" -> workloads.add(new Workload(name, List.of(launcherPath, "model-info",
+                case "train" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "train", "--data",
+                        trainingData(launcher, root, work, console).toString(), "--max-epochs", "1", "--out",
+                        "@RUN/model")));
+                case "model-info" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "model-info",
                         defaultModel(root).toString())));
                 default -> throw new BadInputException("--commands: unknown command '" + name + "'; known: "
                         + "empty-main, help, version, scenarios, simulate, compare, dataset, train, model-info");
@@ -164,7 +191,8 @@ final class BenchStartupCommand implements Callable<Integer> {
     }
 
     /** A small dataset made once, before the runs, for train. */
-    private Path trainingData(Path root, Path work, PrintWriter console) throws IOException, InterruptedException {
+    private static Path trainingData(Path launcher, Path root, Path work, PrintWriter console)
+            throws IOException, InterruptedException {
         Path data = work.resolve("train-data.weirds");
         console.println("bench-startup: making a small dataset for train...");
         console.flush();
@@ -199,7 +227,8 @@ final class BenchStartupCommand implements Callable<Integer> {
     }
 
     /** One cold start: timeline marks, first stdout byte, exit, performance counters. */
-    private static Sample measure(Workload workload, Path runDir, Path root) throws IOException, InterruptedException {
+    private static Sample measure(Workload workload, Path runDir) throws IOException, InterruptedException {
+        Path root = workload.launcher().toAbsolutePath().getParent();
         Path trace = runDir.resolve("trace.txt");
         Path perf = runDir.resolve("hsperf.data");
         List<String> command = new ArrayList<>();
@@ -269,7 +298,8 @@ final class BenchStartupCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter console, Map<String, List<Sample>> samples, String loadBefore, String loadAfter) {
+    private void print(PrintWriter console, Path launcher, Map<String, List<Sample>> samples, String loadBefore,
+                       String loadAfter) {
         console.printf(Locale.ROOT, "bench-startup: %s, %d cold starts per command (medians), %d cores, load %s -> %s,"
                         + " java %s%n", launcher, runs, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
                 System.getProperty("java.version"));
@@ -296,13 +326,7 @@ final class BenchStartupCommand implements Callable<Integer> {
                     Double.isNaN(median(list, Sample::peakRssMb)) ? "-"
                             : String.format(Locale.ROOT, "%.0f", median(list, Sample::peakRssMb)));
         }
-        console.println("jvm: main entered; wired: arguments parsed, command built; inputs: settings, scenarios or"
-                + " dataset read; 1st-s: first simulated second; batch: first training batch; result: first useful"
-                + " output (help or the first scenario printed, the call written, the first call of a comparison or"
-                + " dataset done, the first epoch reported, the model described); stdout: first byte on standard"
-                + " output; exit: before System.exit; whole: until the process ended; cls-s: class loading, linking and"
-                + " initialisation (sun.cls.time); jit-s: JIT compiler time; classes/cds: loaded / from the"
-                + " class-data-sharing archives; rss-MB: peak resident memory at exit (VmHWM).");
+
     }
 
     private static String seconds(double value) {
