@@ -16,10 +16,15 @@ import java.util.concurrent.TimeUnit;
  * own archive ({@code -XX:ArchiveClassesAtExit}, a dynamic archive: a JVM that cannot use it,
  * because the jars or the JDK changed, still uses the JDK's archive and runs as without it).
  *
- * <p>{@value #KEY_SUFFIX} beside the archive names the java binary and the jar it was built for;
- * {@code ./weir} passes the archive only when both match and the archive is newer than the jar,
- * so a stale archive is never even tried. A failure leaves no archive and does not fail the
- * build: {@code ./weir} then starts without it.
+ * <p>{@value #KEY_SUFFIX} beside the archive names, on its first line, the java binary and the
+ * jar it was built for ({@code ./weir} passes the archive only when both match and the archive is
+ * newer than the jar, so a stale archive is never even tried) and, on its second, the JVM options
+ * to use it with. The archive is checked with {@code -Xshare:on} (which fails rather than falling
+ * back); when that JVM also accepts {@value #MAP_AT_REQUESTED_ADDRESS}, so does the second line:
+ * this JDK build otherwise maps both archives at a random address and relocates every pointer in
+ * them at each start (JDK 20 made that the default; before, it was done only when the address was
+ * taken), which cost more than the archive saved for {@code --help}. A failure leaves no archive
+ * and does not fail the build: {@code ./weir} then starts without it.
  *
  * <p>Stateless; run once per build.
  */
@@ -30,6 +35,8 @@ public final class CdsArchive {
     static final String KEY_SUFFIX = ".key";
     /** Longest the training run may take before the archive is given up, seconds. */
     private static final long TIMEOUT_S = 300;
+    /** Map the archives where they were built to be, relocating only when that address is taken. */
+    static final String MAP_AT_REQUESTED_ADDRESS = "-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0";
 
     private CdsArchive() {
     }
@@ -60,9 +67,15 @@ public final class CdsArchive {
                 System.err.println("[cds] training run took over " + TIMEOUT_S + " s; no archive");
             } else if (process.exitValue() != 0 || !Files.isRegularFile(archive)) {
                 System.err.println("[cds] training run failed (exit " + process.exitValue() + "); no archive");
-            } else {
-                Files.writeString(key, java + " " + jar + "\n", StandardCharsets.UTF_8);
+            } else if (usable(java, jar, archive, MAP_AT_REQUESTED_ADDRESS)) {
+                Files.writeString(key, java + " " + jar + "\n" + MAP_AT_REQUESTED_ADDRESS + "\n", StandardCharsets.UTF_8);
                 System.out.println("[cds] " + archive + " (" + Files.size(archive) / 1024 + " KiB) for " + java);
+            } else if (usable(java, jar, archive, "")) {
+                Files.writeString(key, java + " " + jar + "\n\n", StandardCharsets.UTF_8);
+                System.out.println("[cds] " + archive + " (" + Files.size(archive) / 1024 + " KiB) for " + java
+                        + ", relocated at every start");
+            } else {
+                System.err.println("[cds] " + java + " cannot map the archive it dumped; no archive");
             }
         } finally {
             AtomicFiles.deleteRecursively(work);
@@ -70,5 +83,19 @@ public final class CdsArchive {
         if (!Files.isRegularFile(key)) {
             Files.deleteIfExists(archive);
         }
+    }
+
+    /** Whether {@code java} starts on the archive with {@code options} (-Xshare:on: no silent fallback). */
+    private static boolean usable(Path java, Path jar, Path archive, String options)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive));
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split(" ")));
+        }
+        command.addAll(List.of("-cp", jar.toString(), EmptyMain.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 }
