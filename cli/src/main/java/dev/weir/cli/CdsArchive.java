@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * because the jars or the JDK changed, still uses the JDK's archive and runs as without it).
  *
  * <p>{@value #KEY_SUFFIX} beside the archive names, on its first line, the java binary and the
- * jar it was built for ({@code ./weir} passes the archive only when both match and the archive is
- * newer than the jar, so a stale archive is never even tried) and, on its second, the JVM options
- * to use it with. The archive is checked with {@code -Xshare:on} (which fails rather than falling
+ * jar it was built for and the archive's size ({@code ./weir} passes the archive only when all
+ * three match and the archive is newer than the jar, so a stale archive is never even tried, and
+ * a truncated one, which crashes the JVM instead of being refused, neither) and, on its second,
+ * the JVM options to use it with. The archive is checked with {@code -Xshare:on} (which fails rather than falling
  * back); when that JVM also accepts {@value #MAP_AT_REQUESTED_ADDRESS}, so does the second line:
  * this JDK build otherwise maps both archives at a random address and relocates every pointer in
  * them at each start (JDK 20 made that the default; before, it was done only when the address was
@@ -68,10 +69,11 @@ public final class CdsArchive {
             } else if (process.exitValue() != 0 || !Files.isRegularFile(archive)) {
                 System.err.println("[cds] training run failed (exit " + process.exitValue() + "); no archive");
             } else if (usable(java, jar, archive, MAP_AT_REQUESTED_ADDRESS)) {
-                Files.writeString(key, java + " " + jar + "\n" + MAP_AT_REQUESTED_ADDRESS + "\n", StandardCharsets.UTF_8);
+                Files.writeString(key, java + " " + jar + " " + Files.size(archive) + "\n" + MAP_AT_REQUESTED_ADDRESS
+                        + "\n", StandardCharsets.UTF_8);
                 System.out.println("[cds] " + archive + " (" + Files.size(archive) / 1024 + " KiB) for " + java);
             } else if (usable(java, jar, archive, "")) {
-                Files.writeString(key, java + " " + jar + "\n\n", StandardCharsets.UTF_8);
+                Files.writeString(key, java + " " + jar + " " + Files.size(archive) + "\n\n", StandardCharsets.UTF_8);
                 System.out.println("[cds] " + archive + " (" + Files.size(archive) / 1024 + " KiB) for " + java
                         + ", relocated at every start");
             } else {
