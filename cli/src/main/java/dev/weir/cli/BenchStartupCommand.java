@@ -145,7 +145,7 @@ final class BenchStartupCommand implements Callable<Integer> {
                 case "version" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "--version")));
                 case "scenarios" -> {
                     Path tracesRoot = traces.resolve();
-                    workloads.add(new Workload(launcher, name, tracesRoot == null ? List.of(launcherPath, "scenarios", "--dir",
+                    workloads.add(new Workload(launcher, name, tracesRoot == null ? List.of(launcherPath, "scenarios", "--scenarios",
                             syntheticScenarios(root).toString()) : List.of(launcherPath, "scenarios", "--traces-root",
                             tracesRoot.toString())));
                 }

@@ -56,8 +56,8 @@ public final class CdsTraining {
         List<List<String>> lines = new ArrayList<>();
         lines.add(List.of("--help"));
         lines.add(List.of("--version"));
-        lines.add(List.of("scenarios", "--dir", scenarios.toString()));
-        lines.add(List.of("scenarios", "--dir", work.resolve("missing.json").toString()));
+        lines.add(List.of("scenarios", "--scenarios", scenarios.toString()));
+        lines.add(List.of("scenarios", "--scenarios", work.resolve("missing.json").toString()));
         lines.add(List.of("simulate", "--help"));
         lines.add(List.of("simulate", "--scenario", shortCall.toString(), "--estimator", "gcc", "--out",
                 work.resolve("simulate").toString()));

@@ -77,16 +77,16 @@ final class FastPath {
         }
     }
 
-    /** {@code scenarios [--dir FILE|DIR...] [--traces-root DIR] [--allow-absolute-paths]}. */
+    /** {@code scenarios [--scenarios FILE|DIR...] [--traces-root DIR] [--allow-absolute-paths]}. */
     private static Integer scenarios(String[] args, PrintWriter out, PrintWriter err) {
-        Map<String, List<String>> options = options(args, Set.of("--traces-root"), Set.of("--dir"),
+        Map<String, List<String>> options = options(args, Set.of("--traces-root"), Set.of("--scenarios"),
                 Set.of("--allow-absolute-paths"));
         if (options == null) {
             return null;
         }
         List<Path> paths = new ArrayList<>();
-        for (String dir : options.getOrDefault("--dir", List.of(ScenariosCommand.DEFAULT_DIR))) {
-            paths.add(Path.of(dir));
+        for (String file : options.getOrDefault("--scenarios", List.of(ScenariosCommand.DEFAULT_SCENARIOS))) {
+            paths.add(Path.of(file));
         }
         Path tracesRoot = path(options, "--traces-root");
         boolean allowAbsolutePaths = options.containsKey("--allow-absolute-paths");
@@ -99,12 +99,14 @@ final class FastPath {
     }
 
     /**
-     * {@code simulate --scenario FILE --out DIR [--estimator NAME] [--seed N] [--plot]
-     * [--bundle DIR] [--traces-root DIR] [--allow-absolute-paths]}.
+     * {@code simulate --scenario FILE --out DIR [--estimator NAME] [--seed N] [--plot] [--audio]
+     * [--settings FILE] [--event-log FILE] [--bundle DIR|FILE] [--traces-root DIR] [--peers-root DIR]
+     * [--allow-absolute-paths]}.
      */
     private static Integer simulate(String[] args, PrintWriter out, PrintWriter err) {
         Map<String, List<String>> options = options(args, Set.of("--scenario", "--out", "--estimator", "--seed",
-                "--bundle", "--traces-root"), Set.of(), Set.of("--plot", "--allow-absolute-paths"));
+                "--settings", "--event-log", "--bundle", "--traces-root", "--peers-root"), Set.of(),
+                Set.of("--plot", "--audio", "--allow-absolute-paths"));
         if (options == null || !options.containsKey("--scenario") || !options.containsKey("--out")) {
             return null; // picocli names the missing option
         }
@@ -114,15 +116,17 @@ final class FastPath {
         }
         BundleOption bundle = new BundleOption();
         bundle.bundle = path(options, "--bundle");
-        Path scenario = path(options, "--scenario");
-        Path output = path(options, "--out");
+        PeersRoot peers = new PeersRoot();
+        peers.peersRoot = path(options, "--peers-root");
+        SimulateCommand.Request request = new SimulateCommand.Request(path(options, "--scenario"),
+                options.getOrDefault("--estimator", List.of(SimulateCommand.DEFAULT_ESTIMATOR)).get(0),
+                Long.parseLong(seed), path(options, "--out"), options.containsKey("--plot"),
+                options.containsKey("--audio"), path(options, "--settings"), path(options, "--event-log"));
         Path tracesRoot = path(options, "--traces-root");
-        String estimator = options.getOrDefault("--estimator", List.of(SimulateCommand.DEFAULT_ESTIMATOR)).get(0);
         StartupTrace.mark(StartupTrace.WIRED);
         try {
-            return SimulateCommand.run(scenario, estimator, Long.parseLong(seed), output,
-                    options.containsKey("--plot"), bundle, TracesRoot.resolve(tracesRoot),
-                    options.containsKey("--allow-absolute-paths"), out);
+            return SimulateCommand.run(request, bundle, TracesRoot.resolve(tracesRoot),
+                    options.containsKey("--allow-absolute-paths"), peers.catalog(), out);
         } catch (Exception e) {
             return Main.failure(e, err);
         }

@@ -43,6 +43,7 @@ public final class Main {
 
     /** Runs the command line with the given streams; returns the exit code (used by tests). */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Logging.configure(Logging.verboseRequested(args));
         Integer code = FastPath.run(args, out, err);
         return code != null ? code : WeirCommand.executeWithPicocli(args, out, err);
     }
@@ -71,6 +72,10 @@ public final class Main {
                 || error instanceof UncheckedIOException || error instanceof ModelFormatException
                 || error instanceof dev.weir.steer.BundleException
                 || error instanceof DatasetFormatException
-                || error instanceof dev.weir.sim.tune.TuningJournalException;
+                || error instanceof dev.weir.bwe.eventlog.EventLogFormatException
+                || error instanceof dev.weir.sim.tune.TuningJournalException
+                || error instanceof dev.weir.peers.PeerException
+                || error instanceof dev.weir.netpath.NetpathException
+                || error instanceof dev.weir.browserstats.StatsFormatException;
     }
 }

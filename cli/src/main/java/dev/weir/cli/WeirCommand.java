@@ -8,6 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,19 +45,29 @@ public final class WeirCommand implements Runnable {
             new Subcommand("demo", DemoCommand::new),
             new Subcommand("simulate", SimulateCommand::new),
             new Subcommand("compare", CompareCommand::new),
+            new Subcommand("replay", ReplayCommand::new),
+            new Subcommand("overlay", OverlayCommand::new),
             new Subcommand("bench-sim", BenchSimCommand::new),
             new Subcommand("bench-startup", BenchStartupCommand::new),
             new Subcommand("dataset", DatasetCommand::new),
+            new Subcommand("dataset-export", DatasetExportCommand::new),
             new Subcommand("train", TrainCommand::new),
             new Subcommand("eval-model", EvalModelCommand::new),
             new Subcommand("model-info", ModelInfoCommand::new),
+            new Subcommand("model-export", ModelExportCommand::new),
             new Subcommand("default-model", DefaultModelCommand::new),
             new Subcommand("soak", SoakCommand::new),
             new Subcommand("bundle", BundleCommand::new),
             new Subcommand("tune", TuneCommand::new),
-            new Subcommand("overlay", OverlayCommand::new),
+            new Subcommand("udp-call", UdpCallCommand::new),
+            new Subcommand("stats-import", StatsImportCommand::new),
             new Subcommand("scenarios", ScenariosCommand::new),
             new Subcommand("help", CommandLine.HelpCommand::new));
+
+    /** Read before the command line is parsed ({@link Logging}); declared here for parsing and help. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log weir's set-up, bundle, route-change and model messages to standard error.")
+    boolean verbose;
 
     @Spec
     CommandSpec spec;
@@ -70,8 +82,11 @@ public final class WeirCommand implements Runnable {
         Main.main(args);
     }
 
-    /** Runs the command line with the given streams, fast paths first; returns the exit code (used by tests). */
-    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs the command line with the given streams, fast paths first; returns the exit code (used
+     * by tests, also the spark-runner module's).
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         return Main.execute(args, out, err);
     }
 

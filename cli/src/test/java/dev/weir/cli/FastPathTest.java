@@ -75,25 +75,25 @@ class FastPathTest {
         Path traces = Files.createDirectories(dir.resolve("traces"));
         Files.writeString(traces.resolve("t.cooked"), "0.0\t1.5\n1.0\t0.5\n");
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"scenarios", "--dir", a.toString(), b.toString()});
-        lines.add(new String[] {"scenarios", "--dir", dir.toString()});
-        lines.add(new String[] {"scenarios", "--dir=" + a, "--dir", b.toString()});
-        lines.add(new String[] {"scenarios", "--dir", a.toString(), twin.toString()});
-        lines.add(new String[] {"scenarios", "--dir", broken.toString()});
-        lines.add(new String[] {"scenarios", "--dir", dir.resolve("missing.json").toString()});
-        lines.add(new String[] {"scenarios", "--dir", traced.toString(), "--traces-root", traces.toString()});
-        lines.add(new String[] {"scenarios", "--allow-absolute-paths", "--dir", traced.toString(), "--traces-root",
+        lines.add(new String[] {"scenarios", "--scenarios", a.toString(), b.toString()});
+        lines.add(new String[] {"scenarios", "--scenarios", dir.toString()});
+        lines.add(new String[] {"scenarios", "--scenarios=" + a, "--scenarios", b.toString()});
+        lines.add(new String[] {"scenarios", "--scenarios", a.toString(), twin.toString()});
+        lines.add(new String[] {"scenarios", "--scenarios", broken.toString()});
+        lines.add(new String[] {"scenarios", "--scenarios", dir.resolve("missing.json").toString()});
+        lines.add(new String[] {"scenarios", "--scenarios", traced.toString(), "--traces-root", traces.toString()});
+        lines.add(new String[] {"scenarios", "--allow-absolute-paths", "--scenarios", traced.toString(), "--traces-root",
             traces.toString()});
-        lines.add(new String[] {"scenarios", "--dir", traced.toString(), "--traces-root", dir.resolve("no").toString()});
-        lines.add(new String[] {"scenarios", "--traces-root=" + traces, "--dir", traced.toString()});
+        lines.add(new String[] {"scenarios", "--scenarios", traced.toString(), "--traces-root", dir.resolve("no").toString()});
+        lines.add(new String[] {"scenarios", "--traces-root=" + traces, "--scenarios", traced.toString()});
         lines.add(new String[] {"scenarios"});
         for (String[] args : lines) {
             Run fast = fast(args);
             assertNotNull(fast, () -> "not on the fast path: " + String.join(" ", args));
             assertEquals(picocli(args), fast, String.join(" ", args));
         }
-        assertTrue(fast("scenarios", "--dir", a.toString(), b.toString()).out().contains("beta"));
-        assertEquals(2, fast("scenarios", "--dir", broken.toString()).code());
+        assertTrue(fast("scenarios", "--scenarios", a.toString(), b.toString()).out().contains("beta"));
+        assertEquals(2, fast("scenarios", "--scenarios", broken.toString()).code());
     }
 
     @Test
@@ -103,8 +103,11 @@ class FastPathTest {
                  "link": {"capacity": {"type": "constant", "kbps": 1000}, "one_way_delay_ms": 30, "queue_ms": 200,
                           "loss": {"type": "random", "rate": 0.02}}}
                 """);
+        Path settings = Files.writeString(dir.resolve("gcc.json"), "{}");
         List<List<String>> lines = List.of(
                 List.of("--scenario", scenario.toString(), "--out", "@OUT"),
+                List.of("--scenario", scenario.toString(), "--out", "@OUT", "--audio", "--settings", settings.toString(),
+                        "--event-log", "@OUT.events"),
                 List.of("--estimator", "oracle", "--seed", "7", "--scenario", scenario.toString(), "--out", "@OUT",
                         "--plot"),
                 List.of("--estimator=gcc-classic", "--seed=3", "--scenario=" + scenario, "--out=@OUT",
@@ -123,14 +126,21 @@ class FastPathTest {
             Run picocli = picocli(simulate(line, picocliOut));
             assertEquals(picocli, new Run(fast.code(), fast.out().replace(fastOut.toString(), picocliOut.toString()),
                     fast.err().replace(fastOut.toString(), picocliOut.toString())), line.toString());
-            for (String file : List.of("timeseries.csv", "metrics.json", "plot.png")) {
+            for (String file : List.of("timeseries.csv", "metrics.json", "settings.json", "plot.png")) {
                 assertEquals(Files.exists(picocliOut.resolve(file)), Files.exists(fastOut.resolve(file)), file);
                 if (Files.exists(fastOut.resolve(file)) && !file.endsWith(".png")) {
                     assertEquals(Files.readString(picocliOut.resolve(file)), Files.readString(fastOut.resolve(file)));
                 }
             }
+            Path fastEvents = Path.of(fastOut + ".events");
+            Path picocliEvents = Path.of(picocliOut + ".events");
+            assertEquals(Files.exists(picocliEvents), Files.exists(fastEvents));
+            if (Files.exists(fastEvents)) {
+                assertTrue(java.util.Arrays.equals(Files.readAllBytes(picocliEvents), Files.readAllBytes(fastEvents)),
+                        "event logs differ");
+            }
         }
-        assertEquals(2, fast(simulate(lines.get(3), dir.resolve("x"))).code());
+        assertEquals(2, fast(simulate(lines.get(4), dir.resolve("x"))).code(), "unknown estimator");
     }
 
     private static String[] simulate(List<String> options, Path out) {
@@ -141,11 +151,11 @@ class FastPathTest {
 
     @Test
     void shouldLeaveEveryOtherCommandLineToPicocli() {
-        for (String[] args : List.of(new String[] {"scenarios", "--dir"}, new String[] {"scenarios", "--bogus"},
-                new String[] {"scenarios", "--help"}, new String[] {"scenarios", "--dir", "-x"},
+        for (String[] args : List.of(new String[] {"scenarios", "--scenarios"}, new String[] {"scenarios", "--bogus"},
+                new String[] {"scenarios", "--help"}, new String[] {"scenarios", "--scenarios", "-x"},
                 new String[] {"scenarios", "--traces-root", "a", "--traces-root", "b"},
                 new String[] {"scenarios", "--allow-absolute-paths", "--allow-absolute-paths"},
-                new String[] {"scenarios", "--dir", "a\0b"},
+                new String[] {"scenarios", "--scenarios", "a\0b"},
                 new String[] {"--help", "simulate"}, new String[] {"-hV"}, new String[] {"simulate", "--help"},
                 new String[] {"simulate", "--scenario", "s.json"}, new String[] {"simulate", "--out", "o"},
                 new String[] {"simulate", "--scenario", "s.json", "--out", "o", "--seed", "0x10"},
@@ -154,11 +164,12 @@ class FastPathTest {
                 new String[] {"simulate", "--scenario", "s.json", "--out", "o", "--plot=true"},
                 new String[] {"simulate", "--scenario", "s.json", "--out", "o", "--scenario", "t.json"},
                 new String[] {"simulate", "--scenario", "s.json", "--out", "o", "extra"},
+                new String[] {"simulate", "--verbose", "--scenario", "s.json", "--out", "o"},
                 new String[] {"help"}, new String[] {"bogus"})) {
             assertNull(fast(args), String.join(" ", args));
         }
-        Run missingValue = picocli("scenarios", "--dir");
+        Run missingValue = picocli("scenarios", "--scenarios");
         assertEquals(2, missingValue.code());
-        assertTrue(missingValue.err().contains("--dir"), missingValue.err());
+        assertTrue(missingValue.err().contains("--scenarios"), missingValue.err());
     }
 }

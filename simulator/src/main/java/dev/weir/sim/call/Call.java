@@ -4,6 +4,7 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.api.ProbeRequest;
+import dev.weir.sim.estimators.PacketKindListener;
 import dev.weir.sim.link.BottleneckLink;
 import dev.weir.sim.link.CapacityIntegrator;
 import dev.weir.sim.link.CrossTrafficSource;
@@ -58,6 +59,8 @@ final class Call {
     private final Scenario scenario;
     private final String estimatorName;
     private final BandwidthEstimator estimator;
+    /** The estimator again when it wants each packet's kind (a harness-only peer), else null. */
+    private final PacketKindListener kindListener;
     private final long seed;
     private final SimulatorSettings settings;
     private final long durationUs;
@@ -112,6 +115,7 @@ final class Call {
         this.scenario = scenario;
         this.estimatorName = estimatorName;
         this.estimator = estimator;
+        this.kindListener = estimator instanceof PacketKindListener listener ? listener : null;
         this.seed = seed;
         this.settings = settings;
         if (scenario.feedbackIntervalUs() <= 0) {
@@ -346,6 +350,9 @@ final class Call {
         int size = pacer.sentSizeBytes();
         PacketKind kind = pacer.sentKind();
         int seq = log.append(kind, nowUs, size, pacer.sentMediaId(), pacer.sentClusterId());
+        if (kindListener != null) {
+            kindListener.onPacketKind(seq & SEQUENCE_MASK, kind);
+        }
         estimator.onPacketSent(seq & SEQUENCE_MASK, nowUs, size);
         link.transmit(nowUs, size, true);
         DropCause cause = link.dropCause();

@@ -4,7 +4,7 @@ import dev.weir.bwe.config.SettingsJson;
 import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.compare.HodgesLehmann;
 import dev.weir.sim.compare.SignedRankTest;
-import dev.weir.sim.runner.ParallelRunner;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
@@ -34,14 +34,8 @@ import java.util.Locale;
 public final class TuningRun {
     /** Two-sided level of the held-out interval. */
     private static final double ALPHA = 0.05;
-    /** Metrics a tuned set may not worsen on held-out calls (what a user sees: delay spikes, freezes). */
-    private static final String[] GUARDED = {"delay_p95_ms", "freeze_pct", "bad_experience_pct"};
-    /** Absolute tolerance per guarded metric, in its unit (ms, percentage points, percentage points). */
-    private static final double[] GUARD_ABSOLUTE = {1.0, 0.1, 0.1};
-    /** Relative tolerance of every guard: the "no metric worse by more than 2 %". */
-    private static final double GUARD_RELATIVE = 0.02;
     /** Version of how the configuration digest is built: a change starts new journals. */
-    private static final String DIGEST_VERSION = "weir-tuning/1";
+    private static final String DIGEST_VERSION = "weir-tuning/3";
 
     /**
      * What a run produced.
@@ -74,25 +68,26 @@ public final class TuningRun {
     private TuningRun() {
     }
 
-    /** Runs {@code plan} with its journal at {@code journal}. */
-    public static Outcome run(Plan plan, ParallelRunner runner, Path journal, Tuner.Progress progress)
+    /** Runs {@code plan} with its journal at {@code journal}, the calls on {@code engine}. */
+    public static Outcome run(Plan plan, CallEngine engine, Path journal, Tuner.Progress progress)
             throws IOException, InterruptedException {
         NetworkType type = plan.space().type();
         String digest = configurationDigest(plan);
         String prefix = type.id() + "/tuned-" + digest.substring(0, 12);
-        CandidateEvaluator train = new CandidateEvaluator(plan.scenarios(), plan.seeds(), plan.base(), type, runner);
+        CandidateEvaluator train = new CandidateEvaluator(plan.scenarios(), plan.seeds(), plan.base(), type, engine);
         Tuner tuner = new Tuner(plan.space(), train, plan.budget(), plan.searchSeed());
         Tuner.Result search = tuner.tune(plan.start(), prefix, journal, digest, progress);
 
         ParameterSet defaults = ParameterSet.defaults(type);
         ParameterSet candidate = search.best().copy();
         candidate.id = prefix;
-        CandidateEvaluator held = new CandidateEvaluator(plan.holdout(), plan.seeds(), plan.base(), type, runner);
+        CandidateEvaluator held = new CandidateEvaluator(plan.holdout(), plan.seeds(), plan.base(), type, engine);
         TuningRecord record = new TuningRecord();
         record.optimiser = String.format(Locale.ROOT, "CMA-ES (Apache Commons Math 3.6.1 CMAESOptimizer), unit-cube"
                 + " search over %d values, sigma %.2f, population %d, seed %d", plan.space().dimensions().size(),
                 Tuner.INITIAL_SIGMA, Tuner.populationOf(plan.space().dimensions().size()), plan.searchSeed());
-        record.objective = TuningObjective.DESCRIPTION;
+        record.objective = TuningObjective.DESCRIPTION + "; the search minimises its mean plus "
+                + Guards.PENALTY_PER_TOLERANCE + " points per tolerance by which a do-no-harm guard is exceeded";
         record.budget = plan.budget();
         record.evaluations = search.evaluations();
         record.startedFrom = plan.start().id;
@@ -106,7 +101,7 @@ public final class TuningRun {
         List<CallMetrics> heldDefaults = held.metrics(defaults);
         List<CallMetrics> heldTuned = held.metrics(candidate);
         record.holdout = score(objectives(heldDefaults), objectives(heldTuned));
-        record.guards = new ArrayList<>(guards(heldDefaults, heldTuned));
+        record.guards = new ArrayList<>(Guards.of(heldDefaults, heldTuned));
         record.accepted = record.holdout.changeHigh < 0 && record.guards.stream().allMatch(g -> g.passed);
         candidate.tuned = record;
         candidate.provenance = String.format(Locale.ROOT, "tuned by ./weir tune (%s) on %d scenarios x %d seeds;"
@@ -124,34 +119,6 @@ public final class TuningRun {
                 record.holdout.calls, record.holdout.changeEstimate, record.holdout.changeLow,
                 record.holdout.changeHigh, failedGuards);
         return new Outcome(defaults, candidate, search);
-    }
-
-    /**
-     * The do-no-harm guards: the tuned set's mean over the held-out calls may exceed the defaults'
-     * by at most the larger of {@link #GUARD_RELATIVE} and the metric's absolute tolerance
-     * (p95 delay 1 ms, freeze shares 0.1 percentage points: below those, differences are noise
-     * of a few frames or packets).
-     */
-    static List<TuningRecord.Guard> guards(List<CallMetrics> defaults, List<CallMetrics> tuned) {
-        List<TuningRecord.Guard> guards = new ArrayList<>();
-        for (int g = 0; g < GUARDED.length; g++) {
-            TuningRecord.Guard guard = new TuningRecord.Guard();
-            guard.metric = GUARDED[g];
-            guard.defaultsMean = mean(defaults, guard.metric);
-            guard.tunedMean = mean(tuned, guard.metric);
-            guard.allowedIncrease = Math.max(GUARD_RELATIVE * Math.abs(guard.defaultsMean), GUARD_ABSOLUTE[g]);
-            guard.passed = guard.tunedMean - guard.defaultsMean <= guard.allowedIncrease;
-            guards.add(guard);
-        }
-        return guards;
-    }
-
-    private static double mean(List<CallMetrics> calls, String metric) {
-        double sum = 0;
-        for (CallMetrics call : calls) {
-            sum += call.value(metric);
-        }
-        return sum / calls.size();
     }
 
     private static double[] objectives(List<CallMetrics> calls) {
@@ -194,7 +161,8 @@ public final class TuningRun {
             text.append(d).append('\n');
         }
         text.append(SettingsJson.write(plan.start())).append('\n');
-        text.append(plan.base().id()).append('\n');
+        // the model decides early back-off and when the set swaps in; the base's sets never run
+        text.append(plan.base().model() == null ? "no model" : plan.base().model().fileName()).append('\n');
         for (TuningRecord.ScenarioDigest s : ScenarioDigests.of(plan.scenarios())) {
             text.append(s.name).append(' ').append(s.scenarioSha256).append(' ').append(s.capacitySha256).append('\n');
         }

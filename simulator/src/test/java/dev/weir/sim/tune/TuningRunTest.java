@@ -141,13 +141,16 @@ class TuningRunTest {
     @Test
     void aGuardFailsWhenTheTunedSetWorsensP95DelayByMoreThanTwoPercent() {
         List<CallMetrics> defaults = List.of(metrics(27.0, 0.0), metrics(27.0, 0.0));
-        List<TuningRecord.Guard> slower = TuningRun.guards(defaults, List.of(metrics(30.5, 0.0), metrics(30.5, 0.0)));
+        List<TuningRecord.Guard> slower = Guards.of(defaults, List.of(metrics(30.5, 0.0), metrics(30.5, 0.0)));
         assertEquals("delay_p95_ms", slower.get(0).metric);
         assertFalse(slower.get(0).passed, "27 -> 30.5 ms is 13 % worse");
         assertTrue(slower.get(1).passed, "no freezes either way");
+        assertEquals(Guards.PENALTY_PER_TOLERANCE * 2.5, Guards.penalty(slower), 1e-9,
+                "3.5 ms worse with 1 ms allowed: 2.5 tolerances beyond");
 
-        List<TuningRecord.Guard> close = TuningRun.guards(defaults, List.of(metrics(27.9, 0.05), metrics(27.9, 0.05)));
+        List<TuningRecord.Guard> close = Guards.of(defaults, List.of(metrics(27.9, 0.05), metrics(27.9, 0.05)));
         assertTrue(close.stream().allMatch(g -> g.passed), "0.9 ms and 0.05 points are within the noise floors");
+        assertEquals(0.0, Guards.penalty(close));
     }
 
     private static CallMetrics metrics(double delayP95Ms, double freezePct) {
