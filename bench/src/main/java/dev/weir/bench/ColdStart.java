@@ -14,8 +14,11 @@ import dev.weir.steer.WeirEstimator;
  * gcc-baseline and steering need be on the class path: a client that never reads a JSON file
  * never loads Jackson (check with {@code -Xlog:class+load}).
  * <pre>
- *   java -cp CP dev.weir.bench.ColdStart empty|gcc|weir
+ *   java -cp CP dev.weir.bench.ColdStart empty|gcc|weir [--warm]
  * </pre>
+ * Without {@code --warm} the process exits at its first estimate, so its wall time is JVM start to
+ * first estimate (plus the JVM's exit, which {@code empty} pays too). With {@code --warm} it goes on
+ * to time the next call's estimator and 200 more, and prints the figures.
  * Figures and the measuring loop are in docs/benchmarks.md.
  *
  * <p>Not a JMH benchmark: JMH cannot measure a cold JVM from inside one.
@@ -30,6 +33,9 @@ public final class ColdStart {
             return;
         }
         long firstNs = firstEstimateNs(what);
+        if (args.length < 2 || !args[1].equals("--warm")) {
+            return;
+        }
         long secondNs = firstEstimateNs(what);
         long[] laterNs = new long[200];
         for (int i = 0; i < laterNs.length; i++) {

@@ -185,10 +185,13 @@ public final class LossBasedBweV2Settings implements Validatable {
     }
 
     private static void openClosed(ConfigCheck check, String field, double value, double min, double max) {
-        check.require(value > min && value <= max, field, value, "must be in (" + min + ", " + max + "]");
+        boolean ok = value > min && value <= max;
+        // The message only when it is needed: formatting doubles at every construction costs start-up.
+        check.require(ok, field, value, ok ? "" : "must be in (" + min + ", " + max + "]");
     }
 
     private static void closedOpen(ConfigCheck check, String field, double value, double min, double max) {
-        check.require(value >= min && value < max, field, value, "must be in [" + min + ", " + max + ")");
+        boolean ok = value >= min && value < max;
+        check.require(ok, field, value, ok ? "" : "must be in [" + min + ", " + max + ")");
     }
 }
