@@ -48,9 +48,11 @@ class CapacityDropTest {
     }
 
     /**
-     * Today's GCC: measured 1.0-3.3 s, 1.1-5.1 s, 5.2 s to never and 1-283 ms over the three
-     * seeds. With seed 33 the last cut lands above the capacity, LBv2 pads its way towards a
-     * higher rate, and the queue still stands at the end of the call: drainage is not bounded.
+     * Today's GCC: measured 1.1 s, 1.1 s, 4.2-10.3 s and 6-154 ms over the three seeds with
+     * feedback as TWCC bytes (with exact arrival times: 1.0-3.3 s, 1.1-5.1 s, 5.2 s to never and
+     * 1-283 ms). When the last cut lands above the capacity, LBv2 pads its way towards a higher
+     * rate and the queue can stand to the end of the call (seed 33 did with exact arrival times):
+     * drainage is not bounded.
      */
     private static final Bounds TODAY = new Bounds(4.0, 6.0, Double.POSITIVE_INFINITY, 300);
     /**
