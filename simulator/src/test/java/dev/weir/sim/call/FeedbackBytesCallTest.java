@@ -1,6 +1,7 @@
 package dev.weir.sim.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.api.BandwidthEstimator;
@@ -13,6 +14,7 @@ import dev.weir.sim.estimators.EstimatorContext;
 import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.scenario.FeedbackFormat;
 import dev.weir.sim.scenario.Scenario;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +43,7 @@ class FeedbackBytesCallTest {
     }
 
     private static Run run(Scenario scenario, BandwidthEstimator inner, SimulatorSettings settings) {
-        Recording recording = new Recording(inner);
+        Recording recording = new Recording(inner, scenario.feedbackFormat());
         Call call = new Call(scenario, "gcc", recording, 3, settings, new CallOutputs());
         CallResult result = call.run();
         return new Run(result, call.feedbackStats(), recording);
@@ -94,14 +96,35 @@ class FeedbackBytesCallTest {
         // One report per parsed packet at most (a packet with only duplicates is not handed on).
         assertTrue(recording.reports > 0 && recording.reports <= run.stats().packetsParsed(),
                 recording.reports + " reports, " + run.stats());
+        // The simulator's exact, jittered microsecond arrivals would not sit on the format's grid.
+        assertTrue(recording.onGrid > 1_000, recording.onGrid + " arrivals checked");
+        assertEquals(0, recording.offGrid, "arrivals off the " + format + " grid");
         if (format == FeedbackFormat.TWCC) {
-            // TWCC times are a 64 ms reference plus 250 us deltas: the simulator's exact, jittered
-            // microsecond arrivals would not sit on that grid.
+            // TWCC times are a 64 ms reference plus 250 us deltas, one grid for the whole call.
             long anchor = recording.firstArrivalUs;
             for (long arrivalUs : recording.arrivals.values()) {
                 assertEquals(0, Math.floorMod(arrivalUs - anchor, 250), "arrival " + arrivalUs + " off the TWCC grid");
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FeedbackFormat.class)
+    void theSameSeedGivesTheSameBytesAndTheFormatsDiffer(FeedbackFormat format) {
+        Scenario scenario = link(format, 0.1);
+        StringWriter first = new StringWriter();
+        StringWriter second = new StringWriter();
+        StringWriter other = new StringWriter();
+        FeedbackFormat otherFormat = format == FeedbackFormat.TWCC ? FeedbackFormat.RFC8888 : FeedbackFormat.TWCC;
+        Scenario otherScenario = scenario.withFeedbackFormat(otherFormat);
+        CallSimulator.run(scenario, "gcc", REGISTRY.create("gcc", new EstimatorContext(scenario)), 5,
+                new CallOutputs().keepSeries(false).seriesCsv(first));
+        CallSimulator.run(scenario, "gcc", REGISTRY.create("gcc", new EstimatorContext(scenario)), 5,
+                new CallOutputs().keepSeries(false).seriesCsv(second));
+        CallSimulator.run(otherScenario, "gcc", REGISTRY.create("gcc", new EstimatorContext(otherScenario)), 5,
+                new CallOutputs().keepSeries(false).seriesCsv(other));
+        assertEquals(first.toString(), second.toString());
+        assertNotEquals(first.toString(), other.toString(), "the feedback format changed nothing");
     }
 
     @ParameterizedTest
@@ -147,7 +170,13 @@ class FeedbackBytesCallTest {
 
     /** Hands everything to an estimator and records what feedback told it. */
     static final class Recording implements BandwidthEstimator {
+        /** RFC 8888 arrival offsets are whole 1/1024 s before the report's timestamp. */
+        private static final double ATO_UNIT_US = 1e6 / 1024;
         private final BandwidthEstimator inner;
+        private final FeedbackFormat format;
+        /** Received entries checked against the format's grid within their report, and those off it. */
+        long onGrid;
+        long offGrid;
         /** Unwrapped sequence -> arrival time, for packets reported received. */
         final Map<Long, Long> arrivals = new HashMap<>();
         final List<Long> lost = new ArrayList<>();
@@ -157,8 +186,18 @@ class FeedbackBytesCallTest {
         long sent;
         private long lastSequence = -1;
 
-        Recording(BandwidthEstimator inner) {
+        Recording(BandwidthEstimator inner, FeedbackFormat format) {
             this.inner = inner;
+            this.format = format;
+        }
+
+        /** Whether {@code deltaUs} between two arrivals of one report is a whole number of the format's ticks. */
+        private boolean onGrid(long deltaUs) {
+            if (format == FeedbackFormat.TWCC) {
+                return deltaUs % 250 == 0;
+            }
+            double ticks = deltaUs / ATO_UNIT_US;
+            return Math.abs(ticks - Math.rint(ticks)) * ATO_UNIT_US <= 2;
         }
 
         /** Packets reported lost and never received. */
@@ -187,6 +226,7 @@ class FeedbackBytesCallTest {
         @Override
         public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
             reports++;
+            long reportFirstUs = Long.MIN_VALUE;
             for (int i = 0; i < report.count(); i++) {
                 long sequence = unwrap(report.sequenceNumber(i));
                 long arrivalUs = report.arrivalTimeUs(i);
@@ -196,6 +236,13 @@ class FeedbackBytesCallTest {
                 }
                 if (firstArrivalUs == Long.MIN_VALUE) {
                     firstArrivalUs = arrivalUs;
+                }
+                if (reportFirstUs == Long.MIN_VALUE) {
+                    reportFirstUs = arrivalUs;
+                } else if (onGrid(arrivalUs - reportFirstUs)) {
+                    onGrid++;
+                } else {
+                    offGrid++;
                 }
                 if (arrivals.put(sequence, arrivalUs) != null) {
                     receivedTwice++;
