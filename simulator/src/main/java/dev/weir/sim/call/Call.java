@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
  * jitter, encoder, return path), so changing one component's draws does not shift another's.
  *
  * <p>Memory follows what the call needs now, not its length: sent packets stay in a
- * {@link PacketWindow} until they arrived and their feedback reached the sender; frames (with their
+ * {@link PacketWindow} until they arrived (or were dropped) and the receiver saw a newer one;
+ * transport feedback travels as RTCP bytes through a {@link FeedbackChannel} (generator, return
+ * path, parser, the sender's own send history), whose state is fixed in size; frames (with their
  * packets' NACK state on both sides) stay until the receiver decoded or abandoned them and no NACK
  * for them is in flight; time-series rows stay until no freeze can reach them; metrics are running
  * sums. Both are released at every 100 ms sample. Every packet's ground truth goes to the
@@ -580,8 +582,8 @@ final class Call {
     /**
      * Drops what nothing can read any more. Packets: arrived or dropped, and at most the highest
      * arrived one (the receiver reads the packets it finds missing when a later one arrives;
-     * feedback carries its own bytes and the sender's adapter its own history). Frames: before the receiver's next frame to decode (a late packet of an earlier frame
-     * changes nothing) and before the frame of any NACK still in flight (the sender will read its
+     * feedback carries its own bytes and the sender's adapter its own history). Frames: before
+     * the receiver's next frame to decode (a late packet of an earlier frame changes nothing) and before the frame of any NACK still in flight (the sender will read its
      * packet's size and resend count).
      */
     private void release() {
