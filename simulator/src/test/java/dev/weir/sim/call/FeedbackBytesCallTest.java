@@ -100,10 +100,11 @@ class FeedbackBytesCallTest {
         assertTrue(recording.onGrid > 1_000, recording.onGrid + " arrivals checked");
         assertEquals(0, recording.offGrid, "arrivals off the " + format + " grid");
         if (format == FeedbackFormat.TWCC) {
-            // TWCC times are a 64 ms reference plus 250 us deltas, one grid for the whole call.
+            // TWCC times are a 64 ms reference plus deltas the adapter truncates to whole
+            // milliseconds (libwebrtc), one grid for the whole call.
             long anchor = recording.firstArrivalUs;
             for (long arrivalUs : recording.arrivals.values()) {
-                assertEquals(0, Math.floorMod(arrivalUs - anchor, 250), "arrival " + arrivalUs + " off the TWCC grid");
+                assertEquals(0, Math.floorMod(arrivalUs - anchor, 1_000), "arrival " + arrivalUs + " off the TWCC grid");
             }
         }
     }
@@ -194,7 +195,7 @@ class FeedbackBytesCallTest {
         /** Whether {@code deltaUs} between two arrivals of one report is a whole number of the format's ticks. */
         private boolean onGrid(long deltaUs) {
             if (format == FeedbackFormat.TWCC) {
-                return deltaUs % 250 == 0;
+                return deltaUs % 1_000 == 0;
             }
             double ticks = deltaUs / ATO_UNIT_US;
             return Math.abs(ticks - Math.rint(ticks)) * ATO_UNIT_US <= 2;

@@ -90,9 +90,12 @@ class FeedbackChannelTest {
         }
     }
 
-    /** TWCC rounds to 250 us; RFC 8888 to 1/1024 s (the first packet's own rounding counts twice). */
+    /**
+     * TWCC rounds to 250 us and the adapter then truncates to whole milliseconds (libwebrtc), the
+     * anchor packet's own error counting twice; RFC 8888 rounds to 1/1024 s (likewise twice).
+     */
     private static long resolutionUs(FeedbackFormat format) {
-        return format == FeedbackFormat.TWCC ? 250 : 2 * 977;
+        return format == FeedbackFormat.TWCC ? 2 * 1_000 + 250 : 2 * 977;
     }
 
     @ParameterizedTest
