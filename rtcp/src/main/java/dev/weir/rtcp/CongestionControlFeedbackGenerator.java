@@ -71,6 +71,17 @@ public final class CongestionControlFeedbackGenerator {
      */
     public void onPacketReceived(long ssrc, int rtpSequenceNumber, long arrivalTimeUs, int ecn, boolean marker) {
         markerSeen |= marker;
+        recordPacket(ssrc, rtpSequenceNumber, arrivalTimeUs, ecn);
+        if (nextFeedbackUs(arrivalTimeUs) < arrivalTimeUs) {
+            sendFeedback(arrivalTimeUs);
+        }
+    }
+
+    /**
+     * Records an RTP packet's arrival without sending feedback: for callers that keep their own
+     * feedback clock and call {@link #sendFeedback} (the simulator's per-scenario interval).
+     */
+    public void recordPacket(long ssrc, int rtpSequenceNumber, long arrivalTimeUs, int ecn) {
         if (!hasArrivalSinceFeedback) {
             hasArrivalSinceFeedback = true;
             firstArrivalSinceFeedbackUs = arrivalTimeUs;
@@ -80,9 +91,6 @@ public final class CongestionControlFeedbackGenerator {
             ignoredStreamPackets++;
         } else {
             stream.onPacket(rtpSequenceNumber, arrivalTimeUs, ecn & 3);
-        }
-        if (nextFeedbackUs(arrivalTimeUs) < arrivalTimeUs) {
-            sendFeedback(arrivalTimeUs);
         }
     }
 
@@ -134,7 +142,13 @@ public final class CongestionControlFeedbackGenerator {
         return streams[low];
     }
 
-    private void sendFeedback(long nowUs) {
+    /**
+     * Sends feedback now, whatever the schedule: a report of every stream's packets since its
+     * previous report, with {@code nowUs} (receiver clock) as report timestamp, split at the
+     * maximum size; an empty report when nothing arrived (libwebrtc sends those too). The
+     * schedule of {@link #process} continues from this send.
+     */
+    public void sendFeedback(long nowUs) {
         long reportTimestamp = CompactNtp.fromMicros(nowUs);
         builder.reset(senderSsrc, reportTimestamp);
         int sentBytes = 0;

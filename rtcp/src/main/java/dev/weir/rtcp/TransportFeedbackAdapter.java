@@ -157,11 +157,22 @@ public final class TransportFeedbackAdapter {
             } else if (!feedback.hasReceiveDeltas()) {
                 arrivalUs = NO_ARRIVAL;
             } else {
-                arrivalUs = referenceUs + feedback.receiveOffsetUs(i);
+                arrivalUs = referenceUs + roundTowardZeroToMs(feedback.receiveOffsetUs(i));
             }
             added += report(slot, arrivalUs, out);
         }
         return added;
+    }
+
+    /**
+     * libwebrtc's TransportFeedbackAdapter::ProcessTransportFeedback gives the estimator receive
+     * times rounded to whole milliseconds: the delta since the reference time goes through
+     * {@code TimeDelta::RoundDownTo(TimeDelta::Millis(1))}, which truncates toward zero (the
+     * reference time itself is a multiple of 64 ms). The trendline filter is tuned on those inputs,
+     * so weir hands GCC the same 1 ms steps rather than TWCC's 250 us resolution.
+     */
+    static long roundTowardZeroToMs(long offsetUs) {
+        return offsetUs / 1_000 * 1_000;
     }
 
     /**

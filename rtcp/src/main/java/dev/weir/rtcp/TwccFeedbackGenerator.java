@@ -139,6 +139,15 @@ public final class TwccFeedbackGenerator {
         return sendIntervalUs;
     }
 
+    /**
+     * Sends feedback now for every packet not yet reported, outside {@link #process}'s schedule
+     * (which it leaves unchanged): for callers that keep their own feedback clock, such as the
+     * simulator's per-scenario interval. Sends nothing when nothing new arrived.
+     */
+    public void sendFeedback() {
+        sendPeriodicFeedback();
+    }
+
     private void sendPeriodicFeedback() {
         if (!hasWindowStart) {
             return;

@@ -71,6 +71,25 @@ class CongestionControlFeedbackGeneratorTest {
     }
 
     @Test
+    void recordedPacketsWaitForAnExplicitSendWhateverTheSchedule() {
+        clockUs += 10 * MS;
+        generator.recordPacket(SSRC, 1, clockUs, CongestionControlFeedback.ECN_NOT_ECT);
+        clockUs += 100 * MS;
+        generator.recordPacket(SSRC, 2, clockUs, CongestionControlFeedback.ECN_NOT_ECT);
+        assertEquals(0, reports.size(), "recordPacket never sends, even long past the marker wait");
+        clockUs += 5 * MS;
+        generator.sendFeedback(clockUs);
+        assertEquals(1, reports.size());
+        List<long[]> packets = reports.get(0).packets();
+        assertEquals(2, packets.size());
+        assertEquals(1, packets.get(0)[1]);
+        assertEquals(2, packets.get(1)[1]);
+        // Arrival offsets before the report timestamp, in 1/1024 s (within a unit): 105 ms and 5 ms.
+        assertEquals(0.105 * 1024, packets.get(0)[4], 1.0);
+        assertEquals(0.005 * 1024, packets.get(1)[4], 1.0);
+    }
+
+    @Test
     void sendsFeedback25MsAfterTheFirstArrivalWithoutAMarker() {
         long untilNextUs = process();
         assertEquals(CongestionControlFeedbackGenerator.MIN_INTERVAL_US, untilNextUs);

@@ -16,8 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FeedbackRoundTripTest {
     private static final int PACKETS = 150_000;
     private static final long RETURN_DELAY_US = 20_000;
-    /** TWCC deltas are 250 us ticks, rounded to nearest without accumulating. */
-    private static final long TWCC_SPREAD_US = TransportFeedback.DELTA_TICK_US;
+    /**
+     * TWCC deltas are 250 us ticks, rounded to nearest without accumulating; the adapter then
+     * truncates each offset from the reference time toward zero to whole milliseconds (libwebrtc):
+     * up to 1 ms early for packets after the reference, up to 1 ms late for reordered ones before it.
+     */
+    private static final long TWCC_SPREAD_US = TransportFeedback.DELTA_TICK_US + 2_000;
     /** RFC 8888: 1/1024 s offsets (rounded down) from a 1/65536 s timestamp. */
     private static final long RFC8888_SPREAD_US = 1_000_000 / 1024 + 1_000_000 / 65536 + 1;
 

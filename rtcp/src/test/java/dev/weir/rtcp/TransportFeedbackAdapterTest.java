@@ -77,7 +77,7 @@ class TransportFeedbackAdapterTest {
         long nowUs = 5_000_000;
         TransportFeedback parsed = feedbackFor(0, 0, 1, 2);
         join(parsed, nowUs);
-        assertEquals(nowUs + parsed.receiveOffsetUs(0), report.arrivalTimeUs(0));
+        assertEquals(nowUs + parsed.receiveOffsetUs(0) / 1_000 * 1_000, report.arrivalTimeUs(0));
     }
 
     @Test
@@ -236,5 +236,26 @@ class TransportFeedbackAdapterTest {
         assertThrows(IllegalArgumentException.class, () -> new TransportFeedbackAdapter(1000, 1));
         assertThrows(IllegalArgumentException.class, () -> new TransportFeedbackAdapter(1 << 16, 1));
         assertThrows(IllegalArgumentException.class, () -> new TransportFeedbackAdapter(1024, 0));
+    }
+
+    @Test
+    void roundsReceiveTimesToWholeMillisecondsTowardZeroAsLibwebrtcDoes() {
+        // transport_feedback_adapter.cc: delta_since_base.RoundDownTo(TimeDelta::Millis(1)), an
+        // integer division, so 1.75 ms -> 1 ms and -1.75 ms -> -1 ms.
+        assertEquals(1_000, TransportFeedbackAdapter.roundTowardZeroToMs(1_750));
+        assertEquals(-1_000, TransportFeedbackAdapter.roundTowardZeroToMs(-1_750));
+        assertEquals(0, TransportFeedbackAdapter.roundTowardZeroToMs(250));
+        assertEquals(64_000, TransportFeedbackAdapter.roundTowardZeroToMs(64_000));
+    }
+
+    @Test
+    void arrivalsReachTheEstimatorOnAOneMillisecondGrid() throws RtcpFormatException {
+        send(0, 10);
+        long nowUs = 3_000_000;
+        TransportFeedback parsed = feedbackFor(0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        join(parsed, nowUs);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(0, (report.arrivalTimeUs(i) - nowUs) % 1_000, "packet " + i);
+        }
     }
 }

@@ -79,6 +79,21 @@ class TwccFeedbackGeneratorTest {
     }
 
     @Test
+    void sendFeedbackReportsEverythingNewAtOnceWhateverTheInterval() {
+        incoming(BASE_SEQ, BASE_TIME_US);
+        process();
+        only();
+        incoming(BASE_SEQ + 1, BASE_TIME_US + 1_000);
+        clockUs += 1_000;
+        generator.process(clockUs);
+        assertEquals(0, sent.size(), "process keeps its 100 ms schedule");
+        generator.sendFeedback();
+        assertEquals(List.of(BASE_SEQ + 1), only().sequences());
+        generator.sendFeedback();
+        assertEquals(0, sent.size(), "nothing new, nothing sent");
+    }
+
+    @Test
     void reportsTheFirstArrivalOfADuplicate() {
         incoming(BASE_SEQ, BASE_TIME_US);
         incoming(BASE_SEQ, BASE_TIME_US + SECOND_US);

@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
  * jitter, encoder, return path), so changing one component's draws does not shift another's.
  *
  * <p>Memory follows what the call needs now, not its length: sent packets stay in a
- * {@link PacketWindow} until they arrived and their feedback reached the sender; frames (with their
+ * {@link PacketWindow} until they arrived (or were dropped) and the receiver saw a newer one;
+ * transport feedback travels as RTCP bytes through a {@link FeedbackChannel} (generator, return
+ * path, parser, the sender's own send history), whose state is fixed in size; frames (with their
  * packets' NACK state on both sides) stay until the receiver decoded or abandoned them and no NACK
  * for them is in flight; time-series rows stay until no freeze can reach them; metrics are running
  * sums. Both are released at every 100 ms sample. Every packet's ground truth goes to the
@@ -81,6 +83,13 @@ final class Call {
     private final FreezeCounter freezes;
     private final Receiver receiver;
     private final ReturnPath returnPath = new ReturnPath();
+    private final FeedbackChannel feedback;
+    /** A feedback packet as it arrives at the sender (contiguous, for the parser). */
+    private final byte[] feedbackBytes;
+    /** When the feedback being built leaves the receiver (the sink's clock). */
+    private long feedbackSendUs;
+    private long feedbackPacketsBuilt;
+    private long feedbackPacketsLost;
     private final BweResult result = new BweResult();
     private final FeedbackReport report = new FeedbackReport(512);
     private final TimeSeries series;
@@ -155,6 +164,9 @@ final class Call {
         this.audioPacketBytes = (int) (settings.audioBitrateBps * settings.audioFrameIntervalUs / (8 * US_PER_S))
                 + settings.packetOverheadBytes;
         this.latestRttUs = settings.defaultRttUs;
+        this.feedbackBytes = new byte[settings.feedbackMaxPacketBytes];
+        this.feedback = new FeedbackChannel(scenario.feedbackFormat(), settings.feedbackMaxPacketBytes,
+                this::onFeedbackPacketBuilt);
     }
 
     CallResult run() {
@@ -194,6 +206,18 @@ final class Call {
 
     /** See {@link #footprint()}. */
     record Footprint(int packets, int mediaPackets, int rows) {
+    }
+
+    /** How the call's transport feedback travelled so far: packets built, lost on the return path, parsed. */
+    FeedbackStats feedbackStats() {
+        return new FeedbackStats(feedbackPacketsBuilt, feedbackPacketsLost, feedback.packetsParsed(),
+                feedback.bytesParsed(), feedback.adapter().duplicatePacketCount(),
+                feedback.adapter().recoveredPacketCount(), feedback.adapter().unknownPacketCount());
+    }
+
+    /** See {@link #feedbackStats()}; the last three are the sender adapter's counts. */
+    record FeedbackStats(long packetsBuilt, long packetsLost, long packetsParsed, long bytesParsed,
+                         long duplicateStatuses, long recoveredStatuses, long unknownStatuses) {
     }
 
     private long firstCrossUs() {
@@ -354,6 +378,7 @@ final class Call {
             kindListener.onPacketKind(seq & SEQUENCE_MASK, kind);
         }
         estimator.onPacketSent(seq & SEQUENCE_MASK, nowUs, size);
+        feedback.onPacketSent(seq, kind, nowUs, size, pacer.sentClusterId());
         link.transmit(nowUs, size, true);
         DropCause cause = link.dropCause();
         long arrivalUs = link.arrivalUs();
@@ -395,6 +420,7 @@ final class Call {
         recorder.onArrived(log.sizeBytes(seq), log.kindOrdinal(seq) != PacketKind.PROBE.ordinal(),
                 nowUs - log.sendTimeUs(seq));
         receiver.onArrival(seq, nowUs);
+        feedback.onPacketArrived(seq, nowUs);
         log.markDone(seq);
         if (receiver.hasNewMissing()) {
             receiver.collectNacks(nowUs, latestRttUs, true);
@@ -420,18 +446,26 @@ final class Call {
         return scenario.returnLossRate() > 0 && returnRandom.nextDouble() < scenario.returnLossRate();
     }
 
-    /** The receiver reports every packet since its last report: received ones and gaps (lost). */
+    /**
+     * The receiver reports every packet since its last report, received ones and gaps (lost), as
+     * feedback packets built by the rtcp module ({@link #onFeedbackPacketBuilt} each).
+     */
     private void onFeedbackTimer(long nowUs) {
         schedule(nowUs + scenario.feedbackIntervalUs(), EV_FEEDBACK, 0);
-        int highest = receiver.highestSeq();
-        int from = receiver.lastReportedSeq() + 1;
-        if (highest < from) {
+        feedbackSendUs = nowUs;
+        feedback.sendFeedback(nowUs);
+    }
+
+    /** One feedback packet leaves the receiver: lost on the return path or on its way to the sender. */
+    private void onFeedbackPacketBuilt(byte[] packet, int offset, int lengthBytes) {
+        feedbackPacketsBuilt++;
+        if (returnLost()) {
+            feedbackPacketsLost++;
             return;
         }
-        receiver.markReported(highest);
-        if (!returnLost()) {
-            sendBack(nowUs, ReturnPath.FEEDBACK, nowUs, from, highest);
-        }
+        long arrivalUs = feedbackSendUs + Math.max(0, scenario.returnDelayUs());
+        returnPath.pushPayload(arrivalUs, ReturnPath.FEEDBACK, packet, offset, lengthBytes);
+        schedule(arrivalUs, EV_RETURN, 0);
     }
 
     private void sendBack(long nowUs, int type, long first, int second, int third) {
@@ -446,9 +480,10 @@ final class Call {
             long first = returnPath.headFirst();
             int second = returnPath.headSecond();
             int third = returnPath.headThird();
+            int feedbackLength = type == ReturnPath.FEEDBACK ? returnPath.copyHeadPayload(feedbackBytes) : 0;
             returnPath.pop();
             switch (type) {
-                case ReturnPath.FEEDBACK -> onFeedbackArrived(first, second, third, nowUs);
+                case ReturnPath.FEEDBACK -> onFeedbackArrived(feedbackLength, nowUs);
                 case ReturnPath.NACK -> onNackArrived((int) first, nowUs);
                 case ReturnPath.KEY_FRAME_REQUEST -> keyFrameRequested = true;
                 case ReturnPath.RECEIVER_REPORT -> onRttMeasured(first, nowUs);
@@ -457,14 +492,14 @@ final class Call {
         }
     }
 
-    /** Joins the receiver's report (made at {@code reportUs}) with the send history. */
-    private void onFeedbackArrived(long reportUs, int fromSeq, int toSeq, long nowUs) {
+    /**
+     * A feedback packet ({@code feedbackBytes}) reached the sender: parsed and joined with the send
+     * history; the estimator gets what it reports, unless every status in it was already reported.
+     */
+    private void onFeedbackArrived(int lengthBytes, long nowUs) {
         report.clear();
-        for (int seq = fromSeq; seq <= toSeq; seq++) {
-            long arrivalUs = log.arrivalTimeUs(seq);
-            boolean received = arrivalUs >= 0 && arrivalUs <= reportUs;
-            report.add(seq & SEQUENCE_MASK, log.sendTimeUs(seq), received ? arrivalUs : FeedbackReport.LOST,
-                    log.sizeBytes(seq), log.probeClusterId(seq));
+        if (feedback.onFeedbackArrived(feedbackBytes, lengthBytes, nowUs, report) == 0) {
+            return;
         }
         estimator.onFeedback(report, nowUs, result);
         applyResult(nowUs);
@@ -545,15 +580,14 @@ final class Call {
     }
 
     /**
-     * Drops what nothing can read any more. Packets: arrived or dropped, and covered only by
-     * feedback that reached the sender or was lost (feedback in flight still reads its range).
-     * Frames: before the receiver's next frame to decode (a late packet of an earlier frame
-     * changes nothing) and before the frame of any NACK still in flight (the sender will read its
+     * Drops what nothing can read any more. Packets: arrived or dropped, and at most the highest
+     * arrived one (the receiver reads the packets it finds missing when a later one arrives;
+     * feedback carries its own bytes and the sender's adapter its own history). Frames: before
+     * the receiver's next frame to decode (a late packet of an earlier frame changes nothing) and before the frame of any NACK still in flight (the sender will read its
      * packet's size and resend count).
      */
     private void release() {
-        int oldestFeedbackFrom = returnPath.oldestSecondOf(ReturnPath.FEEDBACK, Integer.MAX_VALUE);
-        log.releaseThrough(oldestFeedbackFrom == Integer.MAX_VALUE ? receiver.lastReportedSeq() : oldestFeedbackFrom - 1);
+        log.releaseThrough(receiver.highestSeq());
         int frameFloor = receiver.nextFrame();
         long oldestNack = returnPath.minFirstOf(ReturnPath.NACK, Long.MAX_VALUE);
         if (oldestNack != Long.MAX_VALUE && oldestNack >= 0 && oldestNack < frames.mediaCount()) {

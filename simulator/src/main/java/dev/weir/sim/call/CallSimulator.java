@@ -24,14 +24,19 @@ import dev.weir.sim.scenario.Scenario;
  *   <li>Link ({@link dev.weir.sim.link.BottleneckLink}): drop-tail queue, exact capacity
  *       integration, loss model, propagation delay with jitter, cross traffic in the same queue.
  *   <li>Receiver: transport-wide feedback every {@code feedbackIntervalUs} covering all packets
- *       since the last report (gaps are lost); NACKs (immediately on a gap, then once per RTT, up to
+ *       since the last report (gaps are lost), built as RTCP bytes by the {@code rtcp} module's
+ *       generator in the scenario's {@link dev.weir.sim.scenario.FeedbackFormat} (TWCC by default,
+ *       RFC 8888 on request), split at {@link SimulatorSettings#feedbackMaxPacketBytes}; NACKs (immediately on a gap, then once per RTT, up to
  *       10 times); a key frame request after 1 s without a decodable frame; frames decode in
  *       order (a key frame also decodes alone) and render as soon as they decode (no playout
  *       buffer, so late retransmissions show as render gaps); freezes as in WebRTC.
- *   <li>Return path: constant delay, each message (feedback, NACK batch, key frame request) lost
- *       with {@code returnLossRate}. The sender joins feedback with its send history into one
- *       reused {@link dev.weir.bwe.api.FeedbackReport}, then reports an RTT sample (arrival of the
- *       feedback - send time of its newest packet - the receiver's hold time).
+ *   <li>Return path: constant delay, each message (feedback packet, NACK batch, key frame
+ *       request, receiver report) lost with {@code returnLossRate}; feedback packets carry their
+ *       bytes. The sender parses each feedback packet and joins it with its send history
+ *       ({@link dev.weir.rtcp.TransportFeedbackAdapter}) into one reused
+ *       {@link dev.weir.bwe.api.FeedbackReport}, exactly as a client embedding weir does: arrival
+ *       times at TWCC's 250 us resolution on the receiver's clock, each packet reported once,
+ *       packets of a lost feedback packet never (libwebrtc's periodic feedback does not resend).
  *   <li>Estimator: {@code onProcessInterval} every 25 ms; its target, pacing rate, FEC ratio and
  *       probe requests apply at once (nonsense values are clamped).
  * </ul>

@@ -5,10 +5,11 @@ import dev.weir.sim.media.PacketKind;
 /**
  * The sent packets a running call may still read, by transport-wide sequence number (0, 1, 2, ...
  * in send order): kind, send and arrival time, size, media id and probe cluster. A packet stays
- * until its arrival has been handled (or it was dropped) and every feedback report that covers it
- * has reached the sender (or was lost); {@link #releaseThrough} then drops it, oldest first. So
- * the window holds the packets in flight plus those waiting for feedback: its size follows the
- * rates and delays of the call, never its length. The full ground truth of every packet goes to
+ * until its arrival has been handled (or it was dropped) and the receiver has seen a packet at
+ * least as new (it reads the packets it finds missing); {@link #releaseThrough} then drops it,
+ * oldest first. Feedback does not read it: its packets carry their own bytes and the sender's
+ * adapter keeps its own send history. So the window holds the packets in flight: its size follows
+ * the rates and delays of the call, never its length. The full ground truth of every packet goes to
  * {@link PacketTap}s as the packet is sent; nothing here is kept for the end of the call.
  *
  * <p>A growable power-of-two ring of primitive fields. Reading a released packet throws: the call
@@ -100,11 +101,10 @@ final class PacketWindow {
     }
 
     /**
-     * Drops packets from the oldest on while they are done and at most {@code lastReportedSeq}
-     * (every feedback report covering them has been handled).
+     * Drops packets from the oldest on while they are done and at most {@code lastSeq}.
      */
-    void releaseThrough(int lastReportedSeq) {
-        while (first < end && first <= lastReportedSeq && done[first & mask]) {
+    void releaseThrough(int lastSeq) {
+        while (first < end && first <= lastSeq && done[first & mask]) {
             first++;
         }
     }

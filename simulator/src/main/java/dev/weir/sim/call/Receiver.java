@@ -29,7 +29,6 @@ final class Receiver {
     private final SimulatorSettings settings;
 
     private int highestSeq = -1;
-    private int lastReportedSeq = -1;
 
     /** Media ids, groups and frames whose ring slots have been reset for use. */
     private int knownMedia;
@@ -305,15 +304,6 @@ final class Receiver {
     /** Highest sequence number received so far, or -1. */
     int highestSeq() {
         return highestSeq;
-    }
-
-    /** Last sequence number covered by a feedback report, or -1. */
-    int lastReportedSeq() {
-        return lastReportedSeq;
-    }
-
-    void markReported(int seq) {
-        lastReportedSeq = seq;
     }
 
     long framesRendered() {

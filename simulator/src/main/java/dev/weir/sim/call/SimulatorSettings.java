@@ -55,6 +55,11 @@ public final class SimulatorSettings implements Validatable {
     public long rtcpReportIntervalUs = 1_000_000;
     /** The receiver requests a key frame when no frame could be decoded for this long, microseconds. */
     public long keyFrameRequestTimeoutUs = 1_000_000;
+    /**
+     * Largest transport feedback packet, bytes: a report that does not fit continues in further
+     * packets (one datagram under the IPv6 minimum MTU, rtcp's default).
+     */
+    public int feedbackMaxPacketBytes = 1200;
     /** Estimator process tick, microseconds (libwebrtc calls goog_cc every 25 ms). */
     public long processIntervalUs = 25_000;
     /** Time series row length, microseconds. */
@@ -95,6 +100,7 @@ public final class SimulatorSettings implements Validatable {
                 .range("default_rtt_us", defaultRttUs, 1_000, 10_000_000)
                 .range("rtcp_report_interval_us", rtcpReportIntervalUs, 10_000, 60_000_000)
                 .range("key_frame_request_timeout_us", keyFrameRequestTimeoutUs, 50_000, 60_000_000)
+                .range("feedback_max_packet_bytes", feedbackMaxPacketBytes, 32, 65_536)
                 .range("process_interval_us", processIntervalUs, 1_000, 1_000_000)
                 .range("sample_interval_us", sampleIntervalUs, 10_000, 10_000_000)
                 .range("freeze_min_increase_us", freezeMinIncreaseUs, 0, 10_000_000)

@@ -28,6 +28,7 @@ import java.io.Serializable;
  * @param sourceSha256 lowercase hex SHA-256 of the scenario file's text, identifying it in outputs;
  *     empty for a scenario built in code
  * @param source the text and paths it was read from, or null for a scenario built in code
+ * @param feedbackFormat the bytes transport feedback travels as (TWCC unless the scenario says)
  */
 public record Scenario(
         String name,
@@ -40,7 +41,22 @@ public record Scenario(
         Media media,
         CrossTraffic crossTraffic,
         String sourceSha256,
-        ScenarioSource source) implements Serializable {
+        ScenarioSource source,
+        FeedbackFormat feedbackFormat) implements Serializable {
+
+    public Scenario {
+        if (feedbackFormat == null) {
+            throw new IllegalArgumentException("scenario " + name + ": feedback format must not be null");
+        }
+    }
+
+    /** A scenario with TWCC feedback (the default format). */
+    public Scenario(String name, String family, long durationUs, Link link, long returnDelayUs, double returnLossRate,
+            long feedbackIntervalUs, Media media, CrossTraffic crossTraffic, String sourceSha256,
+            ScenarioSource source) {
+        this(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, media, crossTraffic,
+                sourceSha256, source, FeedbackFormat.TWCC);
+    }
 
     /** A scenario built in code (no source file to digest). */
     public Scenario(String name, String family, long durationUs, Link link, long returnDelayUs, double returnLossRate,
@@ -66,7 +82,14 @@ public record Scenario(
             throw new IllegalArgumentException("a duration cap must be positive, got " + capUs + " us");
         }
         return new Scenario(name, family, Math.min(durationUs, capUs), link, returnDelayUs, returnLossRate,
-                feedbackIntervalUs, media, crossTraffic, "", source == null ? null : source.withDurationCapUs(capUs));
+                feedbackIntervalUs, media, crossTraffic, "", source == null ? null : source.withDurationCapUs(capUs),
+                feedbackFormat);
+    }
+
+    /** This scenario with its feedback travelling as {@code format} (same name, family and digest). */
+    public Scenario withFeedbackFormat(FeedbackFormat format) {
+        return new Scenario(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, media,
+                crossTraffic, sourceSha256, null, format);
     }
 
     /** Serialization sends the source, never the resolved object graph (traces, schedules). */
@@ -90,7 +113,7 @@ public record Scenario(
         Media changed = new Media(media.startBps(), media.minBps(), media.maxBps(), audio, media.fps(),
                 media.keyFrameIntervalS());
         return new Scenario(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, changed,
-                crossTraffic, sourceSha256);
+                crossTraffic, sourceSha256, null, feedbackFormat);
     }
 
     /**

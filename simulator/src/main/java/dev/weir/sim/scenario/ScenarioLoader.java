@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *  "link": {"capacity": {"type": "steps", "steps": [{"at_s": 0, "kbps": 1000}, {"at_s": 30, "kbps": 500}]},
  *           "one_way_delay_ms": 50, "jitter_ms": 0, "queue_ms": 300, "queue_bytes": 0,
  *           "loss": {"type": "random", "rate": 0.05}},
- *  "return_delay_ms": 50, "return_loss": 0, "feedback_interval_ms": 100,
+ *  "return_delay_ms": 50, "return_loss": 0, "feedback_interval_ms": 100, "feedback_format": "twcc",
  *  "media": {"start_kbps": 300, "min_kbps": 30, "max_kbps": 5000, "audio": false, "fps": 30,
  *            "key_frame_interval_s": 10},
  *  "cross_traffic": {"type": "onoff", "kbps": 500, "on_s": 10, "off_s": 10}}
@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * and at least one of {@code link.queue_ms} / {@code link.queue_bytes}. Defaults: {@code family}
  * is the name without trailing {@code -<number>} parts ({@code random-loss-5} gives
  * {@code random-loss}), or {@code custom}; jitter 0; loss none; {@code return_delay_ms} equals
- * the one-way delay (symmetric path); return loss 0; feedback every 100 ms; media 300 kbps start,
+ * the one-way delay (symmetric path); return loss 0; feedback every 100 ms as TWCC
+ * ({@code feedback_format}: {@code twcc} or {@code rfc8888}, the bytes it travels as); media 300 kbps start,
  * 30..5000 kbps, no audio, 30 fps, key frame every 10 s; no cross traffic. {@code description} is
  * free text for people.
  *
@@ -185,7 +186,7 @@ public final class ScenarioLoader {
         List<String> problems = new ArrayList<>();
         FieldReader root = FieldReader.root(document, problems);
         root.allowOnly("name", "family", "description", "duration_s", "link", "return_delay_ms", "return_loss",
-                "feedback_interval_ms", "media", "cross_traffic");
+                "feedback_interval_ms", "feedback_format", "media", "cross_traffic");
         String name = identifier(root, "name", null);
         String family = identifier(root, "family", name == null ? "custom" : defaultFamily(name));
         root.text("description", "");
@@ -200,6 +201,8 @@ public final class ScenarioLoader {
         double returnLoss = root.number("return_loss", 0, 0, 1, "");
         double feedbackMs = root.number("feedback_interval_ms", DEFAULT_FEEDBACK_MS, MIN_FEEDBACK_MS,
                 MAX_FEEDBACK_MS, "ms");
+        FeedbackFormat feedbackFormat = FeedbackFormat.ofJsonName(root.choice("feedback_format",
+                FeedbackFormat.TWCC.jsonName(), FeedbackFormat.TWCC.jsonName(), FeedbackFormat.RFC8888.jsonName()));
         Scenario.Media media = readMedia(root.object("media", false));
         Scenario.CrossTraffic crossTraffic = CrossTrafficReader.read(root.object("cross_traffic", false));
 
@@ -209,7 +212,7 @@ public final class ScenarioLoader {
         ScenarioSource source = new ScenarioSource(json, sourceName, absolute(baseDir), absolute(tracesRootOrNull),
                 allowAbsolutePaths, 0);
         return new Scenario(name, family, us(durationS, US_PER_S), link, us(returnDelayMs, US_PER_MS), returnLoss,
-                us(feedbackMs, US_PER_MS), media, crossTraffic, sha256(json), source);
+                us(feedbackMs, US_PER_MS), media, crossTraffic, sha256(json), source, feedbackFormat);
     }
 
     /** {@code dir} as an absolute path string (a source may be resolved from another working directory). */

@@ -31,10 +31,11 @@ class CapacityDropTest {
     private static final double DURATION_S = 32;
     /**
      * Back-off bound, seconds, for both: the target is at most half its pre-drop value by then
-     * (measured 0.7-0.9 s: ~0.4 s until overuse is detected, then a cut every ~200 ms to 0.85 x the
-     * acked rate).
+     * (measured 0.7-0.9 s with exact arrival times, 0.7-1.1 s since feedback travels as TWCC bytes:
+     * ~0.4 s until overuse is detected, then a cut every ~200 ms to 0.85 x the acked rate; one
+     * feedback interval more for classic GCC with seed 31).
      */
-    private static final double MAX_HALVING_S = 1.0;
+    private static final double MAX_HALVING_S = 1.2;
     /** "Backed off" means the target is at most this multiple of the new capacity. */
     private static final double NEAR_SHARE = 1.2;
     /** "Drained" means the queueing delay is back under this, ms (a few frames' worth). */
@@ -47,17 +48,24 @@ class CapacityDropTest {
     }
 
     /**
-     * Today's GCC: measured 1.0-3.3 s, 1.1-5.1 s, 5.2 s to never and 1-283 ms over the three
-     * seeds. With seed 33 the last cut lands above the capacity, LBv2 pads its way towards a
-     * higher rate, and the queue still stands at the end of the call: drainage is not bounded.
+     * Today's GCC: measured 1.1 s, 1.1 s, 4.2-10.3 s and 6-154 ms over the three seeds with
+     * feedback as TWCC bytes (with exact arrival times: 1.0-3.3 s, 1.1-5.1 s, 5.2 s to never and
+     * 1-283 ms). When the last cut lands above the capacity, LBv2 pads its way towards a higher
+     * rate and the queue can stand to the end of the call (seed 33 did with exact arrival times):
+     * drainage is not bounded.
      */
     private static final Bounds TODAY = new Bounds(4.0, 6.0, Double.POSITIVE_INFINITY, 300);
     /**
      * Classic GCC (Bayesian acked rate, classic loss rule, no pushback): measured 1.1-2.2 s,
-     * 2.2 s, 4.0-8.9 s and 17-128 ms: its loss cut at the 1 s loss update takes the target below
-     * the new capacity, and the queue drains sooner than with today's GCC.
+     * 2.2 s, 4.0-8.9 s and 17-128 ms with exact arrival times: its loss cut at the 1 s loss update
+     * takes the target below the new capacity, and the queue usually drains sooner than with
+     * today's GCC. Since feedback travels as TWCC bytes (250 us deltas), seed 31 lands in the
+     * standing-queue mode instead: drained only after 11.9 s, settled p95 281 ms. Classic GCC is
+     * bimodal here (the scenario library's capacity-drop over 20 seeds: a p95 delay of 65-135 ms
+     * or a standing queue of 200-330 ms, 5 seeds before the byte path and 7 after, 10 of 20 seeds
+     * higher), so the bounds admit that mode and still fail a queue that never drains.
      */
-    private static final Bounds CLASSIC = new Bounds(2.5, 2.5, 10.0, 150);
+    private static final Bounds CLASSIC = new Bounds(2.5, 2.5, 13.0, 300);
 
     /**
      * <pre>

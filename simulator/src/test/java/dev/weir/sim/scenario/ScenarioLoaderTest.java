@@ -57,6 +57,7 @@ class ScenarioLoaderTest {
         assertEquals(100_000, scenario.feedbackIntervalUs());
         assertEquals(new Scenario.Media(300_000, 30_000, 5_000_000, false, 30, 100.0), scenario.media());
         assertEquals(Scenario.CrossTraffic.NONE, scenario.crossTraffic());
+        assertEquals(FeedbackFormat.TWCC, scenario.feedbackFormat());
     }
 
     @Test
@@ -68,6 +69,7 @@ class ScenarioLoaderTest {
                           "loss": {"type": "gilbert", "p_good_bad": 0.01, "p_bad_good": 0.25, "loss_bad": 0.9,
                                    "loss_good": 0.001}},
                  "return_delay_ms": 10, "return_loss": 0.02, "feedback_interval_ms": 50,
+                 "feedback_format": "rfc8888",
                  "media": {"start_kbps": 250, "min_kbps": 50, "max_kbps": 2500, "audio": true, "fps": 24,
                            "key_frame_interval_s": 2.5},
                  "cross_traffic": {"type": "onoff", "kbps": 400, "on_s": 5, "off_s": 15}}
@@ -90,6 +92,7 @@ class ScenarioLoaderTest {
         assertEquals(10_000, scenario.returnDelayUs());
         assertEquals(0.02, scenario.returnLossRate());
         assertEquals(50_000, scenario.feedbackIntervalUs());
+        assertEquals(FeedbackFormat.RFC8888, scenario.feedbackFormat());
         assertEquals(new Scenario.Media(250_000, 50_000, 2_500_000, true, 24, 2.5), scenario.media());
         assertEquals(new Scenario.CrossTraffic("onoff", 400_000, 5_000_000, 15_000_000), scenario.crossTraffic());
     }
@@ -221,7 +224,8 @@ class ScenarioLoaderTest {
                 {"name": "bad name!", "duration_s": "60",
                  "link": {"capacity": {"type": "square", "kbps": 1}, "queue_ms": 10},
                  "media": {"audio": "yes", "fps": 29.97},
-                 "cross_traffic": {"type": "onoff", "kbps": 100, "on_s": 1}}
+                 "cross_traffic": {"type": "onoff", "kbps": 100, "on_s": 1},
+                 "feedback_format": "remb"}
                 """, null));
         assertEquals(java.util.List.of(
                 "line 1: name = \"bad name!\": expected at most 128 letters, digits, '.', '_' or '-' (it names output files)",
@@ -229,6 +233,7 @@ class ScenarioLoaderTest {
                 "line 2: link.capacity.type = \"square\": expected one of [constant, steps, alternating, mahimahi, "
                         + "cooked, gym]",
                 "line 2: link.one_way_delay_ms is missing: expected a number in [0, 10000] ms",
+                "line 5: feedback_format = \"remb\": expected one of [twcc, rfc8888]",
                 "line 3: media.audio = \"yes\": expected true or false",
                 "line 3: media.fps = 29.97: expected a whole number in [1, 120] frames/s",
                 "line 4: cross_traffic.off_s is missing: expected a number in [0.001, 86400] s"), e.problems());
