@@ -5,36 +5,41 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Forward pass of the multi-task classifier described by a {@link ModelArtifact}, in plain float
- * arithmetic with preallocated buffers: no allocation per inference.
+ * The multi-task classifier of a {@link ModelArtifact} as a streaming network, in plain float
+ * arithmetic with preallocated buffers: no allocation per step or decision.
  *
  * <p>Sources: LSTM with forget gate (Hochreiter and Schmidhuber 1997, "Long Short-Term Memory";
  * Gers, Schmidhuber and Cummins 2000, "Learning to Forget") in Deeplearning4j 1.0.0-M2.1's
  * {@code LSTMHelpers} formulation, whose weight layout was verified against its outputs
- * (shared/reference/dl4j-notes.md); network shape from shared/reference/ml-bwe-design.md.
+ * (shared/reference/dl4j-notes.md); network shape from shared/reference/ml-bwe-design.md; output
+ * calibration as {@link Calibration} describes.
  *
- * <p>Network (see {@link ModelArchitecture}): LSTM over the normalised window, last hidden state
- * kept; {@code relu(dense W + b)} on the normalised dense vector; both concatenated (LSTM first);
- * {@code relu(merged W + b)}; per head {@code softmax(m W + b)}. The LSTM follows Deeplearning4j's
- * {@code LSTM} layer (gate blocks a, f, o, i; no peepholes; zero initial state):
- * {@code z = x_t W + h_{t-1} RW + b}, {@code c_t = f c_{t-1} + i a}, {@code h_t = o tanh(c_t)}, with
- * {@code a = tanh}, {@code f, o, i = sigmoid}. Input and recurrent weights are fused into one
- * {@code [F + H, 4H]} matrix so each step is one pass over {@code [x_t; h_{t-1}]}.
+ * <p>Network (see {@link ModelArchitecture}): the LSTM {@linkplain #advance advances} one step per
+ * signal step and carries its state for the whole call ({@link #reset} at a call's start); at a
+ * decision ({@link #predict(float[], Prediction)}) {@code relu(dense W + b)} of the normalised
+ * dense vector is concatenated after the LSTM's hidden state; {@code relu(merged W + b)}; per head
+ * the logits {@code m W + b} are calibrated ({@code z / T + bias}) and pass a softmax. The LSTM
+ * follows Deeplearning4j's {@code LSTM} layer (gate blocks a, f, o, i; no peepholes; zero initial
+ * state): {@code z = x_t W + h_{t-1} RW + b}, {@code c_t = f c_{t-1} + i a}, {@code h_t = o tanh(c_t)},
+ * with {@code a = tanh}, {@code f, o, i = sigmoid}. Input and recurrent weights are fused into one
+ * {@code [F + H, 4H]} matrix so a step is one pass over {@code [x_t; h_{t-1}]}. A decision costs
+ * one step, not a window: the state summarises everything before it, as it did in training
+ * (Deeplearning4j trains the same network over whole calls).
  *
  * <p>Inputs are RAW features: the classifier applies the artifact's normalisation itself (through
  * {@link Normalisation}, the same code training uses), so callers cannot forget it or apply a
- * stale one. At run time the path is {@code SignalRecorder -> ModelInput -> predict ->
- * Prediction}, allocation-free, and a model trained for another {@link FeatureSchema} is refused
- * when the classifier is built ({@link #LstmClassifier(ModelArtifact, FeatureSchema)}).
+ * stale one. At run time the path is {@code SignalRecorder -> ModelInput -> update -> Prediction},
+ * allocation-free, and a model trained for another {@link FeatureSchema} is refused when the
+ * classifier is built ({@link #LstmClassifier(ModelArtifact, FeatureSchema)}).
  *
- * <p>Not thread-safe: one instance per estimator. The artifact it was built from is shareable.
+ * <p>Not thread-safe: one instance per call (it holds the call's LSTM state). The artifact it was
+ * built from is shareable.
  */
 public final class LstmClassifier {
     private final ModelArtifact artifact;
     private final String schemaDigest;
     private final ModelArchitecture arch;
     private final Normalisation normalisation;
-    private final int steps;
     private final int tsFeatures;
     private final int units;
     private final int gates;
@@ -42,6 +47,8 @@ public final class LstmClassifier {
     private final int denseUnits;
     private final int mergeUnits;
     private final int[] headClasses;
+    private final float[] inverseTemperature;
+    private final float[][] calibrationBias;
 
     /** Fused LSTM weights {@code [tsFeatures + units, 4 units]}: rows of W, then rows of RW. */
     private final float[] lstmWeights;
@@ -61,6 +68,7 @@ public final class LstmClassifier {
     /** LSTM output then dense output: the merge layer's input. */
     private final float[] merged;
     private final float[] mergeOutput;
+    private long steps;
 
     /**
      * A classifier for a runtime whose inputs follow {@code runtimeSchema}.
@@ -77,7 +85,6 @@ public final class LstmClassifier {
         this.schemaDigest = artifact.featureSchemaDigest();
         this.arch = artifact.architecture();
         this.normalisation = artifact.normalisation();
-        this.steps = arch.tsSteps();
         this.tsFeatures = arch.tsFeatures();
         this.units = arch.lstmUnits();
         this.gates = 4 * units;
@@ -96,13 +103,18 @@ public final class LstmClassifier {
         this.mergeWeights = artifact.tensor(ModelArchitecture.MERGE_WEIGHTS);
         this.mergeBias = artifact.tensor(ModelArchitecture.MERGE_BIAS);
         List<HeadSpec> heads = arch.heads();
+        List<Calibration> calibration = artifact.calibration();
         this.headClasses = new int[heads.size()];
         this.headWeights = new float[heads.size()][];
         this.headBias = new float[heads.size()][];
+        this.inverseTemperature = new float[heads.size()];
+        this.calibrationBias = new float[heads.size()][];
         for (int h = 0; h < heads.size(); h++) {
             headClasses[h] = heads.get(h).classCount();
             headWeights[h] = artifact.tensor(ModelArchitecture.headWeights(heads.get(h).name()));
             headBias[h] = artifact.tensor(ModelArchitecture.headBias(heads.get(h).name()));
+            inverseTemperature[h] = 1f / calibration.get(h).temperature();
+            calibrationBias[h] = calibration.get(h).bias();
         }
 
         this.stepInput = new float[tsFeatures + units];
@@ -118,7 +130,7 @@ public final class LstmClassifier {
         return artifact;
     }
 
-    /** An input of this model's feature schema (one a {@code SignalRecorder} produces); allocate once. */
+    /** An input of this model's feature schema (one a {@code SignalRecorder} produces); one per recorder. */
     public ModelInput newInput() {
         return new ModelInput(artifact.featureSchema());
     }
@@ -128,43 +140,85 @@ public final class LstmClassifier {
         return new Prediction(arch);
     }
 
+    /** Zeroes the LSTM state: the start of a call. */
+    public void reset() {
+        Arrays.fill(stepInput, tsFeatures, tsFeatures + units, 0f);
+        Arrays.fill(cell, 0f);
+        steps = 0;
+    }
+
+    /** Steps advanced since the last {@link #reset} (or construction). */
+    public long steps() {
+        return steps;
+    }
+
     /**
-     * Classifies a filled {@link ModelInput}. Allocates nothing.
+     * Advances through {@code input}'s pending rows (consuming them) and, when its dense windows
+     * are full, writes the decision into {@code out}. Allocates nothing.
      *
+     * @return whether {@code out} holds a decision for the latest step
      * @throws IllegalArgumentException when the input follows another feature schema than the
-     *                                  model, was never filled, or {@code out}'s heads differ
+     *                                  model, or {@code out}'s heads differ
      */
-    public void predict(ModelInput input, Prediction out) {
+    public boolean update(ModelInput input, Prediction out) {
         if (!input.schemaDigest().equals(schemaDigest)) {
             throw new IllegalArgumentException("input of feature schema " + input.schemaDigest()
                     + " for a model of schema " + schemaDigest);
         }
-        if (!input.isFilled()) {
-            throw new IllegalArgumentException("the input was never filled (fill it from a SignalRecorder first)");
+        float[] rows = input.rows();
+        for (int r = 0; r < input.pendingRows(); r++) {
+            advance(rows, r * tsFeatures);
         }
-        predict(input.timeSeries(), input.dense(), out);
+        input.consumeRows();
+        if (!input.isReady()) {
+            return false;
+        }
+        predict(input.dense(), out);
+        return true;
     }
 
     /**
-     * Classifies one window. Allocates nothing.
+     * Advances the LSTM by one step of RAW time-series features at {@code row[offset ..]}, in
+     * {@link FeatureSchema#tsFeatures()} order. Allocates nothing.
      *
-     * @param tsWindow RAW time-series features, row-major {@code [tsSteps][tsFeatures]}, oldest step
-     *                 first, columns in {@link FeatureSchema#tsFeatures()} order
-     * @param dense    RAW dense features in {@link FeatureSchema#denseInputNames()} order
-     * @param out      receives every head's class probabilities
-     * @throws IllegalArgumentException when an array's length or {@code out}'s heads do not fit the
-     *                                  model (a wiring error, not bad data)
+     * @throws IllegalArgumentException when the row does not fit (a wiring error, not bad data)
      */
-    public void predict(float[] tsWindow, float[] dense, Prediction out) {
-        if (tsWindow.length != steps * tsFeatures || dense.length != denseFeatures || !out.fits(arch)) {
-            throw new IllegalArgumentException("inputs do not fit the model: window " + tsWindow.length
-                    + " values (needs " + steps * tsFeatures + "), dense " + dense.length + " (needs "
+    public void advance(float[] row, int offset) {
+        if (offset < 0 || offset > row.length - tsFeatures) {
+            throw new IllegalArgumentException("a row of " + tsFeatures + " values does not fit at " + offset
+                    + " in " + row.length);
+        }
+        for (int f = 0; f < tsFeatures; f++) {
+            stepInput[f] = normalisation.normaliseTs(f, row[offset + f]);
+        }
+        affine(stepInput, tsFeatures + units, lstmWeights, lstmBias, gates, preActivation, 0);
+        for (int j = 0; j < units; j++) {
+            float blockInput = tanh(preActivation[j]);
+            float forget = sigmoid(preActivation[units + j]);
+            float output = sigmoid(preActivation[2 * units + j]);
+            float input = sigmoid(preActivation[3 * units + j]);
+            float c = forget * cell[j] + input * blockInput;
+            cell[j] = c;
+            stepInput[tsFeatures + j] = output * tanh(c);
+        }
+        steps++;
+    }
+
+    /**
+     * The heads' calibrated probabilities from the current LSTM state and one RAW dense vector (in
+     * {@link FeatureSchema#denseInputNames()} order). Does not change the state. Allocates nothing.
+     *
+     * @throws IllegalArgumentException when the vector's length or {@code out}'s heads do not fit
+     *                                  the model (a wiring error, not bad data)
+     */
+    public void predict(float[] dense, Prediction out) {
+        if (dense.length != denseFeatures || !out.fits(arch)) {
+            throw new IllegalArgumentException("inputs do not fit the model: dense " + dense.length + " (needs "
                     + denseFeatures + "), or the prediction's heads differ");
         }
-        runLstm(tsWindow);
         System.arraycopy(stepInput, tsFeatures, merged, 0, units);
-        for (int i = 0; i < denseFeatures; i++) {
-            denseInput[i] = normalisation.normaliseDense(i, dense[i]);
+        for (int f = 0; f < denseFeatures; f++) {
+            denseInput[f] = normalisation.normaliseDense(f, dense[f]);
         }
         affine(denseInput, denseFeatures, denseWeights, denseBias, denseUnits, merged, units);
         relu(merged, units, denseUnits);
@@ -175,8 +229,11 @@ public final class LstmClassifier {
         for (int h = 0; h < headClasses.length; h++) {
             int offset = out.offset(h);
             affine(mergeOutput, mergeUnits, headWeights[h], headBias[h], headClasses[h], probabilities, offset);
-            for (int i = offset; i < offset + headClasses[h]; i++) {
-                finite &= Float.isFinite(probabilities[i]);
+            float[] bias = calibrationBias[h];
+            for (int i = 0; i < headClasses[h]; i++) {
+                float logit = probabilities[offset + i] * inverseTemperature[h] + bias[i];
+                finite &= Float.isFinite(logit);
+                probabilities[offset + i] = logit;
             }
             softmax(probabilities, offset, headClasses[h]);
         }
@@ -186,28 +243,6 @@ public final class LstmClassifier {
     private static ModelArtifact checked(ModelArtifact artifact, FeatureSchema runtimeSchema) {
         artifact.requireSchema(runtimeSchema);
         return artifact;
-    }
-
-    private void runLstm(float[] tsWindow) {
-        Arrays.fill(stepInput, tsFeatures, tsFeatures + units, 0f);
-        Arrays.fill(cell, 0f);
-        int inputs = tsFeatures + units;
-        for (int t = 0; t < steps; t++) {
-            int row = t * tsFeatures;
-            for (int f = 0; f < tsFeatures; f++) {
-                stepInput[f] = normalisation.normaliseTs(f, tsWindow[row + f]);
-            }
-            affine(stepInput, inputs, lstmWeights, lstmBias, gates, preActivation, 0);
-            for (int j = 0; j < units; j++) {
-                float blockInput = tanh(preActivation[j]);
-                float forget = sigmoid(preActivation[units + j]);
-                float output = sigmoid(preActivation[2 * units + j]);
-                float input = sigmoid(preActivation[3 * units + j]);
-                float c = forget * cell[j] + input * blockInput;
-                cell[j] = c;
-                stepInput[tsFeatures + j] = output * tanh(c);
-            }
-        }
     }
 
     /**

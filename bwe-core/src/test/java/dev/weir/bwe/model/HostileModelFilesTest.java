@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crafted artifacts (src/test/resources/hostile/model, weir containers of format 2) that once
+ * Crafted artifacts (src/test/resources/hostile/model, weir containers of format 3) that once
  * failed without a field path or were read whole before their preamble was checked: each gives a
  * {@link ModelFormatException}.
  */
