@@ -143,6 +143,16 @@ public final class ModelArtifact {
         }
     }
 
+    /** The same model (weights, schema, normalisation, calibration, provenance) with {@code metrics} instead. */
+    public ModelArtifact withMetrics(ObjectNode metrics) {
+        ModelArtifactBuilder builder = builder().architecture(architecture()).featureSchema(featureSchema())
+                .normalisation(normalisation).calibration(calibration()).provenance(provenance()).metrics(metrics);
+        for (TensorSpec spec : header.tensors()) {
+            builder.tensor(spec.name(), tensor(spec.name()));
+        }
+        return builder.build();
+    }
+
     /** Size of the artifact file in bytes. */
     public long sizeBytes() {
         return sizeBytes;

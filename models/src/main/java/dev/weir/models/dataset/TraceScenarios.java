@@ -19,9 +19,12 @@ import java.util.stream.Stream;
  * Builds trace-driven scenarios from one template per trace file of {@code <dataset>/train/} and
  * {@code <dataset>/test/}: the trace is the capacity (Mahimahi {@code .up}/{@code .down} files as
  * {@code mahimahi}, OpenNetLab {@code .json} as {@code gym}, everything else as Pensieve-style
- * {@code cooked}), and the rest of the path varies per (trace, seed), drawn from a
+ * {@code cooked}), and the rest of the call varies per (trace, seed), drawn from a
  * {@link SplittableRandom} seeded by the stable hash of {@code trace#seed}:
  * <ul>
+ *   <li>a duration of {@code min_call_s..max_call_s} and a start offset anywhere in the trace's
+ *       loop ({@link OffsetCapacity}), so seeds cover different stretches of a recording;
+ *   <li>the driver ({@link CallDrivers}: GCC's defaults, a tuned parameter set, the weir estimator);
  *   <li>one-way delay 10..120 ms and jitter 0..5 ms (wired to intercontinental, cellular scheduling);
  *   <li>a byte-limited drop-tail queue of 50..500 ms at the trace's mean capacity over the call
  *       (shallow routers to deep cellular buffers), at least {@link #MIN_QUEUE_BYTES}. Bytes, not the
@@ -99,8 +102,13 @@ public final class TraceScenarios {
         }
     }
 
-    /** The call plan of {@code traceId} with {@code seed}; its samples go to {@code split}. */
-    public static CallPlan plan(Path tracesRoot, String traceId, long seed, int durationS, String split) {
+    /**
+     * The call plan of {@code traceId} with {@code seed}; its steps go to {@code split}.
+     *
+     * @param steeringModel whether a steering model is available (the weir driver needs one)
+     */
+    public static CallPlan plan(Path tracesRoot, String traceId, long seed, String split, DatasetSettings settings,
+                                boolean steeringModel) {
         SplittableRandom random = new SplittableRandom(SplitRule.stableHash(traceId + "#" + seed));
         String dataset = traceId.substring(0, traceId.indexOf('/'));
         String file = traceId.substring(traceId.lastIndexOf('/') + 1);
@@ -121,6 +129,10 @@ public final class TraceScenarios {
             loss.put("type", "gilbert").put("p_good_bad", BURST_STARTS[random.nextInt(BURST_STARTS.length)])
                     .put("p_bad_good", BURST_ENDS[random.nextInt(BURST_ENDS.length)]).put("loss_bad", 1.0);
         }
+        int durationS = settings.minCallS + random.nextInt(settings.maxCallS - settings.minCallS + 1);
+        double offsetDraw = random.nextDouble();
+        String driver = CallDrivers.draw(random, settings, steeringModel);
+        long driverSeed = random.nextLong();
         String name = (dataset + "." + file + ".s" + seed).replaceAll("[^A-Za-z0-9._-]", "_");
         String family = "trace-" + dataset + "-" + lossMode;
         ObjectNode root = JSON.createObjectNode();
@@ -133,16 +145,31 @@ public final class TraceScenarios {
         root.putObject("media").put("start_kbps", 300).put("min_kbps", 30).put("max_kbps", MAX_KBPS);
         String sourceName = "generated:" + traceId;
         Scenario scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+        long offsetUs = 0;
         if (scenario.link().capacity() instanceof PiecewiseCapacity trace) {
+            long periodUs = trace.periodUs() != PiecewiseCapacity.NO_LOOP ? trace.periodUs() : scenario.durationUs();
+            offsetUs = (long) (offsetDraw * periodUs) / 1_000 * 1_000; // whole milliseconds
             // The same scenario with the drain time turned into bytes at the call's mean capacity.
-            double meanBps = trace.averageBps(0, scenario.durationUs());
+            double meanBps = trace.averageBps(offsetUs, offsetUs + scenario.durationUs());
             long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(meanBps * queueMs / 8_000.0));
             link.remove("queue_ms");
             link.put("queue_bytes", queueBytes);
             scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+            scenario = withOffset(scenario, offsetUs);
         }
-        SampleSource source = new SampleSource(name, family, traceId, seed, split);
-        return new CallPlan(scenario, seed, source, dataset);
+        SampleSource source = new SampleSource(name, family, traceId, RecordingGroups.ofTrace(traceId), seed, split,
+                driver, offsetUs / 1_000, 0);
+        return new CallPlan(scenario, seed, source, dataset, driverSeed);
+    }
+
+    /** {@code scenario} whose capacity starts {@code offsetUs} into its own. */
+    static Scenario withOffset(Scenario scenario, long offsetUs) {
+        Scenario.Link link = scenario.link();
+        Scenario.Link shifted = new Scenario.Link(new OffsetCapacity(link.capacity(), offsetUs), link.oneWayDelayUs(),
+                link.jitterUs(), link.queueLimitUs(), link.queueLimitBytes(), link.loss());
+        return new Scenario(scenario.name(), scenario.family(), scenario.durationUs(), shifted, scenario.returnDelayUs(),
+                scenario.returnLossRate(), scenario.feedbackIntervalUs(), scenario.media(), scenario.crossTraffic(),
+                scenario.sourceSha256());
     }
 
     private static String capacityType(String file) {
