@@ -9,6 +9,8 @@ import dev.weir.models.dataset.TestSplit;
 import dev.weir.models.eval.EvalReport;
 import dev.weir.models.eval.ModelEvaluation;
 import dev.weir.models.train.TrainerSettings;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
  *       that first model; the final models (seeds {@link #TRAIN_SEEDS}) train on both rounds;</li>
  *   <li>evaluation on the test split with 1000 bootstrap replicates; then online: test calls
  *       (seed {@link #ONLINE_SEED}) all steered by the weir estimator running the shipped model,
- *       evaluated with the same thresholds ({@code eval.json}'s {@code online}).</li>
+ *       evaluated with the same thresholds ({@code eval.json}'s {@code online});</li>
+ *   <li>the network-type study ({@code NetworkTypeStudy}, seeds {@link #NETWORK_TYPE_SEEDS}) with the
+ *       committed parameter sets and the shipped model ({@code eval.json}'s {@code network_type}).</li>
  * </ol>
  */
 @Command(name = "default-model", mixinStandardHelpOptions = true,
@@ -45,6 +49,7 @@ final class DefaultModelCommand implements Callable<Integer> {
     static final long ONLINE_SEED = 4L;
     static final List<Long> TRAIN_SEEDS = List.of(1L, 2L, 3L);
     static final int REPLICATES = 1000;
+    static final List<Long> NETWORK_TYPE_SEEDS = List.of(1L);
 
     @Spec
     CommandSpec spec;
@@ -63,6 +68,14 @@ final class DefaultModelCommand implements Callable<Integer> {
     @Option(names = "--keep-datasets", paramLabel = "DIR",
             description = "Also write the datasets (first round, both rounds, online) to DIR.")
     Path keepDatasets;
+    @Option(names = "--sets", defaultValue = "configs/bundle-sets", paramLabel = "DIR",
+            description = "Parameter sets of the network-type study (default: ${DEFAULT-VALUE}).")
+    Path sets;
+    @Option(names = "--max-calls", defaultValue = "0",
+            description = "Dry runs only: at most this many calls per dataset (the committed model uses all).")
+    int maxCalls;
+    @Option(names = "--max-epochs", description = "Dry runs only: overrides the trainer's max_epochs.")
+    Integer maxEpochs;
 
     @Override
     public Integer call() throws Exception {
@@ -73,6 +86,10 @@ final class DefaultModelCommand implements Callable<Integer> {
         TestSplit testSplit = TestSplit.read(testSplitFile);
         PrintWriter console = spec.commandLine().getOut();
         TrainerSettings settings = new TrainerSettings();
+        if (maxEpochs != null) {
+            settings.maxEpochs = maxEpochs;
+        }
+        dev.weir.steer.Bundle bundleSets = NetworkTypeCommand.readSets(sets);
 
         console.println("default model, round 1: GCC-steered calls");
         Dataset first = DatasetCommand.generate(request(root, testSplit, FIRST_SEEDS, null, null,
@@ -104,8 +121,11 @@ final class DefaultModelCommand implements Callable<Integer> {
         EvalReport onlineReport = ModelEvaluation.evaluate(List.of(evaluated.shipped()), both, online, SplitRule.TEST,
                 testSplit.digest(), REPLICATES);
         console.print("online: " + onlineReport.summary());
-        ModelTraining.Outcome outcome = new ModelTraining.Outcome(evaluated.shipped(), trained.seeds(),
-                evaluated.report().with("online", onlineReport.toJsonNode()));
+        ObjectNode types = NetworkTypeCommand.run(root, scenarios, testSplit, bundleSets, evaluated.shipped(),
+                NETWORK_TYPE_SEEDS, maxCalls, REPLICATES, Runtime.getRuntime().availableProcessors(), console);
+        EvalReport report = evaluated.report().with("online", onlineReport.toJsonNode())
+                .withTask("network_type", networkTypeTask(types));
+        ModelTraining.Outcome outcome = new ModelTraining.Outcome(evaluated.shipped(), trained.seeds(), report);
         if (keepDatasets != null) {
             java.nio.file.Files.createDirectories(keepDatasets);
             first.write(keepDatasets.resolve("round1.weirdata"));
@@ -119,7 +139,31 @@ final class DefaultModelCommand implements Callable<Integer> {
     private DatasetRequest request(Path root, TestSplit testSplit, List<Long> seeds, ModelArtifact steering,
                                    String onlySplit, DatasetSettings settings) {
         return DatasetRequest.builder().scenarioDir(scenarios).tracesRoot(root).seeds(seeds).testSplit(testSplit)
-                .steeringModel(steering).onlySplit(onlySplit).threads(Runtime.getRuntime().availableProcessors())
-                .settings(settings).build();
+                .steeringModel(steering).onlySplit(onlySplit).maxCallsPerDataset(maxCalls)
+                .threads(Runtime.getRuntime().availableProcessors()).settings(settings).build();
+    }
+
+    /**
+     * The network-type study in eval.json's shape: no type head is trained, so the type policy that
+     * uses the model is the bundle's rule-based decider on the model's loss and congestion heads
+     * ({@code model}); the best fixed set, each fixed type and the oracle are the baselines.
+     */
+    static ObjectNode networkTypeTask(ObjectNode study) {
+        ObjectNode task = JsonNodeFactory.instance.objectNode();
+        task.put("definition", study.path("definition").asText());
+        ObjectNode model = task.putObject("model");
+        model.put("policy", "rule_based_decider: the bundle's NetworkTypeDecider on the model's loss-attribution and"
+                + " congestion heads (no network-type head trained)");
+        model.setAll((ObjectNode) study.path("test").path("rule_based_decider"));
+        ObjectNode baselines = task.putObject("baselines");
+        study.path("test").fields().forEachRemaining(entry -> {
+            if (!entry.getKey().equals("rule_based_decider")) {
+                baselines.set(entry.getKey(), entry.getValue());
+            }
+        });
+        task.put("best_fixed_set", study.path("best_fixed_set").asText());
+        task.set("labels", study.path("labels"));
+        task.put("sets", study.path("sets").asText());
+        return task;
     }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
                 DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class,
-                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, TuneCommand.class,
+                DefaultModelCommand.class, NetworkTypeCommand.class, SoakCommand.class, BundleCommand.class, TuneCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */

@@ -163,7 +163,7 @@ public final class TraceScenarios {
     }
 
     /** {@code scenario} whose capacity starts {@code offsetUs} into its own. */
-    static Scenario withOffset(Scenario scenario, long offsetUs) {
+    public static Scenario withOffset(Scenario scenario, long offsetUs) {
         Scenario.Link link = scenario.link();
         Scenario.Link shifted = new Scenario.Link(new OffsetCapacity(link.capacity(), offsetUs), link.oneWayDelayUs(),
                 link.jitterUs(), link.queueLimitUs(), link.queueLimitBytes(), link.loss());

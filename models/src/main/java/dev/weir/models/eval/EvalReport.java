@@ -56,6 +56,13 @@ public final class EvalReport {
         return new EvalReport(copy, reliability);
     }
 
+    /** This report with {@code node} as task {@code task}. */
+    public EvalReport withTask(String task, JsonNode node) {
+        ObjectNode copy = root.deepCopy();
+        ((ObjectNode) copy.get("tasks")).set(task, node.deepCopy());
+        return new EvalReport(copy, reliability);
+    }
+
     /** A copy of the report. */
     public ObjectNode toJsonNode() {
         return root.deepCopy();

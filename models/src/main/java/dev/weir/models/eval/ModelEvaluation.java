@@ -365,7 +365,7 @@ public final class ModelEvaluation {
                     f1Threshold, replicates);
         }
         for (String driver : List.of("gcc", "gcc-tuned", "weir")) {
-            stratum(strata, "driver_" + driver, test, i -> test.data.source(test.call[i]).driver().startsWith(driver),
+            stratum(strata, "driver_" + driver, test, i -> driverKind(test.data.source(test.call[i])).equals(driver),
                     f1Threshold, replicates);
         }
 
@@ -497,6 +497,12 @@ public final class ModelEvaluation {
 
     private static boolean isLossy(SampleSource source) {
         return source.family().contains("random-loss") || source.family().contains("bursty-loss");
+    }
+
+    /** {@code gcc}, {@code gcc-tuned} or {@code weir} (the tuned driver's type suffix dropped). */
+    private static String driverKind(SampleSource source) {
+        int colon = source.driver().indexOf(':');
+        return colon < 0 ? source.driver() : source.driver().substring(0, colon);
     }
 
     private static String traceSet(SampleSource source) {
