@@ -31,7 +31,8 @@ import java.util.Map;
 /**
  * Network-type labels by outcome, and the regret of type policies: every call of a dataset request
  * is cut into segments of {@link #SEGMENT_S}, each segment re-simulated once per network type with
- * that type's parameter set pinned (common random numbers: same seed, same stretch of the trace,
+ * that type's parameter set pinned and the model running for the set's early back-off (common
+ * random numbers: same seed, same stretch of the trace,
  * {@link #LEAD_IN_S} of lead-in before the segment so GCC is not scored from a cold start) and
  * scored with {@link SegmentScore}; the segment's label is the type whose set scored best. A
  * policy's regret on a segment is its type's score minus the best type's (points of the objective,
@@ -149,7 +150,8 @@ public final class NetworkTypeStudy {
         Scenario scenario = new Scenario(base.name(), base.family(), durationUs, shifted.link(), base.returnDelayUs(),
                 base.returnLossRate(), base.feedbackIntervalUs(), base.media(), base.crossTraffic(),
                 base.sourceSha256());
-        WeirEstimator estimator = WeirEstimator.pinned(settings(base), bundle(bundle, null), type);
+        // The model runs too: a pinned set's early back-off acts on its congestion head.
+        WeirEstimator estimator = WeirEstimator.pinned(settings(base), bundle, type);
         TimeSeries series = CallSimulator.run(scenario, "weir-pinned", estimator, plan.seed()).series();
         return SegmentScore.of(series, leadInS, leadInS + SEGMENT_S, base.media().fps());
     }
