@@ -39,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "validation",
             description = "Split the evaluation reports on: validation (default) or test.")
     String split;
+    @Option(names = "--horizon-s",
+            description = "Validation experiments: narrow the congestion label to this horizon (at most the data's).")
+    Double horizonS;
     @Option(names = "--replicates", defaultValue = "200",
             description = "Bootstrap replicates of the intervals (default: ${DEFAULT-VALUE}; 0: none).")
     int replicates;
@@ -54,7 +57,9 @@ final class TrainCommand implements Callable<Integer> {
         if (maxEpochs != null) {
             settings.maxEpochs = maxEpochs;
         }
+        long readStartNs = System.nanoTime();
         Dataset dataset = Dataset.read(data);
+        long readNs = System.nanoTime() - readStartNs;
         if (fold != null) {
             if (fold < 0 || fold >= settings.folds) {
                 throw new BadInputException("--fold " + fold + " outside [0, " + (settings.folds - 1) + "]");
@@ -63,8 +68,13 @@ final class TrainCommand implements Callable<Integer> {
             dataset = dataset.resplit(source -> source.split().equals(SplitRule.TEST) ? SplitRule.TEST
                     : SplitRule.fold(source.group(), folds) == fold ? SplitRule.VALIDATION : SplitRule.TRAIN);
         }
+        if (horizonS != null) {
+            dataset = dataset.withCongestionHorizon(horizonS);
+        }
         warmUp.join();
         var console = spec.commandLine().getOut();
+        console.printf(java.util.Locale.ROOT, "dataset read and verified in %.2f s (%d steps)%n", readNs / 1e9,
+                dataset.steps());
         List<Long> seedList = seeds == null || seeds.isEmpty() ? List.of(settings.seed) : seeds;
         ModelTraining.Outcome trained = ModelTraining.trainAll(dataset, settings, seedList, console);
         ModelTraining.Outcome outcome = ModelTraining.evaluate(trained.seeds(), dataset, dataset, split, replicates,

@@ -488,6 +488,28 @@ public final class Dataset {
         return new Dataset(b, null);
     }
 
+    /**
+     * This dataset with the congestion label narrowed to {@code horizonS} (at most the dataset's
+     * own horizon): a positive whose lead time exceeds it becomes negative, and its cause goes. The
+     * validation experiment behind the horizon's choice (1 s against 2 s) trains on it.
+     */
+    public Dataset withCongestionHorizon(double horizonS) {
+        Builder b = Dataset.builder(schema, baselineNames).settings(settings.deepCopy()
+                .put("congestion_horizon_s_narrowed_to", horizonS));
+        for (int s = 0; s < sources.size(); s++) {
+            CallSteps call = call(s);
+            for (int i = 0; i < call.steps; i++) {
+                if (call.congestion[i] == 1 && call.leadTimeS[i] > horizonS) {
+                    call.congestion[i] = 0;
+                    call.leadTimeS[i] = -1f;
+                    call.cause[i] = NO_LABEL;
+                }
+            }
+            b.addCall(sources.get(s), call);
+        }
+        return b.build();
+    }
+
     /** A copy of call {@code s}'s steps. */
     public CallSteps call(int s) {
         int from = sourceStart(s);

@@ -127,4 +127,13 @@ class DatasetTest {
         assertThrows(IllegalArgumentException.class, () -> b.addCall(source("t", "train"), bad));
         assertThrows(IllegalArgumentException.class, () -> b.addCall(source("t", "train"), new CallSteps(1, 3, 1, 1)));
     }
+
+    @Test
+    void shouldNarrowTheCongestionHorizon() {
+        Dataset narrowed = tiny().withCongestionHorizon(1.0);
+        assertEquals(0, narrowed.label(Dataset.TASK_CONGESTION, 2), "lead 1.5 s is beyond 1 s");
+        assertEquals(-1f, narrowed.leadTimeS(2));
+        assertEquals(Dataset.NO_LABEL, narrowed.cause(2));
+        assertEquals(1, tiny().withCongestionHorizon(2.0).label(Dataset.TASK_CONGESTION, 2));
+    }
 }
