@@ -22,7 +22,9 @@ import java.util.List;
  * follows Deeplearning4j's {@code LSTM} layer (gate blocks a, f, o, i; no peepholes; zero initial
  * state): {@code z = x_t W + h_{t-1} RW + b}, {@code c_t = f c_{t-1} + i a}, {@code h_t = o tanh(c_t)},
  * with {@code a = tanh}, {@code f, o, i = sigmoid}. Input and recurrent weights are fused into one
- * {@code [F + H, 4H]} matrix so a step is one pass over {@code [x_t; h_{t-1}]}. A decision costs
+ * {@code [F + H, 4H]} matrix so a step is one pass over {@code [x_t; h_{t-1}]}; the gate
+ * activations use {@link FastMath} (a few float ulps from the library functions, so outputs match
+ * Deeplearning4j within 1e-5). A decision costs
  * one step, not a window: the state summarises everything before it, as it did in training
  * (Deeplearning4j trains the same network over whole calls).
  *
@@ -188,18 +190,19 @@ public final class LstmClassifier {
             throw new IllegalArgumentException("a row of " + tsFeatures + " values does not fit at " + offset
                     + " in " + row.length);
         }
-        for (int f = 0; f < tsFeatures; f++) {
-            stepInput[f] = normalisation.normaliseTs(f, row[offset + f]);
-        }
+        normalisation.normaliseTs(row, offset, stepInput);
         affine(stepInput, tsFeatures + units, lstmWeights, lstmBias, gates, preActivation, 0);
+        // Activations in bulk loops of straight-line arithmetic (FastMath): the JIT vectorises them.
         for (int j = 0; j < units; j++) {
-            float blockInput = tanh(preActivation[j]);
-            float forget = sigmoid(preActivation[units + j]);
-            float output = sigmoid(preActivation[2 * units + j]);
-            float input = sigmoid(preActivation[3 * units + j]);
-            float c = forget * cell[j] + input * blockInput;
+            preActivation[j] = FastMath.tanh(preActivation[j]);
+        }
+        for (int j = units; j < gates; j++) {
+            preActivation[j] = FastMath.sigmoid(preActivation[j]);
+        }
+        for (int j = 0; j < units; j++) {
+            float c = preActivation[units + j] * cell[j] + preActivation[3 * units + j] * preActivation[j];
             cell[j] = c;
-            stepInput[tsFeatures + j] = output * tanh(c);
+            stepInput[tsFeatures + j] = preActivation[2 * units + j] * FastMath.tanh(c);
         }
         steps++;
     }
@@ -217,9 +220,7 @@ public final class LstmClassifier {
                     + denseFeatures + "), or the prediction's heads differ");
         }
         System.arraycopy(stepInput, tsFeatures, merged, 0, units);
-        for (int f = 0; f < denseFeatures; f++) {
-            denseInput[f] = normalisation.normaliseDense(f, dense[f]);
-        }
+        normalisation.normaliseDense(dense, denseInput);
         affine(denseInput, denseFeatures, denseWeights, denseBias, denseUnits, merged, units);
         relu(merged, units, denseUnits);
         affine(merged, units + denseUnits, mergeWeights, mergeBias, mergeUnits, mergeOutput, 0);
@@ -266,20 +267,6 @@ public final class LstmClassifier {
         for (int i = from; i < from + count; i++) {
             values[i] = values[i] > 0f ? values[i] : 0f;
         }
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
-    /**
-     * tanh through {@code Math.exp}, which the JIT compiles to an intrinsic (Math.tanh is not, and
-     * costs several times more). Odd symmetry keeps {@code exp} in (0, 1]: no overflow, no NaN.
-     */
-    private static float tanh(float x) {
-        double e = Math.exp(-2.0 * Math.abs(x));
-        double magnitude = (1.0 - e) / (1.0 + e);
-        return (float) (x < 0f ? -magnitude : magnitude);
     }
 
     /**

@@ -53,12 +53,15 @@ public final class Normalisation {
             return null;
         }
 
-        /** The transformed value of a finite {@code raw}. */
+        /**
+         * The transformed value of a finite {@code raw}; {@code log1p} to a few float ulps
+         * ({@link FastMath#log1p}), the same function in training and at run time.
+         */
         public float apply(float raw) {
             if (this == LINEAR) {
                 return raw;
             }
-            float magnitude = (float) Math.log1p(Math.abs(raw));
+            float magnitude = FastMath.log1p(Math.abs(raw));
             return raw < 0f ? -magnitude : magnitude;
         }
     }
@@ -110,6 +113,20 @@ public final class Normalisation {
     /** Normalised value of time-series feature {@code feature}. */
     public float normaliseTs(int feature, float raw) {
         return scale(raw, tsTransform[feature], tsCentre[feature], tsScale[feature]);
+    }
+
+    /** Normalises a whole row of time-series features {@code raw[offset ..]} into {@code out[0 ..]}. */
+    public void normaliseTs(float[] raw, int offset, float[] out) {
+        for (int f = 0; f < tsCentre.length; f++) {
+            out[f] = scale(raw[offset + f], tsTransform[f], tsCentre[f], tsScale[f]);
+        }
+    }
+
+    /** Normalises a whole dense vector {@code raw} into {@code out}. */
+    public void normaliseDense(float[] raw, float[] out) {
+        for (int f = 0; f < denseCentre.length; f++) {
+            out[f] = scale(raw[f], denseTransform[f], denseCentre[f], denseScale[f]);
+        }
     }
 
     /** Normalised value of dense feature {@code feature}. */

@@ -25,7 +25,15 @@ final class SequenceBatches {
     private final String[] tasks;
     private final int[] classes;
 
+    /** Whether the congestion head learns from gated (onset) decisions only. */
+    private final boolean congestionGatedOnly;
+
     SequenceBatches(Dataset dataset, ModelArchitecture arch, Normalisation norm) {
+        this(dataset, arch, norm, false);
+    }
+
+    SequenceBatches(Dataset dataset, ModelArchitecture arch, Normalisation norm, boolean congestionGatedOnly) {
+        this.congestionGatedOnly = congestionGatedOnly;
         this.dataset = dataset;
         this.arch = arch;
         this.norm = norm;
@@ -69,6 +77,9 @@ final class SequenceBatches {
                 }
                 for (int h = 0; h < tasks.length; h++) {
                     int label = dataset.label(tasks[h], i);
+                    if (congestionGatedOnly && tasks[h].equals(Dataset.TASK_CONGESTION) && !dataset.gate(i)) {
+                        continue;
+                    }
                     if (label >= 0) {
                         labels[h][(b * classes[h] + label) * length + t] = 1f;
                         labelMasks[h][b * length + t] = 1f;

@@ -79,7 +79,7 @@ public final class Trainer {
         network.learningRate = s.learningRate;
         network.tbpttSteps = s.tbpttSteps;
         ComputationGraph graph = buildGraph(arch, network, classWeights);
-        SequenceBatches batches = new SequenceBatches(dataset, arch, fit.normalisation());
+        SequenceBatches batches = new SequenceBatches(dataset, arch, fit.normalisation(), s.congestionOnGatedOnly);
         ValidationScorer scorer = null;
 
         SplittableRandom shuffle = new SplittableRandom(s.seed);

@@ -79,6 +79,12 @@ public final class TrainerSettings implements Validatable {
     public int validationFold = -1;
     /** Folds of {@link #validationFold} (must equal the dataset's when a fold is chosen). */
     public int folds = 5;
+    /**
+     * Train the congestion head on the onset windows only (the decisions the observable gate calls
+     * not congested now), instead of on every decision: the onset task alone, without the easier
+     * detection windows. Off by default (the validation experiment in docs/ml.md decides).
+     */
+    public boolean congestionOnGatedOnly = false;
     /** Fit each head's calibration (temperature and class biases) on the validation split. */
     public boolean calibrate = true;
 
