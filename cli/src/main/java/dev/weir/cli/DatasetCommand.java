@@ -8,6 +8,8 @@ import dev.weir.models.dataset.DatasetRequest;
 import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.dataset.LabelAgreement;
 import dev.weir.models.dataset.TestSplit;
+import dev.weir.sim.runner.CallEngine;
+import dev.weir.sim.runner.ParallelRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,8 @@ final class DatasetCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     TracesRoot traces;
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Dataset file to write.")
     Path out;
@@ -49,7 +53,8 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--max-calls", defaultValue = "0",
             description = "At most this many calls per dataset, for quick runs (0: all).")
     int maxCalls;
-    @Option(names = "--threads", description = "Parallel calls (default: all cores; never changes the output).")
+    @Option(names = "--threads", description = "Parallel calls of --engine local (default: all cores; never changes"
+            + " the output).")
     Integer threads;
     @Option(names = "--settings", paramLabel = "FILE", description = "Labelling settings JSON (default: built-in).")
     Path settingsFile;
@@ -60,13 +65,19 @@ final class DatasetCommand implements Callable<Integer> {
             description = "Model of the weir-driven calls (without it no call is weir-driven).")
     Path steeringModel;
 
-    /** Simulates the request's calls with a progress bar, announcing how many there are. */
+    /** Simulates the request's calls on its threads with a progress bar, announcing how many there are. */
     static Dataset generate(DatasetRequest request, PrintWriter console) throws InterruptedException {
+        return generate(request, new ParallelRunner(request.threads()), console);
+    }
+
+    /** Simulates the request's calls on {@code engine} with a progress bar, announcing how many there are. */
+    static Dataset generate(DatasetRequest request, CallEngine engine, PrintWriter console)
+            throws InterruptedException {
         int calls = DatasetGenerator.plan(request, new ArrayList<>(), new ArrayList<>()).size();
-        console.printf("dataset: %d calls%n", calls);
+        console.printf("dataset: %d calls on %s%n", calls, engine.description());
         console.flush();
         try (ConsoleProgress progress = new ConsoleProgress("calls", calls)) {
-            return DatasetGenerator.generate(request, progress);
+            return DatasetGenerator.generate(request, engine, progress);
         }
     }
 
@@ -93,8 +104,8 @@ final class DatasetCommand implements Callable<Integer> {
         }
         var console = spec.commandLine().getOut();
         Dataset dataset;
-        try {
-            dataset = generate(request, console);
+        try (CallEngine calls = engine.open(threads)) {
+            dataset = generate(request, calls, console);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

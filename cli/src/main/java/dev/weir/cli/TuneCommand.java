@@ -2,7 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.util.AtomicFiles;
-import dev.weir.sim.runner.ParallelRunner;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.tune.Tuner;
 import dev.weir.sim.tune.TuningRun;
@@ -30,12 +30,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir tune}: one network type's parameter set, searched by simulation and checked on held-out scenarios. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = {"Tunes the parameter set of one network type by simulating calls with the weir",
-                "estimator pinned to that type: CMA-ES (Apache Commons Math) over the type's values",
-                "(GCC tuning, FEC, early back-off), every candidate on the same scenarios and seeds,",
+        description = {"Tunes one network type's parameter set by simulated calls.",
+                "Every call runs the weir estimator pinned to that type. CMA-ES (Apache Commons Math)",
+                "searches the type's values (GCC tuning, FEC, early back-off); every candidate runs",
+                "the same scenarios and seeds,",
                 "scored by the objective J (lower is better; see docs/tuning.md). The best candidate and",
                 "GCC's defaults then run the --holdout scenarios: the candidate is written to --out only",
-                "if the 95%% interval of its objective change lies below zero; otherwise --out gets GCC's",
+                "if the 95%% interval of its objective change lies below zero and its p95 delay, freezes and",
+                "bad-experience time are no more than 2%% worse; otherwise --out gets GCC's",
                 "defaults for the type. FILE.candidate.json always holds the best candidate with its record;",
                 "FILE.journal makes an interrupted tuning resume where it stopped.",
                 "Only synthetic scenarios and train/ traces may be used: test/ traces are refused."})
@@ -51,6 +53,8 @@ final class TuneCommand implements Callable<Integer> {
     BundleOption bundle;
     @Mixin
     ScenarioPaths scenarioPaths;
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
             description = "Network type: wired_stable, congestion_prone, random_loss or cellular_variable.")
@@ -70,13 +74,15 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--search-seed", defaultValue = "1", paramLabel = "S",
             description = "Seed of the optimiser's random draws (default: ${DEFAULT-VALUE}).")
     long searchSeed;
-    @Option(names = "--threads", description = "Parallel calls (default: all cores; never changes the output).")
+    @Option(names = "--threads", description = "Parallel calls of --engine local (default: all cores; never changes"
+            + " the output).")
     Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The parameter-set JSON to write.")
     Path out;
     @Option(names = "--start", paramLabel = "FILE",
             description = "Parameter set the search starts from (default: --bundle's set for the type if given,"
-                    + " else GCC's defaults).")
+                    + " else GCC's defaults). --bundle (default configs/bundle) also gives the model that drives"
+                    + " early back-off and the swap-in time.")
     Path start;
 
     @Override
@@ -103,22 +109,27 @@ final class TuneCommand implements Callable<Integer> {
             }
         }
         ParameterSet from = startSet(networkType);
-        Bundle base = Bundle.gccDefaults(); // pinned calls use only the candidate: the rest never runs
+        // The calls run GCC's defaults until the candidate swaps in, and the model drives early back-off.
+        Bundle base = baseWithModel(bundle.load());
         long[] seedList = new long[seeds];
         for (int i = 0; i < seeds; i++) {
             seedList[i] = i + 1;
         }
         TuningRun.Plan plan = new TuningRun.Plan(TuningSpace.forType(networkType), from, base, tuning, held, seedList, budget, searchSeed);
-        ParallelRunner runner = threads != null ? new ParallelRunner(threads) : new ParallelRunner();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter console = spec.commandLine().getOut();
-        console.printf(Locale.ROOT, "tuning %s from %s: %d values, %d scenarios x %d seeds per candidate, budget %d%n",
-                networkType.id(), plan.start().id, plan.space().dimensions().size(), tuning.size(), seeds, budget);
         Path journal = sibling(out, ".journal");
-        TuningRun.Outcome outcome = TuningRun.run(plan, runner, journal, (done, total, score, best) -> {
-            err.printf(Locale.ROOT, "tune %s: %d/%d J %.3f best %.3f%n", networkType.id(), done, total, score, best);
-            err.flush();
-        });
+        TuningRun.Outcome outcome;
+        try (CallEngine calls = engine.open(threads)) {
+            console.printf(Locale.ROOT, "tuning %s from %s: %d values, %d scenarios x %d seeds per candidate, budget %d"
+                    + " on %s%n", networkType.id(), plan.start().id, plan.space().dimensions().size(), tuning.size(),
+                    seeds, budget, calls.description());
+            outcome = TuningRun.run(plan, calls, journal, (done, total, score, best) -> {
+                err.printf(Locale.ROOT, "tune %s: %d/%d J %.3f best %.3f%n", networkType.id(), done, total, score,
+                        best);
+                err.flush();
+            });
+        }
         Tuner.Result search = outcome.search();
         if (search.resumedEvaluations() > 0) {
             console.printf("resumed %d evaluations from %s%n", search.resumedEvaluations(), journal);
@@ -126,22 +137,32 @@ final class TuneCommand implements Callable<Integer> {
         TuningRecord record = outcome.candidate().tuned;
         printScore(console, "tuning scenarios", record.train);
         printScore(console, "held-out scenarios", record.holdout);
+        for (TuningRecord.Guard guard : record.guards) {
+            console.printf(Locale.ROOT, "guard %-18s defaults %.3f, tuned %.3f (may rise by %.3f): %s%n", guard.metric,
+                    guard.defaultsMean, guard.tunedMean, guard.allowedIncrease, guard.passed ? "held" : "FAILED");
+        }
         Path candidateFile = sibling(out, ".candidate.json");
         AtomicFiles.write(candidateFile, SettingsJson.write(outcome.candidate()).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out, SettingsJson.write(outcome.set()).getBytes(StandardCharsets.UTF_8));
         if (outcome.accepted()) {
             console.printf("accepted: %s -> %s%n", outcome.set().id, out);
         } else {
-            console.printf("not accepted (the held-out interval does not lie below 0): GCC's defaults -> %s,"
+            console.printf("not accepted (held-out interval not below 0, or a guard failed): GCC's defaults -> %s,"
                     + " the candidate -> %s%n", out, candidateFile);
         }
         return 0;
     }
 
-    private ParameterSet startSet(NetworkType networkType) {
-        if (start != null && bundle.bundle != null) {
-            throw new BadInputException("give --start or --bundle, not both");
+    /** GCC's default sets with {@code bundle}'s model (none when it has none). */
+    private static Bundle baseWithModel(Bundle bundle) {
+        java.util.EnumMap<NetworkType, ParameterSet> sets = new java.util.EnumMap<>(NetworkType.class);
+        for (NetworkType type : NetworkType.values()) {
+            sets.put(type, ParameterSet.defaults(type));
         }
+        return Bundle.of("tuning-base", sets, bundle.decision(), bundle.model());
+    }
+
+    private ParameterSet startSet(NetworkType networkType) {
         ParameterSet from = start != null ? ParameterSet.read(start)
                 : bundle.bundle != null ? bundle.load().parameterSet(networkType) : ParameterSet.defaults(networkType);
         if (from.networkType() != networkType) {

@@ -36,8 +36,29 @@ public final class TuningRecord implements Validatable {
     public Score train = new Score();
     /** The tuned set against GCC's defaults on the held-out scenarios: the acceptance check. */
     public Score holdout = new Score();
-    /** Whether the tuned set beat the defaults on the held-out scenarios (interval wholly below 0). */
+    /**
+     * Do-no-harm guards on the held-out calls: metrics users feel directly, which J may trade away
+     * (J does not charge delay below 150 ms), and which the tuned set may not worsen by more than
+     * their tolerance.
+     */
+    public List<Guard> guards = new ArrayList<>();
+    /**
+     * Whether the tuned set is used: it beat the defaults on the held-out scenarios (interval
+     * wholly below 0) and passed every guard.
+     */
     public boolean accepted;
+
+    /**
+     * One guarded metric on the held-out calls: its mean under the defaults and the tuned set, the
+     * allowed worsening (the larger of a relative and an absolute tolerance) and whether it held.
+     */
+    public static final class Guard {
+        public String metric = "";
+        public double defaultsMean;
+        public double tunedMean;
+        public double allowedIncrease;
+        public boolean passed;
+    }
 
     /** A scenario by name, the SHA-256 of its file's text and of the capacity schedule the call ran on. */
     public static final class ScenarioDigest {
@@ -85,5 +106,14 @@ public final class TuningRecord implements Validatable {
         check.notNull("holdout", holdout);
         check.require(holdout == null || holdout.changeHigh < 0, "holdout.change_high",
                 holdout == null ? null : holdout.changeHigh, "must be below 0 for an accepted set");
+        check.notNull("guards", guards);
+        if (guards != null) {
+            for (int i = 0; i < guards.size(); i++) {
+                Guard guard = guards.get(i);
+                check.require(guard != null && guard.passed, "guards[" + i + "].passed",
+                        guard == null ? null : guard.metric + " " + guard.passed,
+                        "must be true for an accepted set");
+            }
+        }
     }
 }

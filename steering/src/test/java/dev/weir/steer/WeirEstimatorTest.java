@@ -94,6 +94,19 @@ class WeirEstimatorTest {
         assertTrue(driver.out.congestionProbability() > 0, "the model still runs");
     }
 
+    @Test
+    void aPinnedEstimatorWithASwapInTimeRunsGccDefaultsUntilThen() {
+        WeirEstimator pinned = WeirEstimator.pinned(SETTINGS, WITH_MODEL, NetworkType.RANDOM_LOSS, 10_000_000);
+        LinkDriver driver = new LinkDriver(pinned, 2_000_000, 0.05, 17);
+        driver.report();
+        assertEquals("wired_stable", driver.out.networkType(), "before the swap-in: what a deployed weir starts on");
+        driver.run(9);
+        assertEquals("wired_stable/a", driver.out.parameterSetId());
+        driver.run(2);
+        assertEquals("random_loss", driver.out.networkType());
+        assertEquals("random_loss/a", driver.out.parameterSetId());
+    }
+
     /** Decisions every 200 ms allocate nothing; a type swap (at most every 5 s) is excluded here. */
     @Test
     void allocatesNothingPerReportOnceDeciding() {

@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Sources: LSTM with forget gate (Hochreiter and Schmidhuber 1997, "Long Short-Term Memory";
  * Gers, Schmidhuber and Cummins 2000, "Learning to Forget") in Deeplearning4j 1.0.0-M2.1's
  * {@code LSTMHelpers} formulation, whose weight layout was verified against its outputs
- * (shared/reference/dl4j-notes.md); network shape from shared/reference/ml-bwe-design.md; output
+ * (ArtifactExporterTest in the models module); network shape in docs/ml.md; output
  * calibration as {@link Calibration} describes.
  *
  * <p>Network (see {@link ModelArchitecture}): the LSTM {@linkplain #advance advances} one step per

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * row per step, the LSTM carries its state from the call's first step on), then a dense vector
  * holding, for each dense window in order, the {@link #denseFeatures()} of that window; dense
  * input names are {@code prefix + feature name} ({@link #denseInputNames()}). The runtime schema
- * ({@link #of(SignalSettings)}) uses the ML BWE design's windows (shared/reference/ml-bwe-design.md):
+ * ({@link #of(SignalSettings)}) uses the ML BWE design's windows (docs/ml.md):
  * the past {@link #LOSS_WINDOW_MS} as the first dense window, the past
  * {@link #CONGESTION_WINDOW_MS} as the second; decisions start once the longest is full.
  *

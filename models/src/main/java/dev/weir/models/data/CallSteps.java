@@ -1,5 +1,6 @@
 package dev.weir.models.data;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -7,9 +8,13 @@ import java.util.Arrays;
  * call's recorder closed, in time order (see {@link Dataset} for the meaning of each array). The
  * arrays are public for the generator and the labeller, which fill them; a dataset copies them.
  *
+ * <p>Serializable (plain arrays), so the steps of a call run in another JVM come back as they are.
+ *
  * <p>Not thread-safe; owned by the code that fills it, then handed to a dataset builder.
  */
-public final class CallSteps {
+public final class CallSteps implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public final int steps;
     public final int tsFeatures;
     public final int denseInputs;

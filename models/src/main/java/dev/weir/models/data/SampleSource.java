@@ -2,6 +2,7 @@ package dev.weir.models.data;
 
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.Validatable;
+import java.io.Serializable;
 
 /**
  * One simulated call of a dataset: where its steps came from, which recording it belongs to and
@@ -20,10 +21,12 @@ import dev.weir.bwe.config.Validatable;
  * @param offsetMs where in the trace the call starts, milliseconds (0 for synthetic scenarios)
  * @param steps signal steps the call contributes to the dataset
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; serializable, so a call planned here can run in another JVM.
  */
 public record SampleSource(String scenario, String family, String trace, String group, long seed, String split,
-        String driver, long offsetMs, int steps) implements Validatable {
+        String driver, long offsetMs, int steps) implements Validatable, Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Cap on a name's length in characters. */
     public static final int MAX_NAME_CHARS = 1024;
     /** Cap on one call's steps: 24 h of 20 ms steps. */

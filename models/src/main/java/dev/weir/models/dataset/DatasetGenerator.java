@@ -7,14 +7,15 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.signal.FeatureSchema;
+import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.models.data.CallSteps;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.ProgressListener;
-import dev.weir.sim.runner.Task;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -66,6 +67,19 @@ public final class DatasetGenerator {
      * @throws InterruptedException when interrupted (the calls are cancelled)
      */
     public static Dataset generate(DatasetRequest request, ProgressListener progress) throws InterruptedException {
+        return generate(request, new ParallelRunner(request.threads()), progress);
+    }
+
+    /**
+     * Simulates and labels every call of {@code request} on {@code engine} (the request's thread
+     * count is then unused); the bytes are the same whichever engine runs the calls. Trace calls
+     * start at an offset into their trace, a scenario built in code: they run in this JVM only (a
+     * cluster engine refuses them as not serializable).
+     *
+     * @see #generate(DatasetRequest, ProgressListener)
+     */
+    public static Dataset generate(DatasetRequest request, CallEngine engine, ProgressListener progress)
+            throws InterruptedException {
         DatasetSettings settings = request.settings();
         ConfigCheck check = ConfigCheck.of("dataset");
         settings.validate(check);
@@ -73,11 +87,13 @@ public final class DatasetGenerator {
         List<String> skipped = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         List<CallPlan> plans = plan(request, skipped, excluded);
-        List<Task<CallSteps>> tasks = new ArrayList<>(plans.size());
+        String settingsJson = SettingsJson.write(settings);
+        byte[] steeringModel = request.steeringModel() == null ? null : request.steeringModel().toBytes();
+        List<DatasetCall> calls = new ArrayList<>(plans.size());
         for (CallPlan plan : plans) {
-            tasks.add(Task.of(plan.description(), () -> simulate(plan, request)));
+            calls.add(new DatasetCall(plan, settingsJson, steeringModel));
         }
-        List<CallSteps> results = new ParallelRunner(request.threads()).run(tasks, progress);
+        List<CallSteps> results = engine.runCalls(calls, progress);
 
         FeatureSchema schema = FeatureSchema.of(SignalTap.signalSettings(settings));
         Dataset.Builder builder = Dataset.builder(schema, StepLabeller.BASELINE_NAMES);
@@ -148,12 +164,17 @@ public final class DatasetGenerator {
 
     /** Runs one call and labels its steps. */
     static CallSteps simulate(CallPlan plan, DatasetRequest request) {
+        return simulate(plan, request.settings(), request.steeringModel());
+    }
+
+    /** Runs one call with {@code settings} (the weir driver runs {@code steeringModel}, or none) and labels its steps. */
+    static CallSteps simulate(CallPlan plan, DatasetSettings settings, ModelArtifact steeringModel) {
         Scenario scenario = plan.scenario();
         String driver = plan.source().driver();
-        BandwidthEstimator estimator = CallDrivers.create(driver, scenario, plan.driverSeed(), request.steeringModel());
-        SignalTap tap = new SignalTap(estimator, request.settings());
+        BandwidthEstimator estimator = CallDrivers.create(driver, scenario, plan.driverSeed(), steeringModel);
+        SignalTap tap = new SignalTap(estimator, settings);
         CallResult result = CallSimulator.run(scenario, driver, tap, plan.seed());
-        return StepLabeller.label(result.packets(), tap.log(), scenario, request.settings());
+        return StepLabeller.label(result.packets(), tap.log(), scenario, settings);
     }
 
     private static boolean isUnderTest(String traceId) {

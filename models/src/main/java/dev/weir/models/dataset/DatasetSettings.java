@@ -6,7 +6,7 @@ import dev.weir.bwe.signal.SignalSettings;
 
 /**
  * Call sampling, labelling and splitting settings of dataset generation; recorded in every
- * dataset's settings. Labels follow the ML BWE design (shared/reference/ml-bwe-design.md) as the
+ * dataset's settings. Labels follow the ML BWE design (docs/ml.md) as the
  * ML issue redefines them: loss attribution by the share of queue-overflow drops in the look-back,
  * congestion onset within a short horizon, the production-style RTT/loss rule with a past 4 s /
  * future 4 s split for comparison.

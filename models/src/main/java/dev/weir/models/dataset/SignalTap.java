@@ -144,6 +144,44 @@ public final class SignalTap implements BandwidthEstimator {
         inner.currentEstimate(nowUs, out);
     }
 
+    // The client API's other events reach GCC only: the weir estimator decides at feedback and
+    // process intervals, so the tap logs steps there (the simulator's calls never change route).
+
+    @Override
+    public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        inner.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
+    }
+
+    @Override
+    public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        inner.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
+    }
+
+    @Override
+    public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
+        inner.onNetworkAvailability(available, nowUs, out);
+    }
+
+    @Override
+    public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
+        inner.onRemoteEstimate(bitrateBps, nowUs, out);
+    }
+
+    @Override
+    public void setTargetRateListener(dev.weir.bwe.api.TargetRateListener listener) {
+        inner.setTargetRateListener(listener);
+    }
+
+    @Override
+    public void stats(dev.weir.bwe.api.BweStats out) {
+        inner.stats(out);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
     private void onVerdict(LossClassifier classifier, long firstLostSequence, long lostPackets,
                            long detectedArrivalUs, Verdict verdict) {
         for (int c = 0; c < classifiers.length; c++) {

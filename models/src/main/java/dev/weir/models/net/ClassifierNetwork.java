@@ -29,7 +29,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * the heads see the hidden state beside that step's dense vector (label masks keep only decision
  * steps in the loss). Source: the ML-steered BWE design (LSTM over time-series features, a dense
  * layer over window features, concatenated, a dense layer, then one softmax head per task; see
- * shared/reference/ml-bwe-design.md) and DL4J's {@code LSTM} layer, whose weight layout
+ * docs/ml.md) and DL4J's {@code LSTM} layer, whose weight layout
  * {@code ArtifactExporter} depends on.
  *
  * <pre>

@@ -30,7 +30,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * weights, early stopping on the validation split that keeps the best epoch's parameters (Prechelt
  * 1998, "Early Stopping - But When?"), then each head's {@link CalibrationFit} on the validation
  * decisions as the shipped classifier computes them. The same data, settings and seed give
- * bit-identical parameters (DL4J is deterministic on CPU with fixed seeds; dl4j-notes).
+ * bit-identical parameters (DL4J is deterministic on CPU with fixed seeds; docs/DEVELOPMENT.md).
  *
  * <p>Start-up is lazy where the first minibatch does not need the work: the validation scorer's
  * batches are built when the first epoch ends, calibration after training.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
+import dev.weir.sim.net.OffsetCapacity;
 import dev.weir.steer.NetworkType;
 import java.nio.file.Files;
 import java.nio.file.Path;

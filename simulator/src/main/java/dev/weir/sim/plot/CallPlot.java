@@ -36,9 +36,9 @@ public final class CallPlot {
     /** Minimum pixels between time-axis labels, so one-second labels of a long call do not collide. */
     private static final int TIME_LABEL_SPACING_PX = 90;
     /** bits per second in one kbps. */
-    private static final double BPS_PER_KBPS = 1000;
+    static final double BPS_PER_KBPS = 1000;
     /** percent per unit fraction. */
-    private static final double PERCENT_PER_FRACTION = 100;
+    static final double PERCENT_PER_FRACTION = 100;
 
     static {
         // Charts render into images only; no display is needed or wanted (CI, servers).
@@ -163,7 +163,7 @@ public final class CallPlot {
         return image;
     }
 
-    private static XYChart panel(String title, String yTitle, int heightPx, double[] timeS,
+    static XYChart panel(String title, String yTitle, int heightPx, double[] timeS,
             boolean showTimeTitle) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH_PX)
@@ -202,7 +202,7 @@ public final class CallPlot {
         hidden.setShowInLegend(false);
     }
 
-    private static void addSeries(XYChart chart, String name, double[] x, double[] y,
+    static void addSeries(XYChart chart, String name, double[] x, double[] y,
             XYSeries.XYSeriesRenderStyle style, Color color) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setXYSeriesRenderStyle(style);
@@ -211,7 +211,7 @@ public final class CallPlot {
     }
 
     /** A copy multiplied by {@code factor}; non-finite samples become NaN (drawn as gaps). */
-    private static double[] scaled(double[] values, double factor) {
+    static double[] scaled(double[] values, double factor) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = Double.isFinite(values[i]) ? values[i] * factor : Double.NaN;
@@ -219,7 +219,7 @@ public final class CallPlot {
         return out;
     }
 
-    private static void checkLength(String name, double[] values, int n) {
+    static void checkLength(String name, double[] values, int n) {
         if (values.length != n) {
             throw new IllegalArgumentException(name + " has " + values.length
                     + " samples but timeS has " + n);

@@ -36,7 +36,7 @@ final class TuningJournal implements AutoCloseable {
         if (Files.exists(file)) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             if (lines.isEmpty() || !lines.get(0).equals(header)) {
-                throw new IllegalArgumentException("journal " + file + " belongs to another tuning (first line "
+                throw new TuningJournalException("journal " + file + " belongs to another tuning (first line "
                         + (lines.isEmpty() ? "missing" : "'" + lines.get(0) + "'") + ", expected '" + header
                         + "'): remove it or choose another --out");
             }

@@ -1,9 +1,10 @@
 package dev.weir.sim.tune;
 
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.compare.HodgesLehmann;
 import dev.weir.sim.compare.SignedRankTest;
-import dev.weir.sim.runner.ParallelRunner;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
@@ -22,7 +23,8 @@ import java.util.Locale;
  * One tuning of one network type, end to end: CMA-ES over the type's {@link TuningSpace} on the
  * tuning scenarios, then the acceptance check. The best candidate and GCC's defaults run the same
  * held-out scenarios on the same seeds; the candidate is accepted only when the 95 % interval of
- * the per-call objective change (Hodges-Lehmann, tuned minus defaults) lies wholly below zero.
+ * the per-call objective change (Hodges-Lehmann, tuned minus defaults) lies wholly below zero and
+ * no guarded metric (p95 delay, freezes, time frozen or over 400 ms) got worse by more than 2 %.
  * An accepted candidate is returned with its {@link TuningRecord}; otherwise GCC's defaults are
  * returned for the type (with a provenance that says why) and the candidate beside them for
  * inspection, so a set that did not beat the defaults never reaches a bundle.
@@ -33,7 +35,7 @@ public final class TuningRun {
     /** Two-sided level of the held-out interval. */
     private static final double ALPHA = 0.05;
     /** Version of how the configuration digest is built: a change starts new journals. */
-    private static final String DIGEST_VERSION = "weir-tuning/1";
+    private static final String DIGEST_VERSION = "weir-tuning/3";
 
     /**
      * What a run produced.
@@ -66,25 +68,26 @@ public final class TuningRun {
     private TuningRun() {
     }
 
-    /** Runs {@code plan} with its journal at {@code journal}. */
-    public static Outcome run(Plan plan, ParallelRunner runner, Path journal, Tuner.Progress progress)
+    /** Runs {@code plan} with its journal at {@code journal}, the calls on {@code engine}. */
+    public static Outcome run(Plan plan, CallEngine engine, Path journal, Tuner.Progress progress)
             throws IOException, InterruptedException {
         NetworkType type = plan.space().type();
         String digest = configurationDigest(plan);
         String prefix = type.id() + "/tuned-" + digest.substring(0, 12);
-        CandidateEvaluator train = new CandidateEvaluator(plan.scenarios(), plan.seeds(), plan.base(), type, runner);
+        CandidateEvaluator train = new CandidateEvaluator(plan.scenarios(), plan.seeds(), plan.base(), type, engine);
         Tuner tuner = new Tuner(plan.space(), train, plan.budget(), plan.searchSeed());
         Tuner.Result search = tuner.tune(plan.start(), prefix, journal, digest, progress);
 
         ParameterSet defaults = ParameterSet.defaults(type);
         ParameterSet candidate = search.best().copy();
         candidate.id = prefix;
-        CandidateEvaluator held = new CandidateEvaluator(plan.holdout(), plan.seeds(), plan.base(), type, runner);
+        CandidateEvaluator held = new CandidateEvaluator(plan.holdout(), plan.seeds(), plan.base(), type, engine);
         TuningRecord record = new TuningRecord();
         record.optimiser = String.format(Locale.ROOT, "CMA-ES (Apache Commons Math 3.6.1 CMAESOptimizer), unit-cube"
                 + " search over %d values, sigma %.2f, population %d, seed %d", plan.space().dimensions().size(),
                 Tuner.INITIAL_SIGMA, Tuner.populationOf(plan.space().dimensions().size()), plan.searchSeed());
-        record.objective = TuningObjective.DESCRIPTION;
+        record.objective = TuningObjective.DESCRIPTION + "; the search minimises its mean plus "
+                + Guards.PENALTY_PER_TOLERANCE + " points per tolerance by which a do-no-harm guard is exceeded";
         record.budget = plan.budget();
         record.evaluations = search.evaluations();
         record.startedFrom = plan.start().id;
@@ -95,8 +98,11 @@ public final class TuningRun {
         record.scenarios = new ArrayList<>(ScenarioDigests.of(plan.scenarios()));
         record.holdoutScenarios = new ArrayList<>(ScenarioDigests.of(plan.holdout()));
         record.train = score(train.objectives(defaults), train.objectives(candidate));
-        record.holdout = score(held.objectives(defaults), held.objectives(candidate));
-        record.accepted = record.holdout.changeHigh < 0;
+        List<CallMetrics> heldDefaults = held.metrics(defaults);
+        List<CallMetrics> heldTuned = held.metrics(candidate);
+        record.holdout = score(objectives(heldDefaults), objectives(heldTuned));
+        record.guards = new ArrayList<>(Guards.of(heldDefaults, heldTuned));
+        record.accepted = record.holdout.changeHigh < 0 && record.guards.stream().allMatch(g -> g.passed);
         candidate.tuned = record;
         candidate.provenance = String.format(Locale.ROOT, "tuned by ./weir tune (%s) on %d scenarios x %d seeds;"
                         + " held-out objective change vs GCC's defaults %+.2f [%+.2f, %+.2f] over %d calls",
@@ -105,11 +111,22 @@ public final class TuningRun {
         if (record.accepted) {
             return new Outcome(candidate, candidate, search);
         }
-        defaults.provenance = String.format(Locale.ROOT, "libwebrtc defaults: tuned candidate %s did not beat them"
-                        + " on %d held-out calls (objective change %+.2f [%+.2f, %+.2f])", candidate.id,
+        String failedGuards = record.guards.stream().filter(g -> !g.passed)
+                .map(g -> String.format(Locale.ROOT, "%s %.2f -> %.2f", g.metric, g.defaultsMean, g.tunedMean))
+                .reduce((a, b) -> a + ", " + b).map(text -> "; guards failed: " + text).orElse("");
+        defaults.provenance = String.format(Locale.ROOT, "libwebrtc defaults: tuned candidate %s was not accepted"
+                        + " on %d held-out calls (objective change %+.2f [%+.2f, %+.2f]%s)", candidate.id,
                 record.holdout.calls, record.holdout.changeEstimate, record.holdout.changeLow,
-                record.holdout.changeHigh);
+                record.holdout.changeHigh, failedGuards);
         return new Outcome(defaults, candidate, search);
+    }
+
+    private static double[] objectives(List<CallMetrics> calls) {
+        double[] objectives = new double[calls.size()];
+        for (int i = 0; i < objectives.length; i++) {
+            objectives[i] = TuningObjective.of(calls.get(i));
+        }
+        return objectives;
     }
 
     /** Per-call comparison of {@code tuned} against {@code defaults} (same calls, same order). */
@@ -144,7 +161,8 @@ public final class TuningRun {
             text.append(d).append('\n');
         }
         text.append(SettingsJson.write(plan.start())).append('\n');
-        text.append(plan.base().id()).append('\n');
+        // the model decides early back-off and when the set swaps in; the base's sets never run
+        text.append(plan.base().model() == null ? "no model" : plan.base().model().fileName()).append('\n');
         for (TuningRecord.ScenarioDigest s : ScenarioDigests.of(plan.scenarios())) {
             text.append(s.name).append(' ').append(s.scenarioSha256).append(' ').append(s.capacitySha256).append('\n');
         }

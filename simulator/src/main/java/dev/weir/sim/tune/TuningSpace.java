@@ -12,7 +12,8 @@ import java.util.List;
  * The values tuning may change for one network type, chosen from the design's actions:
  * <ul>
  *   <li>{@code random_loss}: loss tolerance (classic thresholds, LossBasedBweV2's inherent-loss and
- *       high-bandwidth-preference bounds), ramp-up speed (AIMD's multiplicative increase), FEC.</li>
+ *       high-bandwidth-preference bounds), ramp-up speed (AIMD's multiplicative increase), FEC
+ *       (share per unit of loss, cap, and the loss rate below which none is sent).</li>
  *   <li>{@code congestion_prone}: early back-off (enter and exit probability, cap factor, hold),
  *       AIMD's back-off factor, the congestion window's queue.</li>
  *   <li>{@code cellular_variable}: the overuse detector's sensitivity (threshold gain, adaptation
@@ -48,7 +49,8 @@ public final class TuningSpace {
                     Dimension.of("tuning.loss_based.v2.instant_upper_bound_loss_offset", 0.05, 0.30),
                     Dimension.of("tuning.aimd.multiplicative_increase_factor", 1.04, 1.20),
                     Dimension.of("fec.per_loss_ratio", 0.0, 3.0),
-                    Dimension.of("fec.max_ratio", 0.0, 0.40));
+                    Dimension.of("fec.max_ratio", 0.0, 0.40),
+                    Dimension.of("fec.min_loss_rate", 0.0, 0.15));
             case CONGESTION_PRONE -> List.of(
                     Dimension.of("early_backoff.enter_probability", 0.50, 0.95),
                     Dimension.of("early_backoff.exit_probability", 0.10, 0.50),

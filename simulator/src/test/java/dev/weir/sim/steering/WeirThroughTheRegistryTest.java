@@ -11,6 +11,7 @@ import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.BundleLoader;
+import dev.weir.steer.NetworkType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,9 +58,11 @@ class WeirThroughTheRegistryTest {
         String[] types = weir.series().text("network_type");
         String[] sets = weir.series().text("param_set");
         assertEquals("random_loss", types[types.length - 1]);
-        assertEquals("random_loss/hand-1", sets[sets.length - 1]);
+        assertEquals(BUNDLE.parameterSet(NetworkType.RANDOM_LOSS).id, sets[sets.length - 1]);
         double[] fec = weir.series().column("fec_ratio");
         assertTrue(fec[fec.length - 1] > 0.1, "FEC protects the random loss: " + fec[fec.length - 1]);
+        double[] pRandom = weir.series().column("p_random_loss");
+        assertTrue(pRandom[pRandom.length - 1] > 0.5, "the model calls the loss random: " + pRandom[pRandom.length - 1]);
         double weirBps = weir.metrics().value("avg_sent_bitrate_bps");
         double gccBps = gcc.metrics().value("avg_sent_bitrate_bps");
         System.out.printf("[steering] sent bitrate weir %.0f bps, gcc %.0f bps; freezes weir %.1f %%, gcc %.1f %%%n",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.call.TestScenarios;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.scenario.Scenario;
@@ -101,7 +102,7 @@ class TuningRunTest {
         Path journal = dir.resolve("t.journal");
         run(plan(SEEDS), journal);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        TuningJournalException e = assertThrows(TuningJournalException.class,
                 () -> run(plan(new long[] {3, 4}), journal));
         assertTrue(e.getMessage().contains("belongs to another tuning"), e.getMessage());
     }
@@ -135,5 +136,32 @@ class TuningRunTest {
 
         TuningRecord.Score tooFew = TuningRun.score(new double[] {1, 2, 3}, new double[] {0, 1, 2});
         assertEquals(Double.POSITIVE_INFINITY, tooFew.changeHigh, "three calls cannot bound a 95 % interval");
+    }
+
+    @Test
+    void aGuardFailsWhenTheTunedSetWorsensP95DelayByMoreThanTwoPercent() {
+        List<CallMetrics> defaults = List.of(metrics(27.0, 0.0), metrics(27.0, 0.0));
+        List<TuningRecord.Guard> slower = Guards.of(defaults, List.of(metrics(30.5, 0.0), metrics(30.5, 0.0)));
+        assertEquals("delay_p95_ms", slower.get(0).metric);
+        assertFalse(slower.get(0).passed, "27 -> 30.5 ms is 13 % worse");
+        assertTrue(slower.get(1).passed, "no freezes either way");
+        assertEquals(Guards.PENALTY_PER_TOLERANCE * 2.5, Guards.penalty(slower), 1e-9,
+                "3.5 ms worse with 1 ms allowed: 2.5 tolerances beyond");
+
+        List<TuningRecord.Guard> close = Guards.of(defaults, List.of(metrics(27.9, 0.05), metrics(27.9, 0.05)));
+        assertTrue(close.stream().allMatch(g -> g.passed), "0.9 ms and 0.05 points are within the noise floors");
+        assertEquals(0.0, Guards.penalty(close));
+    }
+
+    private static CallMetrics metrics(double delayP95Ms, double freezePct) {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String key : CallMetrics.keys()) {
+            values.put(key, 0.0);
+        }
+        values.put("connection_drop", false);
+        values.put("delay_p95_ms", delayP95Ms);
+        values.put("freeze_pct", freezePct);
+        values.put("bad_experience_pct", freezePct);
+        return CallMetrics.fromMap(values);
     }
 }

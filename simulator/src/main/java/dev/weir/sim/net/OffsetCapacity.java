@@ -1,6 +1,5 @@
-package dev.weir.models.dataset;
+package dev.weir.sim.net;
 
-import dev.weir.sim.net.CapacitySchedule;
 
 /**
  * A capacity schedule that starts {@code offsetUs} into another: a call that begins at a random
@@ -8,11 +7,12 @@ import dev.weir.sim.net.CapacitySchedule;
  *
  * <p>Immutable and thread-safe when the wrapped schedule is.
  */
-final class OffsetCapacity implements CapacitySchedule {
+public final class OffsetCapacity implements CapacitySchedule {
     private final CapacitySchedule inner;
     private final long offsetUs;
 
-    OffsetCapacity(CapacitySchedule inner, long offsetUs) {
+    /** {@code inner} from {@code offsetUs} (>= 0) on. */
+    public OffsetCapacity(CapacitySchedule inner, long offsetUs) {
         if (offsetUs < 0) {
             throw new IllegalArgumentException("offset must be >= 0, got " + offsetUs + " us");
         }
