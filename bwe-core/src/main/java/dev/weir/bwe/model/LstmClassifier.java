@@ -2,7 +2,6 @@ package dev.weir.bwe.model;
 
 import dev.weir.bwe.signal.FeatureSchema;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The multi-task classifier of a {@link ModelArtifact} as a streaming network, in plain float
@@ -34,8 +33,10 @@ import java.util.List;
  * allocation-free, and a model trained for another {@link FeatureSchema} is refused when the
  * classifier is built ({@link #LstmClassifier(ModelArtifact, FeatureSchema)}).
  *
- * <p>Not thread-safe: one instance per call (it holds the call's LSTM state). The artifact it was
- * built from is shareable.
+ * <p>Not thread-safe: one instance per call (it holds the call's LSTM state and scratch buffers,
+ * about {@code 4 (F + 6H + D + U + M)} bytes). The weights are the artifact's, read-only and shared
+ * by every classifier built from the same artifact, so many calls of one model cost one copy of
+ * its parameters.
  */
 public final class LstmClassifier {
     private final ModelArtifact artifact;
@@ -48,19 +49,9 @@ public final class LstmClassifier {
     private final int denseFeatures;
     private final int denseUnits;
     private final int mergeUnits;
+    /** The artifact's parameters, shared with every classifier of the same artifact (never written). */
+    private final ClassifierWeights weights;
     private final int[] headClasses;
-    private final float[] inverseTemperature;
-    private final float[][] calibrationBias;
-
-    /** Fused LSTM weights {@code [tsFeatures + units, 4 units]}: rows of W, then rows of RW. */
-    private final float[] lstmWeights;
-    private final float[] lstmBias;
-    private final float[] denseWeights;
-    private final float[] denseBias;
-    private final float[] mergeWeights;
-    private final float[] mergeBias;
-    private final float[][] headWeights;
-    private final float[][] headBias;
 
     /** {@code [x_t; h_{t-1}]}: the step's normalised input, then the hidden state. */
     private final float[] stepInput;
@@ -81,7 +72,11 @@ public final class LstmClassifier {
         this(checked(artifact, runtimeSchema));
     }
 
-    /** Builds the classifier for the model's own feature schema, copying and fusing its weights. */
+    /**
+     * Builds the classifier for the model's own feature schema. The weights are the artifact's,
+     * fused once per artifact and shared ({@link ModelArtifact#classifierWeights()}); this instance
+     * allocates its LSTM state and scratch buffers only.
+     */
     public LstmClassifier(ModelArtifact artifact) {
         this.artifact = artifact;
         this.schemaDigest = artifact.featureSchemaDigest();
@@ -93,31 +88,8 @@ public final class LstmClassifier {
         this.denseFeatures = arch.denseFeatures();
         this.denseUnits = arch.denseUnits();
         this.mergeUnits = arch.mergeUnits();
-
-        float[] inputWeights = artifact.tensor(ModelArchitecture.LSTM_INPUT_WEIGHTS);
-        float[] recurrentWeights = artifact.tensor(ModelArchitecture.LSTM_RECURRENT_WEIGHTS);
-        this.lstmWeights = new float[(tsFeatures + units) * gates];
-        System.arraycopy(inputWeights, 0, lstmWeights, 0, inputWeights.length);
-        System.arraycopy(recurrentWeights, 0, lstmWeights, inputWeights.length, recurrentWeights.length);
-        this.lstmBias = artifact.tensor(ModelArchitecture.LSTM_BIAS);
-        this.denseWeights = artifact.tensor(ModelArchitecture.DENSE_WEIGHTS);
-        this.denseBias = artifact.tensor(ModelArchitecture.DENSE_BIAS);
-        this.mergeWeights = artifact.tensor(ModelArchitecture.MERGE_WEIGHTS);
-        this.mergeBias = artifact.tensor(ModelArchitecture.MERGE_BIAS);
-        List<HeadSpec> heads = arch.heads();
-        List<Calibration> calibration = artifact.calibration();
-        this.headClasses = new int[heads.size()];
-        this.headWeights = new float[heads.size()][];
-        this.headBias = new float[heads.size()][];
-        this.inverseTemperature = new float[heads.size()];
-        this.calibrationBias = new float[heads.size()][];
-        for (int h = 0; h < heads.size(); h++) {
-            headClasses[h] = heads.get(h).classCount();
-            headWeights[h] = artifact.tensor(ModelArchitecture.headWeights(heads.get(h).name()));
-            headBias[h] = artifact.tensor(ModelArchitecture.headBias(heads.get(h).name()));
-            inverseTemperature[h] = 1f / calibration.get(h).temperature();
-            calibrationBias[h] = calibration.get(h).bias();
-        }
+        this.weights = artifact.classifierWeights();
+        this.headClasses = weights.headClasses;
 
         this.stepInput = new float[tsFeatures + units];
         this.cell = new float[units];
@@ -125,6 +97,11 @@ public final class LstmClassifier {
         this.denseInput = new float[denseFeatures];
         this.merged = new float[units + denseUnits];
         this.mergeOutput = new float[mergeUnits];
+    }
+
+    /** The shared parameters this classifier runs on (tests check the sharing). */
+    ClassifierWeights weights() {
+        return weights;
     }
 
     /** The artifact this classifier runs. */
@@ -191,7 +168,7 @@ public final class LstmClassifier {
                     + " in " + row.length);
         }
         normalisation.normaliseTs(row, offset, stepInput);
-        affine(stepInput, tsFeatures + units, lstmWeights, lstmBias, gates, preActivation, 0);
+        affine(stepInput, tsFeatures + units, weights.lstmWeights, weights.lstmBias, gates, preActivation, 0);
         // Activations in bulk loops of straight-line arithmetic (FastMath): the JIT vectorises them.
         for (int j = 0; j < units; j++) {
             preActivation[j] = FastMath.tanh(preActivation[j]);
@@ -221,18 +198,20 @@ public final class LstmClassifier {
         }
         System.arraycopy(stepInput, tsFeatures, merged, 0, units);
         normalisation.normaliseDense(dense, denseInput);
-        affine(denseInput, denseFeatures, denseWeights, denseBias, denseUnits, merged, units);
+        affine(denseInput, denseFeatures, weights.denseWeights, weights.denseBias, denseUnits, merged, units);
         relu(merged, units, denseUnits);
-        affine(merged, units + denseUnits, mergeWeights, mergeBias, mergeUnits, mergeOutput, 0);
+        affine(merged, units + denseUnits, weights.mergeWeights, weights.mergeBias, mergeUnits, mergeOutput, 0);
         relu(mergeOutput, 0, mergeUnits);
         float[] probabilities = out.values();
         boolean finite = true;
         for (int h = 0; h < headClasses.length; h++) {
             int offset = out.offset(h);
-            affine(mergeOutput, mergeUnits, headWeights[h], headBias[h], headClasses[h], probabilities, offset);
-            float[] bias = calibrationBias[h];
+            affine(mergeOutput, mergeUnits, weights.headWeights[h], weights.headBias[h], headClasses[h], probabilities,
+                    offset);
+            float[] bias = weights.calibrationBias[h];
+            float inverseTemperature = weights.inverseTemperature[h];
             for (int i = 0; i < headClasses[h]; i++) {
-                float logit = probabilities[offset + i] * inverseTemperature[h] + bias[i];
+                float logit = probabilities[offset + i] * inverseTemperature + bias[i];
                 finite &= Float.isFinite(logit);
                 probabilities[offset + i] = logit;
             }

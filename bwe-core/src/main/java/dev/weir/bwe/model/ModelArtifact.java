@@ -64,6 +64,9 @@ public final class ModelArtifact {
     private final Map<String, TensorSpec> tensors;
     private final String sha256;
     private final long sizeBytes;
+    /** The classifier's layout of the parameters, made on first use and shared by every classifier. */
+    private volatile ClassifierWeights classifierWeights;
+    private final Object classifierWeightsLock = new Object();
 
     ModelArtifact(byte[] headerBytes, ModelHeader header, float[] blob, Map<String, TensorSpec> tensors,
             String sha256, long sizeBytes) {
@@ -247,6 +250,25 @@ public final class ModelArtifact {
     /** Where each tensor lives in the blob, as the header lists them. */
     public List<TensorSpec> tensorSpecs() {
         return header.tensors();
+    }
+
+    /**
+     * The parameters in {@link LstmClassifier}'s layout, built on first use (thread-safe) and
+     * shared by every classifier of this artifact: one copy per loaded model, however many calls
+     * run it.
+     */
+    ClassifierWeights classifierWeights() {
+        ClassifierWeights built = classifierWeights;
+        if (built == null) {
+            synchronized (classifierWeightsLock) {
+                built = classifierWeights;
+                if (built == null) {
+                    built = new ClassifierWeights(this);
+                    classifierWeights = built;
+                }
+            }
+        }
+        return built;
     }
 
     /** A copy of tensor {@code name}'s values, row-major; see {@link ModelArchitecture} for names. */

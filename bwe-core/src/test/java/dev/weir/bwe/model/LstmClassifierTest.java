@@ -1,6 +1,9 @@
 package dev.weir.bwe.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +119,44 @@ class LstmClassifierTest {
         for (int h = 0; h < 2; h++) {
             assertEquals(first.probability(h, 0), again.probability(h, 0), 0f);
         }
+    }
+
+    @Test
+    void shouldShareOneArtifactsWeightArraysAmongItsClassifiersAndKeepOnlyStatePerClassifier() {
+        ModelArtifact artifact = TestArtifacts.random(TestArtifacts.small(), 6);
+        LstmClassifier first = new LstmClassifier(artifact);
+        LstmClassifier second = new LstmClassifier(artifact, artifact.featureSchema());
+        ClassifierWeights shared = first.weights();
+        assertSame(shared, second.weights());
+        assertSame(shared.lstmWeights, second.weights().lstmWeights);
+        assertSame(shared.denseWeights, second.weights().denseWeights);
+        assertSame(shared.mergeWeights, second.weights().mergeWeights);
+        for (int h = 0; h < shared.headWeights.length; h++) {
+            assertSame(shared.headWeights[h], second.weights().headWeights[h]);
+            assertSame(shared.calibrationBias[h], second.weights().calibrationBias[h]);
+        }
+        // The same file read again is another artifact: its own weights, the same outputs.
+        ModelArtifact reread = ModelArtifact.read(artifact.toBytes(), "reread");
+        LstmClassifier third = new LstmClassifier(reread);
+        assertNotSame(shared.lstmWeights, third.weights().lstmWeights);
+
+        // Each classifier keeps its own LSTM state: one call's steps never leak into another's.
+        float[] rows = TestArtifacts.uniform(new SplittableRandom(9), 10 * 3, 3f);
+        float[] dense = {0.25f, -0.5f};
+        Prediction afterSteps = first.newPrediction();
+        Prediction fresh = second.newPrediction();
+        Prediction freshAlone = third.newPrediction();
+        for (int step = 0; step < 10; step++) {
+            first.advance(rows, step * 3);
+        }
+        first.predict(dense, afterSteps);
+        second.predict(dense, fresh);
+        third.predict(dense, freshAlone);
+        assertEquals(0, second.steps());
+        for (int c = 0; c < 3; c++) {
+            assertEquals(freshAlone.probability(0, c), fresh.probability(0, c), 0f, "class " + c);
+        }
+        assertNotEquals(fresh.probability(0, 0), afterSteps.probability(0, 0), "state is per classifier");
     }
 
     @Test
