@@ -10,7 +10,6 @@ import dev.weir.bwe.model.Provenance;
 import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.export.ArtifactExporter;
 import dev.weir.models.net.ClassifierNetwork;
-import dev.weir.models.net.NetworkInputs;
 import dev.weir.models.net.NetworkSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,21 +31,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Single-sample inference latency and allocation of the client-side {@link LstmClassifier} versus
- * Deeplearning4j's {@code ComputationGraph.output} on the same (exported) model, two heads, at two
- * shapes ({@link #shape}):
+ * One streaming decision of the client-side {@link LstmClassifier} (one LSTM step plus the heads:
+ * {@code advance} then {@code predict}) versus Deeplearning4j's {@code rnnTimeStep} on the same
+ * (exported) model, two heads, at three shapes ({@link #shape}), each with the runtime schema's
+ * 21 time-series features and 40 dense inputs:
  * <ul>
- *   <li>{@code shipped}: the trainer's defaults ({@code TrainerSettings}) on the signal schema:
- *       50 steps (200 ms, 10 s) x 17 time-series features, LSTM 8, 32 dense features, Dense 16, merge 16;</li>
- *   <li>{@code lstm16}: the same with LSTM 16 (the design's 16x1 window vector);</li>
- *   <li>{@code large}: 100 steps x 8 features, LSTM 32, 10 dense features, Dense 16, merge 16 (the first
- *       measured size, ~330 us).</li>
+ *   <li>{@code shipped}: the trainer's defaults ({@code TrainerSettings}): LSTM 32, Dense 32, merge 32;</li>
+ *   <li>{@code lstm16}: LSTM 16, Dense 16, merge 16;</li>
+ *   <li>{@code lstm64}: LSTM 64, Dense 64, merge 64 (width costs microseconds, not the model's budget).</li>
  * </ul>
- * ({@code outputSingle} needs a single-output graph; the model has one output per head.)
- *
- * <p>DL4J gets its inputs already normalised and packed into INDArrays, so its figure is the
- * network alone; the classifier's includes normalising the raw window. Run with
- * {@code OMP_NUM_THREADS=1} (ND4J's fastest setting on 2 cores) and {@code -prof gc} for B/op.
+ * DL4J gets its inputs already normalised and packed into INDArrays, so its figure is the network
+ * alone; the classifier's includes normalising the raw row and vector. Parity is checked at setup
+ * over a 60-step stream. Run with {@code OMP_NUM_THREADS=1} and {@code -prof gc} for B/op.
  *
  * <p>Not thread-safe: JMH gives each benchmark thread its own state.
  */
@@ -56,105 +53,105 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ModelInferenceBenchmark {
-    /** Model shape: {@code shipped} (trainer defaults), {@code lstm16} or {@code large} (see the class comment). */
-    @Param({"shipped", "lstm16", "large"})
+    /** Model shape: {@code shipped} (trainer defaults), {@code lstm16} or {@code lstm64} (see the class comment). */
+    @Param({"shipped", "lstm16", "lstm64"})
     public String shape;
 
-    private int tsSteps;
-    private int tsFeatures;
-    private int lstmUnits;
-    private int denseFeatures;
-    private int denseUnits;
-    private int mergeUnits;
+    /** Runtime schema sizes: time-series features and dense inputs. */
+    private static final int TS_FEATURES = 21;
+    private static final int DENSE_FEATURES = 40;
+    /** Steps of the parity stream. */
+    private static final int PARITY_STEPS = 60;
     /** Largest tolerated difference between the two implementations' probabilities. */
     private static final double PARITY_TOLERANCE = 1e-5;
 
     private ComputationGraph graph;
     private LstmClassifier classifier;
     private Prediction prediction;
-    private float[] window;
+    private float[] row;
     private float[] dense;
-    private INDArray tsInput;
-    private INDArray denseInput;
+    private INDArray tsStep;
+    private INDArray denseStep;
 
     @Setup
     public void setUp() {
-        switch (shape) {
-            case "shipped" -> size(50, 17, 8, 32, 16, 16);
-            case "lstm16" -> size(50, 17, 16, 32, 16, 16);
-            case "large" -> size(100, 8, 32, 10, 16, 16);
+        int units = switch (shape) {
+            case "shipped" -> 32;
+            case "lstm16" -> 16;
+            case "lstm64" -> 64;
             default -> throw new IllegalArgumentException("unknown shape " + shape);
-        }
-        ModelArchitecture arch = new ModelArchitecture(tsSteps, tsFeatures, lstmUnits, denseFeatures, denseUnits,
-                mergeUnits, List.of(new HeadSpec("loss_type", List.of("random", "congestion")),
+        };
+        ModelArchitecture arch = new ModelArchitecture(1, TS_FEATURES, units, DENSE_FEATURES, units, units,
+                List.of(new HeadSpec("loss_attribution", List.of("pure_random", "mixed", "congestion")),
                         new HeadSpec("congestion", List.of("no", "yes"))));
         NetworkSettings settings = new NetworkSettings();
         settings.seed = 1;
         graph = ClassifierNetwork.build(arch, settings);
-        Normalisation norm = Normalisation.identity(tsFeatures, denseFeatures);
-        ModelArtifact artifact = ArtifactExporter.export(graph, arch, schema(), norm,
+        Normalisation norm = Normalisation.identity(TS_FEATURES, DENSE_FEATURES);
+        ModelArtifact artifact = ArtifactExporter.export(graph, arch, schema(), norm, null,
                 new Provenance("benchmark", List.of(settings.seed), null, ArtifactExporter.libraryVersions(),
                         "ModelInferenceBenchmark"), null);
         classifier = new LstmClassifier(artifact);
         prediction = classifier.newPrediction();
-
         SplittableRandom random = new SplittableRandom(7);
-        window = new float[tsSteps * tsFeatures];
-        for (int i = 0; i < window.length; i++) {
-            window[i] = (float) random.nextGaussian();
-        }
-        dense = new float[denseFeatures];
-        for (int i = 0; i < dense.length; i++) {
-            dense[i] = (float) random.nextGaussian();
-        }
-        tsInput = NetworkInputs.timeSeries(new float[][] {window}, arch, norm);
-        denseInput = NetworkInputs.dense(new float[][] {dense}, arch, norm);
-        checkParity();
+        row = gaussian(random, TS_FEATURES);
+        dense = gaussian(random, DENSE_FEATURES);
+        tsStep = Nd4j.create(row, new long[] {1, TS_FEATURES, 1});
+        denseStep = Nd4j.create(dense, new long[] {1, DENSE_FEATURES, 1});
+        checkParity(random);
     }
 
-    private void size(int steps, int features, int units, int denseIn, int denseOut, int merge) {
-        tsSteps = steps;
-        tsFeatures = features;
-        lstmUnits = units;
-        denseFeatures = denseIn;
-        denseUnits = denseOut;
-        mergeUnits = merge;
+    private static float[] gaussian(SplittableRandom random, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
     }
 
-    /** Fails the run unless both implementations agree: otherwise the comparison is meaningless. */
-    private void checkParity() {
-        INDArray[] expected = graph.output(false, tsInput, denseInput);
-        classifier.predict(window, dense, prediction);
-        for (int head = 0; head < expected.length; head++) {
-            for (int cls = 0; cls < prediction.classCount(head); cls++) {
-                double diff = Math.abs(expected[head].getFloat(0, cls) - prediction.probability(head, cls));
-                if (diff > PARITY_TOLERANCE) {
-                    throw new IllegalStateException("LstmClassifier and DL4J disagree by " + diff);
+    /** Fails the run unless both implementations agree over a stream: otherwise the comparison is meaningless. */
+    private void checkParity(SplittableRandom random) {
+        graph.rnnClearPreviousState();
+        classifier.reset();
+        for (int t = 0; t < PARITY_STEPS; t++) {
+            float[] r = gaussian(random, TS_FEATURES);
+            float[] d = gaussian(random, DENSE_FEATURES);
+            INDArray[] expected = graph.rnnTimeStep(Nd4j.create(r, new long[] {1, TS_FEATURES, 1}),
+                    Nd4j.create(d, new long[] {1, DENSE_FEATURES, 1}));
+            classifier.advance(r, 0);
+            classifier.predict(d, prediction);
+            for (int head = 0; head < expected.length; head++) {
+                for (int cls = 0; cls < prediction.classCount(head); cls++) {
+                    double diff = Math.abs(expected[head].getFloat(0, cls, 0) - prediction.probability(head, cls));
+                    if (diff > PARITY_TOLERANCE) {
+                        throw new IllegalStateException("LstmClassifier and DL4J disagree by " + diff + " at step " + t);
+                    }
                 }
             }
         }
     }
 
     @Benchmark
-    public float lstmClassifier() {
-        classifier.predict(window, dense, prediction);
+    public float lstmClassifierStep() {
+        classifier.advance(row, 0);
+        classifier.predict(dense, prediction);
         return prediction.probability(0, 0);
     }
 
     @Benchmark
-    public INDArray[] dl4jOutput() {
-        return graph.output(false, tsInput, denseInput);
+    public INDArray[] dl4jRnnTimeStep() {
+        return graph.rnnTimeStep(tsStep, denseStep);
     }
 
-    private FeatureSchema schema() {
+    private static FeatureSchema schema() {
         List<String> ts = new ArrayList<>();
-        for (int i = 0; i < tsFeatures; i++) {
+        for (int i = 0; i < TS_FEATURES; i++) {
             ts.add("ts_" + i);
         }
         List<String> denseNames = new ArrayList<>();
-        for (int i = 0; i < denseFeatures; i++) {
+        for (int i = 0; i < DENSE_FEATURES; i++) {
             denseNames.add("dense_" + i);
         }
-        return FeatureSchema.custom(200, tsSteps, ts, denseNames);
+        return FeatureSchema.custom(200, 50, ts, denseNames);
     }
 }

@@ -52,7 +52,9 @@ public final class StatsReplay {
             "RTT: the selected pair's STUN currentRoundTripTime (or RTCP roundTripTime), not TWCC feedback RTT",
             "loss: remote-inbound-rtp packetsLost from RTCP receiver reports, which lag by up to a report interval",
             "estimator state: target = delay-based = loss-based = the browser's availableOutgoingBitrate (the send"
-                    + " rate when absent), acknowledged = delivered rate, no overuse state, ALR below 0.65 x estimate");
+                    + " rate when absent), acknowledged = delivered rate, no overuse state, ALR below 0.65 x estimate",
+            "delay detector: trend and threshold 0 (browsers report neither), so the time since the last overuse"
+                    + " grows from the call's start and the trend features carry nothing");
 
     /** libwebrtc's AlrDetector bandwidth usage ratio: sending below it counts as application limited. */
     static final double ALR_RATIO = 0.65;

@@ -161,7 +161,7 @@ final class BenchStartupCommand implements Callable<Integer> {
                         root.resolve("configs/scenarios/random-loss-5.json").toString(), "--estimators",
                         "gcc,gcc-classic", "--seeds", "2", "--out", "@RUN/compare")));
                 case "dataset" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "dataset", "--no-traces",
-                        "--scenarios", syntheticScenarios(root).toString(), "--seeds", "1", "--duration-s", "30",
+                        "--scenarios", syntheticScenarios(root, 30).toString(), "--seeds", "1",
                         "--max-calls", "4", "--out", "@RUN/dataset.weirds")));
                 case "train" -> workloads.add(new Workload(launcher, name, List.of(launcherPath, "train", "--data",
                         trainingData(launcher, root, work, console).toString(), "--max-epochs", "1", "--out",
@@ -177,11 +177,22 @@ final class BenchStartupCommand implements Callable<Integer> {
 
     /** configs/scenarios without the trace-driven files, copied (dataset and scenarios need no traces). */
     private static Path syntheticScenarios(Path root) throws IOException {
+        return syntheticScenarios(root, 0);
+    }
+
+    /**
+     * {@link #syntheticScenarios(Path)} with every call cut to {@code durationS} seconds (0: as written): dataset
+     * runs synthetic scenarios at their own length.
+     */
+    private static Path syntheticScenarios(Path root, int durationS) throws IOException {
         Path dir = Files.createTempDirectory("weir-bench-scenarios");
         try (Stream<Path> files = Files.list(root.resolve("configs").resolve("scenarios"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 String json = Files.readString(file);
                 if (!json.contains("\"traces:")) {
+                    if (durationS > 0) {
+                        json = json.replaceFirst("\"duration_s\":\\s*\\d+", "\"duration_s\": " + durationS);
+                    }
                     Files.writeString(dir.resolve(file.getFileName()), json);
                 }
             }
@@ -197,7 +208,7 @@ final class BenchStartupCommand implements Callable<Integer> {
         console.println("bench-startup: making a small dataset for train...");
         console.flush();
         Process process = new ProcessBuilder(launcher.toAbsolutePath().toString(), "dataset", "--no-traces",
-                "--scenarios", syntheticScenarios(root).toString(), "--seeds", "1,2,3", "--duration-s", "30",
+                "--scenarios", syntheticScenarios(root, 30).toString(), "--seeds", "1,2,3",
                 "--out", data.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (process.waitFor() != 0 || !Files.isRegularFile(data)) {

@@ -69,7 +69,8 @@ public final class CdsTraining {
         lines.add(List.of("compare", "--scenarios", shortCall.toString(), "--a", "gcc", "--b", "oracle", "--seeds",
                 "2", "--threads", "1", "--out", work.resolve("compare").toString()));
         lines.add(List.of("dataset", "--no-traces", "--scenarios", scenarios.toString(), "--seeds", "1",
-                "--duration-s", "15", "--threads", "1", "--out", work.resolve("dataset.weirds").toString()));
+                "--test-split", root.resolve("configs").resolve("ml").resolve("test-split.json").toString(),
+                "--threads", "1", "--out", work.resolve("dataset.weirds").toString()));
         Path models = root.resolve("models").resolve("default");
         if (Files.isDirectory(models)) {
             try (Stream<Path> files = Files.list(models)) {

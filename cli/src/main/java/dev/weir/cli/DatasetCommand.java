@@ -1,11 +1,13 @@
 package dev.weir.cli;
 
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.dataset.DatasetGenerator;
 import dev.weir.models.dataset.DatasetRequest;
 import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.dataset.LabelAgreement;
+import dev.weir.models.dataset.TestSplit;
 import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.StartupTrace;
@@ -22,12 +24,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code weir dataset}: labelled windows from simulated calls over scenarios and real traces. */
+/** {@code weir dataset}: labelled signal sequences from simulated calls over scenarios and real traces. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = {"Builds a labelled dataset of signal windows from simulated GCC calls.",
-                "Simulates GCC calls over the synthetic scenarios and every trace under <traces-root>/<dataset>/",
-                "{train,test}/, and writes labelled signal windows (split by trace) to FILE.",
-                "The same inputs give the same bytes, whatever --threads is."})
+        description = {"Builds a labelled dataset of signal sequences from simulated calls.",
+                "Simulates 3-5 minute calls at random offsets into every trace under <traces-root>/<dataset>/",
+                "{train,test}/ (and the synthetic scenarios), steered by GCC, GCC with a tuned parameter set or,",
+                "with --steering-model, the weir estimator; writes every signal step with labels, split by",
+                "recording group against the frozen test split, to FILE. Same inputs, same bytes, any --threads."})
 final class DatasetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,8 +51,6 @@ final class DatasetCommand implements Callable<Integer> {
     boolean noTraces;
     @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
-    @Option(names = "--duration-s", defaultValue = "60", description = "Seconds per call (default: ${DEFAULT-VALUE}).")
-    int durationS;
     @Option(names = "--max-calls", defaultValue = "0",
             description = "At most this many calls per dataset, for quick runs (0: all).")
     int maxCalls;
@@ -58,6 +59,12 @@ final class DatasetCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--settings", paramLabel = "FILE", description = "Labelling settings JSON (default: built-in).")
     Path settingsFile;
+    @Option(names = "--test-split", defaultValue = "configs/ml/test-split.json", paramLabel = "FILE",
+            description = "The frozen test split (default: ${DEFAULT-VALUE}).")
+    Path testSplitFile;
+    @Option(names = "--steering-model", paramLabel = "FILE",
+            description = "Model of the weir-driven calls (without it no call is weir-driven).")
+    Path steeringModel;
 
     /** Simulates the request's calls on its threads with a progress bar, announcing how many there are. */
     static Dataset generate(DatasetRequest request, PrintWriter console) throws InterruptedException {
@@ -67,9 +74,9 @@ final class DatasetCommand implements Callable<Integer> {
     /** Simulates the request's calls on {@code engine} with a progress bar, announcing how many there are. */
     static Dataset generate(DatasetRequest request, CallEngine engine, PrintWriter console)
             throws InterruptedException {
-        int calls = DatasetGenerator.plan(request, new ArrayList<>()).size();
+        int calls = DatasetGenerator.plan(request, new ArrayList<>(), new ArrayList<>()).size();
         StartupTrace.mark(StartupTrace.INPUTS);
-        console.printf("dataset: %d calls of %d s on %s%n", calls, request.durationS(), engine.description());
+        console.printf("dataset: %d calls on %s%n", calls, engine.description());
         console.flush();
         try (ConsoleProgress progress = new ConsoleProgress("calls", calls)) {
             return DatasetGenerator.generate(request, engine, progress);
@@ -90,7 +97,8 @@ final class DatasetCommand implements Callable<Integer> {
         DatasetRequest request;
         try {
             request = DatasetRequest.builder().scenarioDir(scenarios).tracesRoot(root).datasets(datasets).seeds(seeds)
-                    .maxCallsPerDataset(maxCalls).durationS(durationS)
+                    .maxCallsPerDataset(maxCalls).testSplit(TestSplit.read(testSplitFile))
+                    .steeringModel(steeringModel == null ? null : ModelArtifact.read(steeringModel))
                     .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
                     .settings(settings).build();
         } catch (IllegalArgumentException e) {
@@ -100,25 +108,31 @@ final class DatasetCommand implements Callable<Integer> {
         Dataset dataset;
         try (CallEngine calls = engine.open(threads)) {
             dataset = generate(request, calls, console);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
         dataset.write(out);
-        console.printf(Locale.ROOT, "%d samples -> %s (digest %s)%n", dataset.size(), out, dataset.digest());
-        for (String split : List.of("train", "validation", "test")) {
-            int[] idx = dataset.indicesOfSplit(split);
-            int[] loss = new int[3];
-            int[] congestion = new int[2];
-            for (int i : idx) {
-                loss[dataset.label(Dataset.TASK_LOSS_TYPE, i) + 1]++;
-                congestion[dataset.label(Dataset.TASK_CONGESTION, i)]++;
-            }
-            console.printf(Locale.ROOT, "  %-10s %6d samples; loss_type none/random/congestion %d/%d/%d;"
-                    + " congestion no/yes %d/%d%n", split, idx.length, loss[0], loss[1], loss[2], congestion[0],
-                    congestion[1]);
-        }
-        LabelAgreement agreement = LabelAgreement.ruleVsTruth(dataset);
-        console.printf(Locale.ROOT, "congestion_rule vs ground truth: agreement %.3f, Cohen's kappa %.3f,"
-                + " precision %.3f, recall %.3f%n", agreement.observedAgreement(), agreement.cohensKappa(),
+        console.printf(Locale.ROOT, "%d steps -> %s (digest %s)%n", dataset.steps(), out, dataset.digest());
+        printCounts(dataset, console);
+        LabelAgreement agreement = LabelAgreement.ruleVsTruth(dataset, settings);
+        console.printf(Locale.ROOT, "production rule (RTT spike, 4 s/4 s) vs ground truth: agreement %.3f, Cohen's kappa"
+                + " %.3f, precision %.3f, recall %.3f%n", agreement.observedAgreement(), agreement.cohensKappa(),
                 agreement.precision(), agreement.recall());
         return 0;
+    }
+
+    /** Calls, decisions and label counts per split. */
+    static void printCounts(Dataset dataset, PrintWriter console) {
+        var counts = dataset.settings().path("counts");
+        for (String split : Dataset.SPLITS) {
+            var node = counts.path(split);
+            var loss = node.path(Dataset.TASK_LOSS_ATTRIBUTION);
+            var congestion = node.path(Dataset.TASK_CONGESTION);
+            console.printf(Locale.ROOT, "  %-10s %4d calls %8d decisions; loss none/pure/mixed/congestion %d/%d/%d/%d;"
+                    + " congestion no/yes %d/%d (gated %d)%n", split, node.path("calls").asLong(),
+                    node.path("decisions").asLong(), loss.path("none").asLong(), loss.path("pure_random").asLong(),
+                    loss.path("mixed").asLong(), loss.path("congestion").asLong(), congestion.path("no").asLong(),
+                    congestion.path("yes").asLong(), congestion.path("gated").asLong());
+        }
     }
 }

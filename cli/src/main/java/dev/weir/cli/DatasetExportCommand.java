@@ -14,10 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir dataset-export}: a dataset as NPZ, for numpy and anything that reads it. */
 @Command(name = "dataset-export", mixinStandardHelpOptions = true,
-        description = {"Exports a dataset's labelled windows to NPZ (numpy.load reads it).",
-                "One array per field, sample axis first: ts_window (n, steps, features) float32, dense,",
-                "labels (int8, -1 = none), lead_time_s, source_index, time_ms, baseline_verdicts,",
-                "feature, baseline and source names (docs/dataset-format.md)."})
+        description = {"Exports a dataset's labelled signal steps to NPZ (numpy.load reads it).",
+                "One array per field, step axis first: ts (steps, features) float32, dense, decision,",
+                "time_ms, labels (int8, -1 = none), lead_time_s, gate, cause, congested_now, network_type,",
+                "baseline_scores, call_start (call boundaries), feature, baseline and call names",
+                "(docs/dataset-format.md)."})
 final class DatasetExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,8 +37,9 @@ final class DatasetExportCommand implements Callable<Integer> {
         }
         Dataset dataset = Dataset.read(data);
         AtomicFiles.write(out, stream -> DatasetNpzExport.write(dataset, stream));
-        spec.commandLine().getOut().printf(Locale.ROOT, "%d samples (%d x %d window, %d dense) -> %s (%d bytes)%n",
-                dataset.size(), dataset.tsSteps(), dataset.tsFeatures(), dataset.denseFeatures(), out, Files.size(out));
+        spec.commandLine().getOut().printf(Locale.ROOT, "%d steps of %d calls (%d time-series features, %d dense)"
+                + " -> %s (%d bytes)%n", dataset.steps(), dataset.sources().size(), dataset.tsFeatures(),
+                dataset.denseInputs(), out, Files.size(out));
         return 0;
     }
 }

@@ -1,9 +1,17 @@
 package dev.weir.cli;
 
+import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.dataset.DatasetRequest;
 import dev.weir.models.dataset.DatasetSettings;
+import dev.weir.models.dataset.SplitRule;
+import dev.weir.models.dataset.TestSplit;
+import dev.weir.models.eval.EvalReport;
+import dev.weir.models.eval.ModelEvaluation;
 import dev.weir.models.train.TrainerSettings;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,17 +23,35 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code weir default-model}: regenerates the committed default model bit-identically from the
- * committed scenarios and the shared traces (pinned request and trainer settings).
+ * committed scenarios, the frozen test split and the shared traces (pinned request and trainer
+ * settings), in two rounds so the data covers the regime the model steers:
+ * <ol>
+ *   <li>calls of every trace and scenario with seeds {@link #FIRST_SEEDS}, steered by GCC or GCC
+ *       with a tuned parameter set; a first model is trained on them (seed {@link #TRAIN_SEEDS}[0]);</li>
+ *   <li>calls with seeds {@link #SECOND_SEEDS} where a third are steered by the weir estimator running
+ *       that first model; the final models (seeds {@link #TRAIN_SEEDS}) train on both rounds;</li>
+ *   <li>evaluation on the test split with 1000 bootstrap replicates; then online: test calls
+ *       (seed {@link #ONLINE_SEED}) all steered by the weir estimator running the shipped model,
+ *       evaluated with the same thresholds ({@code eval.json}'s {@code online});</li>
+ *   <li>the network-type study ({@code NetworkTypeStudy}, seeds {@link #NETWORK_TYPE_SEEDS}) with the
+ *       committed parameter sets and the shipped model ({@code eval.json}'s {@code network_type}).</li>
+ * </ol>
  */
 @Command(name = "default-model", mixinStandardHelpOptions = true,
         description = {"Regenerates the committed default model bit-identically.",
-                "Regenerates models/default from configs/scenarios and the traces root: the dataset",
-                "(seeds 1,2; 60 s calls; every trace), then training and test-split evaluation with the",
-                "default trainer settings. Same inputs -> same model bytes."})
+                "Regenerates models/default from configs/scenarios, configs/ml/test-split.json and the traces root:",
+                "a dataset of GCC-steered calls, a first model, calls steered by the weir estimator running it, the",
+                "final model (three training seeds for the figures), test-split evaluation with intervals and an",
+                "online evaluation on weir-steered test calls. Same inputs -> same model bytes."})
 final class DefaultModelCommand implements Callable<Integer> {
-    /** The pinned dataset request of the default model. */
-    static final List<Long> SEEDS = List.of(1L, 2L);
-    static final int DURATION_S = 60;
+    static final List<Long> FIRST_SEEDS = List.of(1L);
+    static final List<Long> SECOND_SEEDS = List.of(2L);
+    static final long ONLINE_SEED = 3L;
+    /** Epochs of the first-round model: it only steers round 2, so it need not converge fully. */
+    static final int FIRST_MODEL_EPOCHS = 5;
+    static final List<Long> TRAIN_SEEDS = List.of(1L, 2L, 3L);
+    static final int REPLICATES = 1000;
+    static final List<Long> NETWORK_TYPE_SEEDS = List.of(1L);
 
     @Spec
     CommandSpec spec;
@@ -38,8 +64,20 @@ final class DefaultModelCommand implements Callable<Integer> {
     @Option(names = "--scenarios", defaultValue = "configs/scenarios", paramLabel = "DIR",
             description = "Synthetic scenarios (default: ${DEFAULT-VALUE}).")
     Path scenarios;
-    @Option(names = "--keep-dataset", paramLabel = "FILE", description = "Also write the dataset to FILE.")
-    Path keepDataset;
+    @Option(names = "--test-split", defaultValue = "configs/ml/test-split.json", paramLabel = "FILE",
+            description = "The frozen test split (default: ${DEFAULT-VALUE}).")
+    Path testSplitFile;
+    @Option(names = "--keep-datasets", paramLabel = "DIR",
+            description = "Also write the datasets (first round, both rounds, online) to DIR.")
+    Path keepDatasets;
+    @Option(names = "--sets", defaultValue = "configs/bundle-sets", paramLabel = "DIR",
+            description = "Parameter sets of the network-type study (default: ${DEFAULT-VALUE}).")
+    Path sets;
+    @Option(names = "--max-calls", defaultValue = "0",
+            description = "Dry runs only: at most this many calls per dataset (the committed model uses all).")
+    int maxCalls;
+    @Option(names = "--max-epochs", description = "Dry runs only: overrides the trainer's max_epochs.")
+    Integer maxEpochs;
 
     @Override
     public Integer call() throws Exception {
@@ -47,17 +85,89 @@ final class DefaultModelCommand implements Callable<Integer> {
         if (root == null) {
             throw new BadInputException("the default model is trained on real traces: pass --traces-root DIR");
         }
-        DatasetRequest request = DatasetRequest.builder().scenarioDir(scenarios).tracesRoot(root).seeds(SEEDS)
-                .durationS(DURATION_S).threads(Runtime.getRuntime().availableProcessors())
-                .settings(new DatasetSettings()).build();
-        var console = spec.commandLine().getOut();
-        console.println("default model: dataset, then training");
-        Dataset dataset = DatasetCommand.generate(request, console);
-        console.printf("dataset: %d samples, digest %s%n", dataset.size(), dataset.digest());
-        if (keepDataset != null) {
-            dataset.write(keepDataset);
+        TestSplit testSplit = TestSplit.read(testSplitFile);
+        PrintWriter console = spec.commandLine().getOut();
+        TrainerSettings settings = new TrainerSettings();
+        if (maxEpochs != null) {
+            settings.maxEpochs = maxEpochs;
         }
-        ModelTraining.run(dataset, new TrainerSettings(), out, false, console);
+        dev.weir.steer.Bundle bundleSets = NetworkTypeCommand.readSets(sets);
+
+        console.println("default model, round 1: GCC-steered calls");
+        Dataset first = DatasetCommand.generate(request(root, testSplit, FIRST_SEEDS, null, null,
+                new DatasetSettings()), console);
+        console.printf("round 1: %d steps, digest %s%n", first.steps(), first.digest());
+        TrainerSettings firstSettings = dev.weir.bwe.config.SettingsJson.copy(settings, TrainerSettings.class);
+        firstSettings.maxEpochs = Math.min(firstSettings.maxEpochs, FIRST_MODEL_EPOCHS);
+        ModelArtifact firstModel = ModelTraining.trainAll(first, firstSettings, TRAIN_SEEDS.subList(0, 1), console)
+                .seeds().get(0);
+
+        console.println("default model, round 2: calls steered by the weir estimator running the first model");
+        Dataset second = DatasetCommand.generate(request(root, testSplit, SECOND_SEEDS, firstModel, null,
+                new DatasetSettings()), console);
+        Dataset both = Dataset.builder(first.schema(), first.baselineNames()).addAll(first).addAll(second)
+                .settings(first.settings().put("second_round_digest", second.digest())
+                        .put("first_model", firstModel.sha256()))
+                .build();
+        console.printf("rounds 1+2: %d steps, digest %s%n", both.steps(), both.digest());
+        DatasetCommand.printCounts(first, console);
+
+        ModelTraining.Outcome trained = ModelTraining.trainAll(both, settings, TRAIN_SEEDS, console);
+        ModelTraining.Outcome evaluated = ModelTraining.evaluate(trained.seeds(), both, both, SplitRule.TEST,
+                REPLICATES, console);
+
+        console.println("online: test calls steered by the weir estimator running the shipped model");
+        DatasetSettings onlineSettings = new DatasetSettings();
+        onlineSettings.gccPercent = 0;
+        onlineSettings.weirPercent = 100;
+        Dataset online = DatasetCommand.generate(request(root, testSplit, List.of(ONLINE_SEED), evaluated.shipped(),
+                SplitRule.TEST, onlineSettings), console);
+        EvalReport onlineReport = ModelEvaluation.evaluate(List.of(evaluated.shipped()), both, online, SplitRule.TEST,
+                testSplit.digest(), REPLICATES);
+        console.print("online: " + onlineReport.summary());
+        ObjectNode types = NetworkTypeCommand.run(root, scenarios, testSplit, bundleSets, evaluated.shipped(),
+                NETWORK_TYPE_SEEDS, maxCalls, REPLICATES, Runtime.getRuntime().availableProcessors(), console);
+        EvalReport report = evaluated.report().with("online", onlineReport.toJsonNode())
+                .withTask("network_type", networkTypeTask(types));
+        ModelTraining.Outcome outcome = new ModelTraining.Outcome(evaluated.shipped(), trained.seeds(), report);
+        if (keepDatasets != null) {
+            java.nio.file.Files.createDirectories(keepDatasets);
+            first.write(keepDatasets.resolve("round1.weirdata"));
+            both.write(keepDatasets.resolve("rounds12.weirdata"));
+            online.write(keepDatasets.resolve("online.weirdata"));
+        }
+        ModelTraining.write(outcome, out, console);
         return 0;
+    }
+
+    private DatasetRequest request(Path root, TestSplit testSplit, List<Long> seeds, ModelArtifact steering,
+                                   String onlySplit, DatasetSettings settings) {
+        return DatasetRequest.builder().scenarioDir(scenarios).tracesRoot(root).seeds(seeds).testSplit(testSplit)
+                .steeringModel(steering).onlySplit(onlySplit).maxCallsPerDataset(maxCalls)
+                .threads(Runtime.getRuntime().availableProcessors()).settings(settings).build();
+    }
+
+    /**
+     * The network-type study in eval.json's shape: no type head is trained, so the type policy that
+     * uses the model is the bundle's rule-based decider on the model's loss and congestion heads
+     * ({@code model}); the best fixed set, each fixed type and the oracle are the baselines.
+     */
+    static ObjectNode networkTypeTask(ObjectNode study) {
+        ObjectNode task = JsonNodeFactory.instance.objectNode();
+        task.put("definition", study.path("definition").asText());
+        ObjectNode model = task.putObject("model");
+        model.put("policy", "rule_based_decider: the bundle's NetworkTypeDecider on the model's loss-attribution and"
+                + " congestion heads (no network-type head trained)");
+        model.setAll((ObjectNode) study.path("test").path("rule_based_decider"));
+        ObjectNode baselines = task.putObject("baselines");
+        study.path("test").fields().forEachRemaining(entry -> {
+            if (!entry.getKey().equals("rule_based_decider")) {
+                baselines.set(entry.getKey(), entry.getValue());
+            }
+        });
+        task.put("best_fixed_set", study.path("best_fixed_set").asText());
+        task.set("labels", study.path("labels"));
+        task.put("sets", study.path("sets").asText());
+        return task;
     }
 }

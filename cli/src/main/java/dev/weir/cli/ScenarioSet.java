@@ -87,7 +87,7 @@ final class ScenarioSet {
             }
             for (String id : TraceScenarios.traceIds(tracesRoot, dataset)) {
                 if (id.startsWith(dataset + "/" + SplitRule.TEST + "/")) {
-                    scenarios.add(TraceScenarios.plan(tracesRoot, id, 1, durationS, SplitRule.TEST).scenario());
+                    scenarios.add(TraceScenarios.evaluationScenario(tracesRoot, id, 1, durationS));
                 }
             }
         }

@@ -56,6 +56,7 @@ public final class WeirCommand implements Runnable {
             new Subcommand("model-info", ModelInfoCommand::new),
             new Subcommand("model-export", ModelExportCommand::new),
             new Subcommand("default-model", DefaultModelCommand::new),
+            new Subcommand("network-type", NetworkTypeCommand::new),
             new Subcommand("soak", SoakCommand::new),
             new Subcommand("bundle", BundleCommand::new),
             new Subcommand("tune", TuneCommand::new),

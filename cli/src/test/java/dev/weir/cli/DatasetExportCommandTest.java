@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.signal.FeatureSchema;
+import dev.weir.models.data.CallSteps;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
 import java.io.PrintWriter;
@@ -28,8 +29,16 @@ class DatasetExportCommandTest {
     private static Path dataset(Path dir) throws Exception {
         Dataset.Builder b = Dataset.builder(FeatureSchema.custom(200, 2, List.of("rtt_ms"), List.of("rtt_max")),
                 List.of("spike"));
-        int s = b.addSource(new SampleSource("s", "wired", "s", 1, "train"));
-        b.add(s, 100, new float[] {1, 2}, new float[] {3}, 0, 1, 1, 0.5f, new byte[] {1});
+        CallSteps call = new CallSteps(2, 1, 1, 1);
+        call.ts[0] = 1;
+        call.ts[1] = 2;
+        call.timeMs[0] = 100;
+        call.timeMs[1] = 300;
+        call.decision[1] = 1;
+        call.dense[1] = 3;
+        call.lossClass[1] = (byte) Dataset.LOSS_CONGESTION;
+        call.baselineScores[1] = 1f;
+        b.addCall(new SampleSource("s", "wired", "s", "synthetic:s", 1, "train", "gcc", 0, 0), call);
         Path file = dir.resolve("d.weirdata");
         b.build().write(file);
         return file;
@@ -43,9 +52,9 @@ class DatasetExportCommandTest {
         try (ZipFile zip = new ZipFile(npz.toFile())) {
             zip.stream().forEach(e -> names.add(e.getName()));
         }
-        assertTrue(names.containsAll(List.of("ts_window.npy", "dense.npy", "loss_type.npy", "source_split.npy")),
-                names.toString());
-        assertTrue(out.toString().startsWith("1 samples (2 x 1 window, 1 dense)"), out.toString());
+        assertTrue(names.containsAll(List.of("ts.npy", "dense.npy", "loss_attribution.npy", "call_start.npy",
+                "call_split.npy")), names.toString());
+        assertTrue(out.toString().startsWith("2 steps of 1 calls (1 time-series features, 1 dense)"), out.toString());
     }
 
     @Test

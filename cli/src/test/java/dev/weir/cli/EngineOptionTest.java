@@ -42,7 +42,7 @@ class EngineOptionTest {
             case "compare" -> new String[] {"compare", "--scenarios", scenario.toString(), "--estimators",
                     "gcc,oracle", "--seeds", "1", "--out", result.toString()};
             case "dataset" -> new String[] {"dataset", "--no-traces", "--scenarios", dir.toString(), "--seeds", "1",
-                    "--duration-s", "15", "--out", result.toString()};
+                    "--test-split", "../configs/ml/test-split.json", "--out", result.toString()};
             case "tune" -> new String[] {"tune", "--type", "wired_stable", "--scenarios", scenario.toString(),
                     "--holdout", held.toString(), "--seeds", "1", "--budget", "2", "--out",
                     result.resolve("set.json").toString()};

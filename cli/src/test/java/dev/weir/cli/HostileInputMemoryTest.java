@@ -131,37 +131,41 @@ class HostileInputMemoryTest {
     }
 
     /**
-     * A dataset whose header and blob length agree (one float per sample, 300 MB of samples): valid
-     * in form, but more than a 256 MB heap can hold. Rejected before allocating, with a message
-     * asking for a larger heap. Only the frame is written: the file is sparse.
+     * A dataset whose header and blob length agree (one float per step, 300 MB of steps in four
+     * calls): valid in form, but more than a 256 MB heap can hold. Rejected before allocating, with
+     * a message asking for a larger heap. Only the frame is written: the file is sparse.
      */
     private Path datasetClaimingHeapItCannotHave() throws IOException {
-        long perSample = 4 + 3 + 4 + 4 + 4; // one ts value, three labels, lead time, source, time
-        long samples = 300_000_000L / perSample;
+        long perStep = 4 + 1 + 4 + 1 + 1 + 4 + 1 + 1 + 1 + 1; // one ts value, flags, time, labels, lead time
+        long perCall = 300_000_000L / perStep / 4;
+        long steps = 4 * perCall;
         FeatureSchema schema = FeatureSchema.custom(200, 1, List.of("rtt_ms"), List.of());
         ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(
                 com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
         var header = json.createObjectNode();
         header.set("feature_schema", json.valueToTree(schema));
-        header.put("feature_schema_digest", schema.digest()).put("samples", samples);
+        header.put("feature_schema_digest", schema.digest()).put("steps", steps);
         header.putArray("baselines");
-        header.putArray("sources").addObject().put("family", "f").put("scenario", "s").put("seed", 1)
-                .put("split", "test").put("trace", "t");
-        header.putObject("split_sizes").put("train", 0).put("validation", 0).put("test", samples);
+        var sources = header.putArray("sources");
+        for (int c = 0; c < 4; c++) {
+            sources.addObject().put("family", "f").put("scenario", "s").put("seed", c).put("split", "test")
+                    .put("trace", "t").put("group", "g").put("driver", "gcc").put("offset_ms", 0).put("steps", perCall);
+        }
+        header.putObject("split_sizes").put("train", 0).put("validation", 0).put("test", steps);
         header.putObject("settings");
         byte[] headerBytes = json.writeValueAsBytes(header);
         ByteBuffer start = ByteBuffer.allocate(16 + headerBytes.length + 8).order(ByteOrder.LITTLE_ENDIAN);
         start.put(DatasetFile.FORMAT.magicBytes()).putInt(DatasetFile.FORMAT.version()).putInt(headerBytes.length)
-                .put(headerBytes).putLong(samples * perSample);
-        return sparse("big.weirds", 16 + headerBytes.length + 8 + samples * perSample + 32, start.array());
+                .put(headerBytes).putLong(steps * perStep);
+        return sparse("big.weirds", 16 + headerBytes.length + 8 + steps * perStep + 32, start.array());
     }
 
     /** A valid artifact of about 14.7 million parameters (59 MB), near the 16 million cap. */
     private Path modelAtTheParameterCap() throws IOException {
         int tsFeatures = 1024;
         int denseFeatures = 4096;
-        ModelArchitecture arch = new ModelArchitecture(50, tsFeatures, 1024, denseFeatures, 1024, 1024, List.of(
-                new HeadSpec("loss_type", List.of("random", "congestion"))));
+        ModelArchitecture arch = new ModelArchitecture(1, tsFeatures, 1024, denseFeatures, 1024, 1024, List.of(
+                new HeadSpec("loss_attribution", List.of("pure_random", "congestion"))));
         assertTrue(arch.parameterCount() > 14_000_000 && arch.parameterCount() <= ModelArchitecture.MAX_PARAMETERS);
         List<String> ts = new ArrayList<>();
         for (int i = 0; i < tsFeatures; i++) {
@@ -175,7 +179,7 @@ class HostileInputMemoryTest {
         Arrays.fill(ones, 1f);
         ModelArtifactBuilder builder = ModelArtifact.builder().architecture(arch)
                 .featureSchema(FeatureSchema.custom(200, 50, ts, dense))
-                .normalisation(new Normalisation(new float[tsFeatures], Arrays.copyOf(ones, tsFeatures),
+                .normalisation(Normalisation.standard(new float[tsFeatures], Arrays.copyOf(ones, tsFeatures),
                         new float[denseFeatures], Arrays.copyOf(ones, denseFeatures)))
                 .provenance(new Provenance("sha256:" + "0".repeat(64), List.of(1L),
                         new ObjectMapper().createObjectNode(), Map.of("java", "17"), "HostileInputMemoryTest"))

@@ -28,8 +28,10 @@ class ModelCommandsTest {
                           "jitter_ms": 0, "queue_ms": 200, "loss": {"type": "random", "rate": 0.05}},
                  "media": {"start_kbps": 300, "min_kbps": 30, "max_kbps": 3000}}
                 """);
+        Path split = dir.resolve("split.json");
+        Files.writeString(split, "{\"description\": \"none\", \"test_groups\": []}");
         String[] args = {"dataset", "--no-traces", "--scenarios", scenarios.toString(), "--seeds", "1,2",
-                "--duration-s", "20", "--threads", "2", "--out", dir.resolve("a.weirdata").toString()};
+                "--test-split", split.toString(), "--threads", "2", "--out", dir.resolve("a.weirdata").toString()};
         assertEquals(0, run(args), err.toString());
         args[args.length - 1] = dir.resolve("b.weirdata").toString();
         args[args.length - 3] = "1";
@@ -38,8 +40,9 @@ class ModelCommandsTest {
         assertTrue(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("b.weirdata"))),
                 "thread count must not change the bytes");
         Dataset dataset = Dataset.read(dir.resolve("a.weirdata"));
-        assertTrue(dataset.size() > 0);
-        assertTrue(out.toString().contains("congestion_rule vs ground truth"), out.toString());
+        assertEquals(2, dataset.sources().size());
+        assertTrue(dataset.steps() >= 2 * 99, "two 20 s calls of 200 ms steps: " + dataset.steps());
+        assertTrue(out.toString().contains("production rule (RTT spike, 4 s/4 s) vs ground truth"), out.toString());
     }
 
     @Test
@@ -54,7 +57,8 @@ class ModelCommandsTest {
         }
         assertEquals(0, run("model-info", model.toString()), err.toString());
         String text = out.toString();
-        assertTrue(text.contains("verified") && text.contains("LSTM(") && text.contains("loss_type"), text);
+        assertTrue(text.contains("verified") && text.contains("streaming LSTM(") && text.contains("loss_attribution"),
+                text);
     }
 
     @Test

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.weir.peers.onnx.LstmOnnxExporter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +40,9 @@ class ModelExportCommandTest {
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("checked on 200 random windows: max |ONNX Runtime - Java|"), out.toString());
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString())) {
-            assertEquals(2, session.getOutputNames().size());
+            // The two heads, then the streaming LSTM's state out (h, c).
+            assertEquals(List.of("loss_attribution", "congestion", LstmOnnxExporter.H_OUTPUT, LstmOnnxExporter.C_OUTPUT),
+                    new ArrayList<>(session.getOutputNames()));
         }
     }
 

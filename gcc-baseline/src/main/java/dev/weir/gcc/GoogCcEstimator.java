@@ -656,6 +656,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
                 .dataWindowBytes(!pushbackEnabled ? 0 : pushback.dataWindowBytes())
                 .cwndReduceRatio(!pushbackEnabled ? 0 : pushback.cwndReduceRatio())
                 .pushbackRateBps(!pushbackEnabled ? targetBps : Math.min(targetBps, clampTarget(pushbackTargetBps)))
+                .delayTrend(delayBased.modifiedTrendMs(), delayBased.thresholdMs())
                 .steering(BweResult.NO_NETWORK_TYPE, BweResult.NO_NETWORK_TYPE, 0, 0, 0);
     }
 

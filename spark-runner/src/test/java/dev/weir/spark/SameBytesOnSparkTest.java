@@ -68,11 +68,13 @@ class SameBytesOnSparkTest {
     void datasetWritesTheSameFile() throws Exception {
         Path fixtures = SharedSpark.fixtures();
         String[] dataset = {"dataset", "--scenarios", fixtures.resolve("scenarios").toString(), "--traces-root",
-                fixtures.resolve("traces").toString(), "--seeds", "1,2", "--duration-s", "15"};
+                fixtures.resolve("traces").toString(), "--seeds", "1,2", "--settings",
+                fixtures.resolve("dataset-settings.json").toString(), "--test-split",
+                fixtures.resolve("test-split.json").toString()};
         run(with(dataset, "--threads", "2", "--out", dir.resolve("local.weirdata").toString()));
         run(with(dataset, with(SPARK, "--out", dir.resolve("spark.weirdata").toString())));
 
-        assertTrue(out.toString().contains("dataset: 10 calls of 15 s on Spark local[2]"), out.toString());
+        assertTrue(out.toString().contains("dataset: 10 calls on Spark local[2]"), out.toString());
         assertArrayEquals(Files.readAllBytes(dir.resolve("local.weirdata")),
                 Files.readAllBytes(dir.resolve("spark.weirdata")));
     }

@@ -8,24 +8,29 @@ import dev.weir.bwe.signal.DenseFeature;
 import dev.weir.bwe.signal.SignalRecorder;
 
 /**
- * Runs the model on the latest signal window: the {@link ModelInput} the dataset generator's
- * training samples are also filled by (the 10 s time series plus the dense summaries of the 10 s
- * and 4 s windows), through the pure-Java classifier. Preallocated: a decision allocates nothing.
+ * Runs the streaming model on the call's signal steps: the {@link ModelInput} the dataset
+ * generator's training sequences are also filled by (every closed step's row, which the LSTM
+ * advances through, plus the dense summaries of the 10 s and 4 s windows at a decision), through
+ * the pure-Java classifier. Called at every newly closed step from the call's start, so the LSTM's
+ * state covers the whole call as in training; decisions start once the windows are full.
+ * Preallocated: a decision allocates nothing.
  *
  * <p>Not thread-safe: one instance per estimator (the artifact's weights are shared).
  */
 final class ModelRunner {
-    private static final String LOSS_HEAD = "loss_type";
+    private static final String LOSS_HEAD = "loss_attribution";
+    private static final String RANDOM_CLASS = "pure_random";
     private static final String CONGESTION_HEAD = "congestion";
-    private static final int RANDOM_CLASS = 0;
-    private static final int CONGESTION_YES_CLASS = 1;
+    private static final String CONGESTION_YES_CLASS = "yes";
     private static final int DENSE = DenseFeature.COUNT;
 
     private final LstmClassifier classifier;
     private final Prediction prediction;
     private final ModelInput input;
     private final int lossHead;
+    private final int randomClass;
     private final int congestionHead;
+    private final int congestionClass;
 
     /**
      * @throws dev.weir.bwe.model.ModelFormatException if the model was built for another feature
@@ -37,27 +42,37 @@ final class ModelRunner {
         prediction = classifier.newPrediction();
         lossHead = prediction.headIndex(LOSS_HEAD);
         congestionHead = prediction.headIndex(CONGESTION_HEAD);
-        if (lossHead < 0 || congestionHead < 0) {
-            throw new IllegalArgumentException("the model needs heads '" + LOSS_HEAD + "' and '" + CONGESTION_HEAD
-                    + "', has " + prediction.heads());
+        randomClass = lossHead < 0 ? -1 : prediction.heads().get(lossHead).classIndex(RANDOM_CLASS);
+        congestionClass = congestionHead < 0 ? -1
+                : prediction.heads().get(congestionHead).classIndex(CONGESTION_YES_CLASS);
+        if (randomClass < 0 || congestionClass < 0) {
+            throw new IllegalArgumentException("the model needs head '" + LOSS_HEAD + "' with class '" + RANDOM_CLASS
+                    + "' and head '" + CONGESTION_HEAD + "' with class '" + CONGESTION_YES_CLASS + "', has "
+                    + prediction.heads());
         }
         input = classifier.newInput();
     }
 
+    /** Closed steps before the first decision (the longest dense window). */
+    int warmUpSteps() {
+        return input.warmUpSteps();
+    }
+
     /**
-     * Decides on the latest window. Returns false (and leaves {@code out} alone) while the window
-     * is not full, or when the model's logits are not finite (the caller falls back).
+     * Advances the model through the steps closed since the last call and decides on the latest.
+     * Returns false (and leaves {@code out} alone) while the windows are not full, or when the
+     * model's logits are not finite (the caller falls back).
      */
     boolean decide(SignalRecorder recorder, ModelDecision out) {
-        if (!input.fill(recorder)) {
+        input.fill(recorder);
+        if (!classifier.update(input, prediction)) {
             return false;
         }
-        classifier.predict(input, prediction);
         if (!prediction.finite()) {
             return false;
         }
-        double random = prediction.probability(lossHead, RANDOM_CLASS);
-        double congestion = prediction.probability(congestionHead, CONGESTION_YES_CLASS);
+        double random = prediction.probability(lossHead, randomClass);
+        double congestion = prediction.probability(congestionHead, congestionClass);
         if (!(random >= 0 && random <= 1) || !(congestion >= 0 && congestion <= 1)) {
             return false;
         }

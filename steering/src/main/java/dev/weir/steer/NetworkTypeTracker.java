@@ -64,8 +64,8 @@ public final class NetworkTypeTracker {
             ok = false;
         }
         if (!ok) {
-            if (recorder.closedSteps() >= recorder.schema().tsSteps()) {
-                failed = true;
+            if (recorder.closedSteps() >= runner.warmUpSteps()) {
+                failed = true; // the windows were full: a non-finite output or a model error
             }
             return false;
         }

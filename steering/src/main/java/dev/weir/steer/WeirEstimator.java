@@ -151,9 +151,11 @@ public final class WeirEstimator implements BandwidthEstimator {
         takeOfferedBundle();
         AcceptedFeedback accepted = frontDoor.accept(report, nowUs);
         gcc.onAcceptedFeedback(accepted, nowUs, out);
-        recorder.onFeedback(accepted, nowUs, out);
+        recorder.advance(nowUs); // close the steps this report ends before deciding on them
         decide(nowUs, out);
         finish(out);
+        // The recorder reads the result as the caller sees it (steered), as a tap outside would.
+        recorder.onFeedback(accepted, nowUs, out);
     }
 
     @Override
@@ -300,7 +302,7 @@ public final class WeirEstimator implements BandwidthEstimator {
             decided = false;
         }
         if (!decided) {
-            if (recorder.closedSteps() >= recorder.schema().tsSteps()) {
+            if (runner != null && recorder.closedSteps() >= runner.warmUpSteps()) {
                 failModel(); // the window was full: a non-finite output or a model error
             }
             return;
@@ -334,7 +336,7 @@ public final class WeirEstimator implements BandwidthEstimator {
                     .paddingRateBps(Math.min(out.paddingRateBps(), cappedBps))
                     .pushbackRateBps(Math.min(out.pushbackRateBps(), cappedBps));
         }
-        boolean deciding = runner != null && recorder.closedSteps() >= recorder.schema().tsSteps();
+        boolean deciding = runner != null && recorder.closedSteps() >= runner.warmUpSteps();
         out.fecRatio(fecRatio)
                 .steering(modelFailed ? MODEL_FAILED : appliedType.id(), appliedSet.id,
                         deciding ? clampUnit(decider.confidence()) : 0,

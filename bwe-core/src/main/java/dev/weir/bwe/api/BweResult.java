@@ -30,6 +30,8 @@ public final class BweResult {
     private long dataWindowBytes;
     private double cwndReduceRatio;
     private long pushbackRateBps;
+    private double delayTrendMs;
+    private double delayThresholdMs;
     private String networkType = NO_NETWORK_TYPE;
     private String parameterSetId = NO_NETWORK_TYPE;
     private double networkTypeConfidence;
@@ -61,6 +63,8 @@ public final class BweResult {
         dataWindowBytes = other.dataWindowBytes;
         cwndReduceRatio = other.cwndReduceRatio;
         pushbackRateBps = other.pushbackRateBps;
+        delayTrendMs = other.delayTrendMs;
+        delayThresholdMs = other.delayThresholdMs;
         networkType = other.networkType;
         parameterSetId = other.parameterSetId;
         networkTypeConfidence = other.networkTypeConfidence;
@@ -197,6 +201,24 @@ public final class BweResult {
     }
 
     /**
+     * The delay detector's modified trend, ms: the trendline slope of the one-way delay scaled by
+     * the number of deltas and the threshold gain, which the detector compares with
+     * {@link #delayThresholdMs()} (libwebrtc {@code TrendlineEstimator::modified_trend}); 0 for an
+     * estimator without a trendline detector.
+     */
+    public double delayTrendMs() {
+        return delayTrendMs;
+    }
+
+    /**
+     * The delay detector's adaptive threshold, ms: overuse when {@link #delayTrendMs()} exceeds it
+     * (libwebrtc {@code TrendlineEstimator::threshold_}); 0 for an estimator without one.
+     */
+    public double delayThresholdMs() {
+        return delayThresholdMs;
+    }
+
+    /**
      * The network type a steering estimator acts on (e.g. {@code random_loss}), or
      * {@link #NO_NETWORK_TYPE}. A constant string: reading it allocates nothing.
      */
@@ -312,6 +334,13 @@ public final class BweResult {
         return this;
     }
 
+    /** Sets the delay detector's modified trend and threshold, ms. */
+    public BweResult delayTrend(double trendMs, double thresholdMs) {
+        delayTrendMs = trendMs;
+        delayThresholdMs = thresholdMs;
+        return this;
+    }
+
     /** Sets the steering diagnostics; null strings read as {@link #NO_NETWORK_TYPE}. */
     public BweResult steering(String networkType, String parameterSetId, double networkTypeConfidence,
                               double congestionProbability, double randomLossProbability) {
@@ -347,7 +376,8 @@ public final class BweResult {
                 + delayBasedRateBps + ", lossBasedRateBps=" + lossBasedRateBps + ", ackedRateBps=" + ackedRateBps
                 + ", delayState=" + delayState + ", lossRatio=" + lossRatio + ", rttUs=" + rttUs + ", inAlr="
                 + inAlr + ", fecRatio=" + fecRatio + ", paddingRateBps=" + paddingRateBps + ", dataWindowBytes="
-                + dataWindowBytes + ", cwndReduceRatio=" + cwndReduceRatio + ", pushbackRateBps=" + pushbackRateBps + ", networkType=" + networkType + ", parameterSetId="
+                + dataWindowBytes + ", cwndReduceRatio=" + cwndReduceRatio + ", pushbackRateBps=" + pushbackRateBps + ", delayTrendMs=" + delayTrendMs
+                + ", delayThresholdMs=" + delayThresholdMs + ", networkType=" + networkType + ", parameterSetId="
                 + parameterSetId
                 + ", probes=" + probeRequestCount + '}';
     }

@@ -21,19 +21,30 @@ public final class BlobInput {
         chunk.limit(0);
     }
 
-    /** Reads {@code count} float32 values into {@code out[offset, offset + count)}. */
+    /**
+     * Reads {@code count} float32 values into {@code out[offset, offset + count)}, a buffer's worth
+     * at a time (bulk transfer: a dataset holds tens of millions).
+     */
     public void floats(float[] out, int offset, int count) throws IOException {
-        for (int i = offset; i < offset + count; i++) {
+        int done = 0;
+        while (done < count) {
             need(Float.BYTES);
-            out[i] = chunk.getFloat();
+            int n = Math.min(chunk.remaining() / Float.BYTES, count - done);
+            chunk.asFloatBuffer().get(out, offset + done, n);
+            chunk.position(chunk.position() + n * Float.BYTES);
+            done += n;
         }
     }
 
-    /** Reads {@code count} int32 values into {@code out[offset, offset + count)}. */
+    /** Reads {@code count} int32 values into {@code out[offset, offset + count)}, a buffer's worth at a time. */
     public void ints(int[] out, int offset, int count) throws IOException {
-        for (int i = offset; i < offset + count; i++) {
+        int done = 0;
+        while (done < count) {
             need(Integer.BYTES);
-            out[i] = chunk.getInt();
+            int n = Math.min(chunk.remaining() / Integer.BYTES, count - done);
+            chunk.asIntBuffer().get(out, offset + done, n);
+            chunk.position(chunk.position() + n * Integer.BYTES);
+            done += n;
         }
     }
 

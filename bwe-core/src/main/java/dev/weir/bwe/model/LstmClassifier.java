@@ -2,56 +2,56 @@ package dev.weir.bwe.model;
 
 import dev.weir.bwe.signal.FeatureSchema;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Forward pass of the multi-task classifier described by a {@link ModelArtifact}, in plain float
- * arithmetic with preallocated buffers: no allocation per inference.
+ * The multi-task classifier of a {@link ModelArtifact} as a streaming network, in plain float
+ * arithmetic with preallocated buffers: no allocation per step or decision.
  *
  * <p>Sources: LSTM with forget gate (Hochreiter and Schmidhuber 1997, "Long Short-Term Memory";
  * Gers, Schmidhuber and Cummins 2000, "Learning to Forget") in Deeplearning4j 1.0.0-M2.1's
  * {@code LSTMHelpers} formulation, whose weight layout was verified against its outputs
- * (ArtifactExporterTest in the models module); network shape in docs/ml.md.
+ * (ArtifactExporterTest in the models module); network shape in docs/ml.md; output
+ * calibration as {@link Calibration} describes.
  *
- * <p>Network (see {@link ModelArchitecture}): LSTM over the normalised window, last hidden state
- * kept; {@code relu(dense W + b)} on the normalised dense vector; both concatenated (LSTM first);
- * {@code relu(merged W + b)}; per head {@code softmax(m W + b)}. The LSTM follows Deeplearning4j's
- * {@code LSTM} layer (gate blocks a, f, o, i; no peepholes; zero initial state):
- * {@code z = x_t W + h_{t-1} RW + b}, {@code c_t = f c_{t-1} + i a}, {@code h_t = o tanh(c_t)}, with
- * {@code a = tanh}, {@code f, o, i = sigmoid}. Input and recurrent weights are fused into one
- * {@code [F + H, 4H]} matrix so each step is one pass over {@code [x_t; h_{t-1}]}.
+ * <p>Network (see {@link ModelArchitecture}): the LSTM {@linkplain #advance advances} one step per
+ * signal step and carries its state for the whole call ({@link #reset} at a call's start); at a
+ * decision ({@link #predict(float[], Prediction)}) {@code relu(dense W + b)} of the normalised
+ * dense vector is concatenated after the LSTM's hidden state; {@code relu(merged W + b)}; per head
+ * the logits {@code m W + b} are calibrated ({@code z / T + bias}) and pass a softmax. The LSTM
+ * follows Deeplearning4j's {@code LSTM} layer (gate blocks a, f, o, i; no peepholes; zero initial
+ * state): {@code z = x_t W + h_{t-1} RW + b}, {@code c_t = f c_{t-1} + i a}, {@code h_t = o tanh(c_t)},
+ * with {@code a = tanh}, {@code f, o, i = sigmoid}. Input and recurrent weights are fused into one
+ * {@code [F + H, 4H]} matrix so a step is one pass over {@code [x_t; h_{t-1}]}; the gate
+ * activations use {@link FastMath} (a few float ulps from the library functions, so outputs match
+ * Deeplearning4j within 1e-5). A decision costs
+ * one step, not a window: the state summarises everything before it, as it did in training
+ * (Deeplearning4j trains the same network over whole calls).
  *
  * <p>Inputs are RAW features: the classifier applies the artifact's normalisation itself (through
  * {@link Normalisation}, the same code training uses), so callers cannot forget it or apply a
- * stale one. At run time the path is {@code SignalRecorder -> ModelInput -> predict ->
- * Prediction}, allocation-free, and a model trained for another {@link FeatureSchema} is refused
- * when the classifier is built ({@link #LstmClassifier(ModelArtifact, FeatureSchema)}).
+ * stale one. At run time the path is {@code SignalRecorder -> ModelInput -> update -> Prediction},
+ * allocation-free, and a model trained for another {@link FeatureSchema} is refused when the
+ * classifier is built ({@link #LstmClassifier(ModelArtifact, FeatureSchema)}).
  *
- * <p>Not thread-safe: one instance per estimator. The artifact it was built from is shareable.
+ * <p>Not thread-safe: one instance per call (it holds the call's LSTM state and scratch buffers,
+ * about {@code 4 (F + 6H + D + U + M)} bytes). The weights are the artifact's, read-only and shared
+ * by every classifier built from the same artifact, so many calls of one model cost one copy of
+ * its parameters.
  */
 public final class LstmClassifier {
     private final ModelArtifact artifact;
     private final String schemaDigest;
     private final ModelArchitecture arch;
     private final Normalisation normalisation;
-    private final int steps;
     private final int tsFeatures;
     private final int units;
     private final int gates;
     private final int denseFeatures;
     private final int denseUnits;
     private final int mergeUnits;
+    /** The artifact's parameters, shared with every classifier of the same artifact (never written). */
+    private final ClassifierWeights weights;
     private final int[] headClasses;
-
-    /** Fused LSTM weights {@code [tsFeatures + units, 4 units]}: rows of W, then rows of RW. */
-    private final float[] lstmWeights;
-    private final float[] lstmBias;
-    private final float[] denseWeights;
-    private final float[] denseBias;
-    private final float[] mergeWeights;
-    private final float[] mergeBias;
-    private final float[][] headWeights;
-    private final float[][] headBias;
 
     /** {@code [x_t; h_{t-1}]}: the step's normalised input, then the hidden state. */
     private final float[] stepInput;
@@ -61,6 +61,7 @@ public final class LstmClassifier {
     /** LSTM output then dense output: the merge layer's input. */
     private final float[] merged;
     private final float[] mergeOutput;
+    private long steps;
 
     /**
      * A classifier for a runtime whose inputs follow {@code runtimeSchema}.
@@ -71,39 +72,24 @@ public final class LstmClassifier {
         this(checked(artifact, runtimeSchema));
     }
 
-    /** Builds the classifier for the model's own feature schema, copying and fusing its weights. */
+    /**
+     * Builds the classifier for the model's own feature schema. The weights are the artifact's,
+     * fused once per artifact and shared ({@link ModelArtifact#classifierWeights()}); this instance
+     * allocates its LSTM state and scratch buffers only.
+     */
     public LstmClassifier(ModelArtifact artifact) {
         this.artifact = artifact;
         this.schemaDigest = artifact.featureSchemaDigest();
         this.arch = artifact.architecture();
         this.normalisation = artifact.normalisation();
-        this.steps = arch.tsSteps();
         this.tsFeatures = arch.tsFeatures();
         this.units = arch.lstmUnits();
         this.gates = 4 * units;
         this.denseFeatures = arch.denseFeatures();
         this.denseUnits = arch.denseUnits();
         this.mergeUnits = arch.mergeUnits();
-
-        float[] inputWeights = artifact.tensor(ModelArchitecture.LSTM_INPUT_WEIGHTS);
-        float[] recurrentWeights = artifact.tensor(ModelArchitecture.LSTM_RECURRENT_WEIGHTS);
-        this.lstmWeights = new float[(tsFeatures + units) * gates];
-        System.arraycopy(inputWeights, 0, lstmWeights, 0, inputWeights.length);
-        System.arraycopy(recurrentWeights, 0, lstmWeights, inputWeights.length, recurrentWeights.length);
-        this.lstmBias = artifact.tensor(ModelArchitecture.LSTM_BIAS);
-        this.denseWeights = artifact.tensor(ModelArchitecture.DENSE_WEIGHTS);
-        this.denseBias = artifact.tensor(ModelArchitecture.DENSE_BIAS);
-        this.mergeWeights = artifact.tensor(ModelArchitecture.MERGE_WEIGHTS);
-        this.mergeBias = artifact.tensor(ModelArchitecture.MERGE_BIAS);
-        List<HeadSpec> heads = arch.heads();
-        this.headClasses = new int[heads.size()];
-        this.headWeights = new float[heads.size()][];
-        this.headBias = new float[heads.size()][];
-        for (int h = 0; h < heads.size(); h++) {
-            headClasses[h] = heads.get(h).classCount();
-            headWeights[h] = artifact.tensor(ModelArchitecture.headWeights(heads.get(h).name()));
-            headBias[h] = artifact.tensor(ModelArchitecture.headBias(heads.get(h).name()));
-        }
+        this.weights = artifact.classifierWeights();
+        this.headClasses = weights.headClasses;
 
         this.stepInput = new float[tsFeatures + units];
         this.cell = new float[units];
@@ -113,12 +99,17 @@ public final class LstmClassifier {
         this.mergeOutput = new float[mergeUnits];
     }
 
+    /** The shared parameters this classifier runs on (tests check the sharing). */
+    ClassifierWeights weights() {
+        return weights;
+    }
+
     /** The artifact this classifier runs. */
     public ModelArtifact artifact() {
         return artifact;
     }
 
-    /** An input of this model's feature schema (one a {@code SignalRecorder} produces); allocate once. */
+    /** An input of this model's feature schema (one a {@code SignalRecorder} produces); one per recorder. */
     public ModelInput newInput() {
         return new ModelInput(artifact.featureSchema());
     }
@@ -128,55 +119,101 @@ public final class LstmClassifier {
         return new Prediction(arch);
     }
 
+    /** Zeroes the LSTM state: the start of a call. */
+    public void reset() {
+        Arrays.fill(stepInput, tsFeatures, tsFeatures + units, 0f);
+        Arrays.fill(cell, 0f);
+        steps = 0;
+    }
+
+    /** Steps advanced since the last {@link #reset} (or construction). */
+    public long steps() {
+        return steps;
+    }
+
     /**
-     * Classifies a filled {@link ModelInput}. Allocates nothing.
+     * Advances through {@code input}'s pending rows (consuming them) and, when its dense windows
+     * are full, writes the decision into {@code out}. Allocates nothing.
      *
+     * @return whether {@code out} holds a decision for the latest step
      * @throws IllegalArgumentException when the input follows another feature schema than the
-     *                                  model, was never filled, or {@code out}'s heads differ
+     *                                  model, or {@code out}'s heads differ
      */
-    public void predict(ModelInput input, Prediction out) {
+    public boolean update(ModelInput input, Prediction out) {
         if (!input.schemaDigest().equals(schemaDigest)) {
             throw new IllegalArgumentException("input of feature schema " + input.schemaDigest()
                     + " for a model of schema " + schemaDigest);
         }
-        if (!input.isFilled()) {
-            throw new IllegalArgumentException("the input was never filled (fill it from a SignalRecorder first)");
+        float[] rows = input.rows();
+        for (int r = 0; r < input.pendingRows(); r++) {
+            advance(rows, r * tsFeatures);
         }
-        predict(input.timeSeries(), input.dense(), out);
+        input.consumeRows();
+        if (!input.isReady()) {
+            return false;
+        }
+        predict(input.dense(), out);
+        return true;
     }
 
     /**
-     * Classifies one window. Allocates nothing.
+     * Advances the LSTM by one step of RAW time-series features at {@code row[offset ..]}, in
+     * {@link FeatureSchema#tsFeatures()} order. Allocates nothing.
      *
-     * @param tsWindow RAW time-series features, row-major {@code [tsSteps][tsFeatures]}, oldest step
-     *                 first, columns in {@link FeatureSchema#tsFeatures()} order
-     * @param dense    RAW dense features in {@link FeatureSchema#denseInputNames()} order
-     * @param out      receives every head's class probabilities
-     * @throws IllegalArgumentException when an array's length or {@code out}'s heads do not fit the
-     *                                  model (a wiring error, not bad data)
+     * @throws IllegalArgumentException when the row does not fit (a wiring error, not bad data)
      */
-    public void predict(float[] tsWindow, float[] dense, Prediction out) {
-        if (tsWindow.length != steps * tsFeatures || dense.length != denseFeatures || !out.fits(arch)) {
-            throw new IllegalArgumentException("inputs do not fit the model: window " + tsWindow.length
-                    + " values (needs " + steps * tsFeatures + "), dense " + dense.length + " (needs "
+    public void advance(float[] row, int offset) {
+        if (offset < 0 || offset > row.length - tsFeatures) {
+            throw new IllegalArgumentException("a row of " + tsFeatures + " values does not fit at " + offset
+                    + " in " + row.length);
+        }
+        normalisation.normaliseTs(row, offset, stepInput);
+        affine(stepInput, tsFeatures + units, weights.lstmWeights, weights.lstmBias, gates, preActivation, 0);
+        // Activations in bulk loops of straight-line arithmetic (FastMath): the JIT vectorises them.
+        for (int j = 0; j < units; j++) {
+            preActivation[j] = FastMath.tanh(preActivation[j]);
+        }
+        for (int j = units; j < gates; j++) {
+            preActivation[j] = FastMath.sigmoid(preActivation[j]);
+        }
+        for (int j = 0; j < units; j++) {
+            float c = preActivation[units + j] * cell[j] + preActivation[3 * units + j] * preActivation[j];
+            cell[j] = c;
+            stepInput[tsFeatures + j] = preActivation[2 * units + j] * FastMath.tanh(c);
+        }
+        steps++;
+    }
+
+    /**
+     * The heads' calibrated probabilities from the current LSTM state and one RAW dense vector (in
+     * {@link FeatureSchema#denseInputNames()} order). Does not change the state. Allocates nothing.
+     *
+     * @throws IllegalArgumentException when the vector's length or {@code out}'s heads do not fit
+     *                                  the model (a wiring error, not bad data)
+     */
+    public void predict(float[] dense, Prediction out) {
+        if (dense.length != denseFeatures || !out.fits(arch)) {
+            throw new IllegalArgumentException("inputs do not fit the model: dense " + dense.length + " (needs "
                     + denseFeatures + "), or the prediction's heads differ");
         }
-        runLstm(tsWindow);
         System.arraycopy(stepInput, tsFeatures, merged, 0, units);
-        for (int i = 0; i < denseFeatures; i++) {
-            denseInput[i] = normalisation.normaliseDense(i, dense[i]);
-        }
-        affine(denseInput, denseFeatures, denseWeights, denseBias, denseUnits, merged, units);
+        normalisation.normaliseDense(dense, denseInput);
+        affine(denseInput, denseFeatures, weights.denseWeights, weights.denseBias, denseUnits, merged, units);
         relu(merged, units, denseUnits);
-        affine(merged, units + denseUnits, mergeWeights, mergeBias, mergeUnits, mergeOutput, 0);
+        affine(merged, units + denseUnits, weights.mergeWeights, weights.mergeBias, mergeUnits, mergeOutput, 0);
         relu(mergeOutput, 0, mergeUnits);
         float[] probabilities = out.values();
         boolean finite = true;
         for (int h = 0; h < headClasses.length; h++) {
             int offset = out.offset(h);
-            affine(mergeOutput, mergeUnits, headWeights[h], headBias[h], headClasses[h], probabilities, offset);
-            for (int i = offset; i < offset + headClasses[h]; i++) {
-                finite &= Float.isFinite(probabilities[i]);
+            affine(mergeOutput, mergeUnits, weights.headWeights[h], weights.headBias[h], headClasses[h], probabilities,
+                    offset);
+            float[] bias = weights.calibrationBias[h];
+            float inverseTemperature = weights.inverseTemperature[h];
+            for (int i = 0; i < headClasses[h]; i++) {
+                float logit = probabilities[offset + i] * inverseTemperature + bias[i];
+                finite &= Float.isFinite(logit);
+                probabilities[offset + i] = logit;
             }
             softmax(probabilities, offset, headClasses[h]);
         }
@@ -186,28 +223,6 @@ public final class LstmClassifier {
     private static ModelArtifact checked(ModelArtifact artifact, FeatureSchema runtimeSchema) {
         artifact.requireSchema(runtimeSchema);
         return artifact;
-    }
-
-    private void runLstm(float[] tsWindow) {
-        Arrays.fill(stepInput, tsFeatures, tsFeatures + units, 0f);
-        Arrays.fill(cell, 0f);
-        int inputs = tsFeatures + units;
-        for (int t = 0; t < steps; t++) {
-            int row = t * tsFeatures;
-            for (int f = 0; f < tsFeatures; f++) {
-                stepInput[f] = normalisation.normaliseTs(f, tsWindow[row + f]);
-            }
-            affine(stepInput, inputs, lstmWeights, lstmBias, gates, preActivation, 0);
-            for (int j = 0; j < units; j++) {
-                float blockInput = tanh(preActivation[j]);
-                float forget = sigmoid(preActivation[units + j]);
-                float output = sigmoid(preActivation[2 * units + j]);
-                float input = sigmoid(preActivation[3 * units + j]);
-                float c = forget * cell[j] + input * blockInput;
-                cell[j] = c;
-                stepInput[tsFeatures + j] = output * tanh(c);
-            }
-        }
     }
 
     /**
@@ -231,20 +246,6 @@ public final class LstmClassifier {
         for (int i = from; i < from + count; i++) {
             values[i] = values[i] > 0f ? values[i] : 0f;
         }
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
-    /**
-     * tanh through {@code Math.exp}, which the JIT compiles to an intrinsic (Math.tanh is not, and
-     * costs several times more). Odd symmetry keeps {@code exp} in (0, 1]: no overflow, no NaN.
-     */
-    private static float tanh(float x) {
-        double e = Math.exp(-2.0 * Math.abs(x));
-        double magnitude = (1.0 - e) / (1.0 + e);
-        return (float) (x < 0f ? -magnitude : magnitude);
     }
 
     /**

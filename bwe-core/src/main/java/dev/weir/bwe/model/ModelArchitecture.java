@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Sizes of the multi-task classifier: a window of {@code tsSteps x tsFeatures} time-series features
- * goes through an LSTM of {@code lstmUnits} (last step kept); a vector of {@code denseFeatures}
- * goes through {@code Dense(denseUnits, relu)}; the two are concatenated (LSTM first) and go
- * through {@code Dense(mergeUnits, relu)}; each head is {@code Dense(classes, softmax)}.
+ * Sizes of the multi-task classifier: a streaming LSTM of {@code lstmUnits} advances one step per
+ * row of {@code tsFeatures} time-series features and carries its state for the whole call (so
+ * {@code tsSteps}, the rows one decision adds, is 1); at a decision, a vector of
+ * {@code denseFeatures} goes through {@code Dense(denseUnits, relu)}; the LSTM's hidden state and
+ * that are concatenated (LSTM first) and go through {@code Dense(mergeUnits, relu)}; each head is
+ * {@code Dense(classes, softmax)}.
  *
  * <p>Every size is capped so a corrupt or hostile header is rejected before anything is allocated
  * for it. Bound from a model header, then {@linkplain #validate validated} (every broken
@@ -23,8 +25,8 @@ import java.util.Set;
  */
 public record ModelArchitecture(int tsSteps, int tsFeatures, int lstmUnits, int denseFeatures, int denseUnits,
         int mergeUnits, List<HeadSpec> heads, String lstmGateOrder) implements Validatable {
-    /** Cap on window length in steps: 10 s at 1 ms steps; real windows are ~100 steps. */
-    public static final int MAX_TS_STEPS = 10_000;
+    /** Time-series rows per decision: one, the LSTM carries its state from step to step. */
+    public static final int STREAMING_STEPS = 1;
     /** Cap on time-series features per step. */
     public static final int MAX_TS_FEATURES = 1024;
     /** Cap on LSTM width; a client-side model is tens of units. */
@@ -73,7 +75,9 @@ public record ModelArchitecture(int tsSteps, int tsFeatures, int lstmUnits, int 
 
     @Override
     public void validate(ConfigCheck check) {
-        boolean sizesValid = in(check, "ts_steps", tsSteps, MAX_TS_STEPS)
+        check.require(tsSteps == STREAMING_STEPS, "ts_steps", tsSteps,
+                "must be " + STREAMING_STEPS + ": the LSTM streams one step per decision");
+        boolean sizesValid = tsSteps == STREAMING_STEPS
                 & in(check, "ts_features", tsFeatures, MAX_TS_FEATURES)
                 & in(check, "lstm_units", lstmUnits, MAX_LSTM_UNITS)
                 & in(check, "dense_features", denseFeatures, MAX_DENSE_FEATURES)

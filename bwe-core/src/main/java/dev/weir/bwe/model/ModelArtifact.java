@@ -20,12 +20,14 @@ import java.util.Map;
 /**
  * A trained classifier in one self-describing, content-addressed file.
  *
- * <h2>File format (version 2)</h2>
+ * <h2>File format (version 3)</h2>
  * A weir container ({@link ContainerFormat} has the byte layout) with magic {@code WEIRMODL},
- * version 2. The header (canonical JSON, keys sorted) holds {@code architecture} (sizes,
- * {@code lstm_gate_order} "afoi", heads with class names), {@code feature_schema} (the one
- * {@link FeatureSchema}), {@code feature_schema_digest} (its SHA-256, the typed field a runtime
- * compares with its own: {@link #requireSchema}), {@code normalisation}, {@code provenance} (no
+ * version 3. The header (canonical JSON, keys sorted) holds {@code architecture} (sizes,
+ * {@code lstm_gate_order} "afoi", heads with class names; {@code ts_steps} 1: the LSTM streams),
+ * {@code feature_schema} (the one {@link FeatureSchema}), {@code feature_schema_digest} (its
+ * SHA-256, the typed field a runtime compares with its own: {@link #requireSchema}),
+ * {@code normalisation} (per feature a transform, a centre and a scale), {@code calibration} (per
+ * head a temperature and class biases, {@link Calibration}), {@code provenance} (no
  * wall-clock time), free-form {@code metrics} and {@code tensors} (name, shape, byte offset and
  * length in the blob). The blob is every tensor as row-major little-endian float32, back to back.
  * The file is named {@code <sha256 of the whole file>.weirmodel} ({@link #fileNameFor}), so equal
@@ -45,8 +47,11 @@ public final class ModelArtifact {
     public static final String FILE_EXTENSION = ".weirmodel";
     /** Cap on the header in bytes: a header is a few KiB; more is corruption. */
     public static final int MAX_HEADER_BYTES = 1 << 20;
-    /** The container kind: magic {@code WEIRMODL}, version 2, blob at most the parameter cap in float32. */
-    public static final ContainerFormat FORMAT = new ContainerFormat("WEIRMODL", 2, "weir model",
+    /**
+     * The container kind: magic {@code WEIRMODL}, version 3 (2 held window models with mean/std
+     * normalisation and no calibration), blob at most the parameter cap in float32.
+     */
+    public static final ContainerFormat FORMAT = new ContainerFormat("WEIRMODL", 3, "weir model",
             MAX_HEADER_BYTES, ModelArchitecture.MAX_PARAMETERS * TensorSpec.BYTES_PER_VALUE);
     /** Cap on a file's size in bytes: frame, largest header, largest parameter blob. */
     public static final long MAX_FILE_BYTES = FORMAT.maxFileBytes();
@@ -59,6 +64,9 @@ public final class ModelArtifact {
     private final Map<String, TensorSpec> tensors;
     private final String sha256;
     private final long sizeBytes;
+    /** The classifier's layout of the parameters, made on first use and shared by every classifier. */
+    private volatile ClassifierWeights classifierWeights;
+    private final Object classifierWeightsLock = new Object();
 
     ModelArtifact(byte[] headerBytes, ModelHeader header, float[] blob, Map<String, TensorSpec> tensors,
             String sha256, long sizeBytes) {
@@ -138,6 +146,16 @@ public final class ModelArtifact {
         }
     }
 
+    /** The same model (weights, schema, normalisation, calibration, provenance) with {@code metrics} instead. */
+    public ModelArtifact withMetrics(ObjectNode metrics) {
+        ModelArtifactBuilder builder = builder().architecture(architecture()).featureSchema(featureSchema())
+                .normalisation(normalisation).calibration(calibration()).provenance(provenance()).metrics(metrics);
+        for (TensorSpec spec : header.tensors()) {
+            builder.tensor(spec.name(), tensor(spec.name()));
+        }
+        return builder.build();
+    }
+
     /** Size of the artifact file in bytes. */
     public long sizeBytes() {
         return sizeBytes;
@@ -215,6 +233,11 @@ public final class ModelArtifact {
         return normalisation;
     }
 
+    /** Each head's calibration, in head order. */
+    public List<Calibration> calibration() {
+        return header.calibration();
+    }
+
     public Provenance provenance() {
         return header.provenance();
     }
@@ -227,6 +250,25 @@ public final class ModelArtifact {
     /** Where each tensor lives in the blob, as the header lists them. */
     public List<TensorSpec> tensorSpecs() {
         return header.tensors();
+    }
+
+    /**
+     * The parameters in {@link LstmClassifier}'s layout, built on first use (thread-safe) and
+     * shared by every classifier of this artifact: one copy per loaded model, however many calls
+     * run it.
+     */
+    ClassifierWeights classifierWeights() {
+        ClassifierWeights built = classifierWeights;
+        if (built == null) {
+            synchronized (classifierWeightsLock) {
+                built = classifierWeights;
+                if (built == null) {
+                    built = new ClassifierWeights(this);
+                    classifierWeights = built;
+                }
+            }
+        }
+        return built;
     }
 
     /** A copy of tensor {@code name}'s values, row-major; see {@link ModelArchitecture} for names. */

@@ -25,6 +25,7 @@ public final class ModelArtifactBuilder {
     private ModelArchitecture architecture;
     private FeatureSchema featureSchema;
     private Normalisation normalisation;
+    private List<Calibration> calibration;
     private Provenance provenance;
     private ObjectNode metrics = JsonNodeFactory.instance.objectNode();
     private final Map<String, float[]> tensors = new HashMap<>();
@@ -45,6 +46,12 @@ public final class ModelArtifactBuilder {
 
     public ModelArtifactBuilder normalisation(Normalisation value) {
         normalisation = value;
+        return this;
+    }
+
+    /** One calibration per head, in head order; identity for every head when not set or null. */
+    public ModelArtifactBuilder calibration(List<Calibration> value) {
+        calibration = value == null ? null : List.copyOf(value);
         return this;
     }
 
@@ -96,8 +103,10 @@ public final class ModelArtifactBuilder {
                 blob.putFloat(value);
             }
         }
+        List<Calibration> calibrations = calibration != null ? calibration
+                : architecture.heads().stream().map(Calibration::identity).toList();
         ModelHeader header = new ModelHeader(architecture, featureSchema, featureSchema.digest(),
-                ModelHeader.Values.of(normalisation), provenance, metrics, layout);
+                ModelHeader.Values.of(normalisation), calibrations, provenance, metrics, layout);
         ConfigCheck check = ConfigCheck.of("header");
         header.validate(check);
         if (!check.isValid()) {

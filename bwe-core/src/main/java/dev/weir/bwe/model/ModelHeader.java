@@ -17,32 +17,59 @@ import java.util.regex.Pattern;
  *
  * @param featureSchemaDigest {@link FeatureSchema#digest()} of {@code featureSchema}: the typed
  *                            field a runtime compares with its own schema's digest
+ * @param calibration         one per head, in head order ({@link Calibration#identity} when uncalibrated)
  * @param metrics             free-form evaluation results
  * @param tensors             where each tensor lives in the blob, in the order the header lists them
  */
 record ModelHeader(ModelArchitecture architecture, FeatureSchema featureSchema, String featureSchemaDigest,
-        Values normalisation, Provenance provenance, ObjectNode metrics, List<TensorSpec> tensors)
+        Values normalisation, List<Calibration> calibration, Provenance provenance, ObjectNode metrics,
+        List<TensorSpec> tensors)
         implements Validatable {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /**
-     * The normalisation as stored: per-feature means and standard deviations.
+     * The normalisation as stored: per feature a transform ({@link Normalisation.Transform#id()}),
+     * a centre and a scale.
      */
-    record Values(float[] tsMean, float[] tsStd, float[] denseMean, float[] denseStd) {
+    record Values(List<String> tsTransform, float[] tsCentre, float[] tsScale, List<String> denseTransform,
+            float[] denseCentre, float[] denseScale) {
         static Values of(Normalisation normalisation) {
-            return new Values(normalisation.tsMean(), normalisation.tsStd(), normalisation.denseMean(),
-                    normalisation.denseStd());
+            return new Values(ids(normalisation.tsTransform()), normalisation.tsCentre(), normalisation.tsScale(),
+                    ids(normalisation.denseTransform()), normalisation.denseCentre(), normalisation.denseScale());
         }
 
         Normalisation toNormalisation() {
-            return new Normalisation(tsMean, tsStd, denseMean, denseStd);
+            return new Normalisation(transforms(tsTransform), tsCentre, tsScale, transforms(denseTransform),
+                    denseCentre, denseScale);
         }
 
         void validate(ConfigCheck check, int tsFeatures, int denseFeatures) {
-            values(check, "ts_mean", tsMean, tsFeatures, false);
-            values(check, "ts_std", tsStd, tsFeatures, true);
-            values(check, "dense_mean", denseMean, denseFeatures, false);
-            values(check, "dense_std", denseStd, denseFeatures, true);
+            transformIds(check, "ts_transform", tsTransform, tsFeatures);
+            values(check, "ts_centre", tsCentre, tsFeatures, false);
+            values(check, "ts_scale", tsScale, tsFeatures, true);
+            transformIds(check, "dense_transform", denseTransform, denseFeatures);
+            values(check, "dense_centre", denseCentre, denseFeatures, false);
+            values(check, "dense_scale", denseScale, denseFeatures, true);
+        }
+
+        private static List<String> ids(Normalisation.Transform[] transforms) {
+            return java.util.Arrays.stream(transforms).map(Normalisation.Transform::id).toList();
+        }
+
+        private static Normalisation.Transform[] transforms(List<String> ids) {
+            return ids.stream().map(Normalisation.Transform::byId).toArray(Normalisation.Transform[]::new);
+        }
+
+        private static void transformIds(ConfigCheck check, String field, List<String> ids, int size) {
+            check.notNull(field, ids);
+            if (ids == null) {
+                return;
+            }
+            check.require(ids.size() == size, field, ids.size() + " values", "must have " + size + " (one per feature)");
+            for (int i = 0; i < ids.size(); i++) {
+                check.require(Normalisation.Transform.byId(ids.get(i)) != null, field + "[" + i + "]", ids.get(i),
+                        "must be linear or signed_log1p");
+            }
         }
 
         private static void values(ConfigCheck check, String field, float[] values, int size, boolean std) {
@@ -60,6 +87,7 @@ record ModelHeader(ModelArchitecture architecture, FeatureSchema featureSchema, 
     }
 
     ModelHeader {
+        calibration = ConfigCheck.copyOf(calibration);
         tensors = ConfigCheck.copyOf(tensors);
     }
 
@@ -68,6 +96,7 @@ record ModelHeader(ModelArchitecture architecture, FeatureSchema featureSchema, 
         check.notNull("architecture", architecture);
         check.notNull("feature_schema", featureSchema);
         check.notNull("normalisation", normalisation);
+        check.notNull("calibration", calibration);
         check.notNull("provenance", provenance);
         check.notNull("metrics", metrics);
         check.notNull("tensors", tensors);
@@ -97,6 +126,25 @@ record ModelHeader(ModelArchitecture architecture, FeatureSchema featureSchema, 
         if (normalisation != null) {
             normalisation.validate(check.child("normalisation"), architecture.tsFeatures(),
                     architecture.denseFeatures());
+        }
+        if (calibration != null && architecture.heads() != null) {
+            List<HeadSpec> heads = architecture.heads();
+            check.require(calibration.size() == heads.size(), "calibration", calibration.size() + " entries",
+                    "must have one per head (" + heads.size() + ")");
+            for (int i = 0; i < calibration.size() && i < heads.size(); i++) {
+                Calibration entry = calibration.get(i);
+                String path = "calibration[" + i + "]";
+                check.notNull(path, entry);
+                if (entry == null) {
+                    continue;
+                }
+                entry.validate(check.child(path));
+                check.require(heads.get(i).name().equals(entry.head()), path + ".head", entry.head(),
+                        "must name head " + i + " ('" + heads.get(i).name() + "')");
+                check.require(entry.bias() == null || entry.bias().length == heads.get(i).classCount(),
+                        path + ".bias", entry.bias() == null ? null : entry.bias().length + " values",
+                        "must have one per class (" + heads.get(i).classCount() + ")");
+            }
         }
         if (featureSchema != null && schemaCheck.isValid()) {
             check.require(featureSchema.tsFeatures().size() == architecture.tsFeatures(), "feature_schema.ts_features",

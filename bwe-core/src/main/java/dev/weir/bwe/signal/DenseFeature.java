@@ -42,7 +42,23 @@ public enum DenseFeature {
     /** Share of steps with at least one lost packet. */
     LOSSY_STEP_SHARE("lossy_step_share", "ratio 0..1"),
     /** Mean of jitter_ms. */
-    JITTER_MEAN_MS("jitter_mean_ms", "ms");
+    JITTER_MEAN_MS("jitter_mean_ms", "ms"),
+    /**
+     * Mean of loss_delay_above_min_ms over the steps where it is positive, divided by the
+     * maximum of delay_above_min_ms, clamped to [0, 2]; 0 without such steps or without queueing:
+     * near 1 when losses happen at the window's highest delay (a full queue).
+     */
+    LOSS_DELAY_RATIO("loss_delay_ratio", "ratio"),
+    /** Pearson correlation of loss_fraction and send_rate_kbps across steps; 0 when either is constant. */
+    LOSS_SEND_CORRELATION("loss_send_correlation", "-1..1"),
+    /**
+     * Mean loss_fraction of the steps sending at or above the window's mean send rate minus that of
+     * the steps below it; 0 when either set is empty. Congestion loss grows with the sending
+     * rate, random loss does not (loss rate as a function of sending rate).
+     */
+    LOSS_HIGH_MINUS_LOW_SEND("loss_high_minus_low_send", "ratio -1..1"),
+    /** Maximum over steps of delay_trend_ms / delay_threshold_ms, clamped to [-10, 10]; 0 without a threshold. */
+    TREND_THRESHOLD_RATIO_MAX("trend_threshold_ratio_max", "ratio");
 
     /** Number of dense features. */
     public static final int COUNT = values().length;

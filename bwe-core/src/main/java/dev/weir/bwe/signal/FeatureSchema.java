@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
  * {@link #canonicalText()}) is written into every dataset and model header; a model is refused at
  * load time when its digest differs from the runtime's ({@code ModelArtifact.requireSchema}).
  *
- * <p>Model input layout ({@code dev.weir.bwe.model.ModelInput} fills it): a time-series window of
- * {@link #tsSteps()} rows of {@link #tsFeatures()}, oldest first, then a dense vector holding, for
- * each dense window in order, the {@link #denseFeatures()} of that window; dense input names are
- * {@code prefix + feature name} ({@link #denseInputNames()}). The runtime schema
- * ({@link #of(SignalSettings)}) uses the ML BWE design's windows
- * (docs/ml.md): the past {@link #LOSS_WINDOW_MS} as the time series
- * and as the first dense window, the past {@link #CONGESTION_WINDOW_MS} as the second.
+ * <p>Model input layout ({@code dev.weir.bwe.model.ModelInput} fills it): per decision
+ * {@link #tsSteps()} new rows of {@link #tsFeatures()} (the runtime schema's models stream: one
+ * row per step, the LSTM carries its state from the call's first step on), then a dense vector
+ * holding, for each dense window in order, the {@link #denseFeatures()} of that window; dense
+ * input names are {@code prefix + feature name} ({@link #denseInputNames()}). The runtime schema
+ * ({@link #of(SignalSettings)}) uses the ML BWE design's windows (docs/ml.md):
+ * the past {@link #LOSS_WINDOW_MS} as the first dense window, the past
+ * {@link #CONGESTION_WINDOW_MS} as the second; decisions start once the longest is full.
  *
  * <p>The record is what a header's JSON binds to: the constructor only copies, {@link #validate}
  * lists every broken constraint; {@link #of} and {@link #custom} return validated schemas, and
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  *
  * @param schemaVersion    version of the feature computations ({@link #SCHEMA_VERSION} for the runtime's)
  * @param stepMs           length of one time-series step, milliseconds
- * @param tsWindowMs       length of the time-series window, milliseconds ({@link #tsSteps()} steps)
+ * @param tsWindowMs       time-series rows one decision adds, as milliseconds ({@link #tsSteps()} steps;
+ *                         one step for the runtime's streaming models)
  * @param baseDelayWindowS the recorder's base-delay window (changes delay features), seconds
  * @param clockJumpMs      the recorder's clock-jump threshold (changes delay features), milliseconds
  * @param tsFeatures       time-series features in column order
@@ -46,14 +48,17 @@ public record FeatureSchema(int schemaVersion, int stepMs, int tsWindowMs, int b
     /**
      * Version of the runtime's feature computations. Bump whenever the computation of any feature
      * changes without its name or unit changing. 2: jitter and delay in arrival order (the
-     * feedback front door's), the digest covers the windows.
+     * feedback front door's), the digest covers the windows. 3: streaming (one row per decision),
+     * no constant inputs (in_alr, loss_based_rate_kbps), the audit's missing signals (delay
+     * around losses, loss against sending rate, time since overuse and decrease, rate at the last
+     * congestion event, the delay detector's trend and threshold).
      */
-    public static final int SCHEMA_VERSION = 2;
-    /** Random-vs-congestion loss window and the time-series window, milliseconds (the design's N = 10 s). */
+    public static final int SCHEMA_VERSION = 3;
+    /** Random-vs-congestion loss window, the first dense window, milliseconds (the design's N = 10 s). */
     public static final int LOSS_WINDOW_MS = 10_000;
     /** Congestion-prediction window, milliseconds (the design's past 4 s). */
     public static final int CONGESTION_WINDOW_MS = 4_000;
-    /** Caps that a corrupt header cannot exceed (real schemas: 17 and 16 features, 2 windows). */
+    /** Caps that a corrupt header cannot exceed (real schemas: 21 and 20 features, 2 windows). */
     public static final int MAX_TS_FEATURES = 1024;
     public static final int MAX_DENSE_INPUTS = 4096;
     public static final int MAX_DENSE_WINDOWS = 16;
@@ -112,7 +117,7 @@ public record FeatureSchema(int schemaVersion, int stepMs, int tsWindowMs, int b
         }
         List<DenseWindow> windows = List.of(new DenseWindow("w10_", LOSS_WINDOW_MS),
                 new DenseWindow("w4_", CONGESTION_WINDOW_MS));
-        return custom(new FeatureSchema(SCHEMA_VERSION, settings.stepMs, LOSS_WINDOW_MS, settings.baseDelayWindowS,
+        return custom(new FeatureSchema(SCHEMA_VERSION, settings.stepMs, settings.stepMs, settings.baseDelayWindowS,
                 settings.clockJumpMs, ts, windows, dense));
     }
 
@@ -135,16 +140,17 @@ public record FeatureSchema(int schemaVersion, int stepMs, int tsWindowMs, int b
     }
 
     /**
-     * A validated schema of plain feature names (unit "1"), one dense window without prefix
-     * spanning the time-series window: the shape synthetic datasets and benchmarks need.
+     * A validated streaming schema of plain feature names (unit "1"): one time-series row per
+     * decision and one dense window without prefix of {@code denseWindowSteps} steps: the shape
+     * synthetic datasets and benchmarks need.
      */
-    public static FeatureSchema custom(int stepMs, int tsSteps, List<String> tsNames, List<String> denseNames) {
+    public static FeatureSchema custom(int stepMs, int denseWindowSteps, List<String> tsNames, List<String> denseNames) {
         List<Feature> ts = tsNames.stream().map(name -> new Feature(name, "1")).toList();
         List<Feature> dense = denseNames.stream().map(name -> new Feature(name, "1")).toList();
-        int windowMs = stepMs * tsSteps;
+        int windowMs = stepMs * denseWindowSteps;
         List<DenseWindow> windows = dense.isEmpty() ? List.of() : List.of(new DenseWindow("", windowMs));
         SignalSettings defaults = new SignalSettings();
-        return custom(new FeatureSchema(SCHEMA_VERSION, stepMs, windowMs, defaults.baseDelayWindowS,
+        return custom(new FeatureSchema(SCHEMA_VERSION, stepMs, stepMs, defaults.baseDelayWindowS,
                 defaults.clockJumpMs, ts, windows, dense));
     }
 

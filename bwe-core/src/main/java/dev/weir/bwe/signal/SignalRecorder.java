@@ -25,9 +25,15 @@ import dev.weir.bwe.feedback.FeedbackFrontDoor;
  * newly received packets; jitter is RFC 3550 section 6.4.1 ({@code J += (|D| - J) / 16}, D the
  * change of relative one-way delay between consecutive received packets, in arrival order).
  *
- * <p>Steps without data: rates, loss, lost packets, bursts, feedback count and delay gradient are
- * 0; RTT, delay above minimum, jitter and the estimator state are held from the step before (0
- * before the first value).
+ * <p>Steps without data: rates, loss, lost packets, bursts, feedback count, loss delay and delay
+ * gradient are 0; RTT, delay above minimum, jitter and the estimator state are held from the step
+ * before (0 before the first value).
+ *
+ * <p>Memory beyond the window: the time since the last overuse and since the last target decrease
+ * (capped at {@link #MEMORY_CAP_S}) and the acknowledged rate at the last such congestion event
+ * are carried for the whole call. The delay around losses looks up, per report, the received
+ * packets whose sequence number is next to a lost one's, through a bit map of the report's
+ * sequence range ({@link #LOSS_MAP_PACKETS} packets; a report spanning more skips the lookup).
  *
  * <p>Feedback comes through the call's {@link FeedbackFrontDoor} ({@link AcceptedFeedback}: unwrapped,
  * duplicates and stale packets dropped, garbage times dropped, sizes clamped, received packets in
@@ -52,6 +58,23 @@ public final class SignalRecorder {
      * bottleneck rate; steeper values come from clock trouble or tiny send spans.
      */
     private static final double MAX_GRADIENT_MS_PER_S = 10_000;
+    /**
+     * Cap of the "seconds since" features, s: a minute is "long ago" for a 200 ms controller, and
+     * a cap keeps the feature's range what training saw whatever the call's length.
+     */
+    public static final float MEMORY_CAP_S = 60f;
+    /**
+     * A target at least this fraction below the previous step's is a decrease (5 %: GCC's
+     * delay-based back-off is to 0.85 of the acknowledged rate and its loss-based cuts are larger,
+     * while pacing and rounding move the target by far less).
+     */
+    public static final float DECREASE_FRACTION = 0.05f;
+    /**
+     * Widest sequence range of one report for the loss-neighbour lookup, packets: a 100 ms report
+     * at 50 Mbit/s holds ~420 packets; wider reports are rare (feedback gaps) and are skipped.
+     */
+    static final int LOSS_MAP_PACKETS = 4096;
+    private static final long NEVER = Long.MIN_VALUE;
 
     private static final int TS = TimeSeriesFeature.COUNT;
 
@@ -67,6 +90,8 @@ public final class SignalRecorder {
     private final float[] series;
     private final int[] reportedPackets;
     private final long[] minOwdUs;
+    /** Lost sequence numbers of the report being read, relative to its lowest sequence number. */
+    private final long[] lostMap = new long[LOSS_MAP_PACKETS / 64];
 
     private boolean started;
     private long openStep;
@@ -90,6 +115,10 @@ public final class SignalRecorder {
     private double owdOffsetSumUs;
     private double sendOffsetSumUs;
     private long stepMinOwdUs;
+    /** The running minimum of the relative one-way delay at the last step close with delay data. */
+    private long stepBaselineUs;
+    private boolean hasLossNeighbour;
+    private long stepMaxLossNeighbourOwdUs;
 
     // State carried across steps.
     private float heldRttMs;
@@ -109,11 +138,16 @@ public final class SignalRecorder {
     private long lastLostSequence;
     private float targetKbps;
     private float delayBasedKbps;
-    private float lossBasedKbps;
     private float ackedKbps;
     private float overusing;
     private float underusing;
-    private float inAlr;
+    private float delayTrendMs;
+    private float delayThresholdMs;
+    private float previousTargetKbps;
+    private float previousOverusing;
+    private long lastOveruseStep = NEVER;
+    private long lastDecreaseStep = NEVER;
+    private float lastCongestionRateKbps;
 
     /** @throws dev.weir.bwe.config.InvalidSettingsException when {@code settings} are invalid */
     public SignalRecorder(SignalSettings settings) {
@@ -172,6 +206,21 @@ public final class SignalRecorder {
         return series[slotOf(closedSteps - 1 - stepsAgo) * TS + feature.ordinal()];
     }
 
+    /**
+     * Copies the row ({@link TimeSeriesFeature#COUNT} values in feature order) of the step closed
+     * {@code stepsAgo} steps before the latest (0 = the latest) into {@code out} at {@code offset}.
+     * Allocates nothing.
+     *
+     * @throws IllegalArgumentException when that step is not (or no longer) in the ring
+     */
+    public void copyStep(int stepsAgo, float[] out, int offset) {
+        if (stepsAgo < 0 || stepsAgo >= Math.min(capacity, closedSteps)) {
+            throw new IllegalArgumentException("step " + stepsAgo + " ago is not in the ring (closed "
+                    + closedSteps + ", capacity " + capacity + ")");
+        }
+        System.arraycopy(series, slotOf(closedSteps - 1 - stepsAgo) * TS, out, offset, TS);
+    }
+
     /** The pacer sent a packet of {@code sizeBytes} at {@code sendTimeUs} (the caller's clock). */
     public void onPacketSent(long sendTimeUs, int sizeBytes) {
         if (advanceTo(sendTimeUs)) {
@@ -227,7 +276,50 @@ public final class SignalRecorder {
         }
         if (received > 0) {
             addRtt(minShiftedUs - feedback.maxArrivalTimeUs());
+            if (received < feedback.count()) {
+                markLossNeighbours(feedback);
+            }
         }
+    }
+
+    /**
+     * Tracks the highest relative one-way delay of the received packets whose sequence number is
+     * next to a lost one's in this report (one map pass to set, one to look up, one to clear).
+     */
+    private void markLossNeighbours(AcceptedFeedback feedback) {
+        long lowest = Long.MAX_VALUE;
+        long highest = Long.MIN_VALUE;
+        for (int k = 0; k < feedback.count(); k++) {
+            lowest = Math.min(lowest, feedback.sequence(k));
+            highest = Math.max(highest, feedback.sequence(k));
+        }
+        // One below the lowest and one above the highest must fit too: they are looked up.
+        if (highest - lowest + 3 > LOSS_MAP_PACKETS) {
+            return;
+        }
+        long base = lowest - 1;
+        for (int k = feedback.receivedCount(); k < feedback.count(); k++) {
+            int bit = (int) (feedback.sequence(k) - base);
+            lostMap[bit >>> 6] |= 1L << (bit & 63);
+        }
+        for (int k = 0; k < feedback.receivedCount(); k++) {
+            int bit = (int) (feedback.sequence(k) - base);
+            if (isMarked(bit - 1) || isMarked(bit + 1)) {
+                long owdUs = feedback.arrivalTimeUs(k) - feedback.sendTimeUs(k);
+                if (!hasLossNeighbour || owdUs > stepMaxLossNeighbourOwdUs) {
+                    stepMaxLossNeighbourOwdUs = owdUs;
+                    hasLossNeighbour = true;
+                }
+            }
+        }
+        for (int k = feedback.receivedCount(); k < feedback.count(); k++) {
+            int bit = (int) (feedback.sequence(k) - base);
+            lostMap[bit >>> 6] = 0;
+        }
+    }
+
+    private boolean isMarked(int bit) {
+        return (lostMap[bit >>> 6] & (1L << (bit & 63))) != 0;
     }
 
     private void countLoss(long sequence) {
@@ -275,16 +367,17 @@ public final class SignalRecorder {
         owdCount = 0;
         stepMinOwdUs = Long.MAX_VALUE;
         hasPrevDelay = false;
+        hasLossNeighbour = false;
     }
 
     private void readResult(BweResult result) {
         targetKbps = kbps(result.targetRateBps());
         delayBasedKbps = kbps(result.delayBasedRateBps());
-        lossBasedKbps = kbps(result.lossBasedRateBps());
         ackedKbps = kbps(result.ackedRateBps());
         overusing = result.delayState() == BandwidthUsage.OVERUSING ? 1f : 0f;
         underusing = result.delayState() == BandwidthUsage.UNDERUSING ? 1f : 0f;
-        inAlr = result.inAlr() ? 1f : 0f;
+        delayTrendMs = finiteOrZero(result.delayTrendMs());
+        delayThresholdMs = finiteOrZero(result.delayThresholdMs());
     }
 
     private void addRtt(long rttUs) {
@@ -337,23 +430,57 @@ public final class SignalRecorder {
         series[row + TimeSeriesFeature.LOSS_FRACTION.ordinal()] = reported > 0 ? (float) lostPackets / reported : 0f;
         series[row + TimeSeriesFeature.SEND_RATE_KBPS.ordinal()] = (float) (sentBytes * 8.0 / stepMs);
         series[row + TimeSeriesFeature.RECEIVE_RATE_KBPS.ordinal()] = receiveRateKbps();
+        float lossDelayMs = 0f;
         series[row + TimeSeriesFeature.DELAY_GRADIENT_MS_PER_S.ordinal()] = closeDelay(slot);
+        if (hasLossNeighbour && owdCount > 0) {
+            lossDelayMs = (float) Math.max(0.0, (stepMaxLossNeighbourOwdUs - stepBaselineUs) / 1_000.0);
+        }
         series[row + TimeSeriesFeature.DELAY_ABOVE_MIN_MS.ordinal()] = heldDelayAboveMinMs;
         series[row + TimeSeriesFeature.JITTER_MS.ordinal()] = (float) (jitterUs / 1_000.0);
         series[row + TimeSeriesFeature.TARGET_RATE_KBPS.ordinal()] = targetKbps;
         series[row + TimeSeriesFeature.DELAY_BASED_RATE_KBPS.ordinal()] = delayBasedKbps;
-        series[row + TimeSeriesFeature.LOSS_BASED_RATE_KBPS.ordinal()] = lossBasedKbps;
         series[row + TimeSeriesFeature.ACKED_RATE_KBPS.ordinal()] = ackedKbps;
         series[row + TimeSeriesFeature.DELAY_OVERUSING.ordinal()] = overusing;
         series[row + TimeSeriesFeature.DELAY_UNDERUSING.ordinal()] = underusing;
-        series[row + TimeSeriesFeature.IN_ALR.ordinal()] = inAlr;
         series[row + TimeSeriesFeature.LOST_PACKETS.ordinal()] = lostPackets;
         series[row + TimeSeriesFeature.LOSS_BURSTS.ordinal()] = lossBursts;
         series[row + TimeSeriesFeature.FEEDBACK_REPORTS.ordinal()] = feedbackReports;
+        series[row + TimeSeriesFeature.LOSS_DELAY_ABOVE_MIN_MS.ordinal()] = lossDelayMs;
+        series[row + TimeSeriesFeature.DELAY_TREND_MS.ordinal()] = delayTrendMs;
+        series[row + TimeSeriesFeature.DELAY_THRESHOLD_MS.ordinal()] = delayThresholdMs;
+        closeMemory(row);
         reportedPackets[slot] = reported;
         lastClosedEndUs = (openStep + 1) * stepUs;
         closedSteps++;
         resetAccumulators();
+    }
+
+    /** The features that remember beyond the window: time since overuse and decrease, rate at the last event. */
+    private void closeMemory(int row) {
+        long step = closedSteps;
+        boolean overuseStarted = overusing > 0.5f && previousOverusing <= 0.5f;
+        boolean decreased = previousTargetKbps > 0f && targetKbps < previousTargetKbps * (1f - DECREASE_FRACTION);
+        if (overusing > 0.5f) {
+            lastOveruseStep = step;
+        }
+        if (decreased) {
+            lastDecreaseStep = step;
+        }
+        if (overuseStarted || decreased) {
+            lastCongestionRateKbps = ackedKbps > 0f ? ackedKbps : previousTargetKbps;
+        }
+        previousOverusing = overusing;
+        previousTargetKbps = targetKbps;
+        series[row + TimeSeriesFeature.SINCE_OVERUSE_S.ordinal()] = since(lastOveruseStep, step);
+        series[row + TimeSeriesFeature.SINCE_DECREASE_S.ordinal()] = since(lastDecreaseStep, step);
+        series[row + TimeSeriesFeature.LAST_CONGESTION_RATE_KBPS.ordinal()] = lastCongestionRateKbps;
+    }
+
+    private float since(long eventStep, long step) {
+        if (eventStep == NEVER) {
+            return MEMORY_CAP_S;
+        }
+        return (float) Math.min(MEMORY_CAP_S, (step - eventStep) * stepMs / 1_000.0);
     }
 
     /** Bytes received in the step over the receiver-clock span they cover (at least one step). */
@@ -385,6 +512,7 @@ public final class SignalRecorder {
         for (long step = from; step < closedSteps; step++) {
             baselineUs = Math.min(baselineUs, minOwdUs[slotOf(step)]);
         }
+        stepBaselineUs = baselineUs;
         double owdOffsetMeanUs = owdOffsetSumUs / owdCount;
         double sendOffsetMeanUs = sendOffsetSumUs / owdCount;
         double aboveMinUs = (double) (owdAnchorUs - baselineUs) + owdOffsetMeanUs;
@@ -418,6 +546,7 @@ public final class SignalRecorder {
         hasStepArrival = false;
         owdCount = 0;
         stepMinOwdUs = Long.MAX_VALUE;
+        hasLossNeighbour = false;
     }
 
     int slotOf(long step) {
@@ -442,6 +571,10 @@ public final class SignalRecorder {
 
     private static int clampSize(int sizeBytes) {
         return Math.max(0, Math.min(FeedbackFrontDoor.MAX_PACKET_BYTES, sizeBytes));
+    }
+
+    private static float finiteOrZero(double value) {
+        return Double.isFinite(value) ? (float) Math.max(-1e9, Math.min(1e9, value)) : 0f;
     }
 
     private static float kbps(long rateBps) {

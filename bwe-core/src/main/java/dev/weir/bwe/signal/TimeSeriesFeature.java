@@ -33,22 +33,46 @@ public enum TimeSeriesFeature {
     TARGET_RATE_KBPS("target_rate_kbps", "kbit/s"),
     /** Estimator delay-based rate; held. */
     DELAY_BASED_RATE_KBPS("delay_based_rate_kbps", "kbit/s"),
-    /** Estimator loss-based rate; held. */
-    LOSS_BASED_RATE_KBPS("loss_based_rate_kbps", "kbit/s"),
     /** Estimator acknowledged rate; held. */
     ACKED_RATE_KBPS("acked_rate_kbps", "kbit/s"),
     /** 1 when the estimator's delay state is OVERUSING, else 0; held. */
     DELAY_OVERUSING("delay_overusing", "0/1"),
     /** 1 when the estimator's delay state is UNDERUSING, else 0; held. */
     DELAY_UNDERUSING("delay_underusing", "0/1"),
-    /** 1 when the estimator reports application-limited sending, else 0; held. */
-    IN_ALR("in_alr", "0/1"),
     /** Newly lost packets reported in the step. */
     LOST_PACKETS("lost_packets", "packets"),
     /** Loss bursts (runs of consecutive lost sequence numbers) that started in the step. */
     LOSS_BURSTS("loss_bursts", "bursts"),
     /** Feedback reports that arrived in the step: 0 tells "no news" from "nothing received". */
-    FEEDBACK_REPORTS("feedback_reports", "reports");
+    FEEDBACK_REPORTS("feedback_reports", "reports"),
+    /**
+     * Highest one-way delay above the running minimum among the packets received right next to a
+     * packet the step's feedback reported lost (sequence number one below or above it); 0 without
+     * such a packet. A drop-tail queue drops when it is full, so congestion losses sit next to the
+     * highest delays of the window; random losses sit at any delay (the full-queue signature).
+     */
+    LOSS_DELAY_ABOVE_MIN_MS("loss_delay_above_min_ms", "ms"),
+    /** The estimator's delay-detector modified trend ({@code BweResult#delayTrendMs}); held. */
+    DELAY_TREND_MS("delay_trend_ms", "ms"),
+    /** The estimator's delay-detector adaptive threshold ({@code BweResult#delayThresholdMs}); held. */
+    DELAY_THRESHOLD_MS("delay_threshold_ms", "ms"),
+    /**
+     * Seconds since the end of the last step with delay_overusing = 1, at most
+     * {@code SignalRecorder#MEMORY_CAP_S} (also before the first overuse).
+     */
+    SINCE_OVERUSE_S("since_overuse_s", "s"),
+    /**
+     * Seconds since the end of the last step whose target fell by at least
+     * {@code SignalRecorder#DECREASE_FRACTION} below the step before's, at most
+     * {@code SignalRecorder#MEMORY_CAP_S} (also before the first decrease).
+     */
+    SINCE_DECREASE_S("since_decrease_s", "s"),
+    /**
+     * The acknowledged rate at the last congestion event (a step entering overuse or a target
+     * decrease as for since_decrease_s), held for the whole call: memory beyond the window of the
+     * rate the path gave out at; 0 before the first event.
+     */
+    LAST_CONGESTION_RATE_KBPS("last_congestion_rate_kbps", "kbit/s");
 
     /** Number of time-series features (a row's width). */
     public static final int COUNT = values().length;

@@ -34,6 +34,13 @@ public final class WindowExtractor {
     private static final int OVERUSING = TimeSeriesFeature.DELAY_OVERUSING.ordinal();
     private static final int LOST = TimeSeriesFeature.LOST_PACKETS.ordinal();
     private static final int BURSTS = TimeSeriesFeature.LOSS_BURSTS.ordinal();
+    private static final int LOSS_DELAY = TimeSeriesFeature.LOSS_DELAY_ABOVE_MIN_MS.ordinal();
+    private static final int TREND = TimeSeriesFeature.DELAY_TREND_MS.ordinal();
+    private static final int THRESHOLD = TimeSeriesFeature.DELAY_THRESHOLD_MS.ordinal();
+    /** Upper clamp of the loss-delay ratio: above 2 the window's maximum was not a full queue but noise. */
+    private static final double MAX_LOSS_DELAY_RATIO = 2.0;
+    /** Clamp of trend / threshold: 10 thresholds is "overusing hard"; beyond is a tiny threshold. */
+    private static final double MAX_TREND_RATIO = 10.0;
 
     /**
      * Fills {@code tsOut} (row-major {@code [windowSteps][TimeSeriesFeature.COUNT]}, oldest step
@@ -92,6 +99,10 @@ public final class WindowExtractor {
         int overuseSteps = 0;
         int lossySteps = 0;
         double jitterSum = 0;
+        double lossDelaySum = 0;
+        int lossDelaySteps = 0;
+        double trendRatioMax = -MAX_TREND_RATIO;
+        boolean hasThreshold = false;
         for (int i = 0; i < steps; i++) {
             int row = i * TS;
             double rtt = ts[row + RTT];
@@ -109,6 +120,16 @@ public final class WindowExtractor {
             overuseSteps += ts[row + OVERUSING] > 0.5f ? 1 : 0;
             lossySteps += ts[row + LOST] > 0 ? 1 : 0;
             jitterSum += ts[row + JITTER];
+            if (ts[row + LOSS_DELAY] > 0) {
+                lossDelaySum += ts[row + LOSS_DELAY];
+                lossDelaySteps++;
+            }
+            double threshold = ts[row + THRESHOLD];
+            if (threshold > 0) {
+                hasThreshold = true;
+                trendRatioMax = Math.max(trendRatioMax,
+                        Math.max(-MAX_TREND_RATIO, Math.min(MAX_TREND_RATIO, ts[row + TREND] / threshold)));
+            }
         }
         double rttMean = rttSum / steps;
         double lossMean = lossSum / steps;
@@ -118,16 +139,33 @@ public final class WindowExtractor {
         double rttLossCov = 0;
         double timeVar = 0;
         double rttTimeCov = 0;
+        double sendMean = sendSum / steps;
+        double sendVar = 0;
+        double sendLossCov = 0;
+        double highLossSum = 0;
+        int highSteps = 0;
+        double lowLossSum = 0;
+        int lowSteps = 0;
         for (int i = 0; i < steps; i++) {
             int row = i * TS;
             double rttDev = ts[row + RTT] - rttMean;
             double lossDev = ts[row + LOSS_FRACTION] - lossMean;
+            double sendDev = ts[row + SEND] - sendMean;
             double timeDev = i * stepS - timeMean;
             rttVar += rttDev * rttDev;
             lossVar += lossDev * lossDev;
             rttLossCov += rttDev * lossDev;
             timeVar += timeDev * timeDev;
             rttTimeCov += rttDev * timeDev;
+            sendVar += sendDev * sendDev;
+            sendLossCov += sendDev * lossDev;
+            if (sendDev >= 0) {
+                highLossSum += ts[row + LOSS_FRACTION];
+                highSteps++;
+            } else {
+                lowLossSum += ts[row + LOSS_FRACTION];
+                lowSteps++;
+            }
         }
         out[at + DenseFeature.RTT_MIN_MS.ordinal()] = (float) rttMin;
         out[at + DenseFeature.RTT_MAX_MS.ordinal()] = (float) rttMax;
@@ -146,6 +184,12 @@ public final class WindowExtractor {
         out[at + DenseFeature.OVERUSE_SHARE.ordinal()] = (float) overuseSteps / steps;
         out[at + DenseFeature.LOSSY_STEP_SHARE.ordinal()] = (float) lossySteps / steps;
         out[at + DenseFeature.JITTER_MEAN_MS.ordinal()] = (float) (jitterSum / steps);
+        out[at + DenseFeature.LOSS_DELAY_RATIO.ordinal()] = lossDelaySteps > 0 && aboveMinMax > 0
+                ? (float) Math.min(MAX_LOSS_DELAY_RATIO, lossDelaySum / lossDelaySteps / aboveMinMax) : 0f;
+        out[at + DenseFeature.LOSS_SEND_CORRELATION.ordinal()] = correlation(sendLossCov, sendVar, lossVar);
+        out[at + DenseFeature.LOSS_HIGH_MINUS_LOW_SEND.ordinal()] = highSteps > 0 && lowSteps > 0
+                ? (float) (highLossSum / highSteps - lowLossSum / lowSteps) : 0f;
+        out[at + DenseFeature.TREND_THRESHOLD_RATIO_MAX.ordinal()] = hasThreshold ? (float) trendRatioMax : 0f;
     }
 
     /** Pearson correlation from sums of products; 0 when a series is (numerically) constant. */

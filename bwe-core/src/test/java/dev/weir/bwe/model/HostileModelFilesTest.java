@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crafted artifacts (src/test/resources/hostile/model, weir containers of format 2) that once
+ * Crafted artifacts (src/test/resources/hostile/model, weir containers of format 3) that once
  * failed without a field path or were read whole before their preamble was checked: each gives a
  * {@link ModelFormatException}.
  */
@@ -65,6 +65,35 @@ class HostileModelFilesTest {
         Path file = TestArtifacts.random(TestArtifacts.small(), 3).writeTo(temp);
         ModelArtifact read = ModelArtifact.read(file);
         assertEquals(java.nio.file.Files.size(file), read.sizeBytes());
+    }
+
+    /**
+     * Writes the model fixtures again from the committed default model (models/default, found
+     * above the module): the fuzz test's seed (the model itself) and the header-edited ones. Run
+     * deliberately after a format change or a new default model ({@code -Dweir.remakeFixtures=true}).
+     */
+    @Test
+    void remakeFixtures() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("weir.remakeFixtures"),
+                "set -Dweir.remakeFixtures=true to remake");
+        Path dir = Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(dir.resolve("models/default"))) {
+            dir = dir.getParent();
+        }
+        Path model;
+        try (var files = java.nio.file.Files.list(dir.resolve("models/default"))) {
+            model = files.filter(p -> p.toString().endsWith(ModelArtifact.FILE_EXTENSION)).findFirst().orElseThrow();
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(model);
+        ModelArtifact.read(bytes, model.getFileName().toString());
+        byte[] emptyName = TestArtifacts.withHeader(bytes,
+                h -> ((com.fasterxml.jackson.databind.node.ObjectNode) h.get("tensors").get(0)).put("name", ""));
+        Path hostile = Path.of("src/test/resources/hostile/model");
+        Path seeds = Path.of("src/test/resources/dev/weir/bwe/model/ModelArtifactFuzzTestInputs/"
+                + "artifactBytesGiveAnArtifactOrAModelFormatException");
+        java.nio.file.Files.write(hostile.resolve("empty-tensor-name.weirmodel"), emptyName);
+        java.nio.file.Files.write(seeds.resolve("empty-tensor-name.weirmodel"), emptyName);
+        java.nio.file.Files.write(seeds.resolve("default.weirmodel"), bytes);
     }
 
     static Path fixture(String name) {

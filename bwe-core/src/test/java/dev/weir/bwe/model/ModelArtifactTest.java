@@ -39,6 +39,7 @@ class ModelArtifactTest {
                 .architecture(read.architecture())
                 .featureSchema(read.featureSchema())
                 .normalisation(read.normalisation())
+                .calibration(read.calibration())
                 .provenance(read.provenance())
                 .metrics(read.metrics());
         for (TensorSpec spec : read.tensorSpecs()) {
@@ -49,6 +50,7 @@ class ModelArtifactTest {
         assertEquals(artifact.architecture(), read.architecture());
         assertEquals(artifact.featureSchema(), read.featureSchema());
         assertEquals(artifact.normalisation(), read.normalisation());
+        assertEquals(artifact.calibration(), read.calibration());
         assertEquals(artifact.provenance(), read.provenance());
         assertEquals(artifact.metrics(), read.metrics());
         for (TensorSpec spec : artifact.tensorSpecs()) {
@@ -72,7 +74,7 @@ class ModelArtifactTest {
     void shouldBeAContainerWithMagicVersionCanonicalHeaderBlobAndTrailingDigest() {
         ByteBuffer file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals("WEIRMODL", new String(bytes, 0, 8, StandardCharsets.US_ASCII));
-        assertEquals(2, file.getInt(8));
+        assertEquals(3, file.getInt(8));
         int headerBytes = file.getInt(12);
         String json = new String(bytes, 16, headerBytes, StandardCharsets.UTF_8);
         assertTrue(json.startsWith("{\"architecture\":{\"dense_features\":2,\"dense_units\":3,\"heads\":["), json);
@@ -83,8 +85,8 @@ class ModelArtifactTest {
         assertEquals(16 + headerBytes + 8 + blobBytes + 32, bytes.length);
         assertEquals(Sha256.hex(bytes, 0, bytes.length - 32),
                 HexFormat.of().formatHex(bytes, bytes.length - 32, bytes.length));
-        assertEquals(List.of("architecture", "feature_schema", "feature_schema_digest", "metrics", "normalisation",
-                "provenance", "tensors"), fieldNames(TestArtifacts.header(bytes)));
+        assertEquals(List.of("architecture", "calibration", "feature_schema", "feature_schema_digest", "metrics",
+                "normalisation", "provenance", "tensors"), fieldNames(TestArtifacts.header(bytes)));
     }
 
     @Test
@@ -179,14 +181,16 @@ class ModelArtifactTest {
     void shouldRejectAnotherFormatVersion() {
         byte[] corrupt = bytes.clone();
         ByteBuffer.wrap(corrupt).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
-        assertRejected(corrupt, "format version 1 is not supported (this reader reads version 2)");
+        assertRejected(corrupt, "format version 1 is not supported (this reader reads version 3)");
+        ByteBuffer.wrap(corrupt).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
+        assertRejected(corrupt, "format version 2 is not supported (this reader reads version 3)");
     }
 
     @Test
     void shouldRejectHeaderClaimingHugeSizesWithoutAllocating() {
         assertRejected(edit(h -> arch(h).put("lstm_units", 1L << 31)), "architecture.lstm_units");
-        assertRejected(edit(h -> arch(h).put("lstm_units", 4096).put("ts_steps", 0)),
-                "header.architecture.ts_steps = 0: must be in [1, 10000]; "
+        assertRejected(edit(h -> arch(h).put("lstm_units", 4096).put("ts_steps", 50)),
+                "header.architecture.ts_steps = 50: must be 1: the LSTM streams one step per decision; "
                         + "header.architecture.lstm_units = 4096: must be in [1, 1024]");
     }
 
@@ -259,12 +263,27 @@ class ModelArtifactTest {
     @Test
     void shouldListEveryBrokenNormalisationValueWithItsPath() {
         assertRejected(edit(h -> {
-            ((ArrayNode) h.get("normalisation").get("ts_std")).remove(0);
-            ((ArrayNode) h.get("normalisation").get("dense_std")).set(1, 0.0);
-            ((ArrayNode) h.get("normalisation").get("ts_mean")).set(0, 1e300);
-        }), "header.normalisation.ts_mean[0] = Infinity: must be a finite float32; "
-                + "header.normalisation.ts_std = 2 values: must have 3 (one per feature); "
-                + "header.normalisation.dense_std[1] = 0.0: must be finite and > 0");
+            ((ArrayNode) h.get("normalisation").get("ts_scale")).remove(0);
+            ((ArrayNode) h.get("normalisation").get("dense_scale")).set(1, 0.0);
+            ((ArrayNode) h.get("normalisation").get("ts_centre")).set(0, 1e300);
+            ((ArrayNode) h.get("normalisation").get("dense_transform")).set(0, "log");
+        }), "header.normalisation.ts_centre[0] = Infinity: must be a finite float32; "
+                + "header.normalisation.ts_scale = 2 values: must have 3 (one per feature); "
+                + "header.normalisation.dense_transform[0] = log: must be linear or signed_log1p; "
+                + "header.normalisation.dense_scale[1] = 0.0: must be finite and > 0");
+    }
+
+    @Test
+    void shouldListEveryBrokenCalibrationValueWithItsPath() {
+        assertRejected(edit(h -> {
+            ((ObjectNode) h.get("calibration").get(0)).put("temperature", 0.0);
+            ((ArrayNode) h.get("calibration").get(0).get("bias")).remove(0);
+            ((ObjectNode) h.get("calibration").get(1)).put("head", "loss_attribution");
+        }), "header.calibration[0].temperature = 0.0: must be in [0.01, 100.0]; "
+                + "header.calibration[0].bias = 2 values: must have one per class (3); "
+                + "header.calibration[1].head = loss_attribution: must name head 1 ('congestion')");
+        assertRejected(edit(h -> ((ArrayNode) h.get("calibration")).remove(1)),
+                "header.calibration = 1 entries: must have one per head (2)");
     }
 
     @Test

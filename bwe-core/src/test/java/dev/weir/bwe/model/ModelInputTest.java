@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one model-input definition: a recorder fed a seeded 1 Mbit/s call (200 ms steps, feedback
- * every 100 ms, 3 % loss) gives windows laid out as the schema says, and the run-time path
- * recorder -> input -> classifier -> prediction allocates nothing per decision.
+ * every 100 ms, 3 % loss) gives one row per closed step and dense windows laid out as the schema
+ * says, and the run-time path recorder -> input -> streaming classifier -> prediction allocates
+ * nothing per decision.
  */
 class ModelInputTest {
     private final SignalRecorder recorder = new SignalRecorder();
@@ -58,16 +59,28 @@ class ModelInputTest {
     }
 
     @Test
-    void shouldFillTheTimeSeriesWindowThenTheDenseFeaturesOfEachWindow() {
+    void shouldDeliverEveryClosedStepAsOneRowThenTheDenseFeaturesOfEachWindow() {
         ModelInput input = new ModelInput(FeatureSchema.defaults());
+        assertEquals(50, input.warmUpSteps());
         for (int i = 0; i < 99; i++) {
             feedbackInterval();
         }
-        assertFalse(input.fill(recorder), "49 closed steps do not fill a 50-step window");
-        assertFalse(input.isFilled());
+        assertFalse(input.fill(recorder), "49 closed steps do not fill the 50-step window");
+        assertFalse(input.isReady());
+        assertEquals(49, input.pendingRows(), "every closed step is a row, also before the first decision");
+        float[] row = new float[TimeSeriesFeature.COUNT];
+        float[] expected = new float[TimeSeriesFeature.COUNT];
+        for (int r = 0; r < 49; r++) {
+            input.copyPendingRow(r, row, 0);
+            recorder.copyStep(48 - r, expected, 0);
+            assertArrayEquals(expected, row, "row " + r);
+        }
+        input.consumeRows();
+        assertFalse(input.fill(recorder), "no new step, no decision");
         feedbackInterval();
         feedbackInterval();
         assertTrue(input.fill(recorder));
+        assertEquals(1, input.pendingRows());
         assertEquals(recorder.lastClosedStepEndUs(), input.windowEndUs());
 
         WindowExtractor extractor = new WindowExtractor();
@@ -77,18 +90,30 @@ class ModelInputTest {
         float[] dense4 = new float[DenseFeature.COUNT];
         assertTrue(extractor.extract(recorder, 50, ts10, dense10));
         assertTrue(extractor.extract(recorder, 20, ts4, dense4));
-        float[] ts = new float[input.timeSeriesLength()];
         float[] dense = new float[input.denseLength()];
-        input.copyTimeSeries(ts, 0);
         input.copyDense(dense, 0);
-        assertArrayEquals(ts10, ts);
         assertArrayEquals(dense10, Arrays.copyOfRange(dense, 0, DenseFeature.COUNT));
         assertArrayEquals(dense4, Arrays.copyOfRange(dense, DenseFeature.COUNT, 2 * DenseFeature.COUNT));
         assertTrue(dense10[DenseFeature.LOSS_RATE.ordinal()] > 0f, "the call has loss");
+        input.copyPendingRow(0, row, 0);
+        assertArrayEquals(Arrays.copyOfRange(ts10, 49 * TimeSeriesFeature.COUNT, 50 * TimeSeriesFeature.COUNT), row);
     }
 
     @Test
-    void shouldRefuseASchemaOfOtherFeaturesOrARecorderOfAnotherSchema() {
+    void shouldCountStepsThatLeftTheRingBeforeAFillAsSkipped() {
+        ModelInput input = new ModelInput(FeatureSchema.defaults());
+        feedbackInterval();
+        input.fill(recorder);
+        input.consumeRows();
+        long before = recorder.closedSteps();
+        recorder.advance(nowUs + 100_000_000L); // 100 s later: 500 steps close, the ring keeps 60
+        input.fill(recorder);
+        assertEquals(recorder.capacitySteps(), input.pendingRows());
+        assertEquals(recorder.closedSteps() - before - recorder.capacitySteps(), input.skippedSteps());
+    }
+
+    @Test
+    void shouldRefuseASchemaOfOtherFeaturesOrARecorderOfAnotherSchemaOrASecondRecorder() {
         FeatureSchema synthetic = FeatureSchema.custom(200, 50, List.of("a"), List.of("b"));
         assertThrows(IllegalArgumentException.class, () -> new ModelInput(synthetic));
         SignalSettings fast = new SignalSettings();
@@ -96,6 +121,9 @@ class ModelInputTest {
         ModelInput input = new ModelInput(FeatureSchema.of(fast));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> input.fill(recorder));
         assertTrue(e.getMessage().contains(FeatureSchema.defaults().digest()), e.getMessage());
+        ModelInput bound = new ModelInput(FeatureSchema.defaults());
+        bound.fill(recorder);
+        assertThrows(IllegalArgumentException.class, () -> bound.fill(new SignalRecorder()));
     }
 
     @Test
@@ -108,34 +136,40 @@ class ModelInputTest {
             for (int i = 0; i < 2_000; i++) {
                 feedbackInterval();
                 feedbackInterval(); // one decision per 200 ms step
-                if (input.fill(recorder)) {
-                    classifier.predict(input, prediction);
-                }
+                input.fill(recorder);
+                classifier.update(input, prediction);
             }
         };
         decisions.run(); // warm-up: the JIT compiles, the front door reaches its report size
         long bytes = AllocationMeter.bytesAllocatedBy(decisions);
         // 2,000 decisions and 20,000 packets: even one byte per decision would show.
         assertTrue(bytes < 1_024, bytes + " bytes allocated over 2,000 decisions");
-        float sum = prediction.probability(0, 0) + prediction.probability(0, 1);
+        float sum = prediction.probability(0, 0) + prediction.probability(0, 1) + prediction.probability(0, 2);
         assertEquals(1f, sum, 1e-5f);
+        assertEquals(recorder.closedSteps(), classifier.steps(), "the LSTM advanced through every closed step");
     }
 
     @Test
-    void shouldRefuseToPredictAnInputOfAnotherSchemaOrOneNeverFilled() {
+    void shouldRefuseToUpdateFromAnInputOfAnotherSchemaAndNotDecideBeforeTheWindowsFill() {
         LstmClassifier classifier = new LstmClassifier(defaultShapedModel());
         Prediction prediction = classifier.newPrediction();
-        assertThrows(IllegalArgumentException.class, () -> classifier.predict(classifier.newInput(), prediction));
+        ModelInput input = classifier.newInput();
+        feedbackInterval();
+        feedbackInterval();
+        input.fill(recorder);
+        assertFalse(classifier.update(input, prediction));
+        assertEquals(1, classifier.steps());
+        assertEquals(0, input.pendingRows());
         SignalSettings fast = new SignalSettings();
         fast.stepMs = 100;
         assertThrows(IllegalArgumentException.class,
-                () -> classifier.predict(new ModelInput(FeatureSchema.of(fast)), prediction));
+                () -> classifier.update(new ModelInput(FeatureSchema.of(fast)), prediction));
     }
 
     /** A model of the default schema's shapes with seeded weights. */
     static ModelArtifact defaultShapedModel() {
         FeatureSchema schema = FeatureSchema.defaults();
-        ModelArchitecture arch = TestArtifacts.architecture(schema.tsSteps(), schema.tsFeatures().size(), 8,
+        ModelArchitecture arch = TestArtifacts.architecture(schema.tsFeatures().size(), 8,
                 schema.denseInputCount(), 16, 16);
         ModelArtifactBuilder builder = ModelArtifact.builder().architecture(arch).featureSchema(schema)
                 .normalisation(Normalisation.identity(schema.tsFeatures().size(), schema.denseInputCount()))

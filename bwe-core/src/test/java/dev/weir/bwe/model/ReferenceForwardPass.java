@@ -2,7 +2,8 @@ package dev.weir.bwe.model;
 
 /**
  * A deliberately plain double-precision forward pass, written from the equations and independent
- * of LstmClassifier's fused float layout, to check it against.
+ * of LstmClassifier's fused float layout, to check it against: the LSTM from a zero state over a
+ * sequence of rows, then the heads (calibrated) at its end.
  */
 final class ReferenceForwardPass {
     private final ModelArtifact artifact;
@@ -13,7 +14,8 @@ final class ReferenceForwardPass {
         this.arch = artifact.architecture();
     }
 
-    double[][] predict(float[] window, float[] dense) {
+    /** {@code rows} holds {@code rows.length / tsFeatures} steps, oldest first. */
+    double[][] predict(float[] rows, float[] dense) {
         int f = arch.tsFeatures();
         int n = arch.lstmUnits();
         float[] w = artifact.tensor(ModelArchitecture.LSTM_INPUT_WEIGHTS);
@@ -22,10 +24,10 @@ final class ReferenceForwardPass {
         Normalisation norm = artifact.normalisation();
         double[] h = new double[n];
         double[] c = new double[n];
-        for (int t = 0; t < arch.tsSteps(); t++) {
+        for (int t = 0; t < rows.length / f; t++) {
             double[] x = new double[f];
             for (int k = 0; k < f; k++) {
-                x[k] = norm.normaliseTs(k, window[t * f + k]);
+                x[k] = norm.normaliseTs(k, rows[t * f + k]);
             }
             double[] hNext = new double[n];
             for (int j = 0; j < n; j++) {
@@ -51,6 +53,11 @@ final class ReferenceForwardPass {
         for (int head = 0; head < result.length; head++) {
             String name = arch.heads().get(head).name();
             double[] logits = layer(m, ModelArchitecture.headWeights(name), ModelArchitecture.headBias(name));
+            Calibration calibration = artifact.calibration().get(head);
+            float[] bias = calibration.bias();
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = logits[i] / calibration.temperature() + bias[i];
+            }
             double max = Double.NEGATIVE_INFINITY;
             for (double logit : logits) {
                 max = Math.max(max, logit);

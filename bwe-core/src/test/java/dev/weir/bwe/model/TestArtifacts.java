@@ -24,16 +24,16 @@ final class TestArtifacts {
     private TestArtifacts() {
     }
 
-    /** Two heads as the real model has: loss type and congestion. */
-    static ModelArchitecture architecture(int steps, int tsFeatures, int units, int denseFeatures, int denseUnits,
+    /** Two heads as the real model has: loss attribution (three classes) and congestion. */
+    static ModelArchitecture architecture(int tsFeatures, int units, int denseFeatures, int denseUnits,
             int mergeUnits) {
-        return new ModelArchitecture(steps, tsFeatures, units, denseFeatures, denseUnits, mergeUnits, List.of(
-                new HeadSpec("loss_type", List.of("random", "congestion")),
+        return new ModelArchitecture(1, tsFeatures, units, denseFeatures, denseUnits, mergeUnits, List.of(
+                new HeadSpec("loss_attribution", List.of("pure_random", "mixed", "congestion")),
                 new HeadSpec("congestion", List.of("no", "yes"))));
     }
 
     static ModelArchitecture small() {
-        return architecture(5, 3, 4, 2, 3, 4);
+        return architecture(3, 4, 2, 3, 4);
     }
 
     static FeatureSchema schema(ModelArchitecture arch) {
@@ -45,7 +45,7 @@ final class TestArtifacts {
         for (int i = 0; i < arch.denseFeatures(); i++) {
             dense.add("dense_" + i);
         }
-        return FeatureSchema.custom(100, arch.tsSteps(), ts, dense);
+        return FeatureSchema.custom(100, 5, ts, dense);
     }
 
     static Provenance provenance() {
@@ -54,11 +54,31 @@ final class TestArtifacts {
                 Map.of("deeplearning4j", "1.0.0-M2.1", "java", "17"), "weir tests");
     }
 
-    /** Mean and std drawn from {@code seed}, std in [0.5, 2.5). */
+    /** Transforms alternating linear and signed log1p, centre and scale drawn from {@code seed}, scale in [0.5, 2.5). */
     static Normalisation randomNormalisation(ModelArchitecture arch, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        return new Normalisation(uniform(random, arch.tsFeatures(), 3f), positive(random, arch.tsFeatures()),
+        return new Normalisation(alternating(arch.tsFeatures()), uniform(random, arch.tsFeatures(), 3f),
+                positive(random, arch.tsFeatures()), alternating(arch.denseFeatures()),
                 uniform(random, arch.denseFeatures(), 3f), positive(random, arch.denseFeatures()));
+    }
+
+    static Normalisation.Transform[] alternating(int count) {
+        Normalisation.Transform[] transforms = new Normalisation.Transform[count];
+        for (int i = 0; i < count; i++) {
+            transforms[i] = i % 2 == 0 ? Normalisation.Transform.LINEAR : Normalisation.Transform.SIGNED_LOG1P;
+        }
+        return transforms;
+    }
+
+    /** A calibration per head drawn from {@code seed}: temperature in [0.5, 2.5), bias in [-1, 1). */
+    static List<Calibration> randomCalibration(ModelArchitecture arch, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Calibration> calibration = new ArrayList<>();
+        for (HeadSpec head : arch.heads()) {
+            calibration.add(new Calibration(head.name(), (float) (0.5 + 2 * random.nextDouble()),
+                    uniform(random, head.classCount(), 1f)));
+        }
+        return calibration;
     }
 
     /** A builder with every tensor filled with uniform values in [-scale, scale). */
@@ -77,7 +97,8 @@ final class TestArtifacts {
     }
 
     static ModelArtifact random(ModelArchitecture arch, long seed) {
-        return randomBuilder(arch, randomNormalisation(arch, seed + 1), seed, 0.5f).build();
+        return randomBuilder(arch, randomNormalisation(arch, seed + 1), seed, 0.5f)
+                .calibration(randomCalibration(arch, seed + 2)).build();
     }
 
     static float[] uniform(SplittableRandom random, int count, float scale) {

@@ -20,7 +20,7 @@ class FeatureSchemaTest {
      * features changed. Update it only together with {@link FeatureSchema#SCHEMA_VERSION} (when a
      * computation changed) and retrain the default model.
      */
-    private static final String DEFAULT_DIGEST = "0acfd2544e349939f9afc45ea8ace1223e8cc366fb73f9f5857789951acae1e5";
+    private static final String DEFAULT_DIGEST = "24ba2cb156e6b5838fdab923c1fa9381484609ec256bf58c302c75f061e8148d";
 
     @Test
     void shouldKeepTheDefaultDigestStable() {
@@ -74,7 +74,8 @@ class FeatureSchemaTest {
     void shouldDescribeTheDefaultModelInputLayout() {
         FeatureSchema schema = FeatureSchema.defaults();
         assertEquals(200, schema.stepMs());
-        assertEquals(50, schema.tsSteps(), "10 s of 200 ms steps");
+        assertEquals(1, schema.tsSteps(), "streaming: one row per decision");
+        assertEquals(50, schema.stepsFor(FeatureSchema.LOSS_WINDOW_MS), "10 s of 200 ms steps");
         assertEquals(TimeSeriesFeature.COUNT, schema.tsFeatures().size());
         assertEquals(2 * DenseFeature.COUNT, schema.denseInputCount(), "the 10 s and the 4 s window");
         assertEquals("rtt_ms", schema.tsFeatureNames().get(TimeSeriesFeature.RTT_MS.ordinal()));
@@ -87,7 +88,7 @@ class FeatureSchemaTest {
         assertEquals(all.size(), new HashSet<>(all).size(), "input names must be unique: " + all);
         SignalSettings odd = new SignalSettings();
         odd.stepMs = 300;
-        assertEquals(34, FeatureSchema.of(odd).tsSteps(), "ceil(10000 / 300)");
+        assertEquals(34, FeatureSchema.of(odd).stepsFor(FeatureSchema.LOSS_WINDOW_MS), "ceil(10000 / 300)");
         assertTrue(schema.canonicalText().contains("ts.0=rtt_ms [ms]\n"), schema.canonicalText());
         assertTrue(schema.canonicalText().contains("dense_window.1=w4_ [4000 ms]\n"), schema.canonicalText());
     }

@@ -70,7 +70,8 @@ class SignalRecorderTest {
         long s3 = sendStep(3);
         feedback(2, s2, 10_000);
         recorder.advance(START_US + 4 * STEP_US);
-        result.targetRateBps(800_000).delayState(BandwidthUsage.OVERUSING).ackedRateBps(700_000).inAlr(true);
+        result.targetRateBps(800_000).delayState(BandwidthUsage.OVERUSING).ackedRateBps(700_000).inAlr(true)
+                .delayTrend(12.5, 6.0);
         feedback(3, s3, 30_000, 2, 6);
         recorder.advance(START_US + 5 * STEP_US);
         recorder.onRttSample(100_000, START_US + 5 * STEP_US + 1);
@@ -164,10 +165,39 @@ class SignalRecorderTest {
             assertEquals(700f, at(step, TimeSeriesFeature.ACKED_RATE_KBPS), EPS);
             assertEquals(1f, at(step, TimeSeriesFeature.DELAY_OVERUSING), EPS);
             assertEquals(0f, at(step, TimeSeriesFeature.DELAY_UNDERUSING), EPS);
-            assertEquals(1f, at(step, TimeSeriesFeature.IN_ALR), EPS);
+            assertEquals(12.5f, at(step, TimeSeriesFeature.DELAY_TREND_MS), EPS);
+            assertEquals(6f, at(step, TimeSeriesFeature.DELAY_THRESHOLD_MS), EPS);
         }
+        assertEquals(0f, at(3, TimeSeriesFeature.DELAY_TREND_MS), EPS);
         assertEquals(1f, at(4, TimeSeriesFeature.FEEDBACK_REPORTS), EPS);
         assertEquals(0f, at(5, TimeSeriesFeature.FEEDBACK_REPORTS), EPS);
+    }
+
+    @Test
+    void shouldRememberOveruseDecreaseAndTheRateAtTheLastCongestionEvent() {
+        playScript();
+        for (int step = 0; step < 4; step++) {
+            assertEquals(SignalRecorder.MEMORY_CAP_S, at(step, TimeSeriesFeature.SINCE_OVERUSE_S), EPS);
+            assertEquals(SignalRecorder.MEMORY_CAP_S, at(step, TimeSeriesFeature.SINCE_DECREASE_S), EPS);
+            assertEquals(0f, at(step, TimeSeriesFeature.LAST_CONGESTION_RATE_KBPS), EPS);
+        }
+        // Step 4 enters overuse and its target falls 1000 -> 800 kbit/s; overuse is held after.
+        float[] sinceDecrease = {0f, 0.1f, 0.2f};
+        for (int step = 4; step < 7; step++) {
+            assertEquals(0f, at(step, TimeSeriesFeature.SINCE_OVERUSE_S), EPS, "step " + step);
+            assertEquals(sinceDecrease[step - 4], at(step, TimeSeriesFeature.SINCE_DECREASE_S), EPS, "step " + step);
+            assertEquals(700f, at(step, TimeSeriesFeature.LAST_CONGESTION_RATE_KBPS), EPS, "step " + step);
+        }
+    }
+
+    @Test
+    void shouldMeasureTheDelayOfThePacketsNextToALoss() {
+        playScript();
+        // Step 2 reads losses 3 and 4 of an empty queue: neighbours 2 and 5 sit at the minimum.
+        assertEquals(0f, at(2, TimeSeriesFeature.LOSS_DELAY_ABOVE_MIN_MS), EPS);
+        // Step 4 reads losses 2 and 6 behind 30 ms of queue: neighbours 1, 3, 5, 7 at +30 ms.
+        assertEquals(30f, at(4, TimeSeriesFeature.LOSS_DELAY_ABOVE_MIN_MS), EPS);
+        assertEquals(0f, at(3, TimeSeriesFeature.LOSS_DELAY_ABOVE_MIN_MS), EPS);
     }
 
     @Test

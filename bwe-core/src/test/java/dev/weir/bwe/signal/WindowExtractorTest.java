@@ -112,6 +112,51 @@ class WindowExtractorTest {
         assertEquals((640f + 800 + 640 + 800 + 800) / (5 * 800f), dense[DenseFeature.RECEIVE_SEND_RATIO.ordinal()], EPS);
         assertEquals(0f, dense[DenseFeature.DELAY_ABOVE_MIN_MAX_MS.ordinal()], EPS);
         assertEquals(0f, dense[DenseFeature.DELAY_GRADIENT_MEAN_MS_PER_S.ordinal()], EPS);
+        // Constant sending, losses at the minimum delay, no detector threshold: the new features say nothing.
+        assertEquals(0f, dense[DenseFeature.LOSS_SEND_CORRELATION.ordinal()], EPS);
+        assertEquals(0f, dense[DenseFeature.LOSS_HIGH_MINUS_LOW_SEND.ordinal()], EPS);
+        assertEquals(0f, dense[DenseFeature.LOSS_DELAY_RATIO.ordinal()], EPS);
+        assertEquals(0f, dense[DenseFeature.TREND_THRESHOLD_RATIO_MAX.ordinal()], EPS);
+    }
+
+    /**
+     * One step of {@code packets} packets of 1000 bytes, 5 ms apart, the first {@code lost} lost,
+     * the others delayed by 30 ms plus {@code queueMs}; the detector's trend and threshold as given.
+     */
+    private void loadStep(int packets, int lost, int queueMs, double trendMs, double thresholdMs) {
+        long startUs = step * STEP_US;
+        report.clear();
+        for (int j = 0; j < packets; j++) {
+            long sendUs = startUs + j * 5_000L;
+            recorder.onPacketSent(sendUs, 1000);
+            long arrivalUs = sendUs + 30_000 + queueMs * 1000L;
+            report.add(seq++ & 0xFFFF, sendUs, j < lost ? FeedbackReport.LOST : arrivalUs, 1000);
+        }
+        result.delayState(BandwidthUsage.NORMAL).delayTrend(trendMs, thresholdMs);
+        recorder.onFeedback(door.accept(report, startUs), startUs, result);
+        recorder.onRttSample(60_000, startUs + 1);
+        step++;
+        recorder.advance(step * STEP_US);
+    }
+
+    @Test
+    void shouldRelateLossToSendingRateQueueDelayAndTheDetectorThreshold() {
+        loadStep(10, 0, 0, 0, 10);
+        loadStep(20, 4, 40, 30, 10);
+        loadStep(10, 0, 0, 0, 10);
+        loadStep(20, 2, 40, 5, 10);
+        loadStep(10, 0, 0, 0, 10);
+        float[] ts = new float[5 * TimeSeriesFeature.COUNT];
+        float[] dense = new float[DenseFeature.COUNT];
+        assertTrue(extractor.extract(recorder, 5, ts, dense));
+        // Send 800, 1600, 800, 1600, 800 kbit/s; loss 0, 0.2, 0, 0.1, 0: Pearson r = 0.91856.
+        assertEquals(0.91856f, dense[DenseFeature.LOSS_SEND_CORRELATION.ordinal()], EPS);
+        // Steps at or above the mean send rate (1120) lose 0.15 on average, the others nothing.
+        assertEquals(0.15f, dense[DenseFeature.LOSS_HIGH_MINUS_LOW_SEND.ordinal()], EPS);
+        // Both lossy steps lose next to packets 40 ms above the minimum, the window's maximum.
+        assertEquals(40f, ts[TimeSeriesFeature.COUNT + TimeSeriesFeature.LOSS_DELAY_ABOVE_MIN_MS.ordinal()], EPS);
+        assertEquals(1f, dense[DenseFeature.LOSS_DELAY_RATIO.ordinal()], EPS);
+        assertEquals(3f, dense[DenseFeature.TREND_THRESHOLD_RATIO_MAX.ordinal()], EPS);
     }
 
     @Test
@@ -134,7 +179,7 @@ class WindowExtractorTest {
             step(50 + i % 7, i % 3, i % 5 == 0 ? BandwidthUsage.OVERUSING : BandwidthUsage.NORMAL);
         }
         FeatureSchema schema = recorder.schema();
-        assertEquals(100, schema.tsSteps());
+        assertEquals(100, schema.stepsFor(FeatureSchema.LOSS_WINDOW_MS));
         assertEquals(40, schema.stepsFor(FeatureSchema.CONGESTION_WINDOW_MS));
         float[] ts = new float[100 * TimeSeriesFeature.COUNT];
         float[] dense = new float[2 * DenseFeature.COUNT];

@@ -188,6 +188,16 @@ public final class DelayBasedBwe {
         return trendline.state();
     }
 
+    /** The overuse detector's modified trend, ms (compared with {@link #thresholdMs()}). */
+    public double modifiedTrendMs() {
+        return trendline.modifiedTrend();
+    }
+
+    /** The overuse detector's adaptive threshold, ms. */
+    public double thresholdMs() {
+        return trendline.thresholdMs();
+    }
+
     /** The AIMD state machine's current state. */
     public RateControlState rateControlState() {
         return rateControl.state();

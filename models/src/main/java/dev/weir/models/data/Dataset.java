@@ -10,82 +10,135 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Labelled windows of call signals for the classifier: per sample a raw (unnormalised) model input
- * laid out by the dataset's {@link FeatureSchema} (time-series window {@code [tsSteps][tsFeatures]}
- * row-major, oldest step first, then the dense vector), exactly as
- * {@code dev.weir.bwe.model.ModelInput} fills it at run time; the labels from the simulator's
- * ground truth; and each rule baseline's verdict at the same moment.
+ * Labelled signal sequences of simulated calls for the streaming classifier: per call every
+ * signal step, in time order, as {@code dev.weir.bwe.model.ModelInput} delivers it at run time
+ * (the step's raw row of time-series features in {@link FeatureSchema} order; at a decision step,
+ * one whose dense windows were full when the step was delivered, the raw dense vector), the labels
+ * of the decision steps from the simulator's ground truth, and the rule baselines' scores at the
+ * same moments.
  *
- * <p>Labels are bytes: {@link #NO_LABEL} (-1) where a task does not apply (e.g. no loss to
- * characterise), else the class index. Loss type: 0 random, 1 congestion. Congestion ahead: 0 no,
- * 1 yes. Lead time is seconds from the sample to the first queue overflow (or queueing delay over
- * the threshold) in the horizon, or -1.
+ * <p>Per step (arrays indexed by global step; a call's steps are {@link #sourceStart}..{@link
+ * #sourceEnd}):
+ * <ul>
+ *   <li>{@code decision}: 1 when the model decides at this step (dense vector valid), else 0;
+ *   <li>{@code time_ms}: end of the step, call time;
+ *   <li>{@code loss_class} ({@link #TASK_LOSS_ATTRIBUTION}): over the media drops reported in the
+ *       loss look-back, {@link #LOSS_PURE_RANDOM} when none overflowed the queue,
+ *       {@link #LOSS_CONGESTION} when all did, {@link #LOSS_MIXED} otherwise; {@link #NO_LABEL}
+ *       without drops;
+ *   <li>{@code congestion} ({@link #TASK_CONGESTION}): 1 when a packet sent within the horizon
+ *       overflows the queue or queues longer than the threshold, with {@code lead_time_s} to the
+ *       first such packet (-1 when none) and its {@code cause} ({@link #CAUSE_NAMES});
+ *   <li>{@code gate}: 1 when the observable proxy says "not congested now" (the onset task's
+ *       windows), 0 otherwise (the detection task's); {@code congested_now}: the ground truth of
+ *       the same question;
+ *   <li>{@code type_label}: the network type whose parameter set scored best on the segment the
+ *       step belongs to ({@link #NO_LABEL} when the dataset was not labelled by outcome);
+ *   <li>{@code baselines}: one score per baseline column, NaN when the baseline has nothing to say.
+ * </ul>
  *
  * <p>Files are weir containers ({@link DatasetFile} has the layout); same content, same bytes.
  * Build with {@link #builder}; the built dataset is immutable and thread-safe.
  */
 public final class Dataset {
     public static final byte NO_LABEL = -1;
-    /** Pseudo-split naming every sample (e.g. a dataset of calls a model never saw). */
+    /** Pseudo-split naming every call. */
     public static final String ALL_SPLITS = "all";
-    public static final String TASK_LOSS_TYPE = "loss_type";
-    public static final String TASK_CONGESTION = "congestion";
-    /** The production-style congestion labelling (RTT spike then loss or further growth). */
-    public static final String TASK_CONGESTION_RULE = "congestion_rule";
     /** The splits a source can belong to. */
     public static final List<String> SPLITS = List.of("train", "validation", "test");
+    /** Loss attribution: pure random / mixed / congestion loss in the look-back. */
+    public static final String TASK_LOSS_ATTRIBUTION = "loss_attribution";
+    /** Congestion within the horizon: no / yes. */
+    public static final String TASK_CONGESTION = "congestion";
+    /** The network type whose parameter set scored best on the step's segment. */
+    public static final String TASK_NETWORK_TYPE = "network_type";
+    public static final List<String> LOSS_CLASSES = List.of("pure_random", "mixed", "congestion");
+    public static final int LOSS_PURE_RANDOM = 0;
+    public static final int LOSS_MIXED = 1;
+    public static final int LOSS_CONGESTION = 2;
+    public static final List<String> CONGESTION_CLASSES = List.of("no", "yes");
+    /** Causes of a congestion event, by {@code cause} value. */
+    public static final List<String> CAUSE_NAMES = List.of("exogenous", "self_induced", "stable");
+    public static final int CAUSE_EXOGENOUS = 0;
+    public static final int CAUSE_SELF_INDUCED = 1;
+    public static final int CAUSE_STABLE = 2;
+    /** Network types by {@code type_label} value ({@code dev.weir.steer.NetworkType} ids in ordinal order). */
+    public static final List<String> TYPE_CLASSES = List.of("wired_stable", "congestion_prone", "random_loss",
+            "cellular_variable");
     /** Cap on baseline columns. */
     public static final int MAX_BASELINES = 64;
 
     private final FeatureSchema schema;
-    private final int tsSteps;
     private final int tsFeatures;
-    private final int denseFeatures;
+    private final int denseInputs;
     private final List<String> baselineNames;
     private final List<SampleSource> sources;
+    private final long[] sourceStart;
     private final ObjectNode settings;
-    private final int size;
+    private final int steps;
     final float[] ts;
     final float[] dense;
-    final byte[] lossType;
-    final byte[] congestion;
-    final byte[] congestionRule;
-    final float[] leadTimeS;
-    final int[] sourceIndex;
+    final byte[] decision;
     final int[] timeMs;
-    final byte[] baselineVerdicts;
+    final byte[] lossClass;
+    final byte[] congestion;
+    final float[] leadTimeS;
+    final byte[] gate;
+    final byte[] cause;
+    final byte[] congestedNow;
+    final byte[] typeLabel;
+    final float[] baselines;
     /** The container digest: from the file's trailer, or computed on first use (same value either way). */
     private volatile String digest;
 
     /**
-     * With {@code readDigest} (the digest a file's trailer verified), the builder's arrays (exactly
-     * {@code size} samples long, owned by the reader) are kept as they are: a read dataset is held
-     * once. Otherwise they are trimmed copies and the digest is computed when first asked for.
+     * Adopts the builder's arrays when they are exactly {@code steps} long (a reader allocates them
+     * so, and a dataset read is held once), else keeps trimmed copies. A builder must not be used
+     * after {@link Builder#build}.
      */
-    Dataset(Builder b, int size, String readDigest) {
+    Dataset(Builder b, String readDigest) {
         this.schema = b.schema;
-        this.tsSteps = schema.tsSteps();
         this.tsFeatures = schema.tsFeatures().size();
-        this.denseFeatures = schema.denseInputCount();
+        this.denseInputs = schema.denseInputCount();
         this.baselineNames = List.copyOf(b.baselineNames);
         this.sources = List.copyOf(b.sources);
         this.settings = b.settings.deepCopy();
-        this.size = size;
-        boolean adopt = readDigest != null && b.lossType.length == size;
-        this.ts = adopt ? b.ts : Arrays.copyOf(b.ts, size * tsSteps * tsFeatures);
-        this.dense = adopt ? b.dense : Arrays.copyOf(b.dense, size * denseFeatures);
-        this.lossType = adopt ? b.lossType : Arrays.copyOf(b.lossType, size);
-        this.congestion = adopt ? b.congestion : Arrays.copyOf(b.congestion, size);
-        this.congestionRule = adopt ? b.congestionRule : Arrays.copyOf(b.congestionRule, size);
-        this.leadTimeS = adopt ? b.leadTimeS : Arrays.copyOf(b.leadTimeS, size);
-        this.sourceIndex = adopt ? b.sourceIndex : Arrays.copyOf(b.sourceIndex, size);
-        this.timeMs = adopt ? b.timeMs : Arrays.copyOf(b.timeMs, size);
-        this.baselineVerdicts = adopt ? b.baselineVerdicts
-                : Arrays.copyOf(b.baselineVerdicts, size * baselineNames.size());
+        this.steps = b.size;
+        this.sourceStart = new long[sources.size() + 1];
+        for (int s = 0; s < sources.size(); s++) {
+            sourceStart[s + 1] = sourceStart[s] + sources.get(s).steps();
+        }
+        int n = steps;
+        int columns = baselineNames.size();
+        this.ts = fit(b.ts, n * tsFeatures);
+        this.dense = fit(b.dense, n * denseInputs);
+        this.decision = fit(b.decision, n);
+        this.timeMs = fit(b.timeMs, n);
+        this.lossClass = fit(b.lossClass, n);
+        this.congestion = fit(b.congestion, n);
+        this.leadTimeS = fit(b.leadTimeS, n);
+        this.gate = fit(b.gate, n);
+        this.cause = fit(b.cause, n);
+        this.congestedNow = fit(b.congestedNow, n);
+        this.typeLabel = fit(b.typeLabel, n);
+        this.baselines = fit(b.baselines, n * columns);
         this.digest = readDigest;
     }
 
-    /** A builder for samples of {@code schema} with one verdict column per baseline name. */
+    /** {@code values} itself when exactly {@code length} long (a reader's arrays), else a trimmed copy. */
+    private static float[] fit(float[] values, int length) {
+        return values.length == length ? values : Arrays.copyOf(values, length);
+    }
+
+    private static byte[] fit(byte[] values, int length) {
+        return values.length == length ? values : Arrays.copyOf(values, length);
+    }
+
+    private static int[] fit(int[] values, int length) {
+        return values.length == length ? values : Arrays.copyOf(values, length);
+    }
+
+    /** A builder for calls of {@code schema} with one score column per baseline name. */
     public static Builder builder(FeatureSchema schema, List<String> baselineNames) {
         return new Builder(schema, baselineNames);
     }
@@ -100,26 +153,23 @@ public final class Dataset {
         DatasetFile.write(this, file);
     }
 
-    public int size() {
-        return size;
+    /** Steps of every call together. */
+    public int steps() {
+        return steps;
     }
 
-    /** The inputs' definition, with the digest a model trained on these samples records. */
+    /** The inputs' definition, with the digest a model trained on these steps records. */
     public FeatureSchema schema() {
         return schema;
-    }
-
-    public int tsSteps() {
-        return tsSteps;
     }
 
     public int tsFeatures() {
         return tsFeatures;
     }
 
-    /** Length of a sample's dense vector (the schema's dense inputs). */
-    public int denseFeatures() {
-        return denseFeatures;
+    /** Length of a step's dense vector (the schema's dense inputs). */
+    public int denseInputs() {
+        return denseInputs;
     }
 
     public List<String> tsFeatureNames() {
@@ -127,7 +177,7 @@ public final class Dataset {
     }
 
     /** Names of the dense inputs, e.g. {@code w10_rtt_min_ms}. */
-    public List<String> denseFeatureNames() {
+    public List<String> denseInputNames() {
         return schema.denseInputNames();
     }
 
@@ -135,8 +185,27 @@ public final class Dataset {
         return baselineNames;
     }
 
+    /** Index of baseline column {@code name}, or -1. */
+    public int baselineIndex(String name) {
+        return baselineNames.indexOf(name);
+    }
+
     public List<SampleSource> sources() {
         return sources;
+    }
+
+    public SampleSource source(int s) {
+        return sources.get(s);
+    }
+
+    /** First global step of call {@code s}. */
+    public int sourceStart(int s) {
+        return (int) sourceStart[s];
+    }
+
+    /** One past the last global step of call {@code s}. */
+    public int sourceEnd(int s) {
+        return (int) sourceStart[s + 1];
     }
 
     /** Generation settings recorded with the data (free-form, e.g. label thresholds, seeds). */
@@ -145,9 +214,8 @@ public final class Dataset {
     }
 
     /**
-     * The dataset's identity in model provenance: the SHA-256 of its file content (header with
-     * schema, names, sources and their splits, settings; every sample), the container's trailer.
-     * Two datasets with the same samples but another split differ here.
+     * The dataset's identity in model provenance: the SHA-256 of its file content, the container's
+     * trailer. Two datasets with the same steps but another split differ here.
      */
     public String digest() {
         String value = digest;
@@ -158,89 +226,138 @@ public final class Dataset {
         return value;
     }
 
-    /** Copies sample {@code i}'s raw window, row-major [tsSteps][tsFeatures], into {@code out}. */
-    public void tsWindow(int i, float[] out) {
-        System.arraycopy(ts, i * tsSteps * tsFeatures, out, 0, tsSteps * tsFeatures);
+    /** Copies step {@code i}'s raw time-series row into {@code out} at {@code offset}. */
+    public void tsRow(int i, float[] out, int offset) {
+        System.arraycopy(ts, i * tsFeatures, out, offset, tsFeatures);
     }
 
-    /** Raw time-series value of sample {@code i} at {@code step} (0 = oldest) and {@code feature}. */
-    public float tsValue(int i, int step, int feature) {
-        return ts[(i * tsSteps + step) * tsFeatures + feature];
+    /** Raw time-series value of step {@code i}. */
+    public float tsValue(int i, int feature) {
+        return ts[i * tsFeatures + feature];
     }
 
-    /** Copies sample {@code i}'s raw dense features into {@code out}. */
-    public void denseFeatures(int i, float[] out) {
-        System.arraycopy(dense, i * denseFeatures, out, 0, denseFeatures);
+    /** Copies step {@code i}'s raw dense vector into {@code out} at {@code offset}. */
+    public void denseRow(int i, float[] out, int offset) {
+        System.arraycopy(dense, i * denseInputs, out, offset, denseInputs);
     }
 
-    public float denseValue(int i, int feature) {
-        return dense[i * denseFeatures + feature];
+    public float denseValue(int i, int input) {
+        return dense[i * denseInputs + input];
     }
 
-    /** Label of {@code task} ({@link #TASK_LOSS_TYPE}, {@link #TASK_CONGESTION}, {@link #TASK_CONGESTION_RULE}). */
-    public int label(String task, int i) {
-        return switch (task) {
-            case TASK_LOSS_TYPE -> lossType[i];
-            case TASK_CONGESTION -> congestion[i];
-            case TASK_CONGESTION_RULE -> congestionRule[i];
-            default -> throw new IllegalArgumentException("unknown task '" + task + "'; known: "
-                    + List.of(TASK_LOSS_TYPE, TASK_CONGESTION, TASK_CONGESTION_RULE));
-        };
+    /** Whether the model decides at step {@code i}. */
+    public boolean isDecision(int i) {
+        return decision[i] == 1;
     }
 
-    /** Seconds from sample {@code i} to the congestion event ahead, or -1. */
-    public float leadTimeS(int i) {
-        return leadTimeS[i];
-    }
-
-    public SampleSource source(int i) {
-        return sources.get(sourceIndex[i]);
-    }
-
-    public int sourceIndex(int i) {
-        return sourceIndex[i];
-    }
-
-    /** Call time of sample {@code i}, milliseconds. */
+    /** Call time at the end of step {@code i}, milliseconds. */
     public int timeMs(int i) {
         return timeMs[i];
     }
 
-    /** Baseline {@code b}'s verdict for sample {@code i}: -1 none, else a class index of the task it serves. */
-    public int baselineVerdict(int b, int i) {
-        return baselineVerdicts[i * baselineNames.size() + b];
+    /** Label of {@code task} at step {@code i} ({@link #NO_LABEL} when it does not apply). */
+    public int label(String task, int i) {
+        return switch (task) {
+            case TASK_LOSS_ATTRIBUTION -> lossClass[i];
+            case TASK_CONGESTION -> congestion[i];
+            case TASK_NETWORK_TYPE -> typeLabel[i];
+            default -> throw new IllegalArgumentException("unknown task '" + task + "'; known: "
+                    + List.of(TASK_LOSS_ATTRIBUTION, TASK_CONGESTION, TASK_NETWORK_TYPE));
+        };
     }
 
-    /** Indices of the samples in {@code split} ({@link #ALL_SPLITS} for every sample), in order. */
-    public int[] indicesOfSplit(String split) {
-        int[] out = new int[size];
+    /** Seconds from step {@code i} to the congestion event in its horizon, or -1. */
+    public float leadTimeS(int i) {
+        return leadTimeS[i];
+    }
+
+    /** Whether the observable proxy calls step {@code i} "not congested now" (an onset window). */
+    public boolean gate(int i) {
+        return gate[i] == 1;
+    }
+
+    /** Cause of the congestion event ahead of step {@code i} ({@link #CAUSE_NAMES}), or {@link #NO_LABEL}. */
+    public int cause(int i) {
+        return cause[i];
+    }
+
+    /** Ground truth: a packet sent in the second before step {@code i}'s end overflowed or queued past the threshold. */
+    public boolean congestedNow(int i) {
+        return congestedNow[i] == 1;
+    }
+
+    /** Baseline {@code b}'s score at step {@code i}, NaN when it had nothing to say. */
+    public float baselineScore(int b, int i) {
+        return baselines[i * baselineNames.size() + b];
+    }
+
+    /** Indices of the calls in {@code split} ({@link #ALL_SPLITS} for every call), in order. */
+    public int[] sourcesOfSplit(String split) {
+        int[] out = new int[sources.size()];
         int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (ALL_SPLITS.equals(split) || sources.get(sourceIndex[i]).split().equals(split)) {
-                out[n++] = i;
+        for (int s = 0; s < sources.size(); s++) {
+            if (ALL_SPLITS.equals(split) || sources.get(s).split().equals(split)) {
+                out[n++] = s;
             }
         }
         return Arrays.copyOf(out, n);
     }
 
-    /** Accumulates samples; not thread-safe. Sources are added first, samples refer to them by index. */
+    /** Decision steps of the calls in {@code split}, in order. */
+    public int[] decisionsOfSplit(String split) {
+        int count = 0;
+        int[] calls = sourcesOfSplit(split);
+        for (int s : calls) {
+            for (int i = sourceStart(s); i < sourceEnd(s); i++) {
+                count += decision[i];
+            }
+        }
+        int[] out = new int[count];
+        int n = 0;
+        for (int s : calls) {
+            for (int i = sourceStart(s); i < sourceEnd(s); i++) {
+                if (decision[i] == 1) {
+                    out[n++] = i;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Index of the call step {@code i} belongs to. */
+    public int sourceOfStep(int i) {
+        int index = Arrays.binarySearch(sourceStart, i);
+        if (index >= 0) {
+            // i starts call `index`, unless calls before it are empty (equal starts): take the last.
+            while (index + 1 < sourceStart.length - 1 && sourceStart[index + 1] == i) {
+                index++;
+            }
+            return index;
+        }
+        return -index - 2;
+    }
+
+    /** Accumulates calls; not thread-safe. */
     public static final class Builder {
         final FeatureSchema schema;
-        final int tsValues;
-        final int denseFeatures;
+        final int tsFeatures;
+        final int denseInputs;
         final List<String> baselineNames;
         final List<SampleSource> sources = new ArrayList<>();
         ObjectNode settings = JsonNodeFactory.instance.objectNode();
         int size;
         float[] ts = new float[0];
         float[] dense = new float[0];
-        byte[] lossType = new byte[0];
-        byte[] congestion = new byte[0];
-        byte[] congestionRule = new byte[0];
-        float[] leadTimeS = new float[0];
-        int[] sourceIndex = new int[0];
+        byte[] decision = new byte[0];
         int[] timeMs = new int[0];
-        byte[] baselineVerdicts = new byte[0];
+        byte[] lossClass = new byte[0];
+        byte[] congestion = new byte[0];
+        float[] leadTimeS = new float[0];
+        byte[] gate = new byte[0];
+        byte[] cause = new byte[0];
+        byte[] congestedNow = new byte[0];
+        byte[] typeLabel = new byte[0];
+        float[] baselines = new float[0];
 
         /** @throws dev.weir.bwe.config.InvalidSettingsException for an invalid schema */
         Builder(FeatureSchema schema, List<String> baselineNames) {
@@ -248,8 +365,8 @@ public final class Dataset {
             if (baselineNames.size() > MAX_BASELINES) {
                 throw new IllegalArgumentException(baselineNames.size() + " baselines: at most " + MAX_BASELINES);
             }
-            this.tsValues = schema.tsValues();
-            this.denseFeatures = schema.denseInputCount();
+            this.tsFeatures = schema.tsFeatures().size();
+            this.denseInputs = schema.denseInputCount();
             this.baselineNames = List.copyOf(baselineNames);
         }
 
@@ -259,61 +376,52 @@ public final class Dataset {
             return this;
         }
 
-        /** Adds a source and returns its index for {@link #add}. */
-        public int addSource(SampleSource source) {
-            sources.add(source);
-            return sources.size() - 1;
-        }
-
         /**
-         * Appends one sample. Arrays are copied; {@code baselineVerdicts} has one entry per
-         * baseline name (-1 none).
+         * Appends a call: its source (the step count is taken from {@code call}) and its steps.
+         *
+         * @throws IllegalArgumentException when the call's shapes do not fit the dataset or a label
+         *     is out of range
          */
-        public Builder add(int source, int timeMsValue, float[] tsWindow, float[] denseValues, int lossTypeLabel,
-                           int congestionLabel, int congestionRuleLabel, float leadTime, byte[] verdicts) {
-            if (source < 0 || source >= sources.size()) {
-                throw new IllegalArgumentException("unknown source " + source);
+        public Builder addCall(SampleSource source, CallSteps call) {
+            if (call.tsFeatures != tsFeatures || call.denseInputs != denseInputs
+                    || call.baselines != baselineNames.size()) {
+                throw new IllegalArgumentException("call of " + call.tsFeatures + "/" + call.denseInputs + "/"
+                        + call.baselines + " features/dense inputs/baselines for a dataset of " + tsFeatures + "/"
+                        + denseInputs + "/" + baselineNames.size());
             }
-            checkLabel("loss_type", lossTypeLabel);
-            checkLabel("congestion", congestionLabel);
-            checkLabel("congestion_rule", congestionRuleLabel);
-            if (verdicts.length != baselineNames.size()) {
-                throw new IllegalArgumentException(verdicts.length + " baseline verdicts for " + baselineNames.size()
-                        + " baselines");
+            for (int i = 0; i < call.steps; i++) {
+                check("loss_class", call.lossClass[i], LOSS_CLASSES.size());
+                check("congestion", call.congestion[i], CONGESTION_CLASSES.size());
+                check("cause", call.cause[i], CAUSE_NAMES.size());
+                check("type_label", call.typeLabel[i], TYPE_CLASSES.size());
             }
-            ensure(size + 1);
-            System.arraycopy(tsWindow, 0, ts, size * tsValues, tsValues);
-            System.arraycopy(denseValues, 0, dense, size * denseFeatures, denseFeatures);
-            lossType[size] = (byte) lossTypeLabel;
-            congestion[size] = (byte) congestionLabel;
-            congestionRule[size] = (byte) congestionRuleLabel;
-            leadTimeS[size] = leadTime;
-            sourceIndex[size] = source;
-            timeMs[size] = timeMsValue;
-            System.arraycopy(verdicts, 0, baselineVerdicts, size * baselineNames.size(), baselineNames.size());
-            size++;
+            sources.add(source.withSteps(call.steps));
+            ensure(size + call.steps);
+            System.arraycopy(call.ts, 0, ts, size * tsFeatures, call.steps * tsFeatures);
+            System.arraycopy(call.dense, 0, dense, size * denseInputs, call.steps * denseInputs);
+            System.arraycopy(call.decision, 0, decision, size, call.steps);
+            System.arraycopy(call.timeMs, 0, timeMs, size, call.steps);
+            System.arraycopy(call.lossClass, 0, lossClass, size, call.steps);
+            System.arraycopy(call.congestion, 0, congestion, size, call.steps);
+            System.arraycopy(call.leadTimeS, 0, leadTimeS, size, call.steps);
+            System.arraycopy(call.gate, 0, gate, size, call.steps);
+            System.arraycopy(call.cause, 0, cause, size, call.steps);
+            System.arraycopy(call.congestedNow, 0, congestedNow, size, call.steps);
+            System.arraycopy(call.typeLabel, 0, typeLabel, size, call.steps);
+            System.arraycopy(call.baselineScores, 0, baselines, size * baselineNames.size(),
+                    call.steps * baselineNames.size());
+            size += call.steps;
             return this;
         }
 
-        /** Appends every sample of {@code other} (same schema and baselines), remapping its sources. */
+        /** Appends every call of {@code other} (same schema and baselines). */
         public Builder addAll(Dataset other) {
             if (!other.schema.equals(schema) || !other.baselineNames.equals(baselineNames)) {
                 throw new IllegalArgumentException("datasets differ in feature schema (" + other.schema.digest()
                         + " vs " + schema.digest() + ") or baselines");
             }
-            int offset = sources.size();
-            sources.addAll(other.sources);
-            float[] window = new float[tsValues];
-            float[] denseRow = new float[denseFeatures];
-            byte[] verdicts = new byte[baselineNames.size()];
-            for (int i = 0; i < other.size; i++) {
-                other.tsWindow(i, window);
-                other.denseFeatures(i, denseRow);
-                for (int b = 0; b < verdicts.length; b++) {
-                    verdicts[b] = (byte) other.baselineVerdict(b, i);
-                }
-                add(offset + other.sourceIndex[i], other.timeMs[i], window, denseRow, other.lossType[i],
-                        other.congestion[i], other.congestionRule[i], other.leadTimeS[i], verdicts);
+            for (int s = 0; s < other.sources.size(); s++) {
+                addCall(other.sources.get(s), other.call(s));
             }
             return this;
         }
@@ -323,42 +431,103 @@ public final class Dataset {
         }
 
         public Dataset build() {
-            return new Dataset(this, size, null);
+            return new Dataset(this, null);
         }
 
-        private static void checkLabel(String task, int label) {
-            if (label < NO_LABEL || label > 1) {
-                throw new IllegalArgumentException(task + " label " + label + " outside {-1, 0, 1}");
+        private static void check(String field, byte label, int classes) {
+            if (label < NO_LABEL || label >= classes) {
+                throw new IllegalArgumentException(field + " label " + label + " outside [-1, " + (classes - 1) + "]");
             }
         }
 
         void ensure(int capacity) {
-            if (lossType.length >= capacity) {
+            if (decision.length >= capacity) {
                 return;
             }
-            int n = Math.max(capacity, lossType.length * 2 + 16);
-            ts = Arrays.copyOf(ts, n * tsValues);
-            dense = Arrays.copyOf(dense, n * denseFeatures);
-            lossType = Arrays.copyOf(lossType, n);
-            congestion = Arrays.copyOf(congestion, n);
-            congestionRule = Arrays.copyOf(congestionRule, n);
-            leadTimeS = Arrays.copyOf(leadTimeS, n);
-            sourceIndex = Arrays.copyOf(sourceIndex, n);
+            int n = Math.max(capacity, decision.length * 2 + 1024);
+            ts = Arrays.copyOf(ts, n * tsFeatures);
+            dense = Arrays.copyOf(dense, n * denseInputs);
+            decision = Arrays.copyOf(decision, n);
             timeMs = Arrays.copyOf(timeMs, n);
-            baselineVerdicts = Arrays.copyOf(baselineVerdicts, n * baselineNames.size());
+            lossClass = Arrays.copyOf(lossClass, n);
+            congestion = Arrays.copyOf(congestion, n);
+            leadTimeS = Arrays.copyOf(leadTimeS, n);
+            gate = Arrays.copyOf(gate, n);
+            cause = Arrays.copyOf(cause, n);
+            congestedNow = Arrays.copyOf(congestedNow, n);
+            typeLabel = Arrays.copyOf(typeLabel, n);
+            baselines = Arrays.copyOf(baselines, n * baselineNames.size());
         }
+    }
 
-        /** Sets every array to exactly {@code capacity} samples (the reader knows the size up front). */
-        void allocateExactly(int capacity) {
-            ts = new float[capacity * tsValues];
-            dense = new float[capacity * denseFeatures];
-            lossType = new byte[capacity];
-            congestion = new byte[capacity];
-            congestionRule = new byte[capacity];
-            leadTimeS = new float[capacity];
-            sourceIndex = new int[capacity];
-            timeMs = new int[capacity];
-            baselineVerdicts = new byte[capacity * baselineNames.size()];
+    /**
+     * This dataset with each call's split replaced by {@code split.apply(source)} (steps shared,
+     * not copied): a grouped cross-validation fold as the validation split, for instance.
+     */
+    public Dataset resplit(java.util.function.Function<SampleSource, String> split) {
+        Builder b = new Builder(schema, baselineNames);
+        for (SampleSource source : sources) {
+            String value = split.apply(source);
+            b.sources.add(new SampleSource(source.scenario(), source.family(), source.trace(), source.group(),
+                    source.seed(), value, source.driver(), source.offsetMs(), source.steps()));
         }
+        b.settings = settings.deepCopy();
+        b.size = steps;
+        b.ts = ts;
+        b.dense = dense;
+        b.decision = decision;
+        b.timeMs = timeMs;
+        b.lossClass = lossClass;
+        b.congestion = congestion;
+        b.leadTimeS = leadTimeS;
+        b.gate = gate;
+        b.cause = cause;
+        b.congestedNow = congestedNow;
+        b.typeLabel = typeLabel;
+        b.baselines = baselines;
+        return new Dataset(b, null);
+    }
+
+    /**
+     * This dataset with the congestion label narrowed to {@code horizonS} (at most the dataset's
+     * own horizon): a positive whose lead time exceeds it becomes negative, and its cause goes. The
+     * validation experiment behind the horizon's choice (1 s against 2 s) trains on it.
+     */
+    public Dataset withCongestionHorizon(double horizonS) {
+        Builder b = Dataset.builder(schema, baselineNames).settings(settings.deepCopy()
+                .put("congestion_horizon_s_narrowed_to", horizonS));
+        for (int s = 0; s < sources.size(); s++) {
+            CallSteps call = call(s);
+            for (int i = 0; i < call.steps; i++) {
+                if (call.congestion[i] == 1 && call.leadTimeS[i] > horizonS) {
+                    call.congestion[i] = 0;
+                    call.leadTimeS[i] = -1f;
+                    call.cause[i] = NO_LABEL;
+                }
+            }
+            b.addCall(sources.get(s), call);
+        }
+        return b.build();
+    }
+
+    /** A copy of call {@code s}'s steps. */
+    public CallSteps call(int s) {
+        int from = sourceStart(s);
+        int n = sourceEnd(s) - from;
+        int b = baselineNames.size();
+        CallSteps call = new CallSteps(n, tsFeatures, denseInputs, b);
+        System.arraycopy(ts, from * tsFeatures, call.ts, 0, n * tsFeatures);
+        System.arraycopy(dense, from * denseInputs, call.dense, 0, n * denseInputs);
+        System.arraycopy(decision, from, call.decision, 0, n);
+        System.arraycopy(timeMs, from, call.timeMs, 0, n);
+        System.arraycopy(lossClass, from, call.lossClass, 0, n);
+        System.arraycopy(congestion, from, call.congestion, 0, n);
+        System.arraycopy(leadTimeS, from, call.leadTimeS, 0, n);
+        System.arraycopy(gate, from, call.gate, 0, n);
+        System.arraycopy(cause, from, call.cause, 0, n);
+        System.arraycopy(congestedNow, from, call.congestedNow, 0, n);
+        System.arraycopy(typeLabel, from, call.typeLabel, 0, n);
+        System.arraycopy(baselines, from * b, call.baselineScores, 0, n * b);
+        return call;
     }
 }

@@ -18,26 +18,28 @@ import java.util.Map;
 
 /**
  * A {@link Dataset} as a file: a weir container ({@link ContainerFormat} has the byte layout),
- * magic {@code WEIRDSET}, version 2. The header ({@link DatasetHeader}, canonical JSON) holds the
- * feature schema and its digest, baseline names, sources with their splits, the sample count,
- * samples per split and free-form generation settings. The blob is, for N samples, each array
- * whole and in this order, little-endian: time-series windows (N x steps x features float32),
- * dense vectors (N x dense inputs float32), loss_type, congestion and congestion_rule labels
- * (N bytes each), lead times (N float32), source indices (N int32), call times in ms (N int32),
- * baseline verdicts (N x baselines bytes).
+ * magic {@code WEIRDSET}, version 3 (version 2 held fixed windows). The header
+ * ({@link DatasetHeader}, canonical JSON) holds the feature schema and its digest, baseline names,
+ * the calls (sources, with their step counts, in blob order), the step count, steps per split and
+ * free-form generation settings. The blob is, for S steps, each array whole and in this order,
+ * little-endian: time-series rows (S x features float32), dense vectors (S x dense inputs
+ * float32), decision flags (S bytes), step end times in ms (S int32), loss classes, congestion
+ * labels (S bytes each), lead times (S float32), gates, causes, congested-now flags and network
+ * type labels (S bytes each), baseline scores (S x baselines float32).
  *
  * <p>Reading checks before allocating: the container frame (caps, lengths against the file), the
- * header (every constraint with its path), the blob length against the sample count times the
- * sample size ({@code long} arithmetic, overflow is an error), every array against Java's array
- * limit and the whole against the free heap; then streams the blob into the arrays the dataset
- * keeps, verifies the trailing SHA-256 and range-checks every label, verdict, source index, time
- * and lead time. Every problem is a {@link DatasetFormatException} naming the file.
+ * header (every constraint with its path, the sources' steps against the step count), the blob
+ * length against the step count times the step size ({@code long} arithmetic, overflow is an
+ * error), every array against Java's array limit and the whole against the free heap; then
+ * streams the blob into the arrays the dataset keeps, verifies the trailing SHA-256 and
+ * range-checks every flag, label, time and lead time. Every problem is a
+ * {@link DatasetFormatException} naming the file.
  *
  * <p>Stateless and thread-safe.
  */
 public final class DatasetFile {
-    /** The container kind: 64 MiB of header (sources), 8 GiB of samples. */
-    public static final ContainerFormat FORMAT = new ContainerFormat("WEIRDSET", 2, "weir dataset", 64 << 20,
+    /** The container kind: 64 MiB of header (sources), 8 GiB of steps. */
+    public static final ContainerFormat FORMAT = new ContainerFormat("WEIRDSET", 3, "weir dataset", 64 << 20,
             8L << 30);
     /** Longest Java array the JVM reliably allocates (a few header words below Integer.MAX_VALUE). */
     private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
@@ -45,9 +47,9 @@ public final class DatasetFile {
     private DatasetFile() {
     }
 
-    /** Bytes per sample in the blob. */
-    static long sampleBytes(long tsValues, long denseInputs, long baselines) {
-        return 4 * tsValues + 4 * denseInputs + 3 + 4 + 4 + 4 + baselines;
+    /** Bytes per step in the blob. */
+    static long stepBytes(long tsFeatures, long denseInputs, long baselines) {
+        return 4 * tsFeatures + 4 * denseInputs + 1 + 4 + 1 + 1 + 4 + 1 + 1 + 1 + 1 + 4 * baselines;
     }
 
     /** Writes {@code dataset} to {@code file} atomically; the same content gives the same bytes. */
@@ -90,109 +92,128 @@ public final class DatasetFile {
         } catch (InvalidSettingsException e) {
             throw new DatasetFormatException(source, String.join("; ", e.problems()));
         }
-        long n = header.samples();
-        long tsValues = header.featureSchema().tsValues();
+        long n = header.steps();
+        long tsFeatures = header.featureSchema().tsFeatures().size();
         long denseInputs = header.featureSchema().denseInputCount();
-        long perSample = sampleBytes(tsValues, denseInputs, header.baselines().size());
+        long baselines = header.baselines().size();
+        long perStep = stepBytes(tsFeatures, denseInputs, baselines);
         long expectedBlob;
         try {
-            expectedBlob = Math.multiplyExact(n, perSample);
+            expectedBlob = Math.multiplyExact(n, perStep);
         } catch (ArithmeticException e) {
             expectedBlob = -1;
         }
         if (expectedBlob != reader.blobBytes()) {
             throw new DatasetFormatException(source, "blob holds " + reader.blobBytes() + " bytes, header says " + n
-                    + " samples of " + perSample + " bytes");
+                    + " steps of " + perStep + " bytes");
         }
-        if (n * tsValues > MAX_ARRAY_LENGTH || n * denseInputs > MAX_ARRAY_LENGTH
-                || n * header.baselines().size() > MAX_ARRAY_LENGTH) {
-            throw new DatasetFormatException(source, n + " samples do not fit Java arrays (at most "
+        if (n * tsFeatures > MAX_ARRAY_LENGTH || n * denseInputs > MAX_ARRAY_LENGTH || n * baselines > MAX_ARRAY_LENGTH
+                || n > MAX_ARRAY_LENGTH) {
+            throw new DatasetFormatException(source, n + " steps do not fit Java arrays (at most "
                     + MAX_ARRAY_LENGTH + " values per array): split the dataset");
         }
         Runtime runtime = Runtime.getRuntime();
         long freeHeap = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (reader.blobBytes() > freeHeap) {
             throw new DatasetFormatException(source, "needs about " + (reader.blobBytes() >> 20) + " MiB of heap for "
-                    + n + " samples, " + (freeHeap >> 20) + " MiB are free: raise -Xmx (JAVA_OPTS) or split it");
+                    + n + " steps, " + (freeHeap >> 20) + " MiB are free: raise -Xmx (JAVA_OPTS) or split it");
         }
         int size = (int) n;
         Dataset.Builder b = new Dataset.Builder(header.featureSchema(), header.baselines());
         b.settings(header.settings());
         b.sources.addAll(header.sources());
-        b.allocateExactly(size);
+        b.ts = new float[size * b.tsFeatures];
+        b.dense = new float[size * b.denseInputs];
+        b.decision = new byte[size];
+        b.timeMs = new int[size];
+        b.lossClass = new byte[size];
+        b.congestion = new byte[size];
+        b.leadTimeS = new float[size];
+        b.gate = new byte[size];
+        b.cause = new byte[size];
+        b.congestedNow = new byte[size];
+        b.typeLabel = new byte[size];
+        b.baselines = new float[size * b.baselineNames.size()];
         BlobInput blob = new BlobInput(reader.blob());
-        blob.floats(b.ts, 0, size * b.tsValues);
-        blob.floats(b.dense, 0, size * b.denseFeatures);
-        blob.bytes(b.lossType, 0, size);
-        blob.bytes(b.congestion, 0, size);
-        blob.bytes(b.congestionRule, 0, size);
-        blob.floats(b.leadTimeS, 0, size);
-        blob.ints(b.sourceIndex, 0, size);
+        blob.floats(b.ts, 0, b.ts.length);
+        blob.floats(b.dense, 0, b.dense.length);
+        blob.bytes(b.decision, 0, size);
         blob.ints(b.timeMs, 0, size);
-        blob.bytes(b.baselineVerdicts, 0, size * b.baselineNames.size());
+        blob.bytes(b.lossClass, 0, size);
+        blob.bytes(b.congestion, 0, size);
+        blob.floats(b.leadTimeS, 0, size);
+        blob.bytes(b.gate, 0, size);
+        blob.bytes(b.cause, 0, size);
+        blob.bytes(b.congestedNow, 0, size);
+        blob.bytes(b.typeLabel, 0, size);
+        blob.floats(b.baselines, 0, b.baselines.length);
         String digest = reader.finish();
         checkValues(b, size, source);
         b.size = size;
-        Dataset dataset = new Dataset(b, size, digest);
+        Dataset dataset = new Dataset(b, digest);
         Map<String, Long> splits = splitSizes(dataset);
         if (!splits.equals(header.splitSizes())) {
             throw new DatasetFormatException(source, "split_sizes " + header.splitSizes()
-                    + " do not match the samples' sources " + splits);
+                    + " do not match the sources' steps " + splits);
         }
         return dataset;
     }
 
-    /** Labels, verdicts, source indices, times and lead times within what a writer can produce. */
+    /** Flags, labels, times and lead times within what a writer can produce. */
     private static void checkValues(Dataset.Builder b, int size, String source) {
         for (int i = 0; i < size; i++) {
-            checkLabel(source, Dataset.TASK_LOSS_TYPE, i, b.lossType[i]);
-            checkLabel(source, Dataset.TASK_CONGESTION, i, b.congestion[i]);
-            checkLabel(source, Dataset.TASK_CONGESTION_RULE, i, b.congestionRule[i]);
-            if (b.sourceIndex[i] < 0 || b.sourceIndex[i] >= b.sources.size()) {
-                throw new DatasetFormatException(source, "sample " + i + " names source " + b.sourceIndex[i]
-                        + " of " + b.sources.size());
-            }
+            flag(source, "decision", i, b.decision[i]);
+            flag(source, "gate", i, b.gate[i]);
+            flag(source, "congested_now", i, b.congestedNow[i]);
+            label(source, Dataset.TASK_LOSS_ATTRIBUTION, i, b.lossClass[i], Dataset.LOSS_CLASSES.size());
+            label(source, Dataset.TASK_CONGESTION, i, b.congestion[i], Dataset.CONGESTION_CLASSES.size());
+            label(source, "cause", i, b.cause[i], Dataset.CAUSE_NAMES.size());
+            label(source, Dataset.TASK_NETWORK_TYPE, i, b.typeLabel[i], Dataset.TYPE_CLASSES.size());
             if (b.timeMs[i] < 0) {
-                throw new DatasetFormatException(source, "sample " + i + " has call time " + b.timeMs[i]
+                throw new DatasetFormatException(source, "step " + i + " has call time " + b.timeMs[i]
                         + " ms: expected >= 0");
             }
             float lead = b.leadTimeS[i];
             if (!(lead == -1 || lead >= 0) || Float.isInfinite(lead)) {
-                throw new DatasetFormatException(source, "sample " + i + " has lead time " + lead
+                throw new DatasetFormatException(source, "step " + i + " has lead time " + lead
                         + " s: expected -1 (none) or a finite time >= 0");
-            }
-            for (int v = 0; v < b.baselineNames.size(); v++) {
-                byte verdict = b.baselineVerdicts[i * b.baselineNames.size() + v];
-                if (verdict < Dataset.NO_LABEL || verdict > 1) {
-                    throw new DatasetFormatException(source, "sample " + i + " has verdict " + verdict
-                            + " of baseline " + b.baselineNames.get(v) + ": expected -1 (none), 0 or 1");
-                }
             }
         }
     }
 
-    private static void checkLabel(String source, String task, int sample, byte label) {
-        if (label < Dataset.NO_LABEL || label > 1) {
-            throw new DatasetFormatException(source, "sample " + sample + " has " + task + " label " + label
-                    + ": expected -1 (none), 0 or 1");
+    private static void flag(String source, String field, int step, byte value) {
+        if (value != 0 && value != 1) {
+            throw new DatasetFormatException(source, "step " + step + " has " + field + " " + value
+                    + ": expected 0 or 1");
+        }
+    }
+
+    private static void label(String source, String task, int step, byte label, int classes) {
+        if (label < Dataset.NO_LABEL || label >= classes) {
+            throw new DatasetFormatException(source, "step " + step + " has " + task + " label " + label
+                    + ": expected -1 (none) or 0.." + (classes - 1));
         }
     }
 
     private static byte[] header(Dataset dataset) {
         return CanonicalJson.write(new DatasetHeader(dataset.schema(), dataset.schema().digest(),
-                dataset.baselineNames(), dataset.sources(), dataset.size(), splitSizes(dataset), dataset.settings()));
+                dataset.baselineNames(), dataset.sources(), dataset.steps(), splitSizes(dataset), dataset.settings()));
     }
 
     private static Map<String, Long> splitSizes(Dataset dataset) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (String split : Dataset.SPLITS) {
-            sizes.put(split, (long) dataset.indicesOfSplit(split).length);
+            long steps = 0;
+            for (int s : dataset.sourcesOfSplit(split)) {
+                steps += dataset.source(s).steps();
+            }
+            sizes.put(split, steps);
         }
         return sizes;
     }
 
     private static long blobBytes(Dataset dataset) {
-        return dataset.size() * sampleBytes(dataset.schema().tsValues(), dataset.denseFeatures(),
+        return dataset.steps() * stepBytes(dataset.tsFeatures(), dataset.denseInputs(),
                 dataset.baselineNames().size());
     }
 
@@ -200,13 +221,16 @@ public final class DatasetFile {
         BlobOutput out = new BlobOutput(stream);
         out.floats(d.ts, 0, d.ts.length);
         out.floats(d.dense, 0, d.dense.length);
-        out.bytes(d.lossType, 0, d.lossType.length);
-        out.bytes(d.congestion, 0, d.congestion.length);
-        out.bytes(d.congestionRule, 0, d.congestionRule.length);
-        out.floats(d.leadTimeS, 0, d.leadTimeS.length);
-        out.ints(d.sourceIndex, 0, d.sourceIndex.length);
+        out.bytes(d.decision, 0, d.decision.length);
         out.ints(d.timeMs, 0, d.timeMs.length);
-        out.bytes(d.baselineVerdicts, 0, d.baselineVerdicts.length);
+        out.bytes(d.lossClass, 0, d.lossClass.length);
+        out.bytes(d.congestion, 0, d.congestion.length);
+        out.floats(d.leadTimeS, 0, d.leadTimeS.length);
+        out.bytes(d.gate, 0, d.gate.length);
+        out.bytes(d.cause, 0, d.cause.length);
+        out.bytes(d.congestedNow, 0, d.congestedNow.length);
+        out.bytes(d.typeLabel, 0, d.typeLabel.length);
+        out.floats(d.baselines, 0, d.baselines.length);
         out.flush();
     }
 }

@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  *
  * @param featureSchema       the samples' inputs
  * @param featureSchemaDigest {@link FeatureSchema#digest()} of {@code featureSchema} (typed, checked)
- * @param baselines           verdict column names
- * @param sources             the calls samples come from; samples name them by index
- * @param samples             number of samples in the blob
- * @param splitSizes          samples per split (informative, checked against the sources)
+ * @param baselines           baseline score column names
+ * @param sources             the calls, in blob order, each with its step count
+ * @param steps               number of steps in the blob (the sources' step counts summed)
+ * @param splitSizes          steps per split (informative, checked against the sources)
  * @param settings            free-form generation settings
  */
 record DatasetHeader(FeatureSchema featureSchema, String featureSchemaDigest, List<String> baselines,
-        List<SampleSource> sources, long samples, Map<String, Long> splitSizes, ObjectNode settings)
+        List<SampleSource> sources, long steps, Map<String, Long> splitSizes, ObjectNode settings)
         implements Validatable {
     /** Cap on sources: one per simulated call; a dataset of every trace has about a thousand. */
     static final int MAX_SOURCES = 10_000_000;
@@ -69,7 +69,14 @@ record DatasetHeader(FeatureSchema featureSchema, String featureSchemaDigest, Li
                 }
             }
         }
-        check.range("samples", samples, 0, Long.MAX_VALUE);
+        check.range("steps", steps, 0, Long.MAX_VALUE);
+        if (sources != null && sources.size() <= MAX_SOURCES) {
+            long sum = 0;
+            for (SampleSource source : sources) {
+                sum += source == null ? 0 : Math.max(0, source.steps());
+            }
+            check.require(sum == steps, "steps", steps, "must equal the sources' steps (" + sum + ")");
+        }
         check.require(splitSizes != null && splitSizes.keySet().equals(new HashSet<>(Dataset.SPLITS)),
                 "split_sizes", splitSizes == null ? null : splitSizes.keySet(), "must count " + Dataset.SPLITS);
         check.notNull("settings", settings);

@@ -66,27 +66,4 @@ public final class CongestionRule {
         }
         return 0;
     }
-
-    /**
-     * Whether the latest {@code recentSteps} of {@code rttMs[0, length)} reach the spike level
-     * above the minimum positive RTT of the whole series (the {@code congestion:rtt_rise} baseline).
-     */
-    static boolean recentSpike(float[] rttMs, int length, int recentSteps, DatasetSettings settings) {
-        double min = Double.MAX_VALUE;
-        for (int k = 0; k < length; k++) {
-            if (rttMs[k] > 0) {
-                min = Math.min(min, rttMs[k]);
-            }
-        }
-        if (min == Double.MAX_VALUE) {
-            return false;
-        }
-        double spikeMs = min + Math.max(settings.spikeMinMs, settings.spikeFraction * min);
-        for (int k = Math.max(0, length - recentSteps); k < length; k++) {
-            if (rttMs[k] >= spikeMs) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

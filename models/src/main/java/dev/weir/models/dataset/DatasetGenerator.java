@@ -7,12 +7,13 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.signal.FeatureSchema;
+import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.models.data.CallSteps;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
 import dev.weir.sim.call.CallOutputs;
 import dev.weir.sim.call.CallSimulator;
-import dev.weir.sim.estimators.EstimatorContext;
-import dev.weir.sim.estimators.EstimatorRegistry;
+import dev.weir.sim.call.PacketLog;
 import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.ProgressListener;
@@ -24,16 +25,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * Generates a labelled {@link Dataset}: simulates every planned call with GCC wrapped in a
- * {@link SignalTap}, labels the snapshots ({@link SampleLabeller}) and collects them in plan order.
- * Plans: each synthetic scenario file (no {@code traces:} path) once per seed, duration capped; then
- * for each trace dataset every trace of train/ and test/ once per seed ({@link TraceScenarios}).
- * Splits follow {@link SplitRule} (by trace, never by window). With {@code max_calls_per_dataset},
- * the first calls of each dataset in the order of the stable hash of {@code trace#seed} are kept
- * (a deterministic sample that mixes train and test).
+ * Generates a labelled {@link Dataset}: simulates every planned call with its driver wrapped in a
+ * {@link SignalTap}, labels the logged steps ({@link StepLabeller}) and collects the calls in plan
+ * order. Plans: each synthetic scenario file (no {@code traces:} path) once per seed; then for
+ * each trace dataset every trace of train/ and test/ once per seed ({@link TraceScenarios}: a
+ * random 3-5 minute stretch of it), leaving out train/ traces whose recording group is in the
+ * frozen test split. Splits follow {@link SplitRule} (by recording group, never by call or
+ * window). With {@code max_calls_per_dataset}, the first calls of each dataset in the order of the
+ * stable hash of {@code trace#seed} are kept (a deterministic sample for quick runs).
  *
  * <p>Deterministic: the same request gives a dataset with identical bytes whatever the thread
  * count (results are collected in plan order, no clock is read, settings hold no absolute paths
@@ -42,14 +44,14 @@ import java.util.Set;
  * <p>Thread-safe: static methods only; each call simulates on its own state.
  */
 public final class DatasetGenerator {
-    /** Version of the generation procedure, recorded in the dataset; bump when labels change. */
-    public static final int GENERATOR_VERSION = 1;
-    /** Group name of synthetic scenarios for {@code max_calls_per_dataset}. */
+    /**
+     * Version of the generation procedure, recorded in the dataset; bump when labels change. 2:
+     * sequences of every step, 3-5 minute calls at random trace offsets, drivers, splits by
+     * recording group, loss attribution in three classes, congestion onset with gate and cause.
+     */
+    public static final int GENERATOR_VERSION = 2;
+    /** Dataset name of synthetic scenarios for {@code max_calls_per_dataset}. */
     public static final String SYNTHETIC = "synthetic";
-    /** The estimator that steers the calls: the production baseline whose signals the model sees. */
-    public static final String ESTIMATOR = "gcc";
-    private static final List<String> TASKS = List.of(Dataset.TASK_LOSS_TYPE, Dataset.TASK_CONGESTION,
-            Dataset.TASK_CONGESTION_RULE);
     private static final List<String> SPLITS = List.of(SplitRule.TRAIN, SplitRule.VALIDATION, SplitRule.TEST);
 
     private DatasetGenerator() {
@@ -61,6 +63,7 @@ public final class DatasetGenerator {
      * @param progress told after each finished call (on the calling thread)
      * @throws dev.weir.bwe.config.InvalidSettingsException for invalid settings
      * @throws dev.weir.sim.scenario.ScenarioException for a broken scenario file or trace
+     * @throws IllegalArgumentException for a test trace outside the frozen test split
      * @throws dev.weir.sim.runner.TaskFailedException when a call fails
      * @throws InterruptedException when interrupted (the calls are cancelled)
      */
@@ -70,7 +73,9 @@ public final class DatasetGenerator {
 
     /**
      * Simulates and labels every call of {@code request} on {@code engine} (the request's thread
-     * count is then unused); the bytes are the same whichever engine runs the calls.
+     * count is then unused); the bytes are the same whichever engine runs the calls. Trace calls
+     * start at an offset into their trace, a scenario built in code: they run in this JVM only (a
+     * cluster engine refuses them as not serializable).
      *
      * @see #generate(DatasetRequest, ProgressListener)
      */
@@ -81,44 +86,47 @@ public final class DatasetGenerator {
         settings.validate(check);
         check.throwIfInvalid();
         List<String> skipped = new ArrayList<>();
-        List<CallPlan> plans = plan(request, skipped);
+        List<String> excluded = new ArrayList<>();
+        List<CallPlan> plans = plan(request, skipped, excluded);
         String settingsJson = SettingsJson.write(settings);
+        byte[] steeringModel = request.steeringModel() == null ? null : request.steeringModel().toBytes();
         List<DatasetCall> calls = new ArrayList<>(plans.size());
         for (CallPlan plan : plans) {
-            calls.add(new DatasetCall(plan, settingsJson));
+            calls.add(new DatasetCall(plan, settingsJson, steeringModel));
         }
-        List<CallSamples> results = engine.runCalls(calls, progress);
+        List<CallSteps> results = engine.runCalls(calls, progress);
 
         FeatureSchema schema = FeatureSchema.of(SignalTap.signalSettings(settings));
-        Dataset.Builder builder = Dataset.builder(schema, SampleLabeller.BASELINE_NAMES);
+        Dataset.Builder builder = Dataset.builder(schema, StepLabeller.BASELINE_NAMES);
         for (int p = 0; p < plans.size(); p++) {
-            int source = builder.addSource(plans.get(p).source());
-            CallSamples samples = results.get(p);
-            for (int i = 0; i < samples.size(); i++) {
-                builder.add(source, samples.timeMs(i), samples.tsWindow(i), samples.denseRow(i), samples.lossType(i),
-                        samples.congestion(i), samples.congestionRule(i), samples.leadTimeS(i),
-                        samples.verdictRow(i));
-            }
+            builder.addCall(plans.get(p).source(), results.get(p));
         }
-        builder.settings(settingsNode(request, plans, results, skipped));
+        builder.settings(settingsNode(request, plans, results, skipped, excluded));
         return builder.build();
     }
 
-    /** The calls {@code request} asks for, in dataset order; skipped scenario files are added to {@code skipped}. */
-    public static List<CallPlan> plan(DatasetRequest request, List<String> skipped) {
+    /** The calls {@code request} asks for, in dataset order (scenario files and traces left out are listed). */
+    public static List<CallPlan> plan(DatasetRequest request, List<String> skipped, List<String> excluded) {
         DatasetSettings settings = request.settings();
-        long capUs = request.durationS() * 1_000_000L;
+        boolean model = request.steeringModel() != null;
         List<CallPlan> synthetic = new ArrayList<>();
         for (Path file : request.scenarioFiles()) {
             if (needsTraces(file)) {
                 skipped.add(file.getFileName().toString());
                 continue;
             }
-            Scenario scenario = ScenarioLoader.load(file, null).withDurationCapUs(capUs);
+            Scenario scenario = ScenarioLoader.load(file, null);
+            String group = RecordingGroups.ofSynthetic(scenario.link().capacity().describe());
+            String split = SplitRule.forSynthetic(group, request.testSplit(), settings);
+            if (request.onlySplit() != null && !request.onlySplit().equals(split)) {
+                continue;
+            }
             for (long seed : request.seeds()) {
-                SampleSource source = new SampleSource(scenario.name(), scenario.family(), scenario.name(), seed,
-                        SplitRule.forSynthetic(scenario.name(), seed, settings));
-                synthetic.add(new CallPlan(scenario, seed, source, SYNTHETIC));
+                SplittableRandom random = new SplittableRandom(SplitRule.stableHash(scenario.name() + "#" + seed));
+                String driver = CallDrivers.draw(random, settings, model);
+                SampleSource source = new SampleSource(scenario.name(), scenario.family(), scenario.name(), group, seed,
+                        split, driver, 0, 0);
+                synthetic.add(new CallPlan(scenario, seed, source, SYNTHETIC, random.nextLong()));
             }
         }
         List<CallPlan> plans = new ArrayList<>(limit(synthetic, request.maxCallsPerDataset()));
@@ -127,11 +135,18 @@ public final class DatasetGenerator {
                     ? TraceScenarios.datasets(request.tracesRoot()) : request.datasets();
             for (String dataset : datasets) {
                 List<String[]> calls = new ArrayList<>();
-                List<String> traceIds = TraceScenarios.traceIds(request.tracesRoot(), dataset);
-                Set<String> validation = SplitRule.validationGroups(traceIds, settings);
-                for (String traceId : traceIds) {
+                for (String traceId : TraceScenarios.traceIds(request.tracesRoot(), dataset)) {
+                    String split = SplitRule.forCall(RecordingGroups.ofTrace(traceId), isUnderTest(traceId),
+                            request.testSplit(), settings);
+                    if (split == null) {
+                        excluded.add(traceId);
+                        continue;
+                    }
+                    if (request.onlySplit() != null && !request.onlySplit().equals(split)) {
+                        continue;
+                    }
                     for (long seed : request.seeds()) {
-                        calls.add(new String[] {traceId, Long.toString(seed)});
+                        calls.add(new String[] {traceId, Long.toString(seed), split});
                     }
                 }
                 if (request.maxCallsPerDataset() > 0 && calls.size() > request.maxCallsPerDataset()) {
@@ -140,22 +155,34 @@ public final class DatasetGenerator {
                     calls = new ArrayList<>(calls.subList(0, request.maxCallsPerDataset()));
                 }
                 for (String[] call : calls) {
-                    plans.add(TraceScenarios.plan(request.tracesRoot(), call[0], Long.parseLong(call[1]),
-                            request.durationS(), SplitRule.forTrace(call[0], validation)));
+                    plans.add(TraceScenarios.plan(request.tracesRoot(), call[0], Long.parseLong(call[1]), call[2],
+                            settings, model));
                 }
             }
         }
         return plans;
     }
 
-    /** Runs one call and labels its snapshots. */
-    static CallSamples simulate(CallPlan plan, EstimatorRegistry registry, DatasetSettings settings) {
+    /** Runs one call and labels its steps. */
+    static CallSteps simulate(CallPlan plan, DatasetRequest request) {
+        return simulate(plan, request.settings(), request.steeringModel());
+    }
+
+    /** Runs one call with {@code settings} (the weir driver runs {@code steeringModel}, or none) and labels its steps. */
+    static CallSteps simulate(CallPlan plan, DatasetSettings settings, ModelArtifact steeringModel) {
         Scenario scenario = plan.scenario();
-        BandwidthEstimator gcc = registry.create(ESTIMATOR, new EstimatorContext(scenario));
-        SignalTap tap = new SignalTap(gcc, settings);
-        LabelTruth truth = new LabelTruth(settings);
-        CallSimulator.run(scenario, ESTIMATOR, tap, plan.seed(), new CallOutputs().keepSeries(false).packets(truth));
-        return SampleLabeller.label(truth, tap.log(), scenario.durationUs(), settings);
+        String driver = plan.source().driver();
+        BandwidthEstimator estimator = CallDrivers.create(driver, scenario, plan.driverSeed(), steeringModel);
+        SignalTap tap = new SignalTap(estimator, settings);
+        // One call's packets (a dataset call is minutes long): the simulator itself keeps only what it may still read.
+        PacketLog packets = new PacketLog();
+        CallSimulator.run(scenario, driver, tap, plan.seed(), new CallOutputs().keepSeries(false).packets(packets));
+        return StepLabeller.label(packets, tap.log(), scenario, settings);
+    }
+
+    private static boolean isUnderTest(String traceId) {
+        String[] parts = traceId.split("/", 3);
+        return parts.length == 3 && parts[1].equals(SplitRule.TEST);
     }
 
     private static List<CallPlan> limit(List<CallPlan> plans, int max) {
@@ -176,74 +203,90 @@ public final class DatasetGenerator {
         }
     }
 
-    private static ObjectNode settingsNode(DatasetRequest request, List<CallPlan> plans,
-                                           List<CallSamples> results, List<String> skipped) {
+    private static ObjectNode settingsNode(DatasetRequest request, List<CallPlan> plans, List<CallSteps> results,
+                                           List<String> skipped, List<String> excluded) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("generator", "dev.weir.models.dataset.DatasetGenerator");
         root.put("generator_version", GENERATOR_VERSION);
-        root.put("estimator", ESTIMATOR);
         root.set("labels", SettingsJson.mapper().valueToTree(request.settings()));
+        root.put("test_split_digest", request.testSplit().digest());
+        root.put("steering_model", request.steeringModel() == null ? "none" : request.steeringModel().sha256());
         ObjectNode definitions = root.putObject("label_definitions");
-        definitions.put(Dataset.TASK_LOSS_TYPE, "media drops reported to the sender in (t - loss_lookback_ms, t]: "
-                + "-1 none, 1 strict majority queue overflow, else 0 (random or Gilbert-Elliott burst)");
+        definitions.put(Dataset.TASK_LOSS_ATTRIBUTION, "media drops reported to the sender in (t - loss_lookback_ms, "
+                + "t]: -1 none, 0 pure_random (no queue overflow), 2 congestion (all queue overflow), 1 mixed");
         definitions.put(Dataset.TASK_CONGESTION, "1 when a packet sent in (t, t + congestion_horizon_ms] overflowed "
-                + "the bottleneck queue or queued longer than queue_delay_threshold_ms; lead time to the first");
-        definitions.put(Dataset.TASK_CONGESTION_RULE, "observed RTT/loss per step, past rule_past_ms / future "
-                + "rule_future_ms: a future RTT >= past min + max(spike_min_ms, spike_fraction x min) followed by "
-                + "loss or by further growth of max(growth_min_ms, growth_fraction x spike RTT); -1 without past RTT");
-        definitions.put("baselines", "loss:<rule> majority verdict over loss events the sender saw in the loss "
-                + "look-back (-1 none); congestion:gcc_overuse delay detector OVERUSING in the window's last step; "
-                + "congestion:rtt_rise RTT of the latest rtt_rise_recent_ms at the spike level over the window min");
-        definitions.put("split", "by trace: test/ traces -> test; per dataset, the first validation_percent of train/ "
-                + "trace groups (direction and _partN suffixes removed) ranked by stable hash -> validation, the rest "
-                + "train; synthetic (scenario, seed) by stable hash");
-        // The feature schema (typed, in the dataset header) records what changes values; these
-        // are the recorder settings it was derived from, history included.
+                + "the bottleneck queue or queued longer than queue_delay_threshold_ms; lead time to the first; -1 when "
+                + "the horizon passes the call's end");
+        definitions.put("cause", "exogenous: free capacity in the 0.5 s before the event cause_drop_fraction below "
+                + "its mean over the 2 s before t; else self_induced: sending rate in the 1 s before the event "
+                + "self_induced_ramp_fraction above the 2 s before t; else stable");
+        definitions.put("gate", "observable 'not congested now': delay above min < gate_delay_ms and no loss "
+                + "reported in the latest gate_loss_ms");
+        definitions.put("baselines", "loss:<rule> share of congestion verdicts the rule made in the loss look-back "
+                + "(NaN none)");
+        definitions.put("split", "by recording group: groups of the frozen test split -> test (train/ traces of them "
+                + "left out); others: validation when stable_hash(group) mod folds == validation_fold, else train");
         root.set("signal_settings", SettingsJson.mapper().valueToTree(SignalTap.signalSettings(request.settings())));
         ObjectNode req = root.putObject("request");
         ArrayNode files = req.putArray("scenario_files");
         request.scenarioFiles().forEach(p -> files.add(p.getFileName().toString()));
         ArrayNode skippedNode = req.putArray("skipped_scenario_files");
         skipped.forEach(skippedNode::add);
+        ArrayNode excludedNode = req.putArray("excluded_train_traces");
+        excluded.forEach(excludedNode::add);
         req.put("traces", request.tracesRoot() != null);
         ArrayNode datasets = req.putArray("datasets");
         request.datasets().forEach(datasets::add);
         ArrayNode seeds = req.putArray("seeds");
         request.seeds().forEach(seeds::add);
         req.put("max_calls_per_dataset", request.maxCallsPerDataset());
-        req.put("duration_cap_s", request.durationS());
+        req.put("only_split", request.onlySplit() == null ? "all" : request.onlySplit());
         root.set("counts", counts(plans, results));
         return root;
     }
 
-    /** Calls and samples per split, and per split, task and class ({@code -1} none, 0, 1). */
-    private static ObjectNode counts(List<CallPlan> plans, List<CallSamples> results) {
-        long[][][] perClass = new long[SPLITS.size()][TASKS.size()][3];
-        long[] calls = new long[SPLITS.size()];
-        long[] samples = new long[SPLITS.size()];
-        for (int p = 0; p < plans.size(); p++) {
-            int split = SPLITS.indexOf(plans.get(p).source().split());
-            CallSamples s = results.get(p);
-            calls[split]++;
-            samples[split] += s.size();
-            for (int i = 0; i < s.size(); i++) {
-                perClass[split][0][s.lossType(i) + 1]++;
-                perClass[split][1][s.congestion(i) + 1]++;
-                perClass[split][2][s.congestionRule(i) + 1]++;
-            }
-        }
+    /** Calls, steps and decisions per split, and labelled decisions per task and class. */
+    private static ObjectNode counts(List<CallPlan> plans, List<CallSteps> results) {
         ObjectNode counts = JsonNodeFactory.instance.objectNode();
-        for (int split = 0; split < SPLITS.size(); split++) {
-            ObjectNode node = counts.putObject(SPLITS.get(split));
-            node.put("calls", calls[split]);
-            node.put("samples", samples[split]);
-            for (int task = 0; task < TASKS.size(); task++) {
-                ObjectNode classes = node.putObject(TASKS.get(task));
-                classes.put("none", perClass[split][task][0]);
-                classes.put("0", perClass[split][task][1]);
-                classes.put("1", perClass[split][task][2]);
+        for (String split : SPLITS) {
+            long calls = 0;
+            long steps = 0;
+            long decisions = 0;
+            long[] loss = new long[Dataset.LOSS_CLASSES.size() + 1];
+            long[] congestion = new long[3];
+            long onset = 0;
+            for (int p = 0; p < plans.size(); p++) {
+                if (!plans.get(p).source().split().equals(split)) {
+                    continue;
+                }
+                CallSteps s = results.get(p);
+                calls++;
+                steps += s.steps;
+                for (int i = 0; i < s.steps; i++) {
+                    if (s.decision[i] == 0) {
+                        continue;
+                    }
+                    decisions++;
+                    loss[s.lossClass[i] + 1]++;
+                    congestion[s.congestion[i] + 1]++;
+                    onset += s.gate[i];
+                }
             }
+            ObjectNode node = counts.putObject(split);
+            node.put("calls", calls);
+            node.put("steps", steps);
+            node.put("decisions", decisions);
+            ObjectNode lossNode = node.putObject(Dataset.TASK_LOSS_ATTRIBUTION);
+            lossNode.put("none", loss[0]);
+            for (int c = 0; c < Dataset.LOSS_CLASSES.size(); c++) {
+                lossNode.put(Dataset.LOSS_CLASSES.get(c), loss[c + 1]);
+            }
+            ObjectNode congestionNode = node.putObject(Dataset.TASK_CONGESTION);
+            congestionNode.put("none", congestion[0]);
+            congestionNode.put("no", congestion[1]);
+            congestionNode.put("yes", congestion[2]);
+            congestionNode.put("gated", onset);
         }
         return counts;
     }

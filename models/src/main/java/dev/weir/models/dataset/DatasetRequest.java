@@ -1,6 +1,7 @@
 package dev.weir.models.dataset;
 
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.model.ModelArtifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * What {@link DatasetGenerator#generate} simulates: synthetic scenario files, trace datasets under
- * a traces root, seeds, a per-call duration cap, a cap on calls per dataset (for quick runs) and
- * the worker thread count (which never changes the output).
+ * a traces root, seeds, a cap on calls per dataset (for quick runs), the frozen test split, an
+ * optional steering model for weir-driven calls and the worker thread count (which never changes
+ * the output). Trace-driven calls last {@code min_call_s..max_call_s} of the settings; synthetic
+ * scenarios keep their own duration.
  *
  * <p>Immutable and thread-safe: the settings bean is a private copy made on construction; callers
  * must not change what {@link #settings()} returns.
@@ -24,16 +27,16 @@ import java.util.stream.Stream;
  * @param datasets trace datasets to include (e.g. {@code hsdpa-3g}); empty: every directory of the root
  * @param seeds simulation seeds; every scenario and trace runs once per seed
  * @param maxCallsPerDataset at most this many calls per trace dataset and of synthetic scenarios; 0: all
- * @param durationS per-call duration cap, seconds (trace-driven calls last exactly this long)
+ * @param testSplit the frozen test split
+ * @param steeringModel the model of weir-driven calls, or null (then no call is weir-driven)
+ * @param onlySplit simulate only the calls of this split (e.g. {@code test} for an online
+ *     evaluation), or null for all
  * @param threads worker threads (>= 1)
  * @param settings sampling and labelling settings
  */
 public record DatasetRequest(List<Path> scenarioFiles, Path tracesRoot, List<String> datasets, List<Long> seeds,
-                             int maxCallsPerDataset, int durationS, int threads, DatasetSettings settings) {
-    /** Longest call, seconds (1 h): longer calls add nothing a 10 s window can learn from. */
-    static final int MAX_DURATION_S = 3_600;
-    /** Shortest call, seconds: the first sample needs 10 s of history and 4 s of horizon. */
-    static final int MIN_DURATION_S = 15;
+                             int maxCallsPerDataset, TestSplit testSplit, ModelArtifact steeringModel,
+                             String onlySplit, int threads, DatasetSettings settings) {
 
     public DatasetRequest {
         scenarioFiles = List.copyOf(scenarioFiles);
@@ -45,9 +48,8 @@ public record DatasetRequest(List<Path> scenarioFiles, Path tracesRoot, List<Str
         if (maxCallsPerDataset < 0) {
             throw new IllegalArgumentException("max calls per dataset must be >= 0 (0: all), got " + maxCallsPerDataset);
         }
-        if (durationS < MIN_DURATION_S || durationS > MAX_DURATION_S) {
-            throw new IllegalArgumentException("duration " + durationS + " s outside [" + MIN_DURATION_S + ", "
-                    + MAX_DURATION_S + "]");
+        if (testSplit == null) {
+            throw new IllegalArgumentException("a frozen test split is required");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -61,7 +63,7 @@ public record DatasetRequest(List<Path> scenarioFiles, Path tracesRoot, List<Str
         settings = SettingsJson.copy(settings, DatasetSettings.class);
     }
 
-    /** A request with default settings, 60 s calls, seeds 1 and 2, all calls, one thread per core. */
+    /** A request with default settings, seeds 1 and 2, all calls, no steering model, one thread per core. */
     public static Builder builder() {
         return new Builder();
     }
@@ -83,7 +85,9 @@ public record DatasetRequest(List<Path> scenarioFiles, Path tracesRoot, List<Str
         private final List<String> datasets = new ArrayList<>();
         private List<Long> seeds = List.of(1L, 2L);
         private int maxCallsPerDataset;
-        private int durationS = 60;
+        private TestSplit testSplit;
+        private ModelArtifact steeringModel;
+        private String onlySplit;
         private int threads = Runtime.getRuntime().availableProcessors();
         private DatasetSettings settings = new DatasetSettings();
 
@@ -121,8 +125,18 @@ public record DatasetRequest(List<Path> scenarioFiles, Path tracesRoot, List<Str
             return this;
         }
 
-        public Builder durationS(int value) {
-            durationS = value;
+        public Builder testSplit(TestSplit value) {
+            testSplit = value;
+            return this;
+        }
+
+        public Builder steeringModel(ModelArtifact value) {
+            steeringModel = value;
+            return this;
+        }
+
+        public Builder onlySplit(String value) {
+            onlySplit = value;
             return this;
         }
 
@@ -137,8 +151,8 @@ public record DatasetRequest(List<Path> scenarioFiles, Path tracesRoot, List<Str
         }
 
         public DatasetRequest build() {
-            return new DatasetRequest(scenarioFiles, tracesRoot, datasets, seeds, maxCallsPerDataset, durationS,
-                    threads, settings);
+            return new DatasetRequest(scenarioFiles, tracesRoot, datasets, seeds, maxCallsPerDataset, testSplit,
+                    steeringModel, onlySplit, threads, settings);
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.weir.models.dataset;
 
+import dev.weir.bwe.signal.TimeSeriesFeature;
 import dev.weir.models.data.Dataset;
 import java.util.Locale;
 
 /**
- * Agreement of two binary labellings of the same samples, e.g. the production-style
- * {@code congestion_rule} ("rater A", treated as the prediction) against the simulator's exact
+ * Agreement of two binary labellings of the same steps, e.g. the production-style
+ * {@link CongestionRule} ("rater A", treated as the prediction) against the simulator's exact
  * {@code congestion} ("rater B", the truth): the confusion counts and Cohen's kappa
  * (Cohen, "A coefficient of agreement for nominal scales", Educ. Psychol. Meas. 20(1), 1960):
  * {@code kappa = (p_o - p_e) / (1 - p_e)} with observed agreement {@code p_o} and chance agreement
@@ -22,21 +23,31 @@ import java.util.Locale;
 public record LabelAgreement(long truePositive, long falsePositive, long falseNegative, long trueNegative,
                              long skipped) {
 
-    /** {@code congestion_rule} against {@code congestion} over every sample of {@code dataset}. */
-    public static LabelAgreement ruleVsTruth(Dataset dataset) {
-        return of(dataset, Dataset.TASK_CONGESTION_RULE, Dataset.TASK_CONGESTION, null);
-    }
-
     /**
-     * Task {@code a} against task {@code b} over the samples of {@code splitOrNull} (null: all).
+     * The production-style rule ({@link CongestionRule}, computed from each call's observed RTT and
+     * loss rows) against the exact {@code congestion} label, over every decision step of
+     * {@code dataset}. The rule looks {@code rule_future_ms} ahead, the label its own horizon: the
+     * figure says how well production logs could stand in for the simulator's truth.
      */
-    public static LabelAgreement of(Dataset dataset, String a, String b, String splitOrNull) {
-        int[] indices = splitOrNull == null ? null : dataset.indicesOfSplit(splitOrNull);
-        int n = indices == null ? dataset.size() : indices.length;
+    public static LabelAgreement ruleVsTruth(Dataset dataset, DatasetSettings settings) {
+        int rtt = TimeSeriesFeature.RTT_MS.ordinal();
+        int loss = TimeSeriesFeature.LOSS_FRACTION.ordinal();
         long[] counts = new long[5];
-        for (int j = 0; j < n; j++) {
-            int i = indices == null ? j : indices[j];
-            count(dataset.label(a, i), dataset.label(b, i), counts);
+        for (int s = 0; s < dataset.sources().size(); s++) {
+            int from = dataset.sourceStart(s);
+            int n = dataset.sourceEnd(s) - from;
+            float[] rttMs = new float[n];
+            float[] lossFraction = new float[n];
+            for (int k = 0; k < n; k++) {
+                rttMs[k] = dataset.tsValue(from + k, rtt);
+                lossFraction[k] = dataset.tsValue(from + k, loss);
+            }
+            for (int k = 0; k < n; k++) {
+                if (dataset.isDecision(from + k)) {
+                    count(CongestionRule.label(rttMs, lossFraction, n, k + 1, settings),
+                            dataset.label(Dataset.TASK_CONGESTION, from + k), counts);
+                }
+            }
         }
         return new LabelAgreement(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }

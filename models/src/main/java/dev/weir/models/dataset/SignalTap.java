@@ -15,23 +15,22 @@ import dev.weir.bwe.model.ModelInput;
 import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.bwe.signal.SignalRecorder;
 import dev.weir.bwe.signal.SignalSettings;
-import dev.weir.bwe.signal.TimeSeriesFeature;
 
 /**
  * A transparent {@link BandwidthEstimator} decorator for dataset generation: forwards every event
- * to the inner estimator (GCC) unchanged and feeds the same events, with the inner estimator's
- * result, to a {@link SignalRecorder} (exactly as the run-time ML estimator does, so training
- * features equal run-time features) and to every loss-differentiation rule
- * ({@link LossClassifiers#feed}). Every consumer reads the report as the inner estimator's
- * {@link FeedbackFrontDoor} accepted it ({@link AcceptedFeedbackSource}); an inner estimator without
- * one gets a front door of the tap's, so a report is unwrapped and deduplicated once either way. Every {@code sample_period_ms} of call time from
- * {@code first_sample_ms} on it snapshots, at exactly the sample time, the model input as the
- * run-time estimator assembles it ({@link ModelInput}: the 10 s time-series window and the dense
- * features of the 10 s and 4 s windows). It also logs what labelling needs ({@link TapLog}).
+ * to the inner estimator (GCC or the weir estimator) unchanged and feeds the same events, with the
+ * inner estimator's result as the caller sees it, to a {@link SignalRecorder} and a
+ * {@link ModelInput} wired exactly as the weir estimator wires its own (so training sequences are
+ * run-time inputs), and to every loss-differentiation rule ({@link LossClassifiers#feed}). Every
+ * consumer reads the report as the inner estimator's {@link FeedbackFrontDoor} accepted it
+ * ({@link AcceptedFeedbackSource}); an inner estimator without one gets a front door of the tap's,
+ * so a report is unwrapped and deduplicated once either way.
  *
- * <p>The snapshot is taken at the first event at or after the sample time, before that event is
- * applied: the recorder is advanced to the sample time (closing the steps that end there, as the
- * event itself would) and the window read.
+ * <p>At the events at which the weir estimator decides (a feedback report, a process interval)
+ * the tap fills its input: every step the recorder closed since becomes one logged step with its
+ * row, and the latest one, once the dense windows are full, a decision step with its dense vector
+ * ({@link TapLog}). It also logs what labelling needs: when each packet was reported lost and
+ * every rule verdict.
  *
  * <p>Not thread-safe: one instance per call.
  */
@@ -44,14 +43,12 @@ public final class SignalTap implements BandwidthEstimator {
     private final AcceptedFeedbackSource innerFeedback;
     private final FeedbackFrontDoor ownFrontDoor;
     private final TapLog log;
-    private final long samplePeriodUs;
-    private long nextSampleUs;
+    private final long stepUs;
     private long feedbackNowUs;
-    private long recordedClosedSteps;
 
     /**
      * @param inner the estimator that steers the call (its outputs are returned unchanged)
-     * @param settings sampling settings; the recorder runs with {@code step_ms} from them
+     * @param settings dataset settings; the recorder runs with {@code step_ms} from them
      * @throws dev.weir.bwe.config.InvalidSettingsException when {@code settings} are invalid
      */
     public SignalTap(BandwidthEstimator inner, DatasetSettings settings) {
@@ -63,9 +60,8 @@ public final class SignalTap implements BandwidthEstimator {
         this.ownFrontDoor = innerFeedback == null ? new FeedbackFrontDoor() : null;
         this.recorder = new SignalRecorder(signalSettings(settings));
         this.input = new ModelInput(recorder.schema());
-        this.log = new TapLog(input.timeSeriesLength(), input.denseLength());
-        this.samplePeriodUs = settings.samplePeriodMs * 1_000L;
-        this.nextSampleUs = settings.firstSampleMs * 1_000L;
+        this.log = new TapLog(input.rowLength(), input.denseLength());
+        this.stepUs = settings.stepMs * 1_000L;
         LossVerdictSink sink = this::onVerdict;
         for (LossClassifier classifier : classifiers) {
             classifier.setSink(sink);
@@ -84,9 +80,14 @@ public final class SignalTap implements BandwidthEstimator {
         return log;
     }
 
-    /** The feature schema of the snapshots. */
+    /** The feature schema of the logged steps. */
     public FeatureSchema schema() {
         return recorder.schema();
+    }
+
+    /** Closed steps never logged (they left the recorder's ring between fills, as at run time). */
+    public long skippedSteps() {
+        return input.skippedSteps();
     }
 
     @Override
@@ -96,15 +97,12 @@ public final class SignalTap implements BandwidthEstimator {
 
     @Override
     public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
-        sampleUpTo(sendTimeUs);
         inner.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
         recorder.onPacketSent(sendTimeUs, sizeBytes);
-        recordClosedSteps();
     }
 
     @Override
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
-        sampleUpTo(nowUs);
         inner.onFeedback(report, nowUs, out);
         AcceptedFeedback feedback = innerFeedback != null
                 ? innerFeedback.lastAcceptedFeedback() : ownFrontDoor.accept(report, nowUs);
@@ -117,34 +115,28 @@ public final class SignalTap implements BandwidthEstimator {
         for (int k = feedback.receivedCount(); k < feedback.count(); k++) {
             log.reportedLost(feedback.sequence(k), nowUs);
         }
-        recordClosedSteps();
+        take();
     }
 
     @Override
     public void onRttSample(long rttUs, long nowUs, BweResult out) {
-        sampleUpTo(nowUs);
         inner.onRttSample(rttUs, nowUs, out);
         recorder.onRttSample(rttUs, nowUs);
         for (LossClassifier classifier : classifiers) {
             classifier.onEstimate(out.targetRateBps(), out.rttUs());
         }
-        recordClosedSteps();
     }
 
     @Override
     public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
-        sampleUpTo(nowUs);
         inner.onReceiverReport(packetsLost, packetsExpected, nowUs, out);
-        recorder.advance(nowUs);
-        recordClosedSteps();
     }
 
     @Override
     public void onProcessInterval(long nowUs, BweResult out) {
-        sampleUpTo(nowUs);
         inner.onProcessInterval(nowUs, out);
         recorder.advance(nowUs);
-        recordClosedSteps();
+        take();
     }
 
     @Override
@@ -152,36 +144,27 @@ public final class SignalTap implements BandwidthEstimator {
         inner.currentEstimate(nowUs, out);
     }
 
+    // The client API's other events reach GCC only: the weir estimator decides at feedback and
+    // process intervals, so the tap logs steps there (the simulator's calls never change route).
+
     @Override
     public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
-        sampleUpTo(nowUs);
         inner.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
-        recorder.advance(nowUs);
-        recordClosedSteps();
     }
 
     @Override
     public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
-        sampleUpTo(nowUs);
         inner.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
-        recorder.advance(nowUs);
-        recordClosedSteps();
     }
 
     @Override
     public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
-        sampleUpTo(nowUs);
         inner.onNetworkAvailability(available, nowUs, out);
-        recorder.advance(nowUs);
-        recordClosedSteps();
     }
 
     @Override
     public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
-        sampleUpTo(nowUs);
         inner.onRemoteEstimate(bitrateBps, nowUs, out);
-        recorder.advance(nowUs);
-        recordClosedSteps();
     }
 
     @Override
@@ -209,40 +192,19 @@ public final class SignalTap implements BandwidthEstimator {
         }
     }
 
-    /** Takes every snapshot due at or before {@code nowUs}, each at its exact sample time. */
-    private void sampleUpTo(long nowUs) {
-        while (nextSampleUs <= nowUs) {
-            recorder.advance(nextSampleUs);
-            recordClosedSteps();
-            snapshot(nextSampleUs);
-            nextSampleUs += samplePeriodUs;
+    /** Logs the steps closed since the last fill; the latest is a decision once the windows are full. */
+    private void take() {
+        boolean decision = input.fill(recorder);
+        int pending = input.pendingRows();
+        long lastEndUs = input.windowEndUs();
+        for (int r = 0; r < pending; r++) {
+            boolean last = r == pending - 1;
+            int k = log.addStep(lastEndUs - (pending - 1 - r) * stepUs, last && decision);
+            input.copyPendingRow(r, log.rowArray(), k * log.rowValues());
+            if (last && decision) {
+                input.copyDense(log.denseArray(), k * log.denseValues());
+            }
         }
-    }
-
-    private void snapshot(long timeUs) {
-        if (recorder.lastClosedStepEndUs() != timeUs || !input.fill(recorder)) {
-            return;
-        }
-        int s = log.addSnapshot(timeUs);
-        input.copyTimeSeries(log.snapshotTsArray(), s * log.tsValues());
-        input.copyDense(log.snapshotDenseArray(), s * log.denseValues());
-    }
-
-    private void recordClosedSteps() {
-        long closed = recorder.closedSteps();
-        long pending = closed - recordedClosedSteps;
-        if (pending <= 0) {
-            return;
-        }
-        int ring = recorder.capacitySteps();
-        // Steps skipped beyond the ring (a forward clock jump) are recorded as empty steps.
-        for (long k = pending; k > ring; k--) {
-            log.addObservedStep(0f, 0f);
-        }
-        for (int ago = (int) Math.min(pending, ring) - 1; ago >= 0; ago--) {
-            log.addObservedStep(recorder.value(ago, TimeSeriesFeature.RTT_MS),
-                    recorder.value(ago, TimeSeriesFeature.LOSS_FRACTION));
-        }
-        recordedClosedSteps = closed;
+        input.consumeRows();
     }
 }

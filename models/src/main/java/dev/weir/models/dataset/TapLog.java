@@ -3,10 +3,10 @@ package dev.weir.models.dataset;
 import java.util.Arrays;
 
 /**
- * What a {@link SignalTap} recorded during one call, for labelling afterwards: the full observed
- * RTT and loss series (one value per closed recorder step, as the sender saw them), the sender
- * time at which each packet was first reported lost, every loss-differentiation verdict with the
- * sender time it was made, and the feature snapshots.
+ * What a {@link SignalTap} recorded during one call, for labelling afterwards: every signal step
+ * as the model input delivered it (its row, its end time, whether the model decided at it and
+ * then the dense vector), the sender time at which each packet was first reported lost, and every
+ * loss-differentiation verdict with the sender time it was made.
  *
  * <p>Storage grows by doubling (amortised, no per-event allocation in steady state). Not
  * thread-safe: written by one call's thread, read after the call.
@@ -15,12 +15,14 @@ public final class TapLog {
     /** Marks a sequence number never reported lost. */
     public static final long NOT_REPORTED = -1;
 
-    private final int tsValues;
+    private final int rowValues;
     private final int denseValues;
 
-    private float[] observedRttMs = new float[256];
-    private float[] observedLossFraction = new float[256];
-    private int observedSteps;
+    private float[] rows;
+    private float[] dense;
+    private long[] stepEndUs = new long[1024];
+    private boolean[] decision = new boolean[1024];
+    private int steps;
 
     private long[] lossReportedUs = new long[4096];
 
@@ -29,28 +31,34 @@ public final class TapLog {
     private byte[] verdictCongestion = new byte[256];
     private int verdicts;
 
-    private long[] snapshotTimeUs = new long[64];
-    private int[] snapshotObservedSteps = new int[64];
-    private float[] snapshotTs;
-    private float[] snapshotDense;
-    private int snapshots;
-
-    TapLog(int tsValues, int denseValues) {
-        this.tsValues = tsValues;
+    TapLog(int rowValues, int denseValues) {
+        this.rowValues = rowValues;
         this.denseValues = denseValues;
-        snapshotTs = new float[64 * tsValues];
-        snapshotDense = new float[64 * denseValues];
+        rows = new float[1024 * rowValues];
+        dense = new float[1024 * denseValues];
         Arrays.fill(lossReportedUs, NOT_REPORTED);
     }
 
-    void addObservedStep(float rttMs, float lossFraction) {
-        if (observedSteps == observedRttMs.length) {
-            observedRttMs = Arrays.copyOf(observedRttMs, observedSteps * 2);
-            observedLossFraction = Arrays.copyOf(observedLossFraction, observedSteps * 2);
+    /** Appends a step and returns its index; its row and dense vector are filled at the offsets of that index. */
+    int addStep(long endUs, boolean isDecision) {
+        if (steps == stepEndUs.length) {
+            int n = steps * 2;
+            stepEndUs = Arrays.copyOf(stepEndUs, n);
+            decision = Arrays.copyOf(decision, n);
+            rows = Arrays.copyOf(rows, n * rowValues);
+            dense = Arrays.copyOf(dense, n * denseValues);
         }
-        observedRttMs[observedSteps] = rttMs;
-        observedLossFraction[observedSteps] = lossFraction;
-        observedSteps++;
+        stepEndUs[steps] = endUs;
+        decision[steps] = isDecision;
+        return steps++;
+    }
+
+    float[] rowArray() {
+        return rows;
+    }
+
+    float[] denseArray() {
+        return dense;
     }
 
     void reportedLost(long sequence, long nowUs) {
@@ -81,41 +89,44 @@ public final class TapLog {
         verdicts++;
     }
 
-    /** Appends a snapshot and returns the arrays' offsets to fill: ts at {@code i * tsValues}. */
-    int addSnapshot(long timeUs) {
-        if (snapshots == snapshotTimeUs.length) {
-            int n = snapshots * 2;
-            snapshotTimeUs = Arrays.copyOf(snapshotTimeUs, n);
-            snapshotObservedSteps = Arrays.copyOf(snapshotObservedSteps, n);
-            snapshotTs = Arrays.copyOf(snapshotTs, n * tsValues);
-            snapshotDense = Arrays.copyOf(snapshotDense, n * denseValues);
-        }
-        snapshotTimeUs[snapshots] = timeUs;
-        snapshotObservedSteps[snapshots] = observedSteps;
-        return snapshots++;
+    /** Steps recorded. */
+    public int steps() {
+        return steps;
     }
 
-    float[] snapshotTsArray() {
-        return snapshotTs;
+    /** End of step {@code k} on the call's clock, microseconds. */
+    public long stepEndUs(int k) {
+        return stepEndUs[k];
     }
 
-    float[] snapshotDenseArray() {
-        return snapshotDense;
+    /** Whether the model decided at step {@code k} (its dense vector is valid). */
+    public boolean isDecision(int k) {
+        return decision[k];
     }
 
-    /** Observed steps so far; step k is the k-th step the recorder closed. */
-    public int observedSteps() {
-        return observedSteps;
+    /** Values per row. */
+    public int rowValues() {
+        return rowValues;
     }
 
-    /** Mean RTT the sender measured in observed step {@code k}, ms (held when none; 0 before the first). */
-    public float observedRttMs(int k) {
-        return observedRttMs[k];
+    /** Values per dense vector. */
+    public int denseValues() {
+        return denseValues;
     }
 
-    /** Share of packets the feedback reported lost in observed step {@code k}. */
-    public float observedLossFraction(int k) {
-        return observedLossFraction[k];
+    /** Step {@code k}'s value of time-series feature {@code feature}. */
+    public float rowValue(int k, int feature) {
+        return rows[k * rowValues + feature];
+    }
+
+    /** Copies step {@code k}'s row into {@code out} at {@code offset}. */
+    public void copyRow(int k, float[] out, int offset) {
+        System.arraycopy(rows, k * rowValues, out, offset, rowValues);
+    }
+
+    /** Copies step {@code k}'s dense vector into {@code out} at {@code offset}. */
+    public void copyDense(int k, float[] out, int offset) {
+        System.arraycopy(dense, k * denseValues, out, offset, denseValues);
     }
 
     /** Sender time the feedback first reported {@code sequence} lost, or {@link #NOT_REPORTED}. */
@@ -140,44 +151,5 @@ public final class TapLog {
     /** Whether verdict {@code v} said congestion (else random). */
     public boolean verdictCongestion(int v) {
         return verdictCongestion[v] == 1;
-    }
-
-    public int snapshots() {
-        return snapshots;
-    }
-
-    /** Call time of snapshot {@code s}, us: the end of its windows. */
-    public long snapshotTimeUs(int s) {
-        return snapshotTimeUs[s];
-    }
-
-    /** Observed steps closed when snapshot {@code s} was taken (its window ends with step count - 1). */
-    public int snapshotObservedSteps(int s) {
-        return snapshotObservedSteps[s];
-    }
-
-    /** Values per snapshot time-series window ({@code steps x features}). */
-    public int tsValues() {
-        return tsValues;
-    }
-
-    /** Values per snapshot dense vector. */
-    public int denseValues() {
-        return denseValues;
-    }
-
-    /** Copies snapshot {@code s}'s time-series window into {@code out}. */
-    public void snapshotTs(int s, float[] out) {
-        System.arraycopy(snapshotTs, s * tsValues, out, 0, tsValues);
-    }
-
-    /** Snapshot {@code s}'s time-series value at {@code index} (row-major step x feature). */
-    public float snapshotTsValue(int s, int index) {
-        return snapshotTs[s * tsValues + index];
-    }
-
-    /** Copies snapshot {@code s}'s dense vector into {@code out}. */
-    public void snapshotDense(int s, float[] out) {
-        System.arraycopy(snapshotDense, s * denseValues, out, 0, denseValues);
     }
 }

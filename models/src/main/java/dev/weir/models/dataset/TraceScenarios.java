@@ -19,9 +19,12 @@ import java.util.stream.Stream;
  * Builds trace-driven scenarios from one template per trace file of {@code <dataset>/train/} and
  * {@code <dataset>/test/}: the trace is the capacity (Mahimahi {@code .up}/{@code .down} files as
  * {@code mahimahi}, OpenNetLab {@code .json} as {@code gym}, everything else as Pensieve-style
- * {@code cooked}), and the rest of the path varies per (trace, seed), drawn from a
+ * {@code cooked}), and the rest of the call varies per (trace, seed), drawn from a
  * {@link SplittableRandom} seeded by the stable hash of {@code trace#seed}:
  * <ul>
+ *   <li>a duration of {@code min_call_s..max_call_s} and a start offset anywhere in the trace's
+ *       loop ({@link dev.weir.sim.net.OffsetCapacity}), so seeds cover different stretches of a recording;
+ *   <li>the driver ({@link CallDrivers}: GCC's defaults, a tuned parameter set, the weir estimator);
  *   <li>one-way delay 10..120 ms and jitter 0..5 ms (wired to intercontinental, cellular scheduling);
  *   <li>a byte-limited drop-tail queue of 50..500 ms at the trace's mean capacity over the call
  *       (shallow routers to deep cellular buffers), at least {@link #MIN_QUEUE_BYTES}. Bytes, not the
@@ -99,50 +102,98 @@ public final class TraceScenarios {
         }
     }
 
-    /** The call plan of {@code traceId} with {@code seed}; its samples go to {@code split}. */
-    public static CallPlan plan(Path tracesRoot, String traceId, long seed, int durationS, String split) {
+    /** The drawn path of a trace call: delay, jitter and queue, and the extra loss. */
+    private record CallPath(int delayMs, int jitterMs, int queueMs, String lossMode, ObjectNode loss) {
+        /** Draws in a fixed order (evaluation scenarios and dataset calls share the first draws). */
+        static CallPath draw(SplittableRandom random) {
+            int delayMs = DELAYS_MS[random.nextInt(DELAYS_MS.length)];
+            int jitterMs = JITTERS_MS[random.nextInt(JITTERS_MS.length)];
+            int queueMs = QUEUES_MS[random.nextInt(QUEUES_MS.length)];
+            int lossDraw = random.nextInt(100);
+            String lossMode;
+            ObjectNode loss = JSON.createObjectNode();
+            if (lossDraw < NO_LOSS_PERCENT) {
+                lossMode = "no-loss";
+                loss.put("type", "none");
+            } else if (lossDraw < NO_LOSS_PERCENT + RANDOM_LOSS_PERCENT) {
+                lossMode = "random-loss";
+                loss.put("type", "random").put("rate", RANDOM_RATES[random.nextInt(RANDOM_RATES.length)]);
+            } else {
+                lossMode = "bursty-loss";
+                loss.put("type", "gilbert").put("p_good_bad", BURST_STARTS[random.nextInt(BURST_STARTS.length)])
+                        .put("p_bad_good", BURST_ENDS[random.nextInt(BURST_ENDS.length)]).put("loss_bad", 1.0);
+            }
+            return new CallPath(delayMs, jitterMs, queueMs, lossMode, loss);
+        }
+
+        /** The scenario JSON of a {@code durationS} call over {@code traceId} on this path. */
+        ObjectNode scenario(String traceId, long seed, int durationS) {
+            String dataset = traceId.substring(0, traceId.indexOf('/'));
+            String file = traceId.substring(traceId.lastIndexOf('/') + 1);
+            ObjectNode root = JSON.createObjectNode();
+            root.put("name", (dataset + "." + file + ".s" + seed).replaceAll("[^A-Za-z0-9._-]", "_"))
+                    .put("family", "trace-" + dataset + "-" + lossMode).put("duration_s", durationS);
+            ObjectNode link = root.putObject("link");
+            ObjectNode capacity = link.putObject("capacity");
+            capacity.put("type", capacityType(file)).put("file", "traces:" + traceId);
+            link.put("one_way_delay_ms", delayMs).put("jitter_ms", jitterMs).put("queue_ms", queueMs);
+            link.set("loss", loss.deepCopy());
+            root.putObject("media").put("start_kbps", 300).put("min_kbps", 30).put("max_kbps", MAX_KBPS);
+            return root;
+        }
+    }
+
+    /**
+     * The evaluation scenario of {@code traceId} for {@code compare --test-traces}: the path drawn
+     * for {@code seed} as a dataset call's, the trace from its start, {@code durationS} long, the
+     * queue as a drain time. Parsed from its JSON text, so it serializes (runs on any engine).
+     */
+    public static Scenario evaluationScenario(Path tracesRoot, String traceId, long seed, int durationS) {
+        SplittableRandom random = new SplittableRandom(SplitRule.stableHash(traceId + "#" + seed));
+        ObjectNode root = CallPath.draw(random).scenario(traceId, seed, durationS);
+        return ScenarioLoader.parse(root.toString(), null, tracesRoot, "generated:" + traceId);
+    }
+
+    /**
+     * The call plan of {@code traceId} with {@code seed}; its steps go to {@code split}.
+     *
+     * @param steeringModel whether a steering model is available (the weir driver needs one)
+     */
+    public static CallPlan plan(Path tracesRoot, String traceId, long seed, String split, DatasetSettings settings,
+                                boolean steeringModel) {
         SplittableRandom random = new SplittableRandom(SplitRule.stableHash(traceId + "#" + seed));
         String dataset = traceId.substring(0, traceId.indexOf('/'));
-        String file = traceId.substring(traceId.lastIndexOf('/') + 1);
-        int delayMs = DELAYS_MS[random.nextInt(DELAYS_MS.length)];
-        int jitterMs = JITTERS_MS[random.nextInt(JITTERS_MS.length)];
-        int queueMs = QUEUES_MS[random.nextInt(QUEUES_MS.length)];
-        int lossDraw = random.nextInt(100);
-        String lossMode;
-        ObjectNode loss = JSON.createObjectNode();
-        if (lossDraw < NO_LOSS_PERCENT) {
-            lossMode = "no-loss";
-            loss.put("type", "none");
-        } else if (lossDraw < NO_LOSS_PERCENT + RANDOM_LOSS_PERCENT) {
-            lossMode = "random-loss";
-            loss.put("type", "random").put("rate", RANDOM_RATES[random.nextInt(RANDOM_RATES.length)]);
-        } else {
-            lossMode = "bursty-loss";
-            loss.put("type", "gilbert").put("p_good_bad", BURST_STARTS[random.nextInt(BURST_STARTS.length)])
-                    .put("p_bad_good", BURST_ENDS[random.nextInt(BURST_ENDS.length)]).put("loss_bad", 1.0);
-        }
-        String name = (dataset + "." + file + ".s" + seed).replaceAll("[^A-Za-z0-9._-]", "_");
-        String family = "trace-" + dataset + "-" + lossMode;
-        ObjectNode root = JSON.createObjectNode();
-        root.put("name", name).put("family", family).put("duration_s", durationS);
-        ObjectNode link = root.putObject("link");
-        ObjectNode capacity = link.putObject("capacity");
-        capacity.put("type", capacityType(file)).put("file", "traces:" + traceId);
-        link.put("one_way_delay_ms", delayMs).put("jitter_ms", jitterMs).put("queue_ms", queueMs);
-        link.set("loss", loss);
-        root.putObject("media").put("start_kbps", 300).put("min_kbps", 30).put("max_kbps", MAX_KBPS);
+        CallPath path = CallPath.draw(random);
+        int durationS = settings.minCallS + random.nextInt(settings.maxCallS - settings.minCallS + 1);
+        double offsetDraw = random.nextDouble();
+        String driver = CallDrivers.draw(random, settings, steeringModel);
+        long driverSeed = random.nextLong();
+        ObjectNode root = path.scenario(traceId, seed, durationS);
+        String name = root.get("name").asText();
+        String family = root.get("family").asText();
+        ObjectNode link = (ObjectNode) root.get("link");
         String sourceName = "generated:" + traceId;
         Scenario scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+        long offsetUs = 0;
         if (scenario.link().capacity() instanceof PiecewiseCapacity trace) {
+            long periodUs = trace.periodUs() != PiecewiseCapacity.NO_LOOP ? trace.periodUs() : scenario.durationUs();
+            offsetUs = (long) (offsetDraw * periodUs) / 1_000 * 1_000; // whole milliseconds
             // The same scenario with the drain time turned into bytes at the call's mean capacity.
-            double meanBps = trace.averageBps(0, scenario.durationUs());
-            long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(meanBps * queueMs / 8_000.0));
+            double meanBps = trace.averageBps(offsetUs, offsetUs + scenario.durationUs());
+            long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(meanBps * path.queueMs() / 8_000.0));
             link.remove("queue_ms");
             link.put("queue_bytes", queueBytes);
             scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+            scenario = withOffset(scenario, offsetUs);
         }
-        SampleSource source = new SampleSource(name, family, traceId, seed, split);
-        return new CallPlan(scenario, seed, source, dataset);
+        SampleSource source = new SampleSource(name, family, traceId, RecordingGroups.ofTrace(traceId), seed, split,
+                driver, offsetUs / 1_000, 0);
+        return new CallPlan(scenario, seed, source, dataset, driverSeed);
+    }
+
+    /** {@code scenario} whose capacity starts {@code offsetUs} into its own ({@link Scenario#withCapacityOffsetUs}). */
+    public static Scenario withOffset(Scenario scenario, long offsetUs) {
+        return scenario.withCapacityOffsetUs(offsetUs);
     }
 
     private static String capacityType(String file) {

@@ -3,6 +3,7 @@ package dev.weir.models.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.weir.bwe.model.Calibration;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
@@ -44,22 +45,24 @@ public final class ModelInfo {
         StringBuilder text = new StringBuilder();
         line(text, "model %s (format %d, %d bytes, verified)", artifact.fileName(), artifact.formatVersion(),
                 artifact.sizeBytes());
-        line(text, "architecture: %d steps x %d time-series features -> LSTM(%d, last step); %d dense features"
-                        + " -> Dense(%d, relu); concat -> Dense(%d, relu) -> heads",
-                arch.tsSteps(), arch.tsFeatures(), arch.lstmUnits(), arch.denseFeatures(), arch.denseUnits(),
-                arch.mergeUnits());
-        for (HeadSpec head : arch.heads()) {
-            line(text, "  head %s: softmax over %s", head.name(), head.classes());
+        line(text, "architecture: %d time-series features per step -> streaming LSTM(%d, state carried per call);"
+                        + " %d dense features -> Dense(%d, relu); concat -> Dense(%d, relu) -> heads",
+                arch.tsFeatures(), arch.lstmUnits(), arch.denseFeatures(), arch.denseUnits(), arch.mergeUnits());
+        for (int h = 0; h < arch.heads().size(); h++) {
+            HeadSpec head = arch.heads().get(h);
+            Calibration calibration = artifact.calibration().get(h);
+            line(text, "  head %s: softmax over %s, calibrated: temperature %.4f, bias %s", head.name(),
+                    head.classes(), calibration.temperature(), java.util.Arrays.toString(calibration.bias()));
         }
         line(text, "parameters: %d (%d bytes as float32)", arch.parameterCount(), arch.parameterCount() * 4);
-        line(text, "features: schema %s (version %d), step %d ms, time series %.1f s", artifact.featureSchemaDigest(),
-                schema.schemaVersion(), schema.stepMs(), schema.tsWindowMs() / 1000.0);
+        line(text, "features: schema %s (version %d), step %d ms, one row per step", artifact.featureSchemaDigest(),
+                schema.schemaVersion(), schema.stepMs());
         Normalisation norm = artifact.normalisation();
-        line(text, "  time series (normalisation):");
-        features(text, schema.tsFeatureNames(), norm.tsMean(), norm.tsStd());
+        line(text, "  time series (transform, centre, scale):");
+        features(text, schema.tsFeatureNames(), norm.tsTransform(), norm.tsCentre(), norm.tsScale());
         line(text, "  dense (windows %s):", schema.denseWindows().stream()
                 .map(w -> w.prefix() + " " + w.windowMs() / 1000.0 + " s").toList());
-        features(text, schema.denseInputNames(), norm.denseMean(), norm.denseStd());
+        features(text, schema.denseInputNames(), norm.denseTransform(), norm.denseCentre(), norm.denseScale());
         Provenance p = artifact.provenance();
         line(text, "provenance:");
         line(text, "  dataset digest: %s", p.datasetDigest());
@@ -71,9 +74,11 @@ public final class ModelInfo {
         return text.toString();
     }
 
-    private static void features(StringBuilder text, List<String> names, float[] mean, float[] std) {
+    private static void features(StringBuilder text, List<String> names, Normalisation.Transform[] transform,
+            float[] centre, float[] scale) {
         for (int i = 0; i < names.size(); i++) {
-            line(text, "    %-32s mean %-12.6g std %.6g", names.get(i), mean[i], std[i]);
+            line(text, "    %-32s %-12s centre %-12.6g scale %.6g", names.get(i), transform[i].id(), centre[i],
+                    scale[i]);
         }
     }
 

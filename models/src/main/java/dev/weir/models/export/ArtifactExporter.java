@@ -1,6 +1,7 @@
 package dev.weir.models.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.model.Calibration;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
@@ -12,6 +13,7 @@ import dev.weir.models.net.ClassifierNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -36,12 +38,13 @@ public final class ArtifactExporter {
 
     /**
      * Exports {@code graph}, which must have been built by {@link ClassifierNetwork#build} for
-     * {@code arch}; every parameter's shape is checked against it. {@code metrics} may be null (empty).
+     * {@code arch}; every parameter's shape is checked against it. {@code calibration} (null:
+     * identity for every head) and {@code metrics} (null: empty) may be null.
      *
      * @throws IllegalArgumentException when a layer is missing or a parameter has another shape
      */
     public static ModelArtifact export(ComputationGraph graph, ModelArchitecture arch, FeatureSchema schema,
-            Normalisation normalisation, Provenance provenance, ObjectNode metrics) {
+            Normalisation normalisation, List<Calibration> calibration, Provenance provenance, ObjectNode metrics) {
         int units = arch.lstmUnits();
         // Read every parameter first, so a graph of another shape fails before anything else.
         Map<String, float[]> tensors = new TreeMap<>();
@@ -68,6 +71,7 @@ public final class ArtifactExporter {
                 .architecture(arch)
                 .featureSchema(schema)
                 .normalisation(normalisation)
+                .calibration(calibration)
                 .provenance(provenance)
                 .metrics(metrics);
         for (Map.Entry<String, float[]> tensor : tensors.entrySet()) {

@@ -5,6 +5,7 @@ import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -12,8 +13,8 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -22,32 +23,37 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The Deeplearning4j graph of the multi-task classifier that {@code dev.weir.bwe.model.LstmClassifier}
- * runs on clients. Source: the ML-steered BWE design (LSTM over time-series features, a dense layer
- * over window features, concatenated, a dense layer, then one softmax head per task; see
+ * The Deeplearning4j graph of the streaming multi-task classifier that
+ * {@code dev.weir.bwe.model.LstmClassifier} runs on clients, over whole calls: the LSTM runs along
+ * the call's steps and carries its state, and at every step the dense branch, the merge layer and
+ * the heads see the hidden state beside that step's dense vector (label masks keep only decision
+ * steps in the loss). Source: the ML-steered BWE design (LSTM over time-series features, a dense
+ * layer over window features, concatenated, a dense layer, then one softmax head per task; see
  * docs/ml.md) and DL4J's {@code LSTM} layer, whose weight layout
  * {@code ArtifactExporter} depends on.
  *
  * <pre>
- *   ts [N, tsFeatures, tsSteps] (NCW) -> LastTimeStep(LSTM(lstmUnits, tanh; gates sigmoid)) -+
- *   dense_in [N, denseFeatures] -> Dense(denseUnits, relu) ------------------------------------+-> merge (LSTM first)
- *   merge -> Dense(mergeUnits, relu) -> per head: Output(classes, softmax, MCXENT)
+ *   ts [N, tsFeatures, T] (NCW) -> LSTM(lstmUnits, tanh; gates sigmoid) ---------------------+
+ *   dense_in [N, denseFeatures, T] -> TimeDistributed(Dense(denseUnits, relu)) --------------+-> merge (LSTM first)
+ *   merge -> TimeDistributed(Dense(mergeUnits, relu)) -> per head: RnnOutput(classes, softmax, MCXENT)
  * </pre>
+ * Trained by truncated backpropagation through time ({@link NetworkSettings#tbpttSteps}): the state
+ * carries over a whole call as at run time, gradients flow back a bounded number of steps.
  *
  * <p>Stateless and thread-safe; the graphs it returns are not thread-safe.
  */
 public final class ClassifierNetwork {
-    /** Input vertex of the time-series window, [N, tsFeatures, tsSteps]. */
+    /** Input vertex of the time-series rows, [N, tsFeatures, T]. */
     public static final String TS_INPUT = "ts";
-    /** Input vertex of the dense features, [N, denseFeatures]. */
+    /** Input vertex of the dense vectors, [N, denseFeatures, T]. */
     public static final String DENSE_INPUT = "dense_in";
-    /** LSTM layer (wrapped in LastTimeStep; parameter keys W, RW, b). */
+    /** LSTM layer (parameter keys W, RW, b). */
     public static final String LSTM_LAYER = "lstm";
-    /** Dense branch layer. */
+    /** Dense branch layer (time-distributed). */
     public static final String DENSE_LAYER = "dense";
     /** Concatenation of the LSTM and dense outputs. */
     public static final String MERGE_VERTEX = "merge";
-    /** Dense layer after the merge. */
+    /** Dense layer after the merge (time-distributed). */
     public static final String MERGE_LAYER = "merge_dense";
 
     private ClassifierNetwork() {
@@ -77,36 +83,43 @@ public final class ClassifierNetwork {
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs(TS_INPUT, DENSE_INPUT)
-                .setInputTypes(InputType.recurrent(arch.tsFeatures(), arch.tsSteps(), RNNFormat.NCW),
-                        InputType.feedForward(arch.denseFeatures()))
-                .addLayer(LSTM_LAYER, new LastTimeStep(new LSTM.Builder()
+                .setInputTypes(InputType.recurrent(arch.tsFeatures(), RNNFormat.NCW),
+                        InputType.recurrent(arch.denseFeatures(), RNNFormat.NCW))
+                .addLayer(LSTM_LAYER, new LSTM.Builder()
                         .nIn(arch.tsFeatures())
                         .nOut(arch.lstmUnits())
                         .activation(Activation.TANH)
                         .gateActivationFunction(Activation.SIGMOID)
                         .dataFormat(RNNFormat.NCW)
-                        .build()), TS_INPUT)
-                .addLayer(DENSE_LAYER, new DenseLayer.Builder()
+                        .build(), TS_INPUT)
+                .addLayer(DENSE_LAYER, new TimeDistributed(new DenseLayer.Builder()
                         .nIn(arch.denseFeatures())
                         .nOut(arch.denseUnits())
                         .activation(Activation.RELU)
-                        .build(), DENSE_INPUT)
+                        .build(), RNNFormat.NCW), DENSE_INPUT)
                 .addVertex(MERGE_VERTEX, new MergeVertex(), LSTM_LAYER, DENSE_LAYER)
-                .addLayer(MERGE_LAYER, new DenseLayer.Builder()
+                .addLayer(MERGE_LAYER, new TimeDistributed(new DenseLayer.Builder()
                         .nIn(arch.lstmUnits() + arch.denseUnits())
                         .nOut(arch.mergeUnits())
                         .activation(Activation.RELU)
-                        .build(), MERGE_VERTEX);
+                        .build(), RNNFormat.NCW), MERGE_VERTEX);
         List<String> outputs = new ArrayList<>();
         for (HeadSpec head : arch.heads()) {
             String name = headLayer(head.name());
-            graph.addLayer(name, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            graph.addLayer(name, new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nIn(arch.mergeUnits())
                     .nOut(head.classCount())
                     .activation(Activation.SOFTMAX)
+                    .dataFormat(RNNFormat.NCW)
                     .build(), MERGE_LAYER);
             outputs.add(name);
         }
-        return graph.setOutputs(outputs.toArray(new String[0])).build();
+        graph.setOutputs(outputs.toArray(new String[0]));
+        if (settings.tbpttSteps > 0) {
+            graph.backpropType(BackpropType.TruncatedBPTT)
+                    .tBPTTForwardLength(settings.tbpttSteps)
+                    .tBPTTBackwardLength(settings.tbpttSteps);
+        }
+        return graph.build();
     }
 }

@@ -2,15 +2,16 @@ package dev.weir.models.train;
 
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.model.Calibration;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
-import dev.weir.bwe.model.Normalisation;
+import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.models.data.Dataset;
+import dev.weir.models.eval.StreamingPredictions;
 import dev.weir.models.net.ClassifierNetwork;
 import dev.weir.models.net.NetworkSettings;
 import dev.weir.sim.runner.StartupTrace;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
@@ -23,35 +24,37 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Trains the classifier of {@link ClassifierNetwork} on a {@link Dataset}: normalisation fitted on
- * the training split, minibatch Adam over a seeded shuffle, per-head label masks (unlabelled
- * samples add nothing to a head's loss), optional class weights in each head's cross-entropy
- * ({@code LossMCXENT} weights set on the configuration {@link ClassifierNetwork} builds), early stopping on
- * the validation split that keeps the best epoch's parameters. The same data, settings and seed
- * give bit-identical parameters (DL4J is deterministic on CPU with fixed seeds; dl4j-notes).
+ * Trains the streaming classifier of {@link ClassifierNetwork} on a {@link Dataset}'s calls:
+ * normalisation fitted on the training split ({@link NormalisationFit}), minibatches of whole calls
+ * in a seeded shuffle, truncated backpropagation through time with the state carried over each
+ * call, per-head label masks (only labelled decision steps add to a head's loss), optional class
+ * weights, early stopping on the validation split that keeps the best epoch's parameters (Prechelt
+ * 1998, "Early Stopping - But When?"), then each head's {@link CalibrationFit} on the validation
+ * decisions as the shipped classifier computes them. The same data, settings and seed give
+ * bit-identical parameters (DL4J is deterministic on CPU with fixed seeds; docs/DEVELOPMENT.md).
  *
- * <p>Training samples are the training split's samples labelled for at least one trained task, so
- * a single-task model trains on exactly its task's samples. Source of the recipe: the ML-steered
- * BWE design (docs/ml.md); early stopping as in Prechelt 1998, "Early
- * Stopping - But When?".
+ * <p>Start-up is lazy where the first minibatch does not need the work: the validation scorer's
+ * batches are built when the first epoch ends, calibration after training.
  *
  * <p>Stateless and thread-safe; each call builds its own graph. The clock is injected (only wall
  * time and throughput use it), so results never depend on it.
  */
 public final class Trainer {
+    /** Minibatches whose calls are sorted by length together (see {@link #bucketByLength}). */
+    private static final int BUCKET_BATCHES = 4;
+
     private Trainer() {
     }
 
     /**
      * Trains a model.
      *
-     * @param dataset  data with train and validation splits
+     * @param dataset  data with train and validation calls
      * @param settings validated here (every broken field is reported at once)
-     * @param progress called after every epoch (null: none)
-     * @param clockUs  monotonic clock in microseconds for wall time and samples/s only
-     *                 (the CLI passes {@code () -> System.nanoTime() / 1000})
+     * @param progress called after every epoch and before the first minibatch (null: none)
+     * @param clockUs  monotonic clock in microseconds for wall time and steps/s only
      * @throws dev.weir.bwe.config.InvalidSettingsException when settings are invalid
-     * @throws IllegalArgumentException when a split has no labelled sample
+     * @throws IllegalArgumentException when a split has no labelled decision
      */
     public static TrainingResult train(Dataset dataset, TrainerSettings settings, TrainingProgress progress,
             LongSupplier clockUs) {
@@ -64,43 +67,61 @@ public final class Trainer {
 
         List<HeadSpec> heads = new ArrayList<>();
         s.tasks.forEach(task -> heads.add(Tasks.head(task)));
-        int[] train = labelledSamples(dataset, "train", s.tasks);
-        int[] validation = labelledSamples(dataset, "validation", s.tasks);
-        ModelArchitecture arch = new ModelArchitecture(dataset.tsSteps(), dataset.tsFeatures(), s.lstmUnits,
-                dataset.denseFeatures(), s.denseUnits, s.mergeUnits, heads);
-        Normalisation normalisation = NormalisationFit.fit(dataset, train, s.stdFloor);
-        double[][] classWeights = classWeights(dataset, train, heads, s.classWeighting);
+        Splits splits = Splits.of(dataset, s);
+        long trainDecisions = requireLabelled(dataset, splits.train(), s.tasks, "train");
+        requireLabelled(dataset, splits.validation(), s.tasks, "validation");
+        ModelArchitecture arch = new ModelArchitecture(ModelArchitecture.STREAMING_STEPS, dataset.tsFeatures(),
+                s.lstmUnits, dataset.denseInputs(), s.denseUnits, s.mergeUnits, heads);
+        NormalisationFit.Fit fit = NormalisationFit.fit(dataset, splits.train(), s.stdFloor);
+        double[][] classWeights = classWeights(dataset, splits.train(), heads, s.classWeighting);
 
         NetworkSettings network = new NetworkSettings();
         network.seed = s.seed;
         network.learningRate = s.learningRate;
+        network.tbpttSteps = s.tbpttSteps;
         ComputationGraph graph = buildGraph(arch, network, classWeights);
-        BatchAssembler assembler = new BatchAssembler(dataset, arch, normalisation);
-        ValidationScorer scorer = new ValidationScorer(dataset, arch, assembler, validation, classWeights,
-                s.validationMetric);
+        SequenceBatches batches = new SequenceBatches(dataset, arch, fit.normalisation(), s.congestionOnGatedOnly);
+        ValidationScorer scorer = null;
 
         SplittableRandom shuffle = new SplittableRandom(s.seed);
-        int[] order = train.clone();
+        int[] order = splits.train().clone();
+        long trainSteps = 0;
+        for (int call : order) {
+            trainSteps += dataset.sourceEnd(call) - dataset.sourceStart(call);
+        }
         List<EpochProgress> history = new ArrayList<>();
-        INDArray bestParams = graph.params().dup();
+        INDArray bestParams = null;
         double bestScore = Double.NaN;
         int bestEpoch = 0;
         int sinceBest = 0;
         long trainingUs = 0;
+        long firstBatchUs = -1;
         int epoch = 0;
         while (epoch < s.maxEpochs && (bestEpoch == 0 || sinceBest < s.patience)) {
             epoch++;
             shuffle(order, shuffle);
+            bucketByLength(order, dataset, s.batchCalls * BUCKET_BATCHES);
             long epochStartUs = clockUs.getAsLong();
-            double lossSum = 0;
-            for (int from = 0; from < order.length; from += s.batchSize) {
-                int to = Math.min(order.length, from + s.batchSize);
-                graph.fit(assembler.batch(order, from, to));
+            double scoreSum = 0;
+            int batchCount = 0;
+            for (int from = 0; from < order.length; from += s.batchCalls) {
+                int to = Math.min(order.length, from + s.batchCalls);
+                var batch = batches.batch(order, from, to);
+                if (firstBatchUs < 0) {
+                    firstBatchUs = clockUs.getAsLong();
+                    listener.onFirstBatch();
+                }
+                graph.fit(batch);
                 StartupTrace.mark(StartupTrace.FIRST_BATCH);
-                lossSum += graph.score() * (to - from);
+                graph.rnnClearPreviousState();
+                scoreSum += graph.score();
+                batchCount++;
             }
             long epochUs = Math.max(0, clockUs.getAsLong() - epochStartUs);
             trainingUs += epochUs;
+            if (scorer == null) {
+                scorer = new ValidationScorer(batches, arch, splits.validation(), s.validationMetric);
+            }
             double score = scorer.score(graph);
             boolean improved = bestEpoch == 0 || (s.higherIsBetter()
                     ? score > bestScore + s.minImprovement
@@ -113,19 +134,55 @@ public final class Trainer {
             } else {
                 sinceBest++;
             }
-            EpochProgress done = new EpochProgress(epoch, s.maxEpochs, lossSum / order.length, score, bestEpoch,
-                    improved, perSecond(order.length, epochUs));
+            EpochProgress done = new EpochProgress(epoch, s.maxEpochs, scoreSum / Math.max(1, batchCount), score,
+                    bestEpoch, improved, perSecond(trainSteps, epochUs));
             history.add(done);
             listener.onEpoch(done);
         }
         graph.setParams(bestParams);
         String omp = System.getenv("OMP_NUM_THREADS");
         TrainingReport report = new TrainingReport(epoch, bestEpoch, bestScore, s.validationMetric,
-                epoch < s.maxEpochs, train.length, scorer.sampleCount(),
-                perSecond((long) order.length * epoch, trainingUs),
-                Math.max(0, clockUs.getAsLong() - startUs) / 1e6, omp == null ? "unset" : omp, history);
-        return new TrainingResult(graph, arch, normalisation, dataset.schema(), s, dataset.digest(), classWeights,
-                report);
+                epoch < s.maxEpochs, splits.train().length, trainDecisions, scorer.callCount(),
+                perSecond(trainSteps * epoch, trainingUs), Math.max(0, clockUs.getAsLong() - startUs) / 1e6,
+                Math.max(0, firstBatchUs - startUs) / 1e6, omp == null ? "unset" : omp, fit.constantFeatures(),
+                history);
+        TrainingResult result = new TrainingResult(graph, arch, fit.normalisation(), dataset.schema(), s,
+                dataset.digest(), classWeights, report, null);
+        if (!s.calibrate) {
+            return result;
+        }
+        return result.withCalibration(calibrate(result.export(null), dataset, splits.validation()));
+    }
+
+    /** Each head's calibration, fitted on the validation calls' labelled decisions. */
+    static List<Calibration> calibrate(ModelArtifact uncalibrated, Dataset dataset, int[] validation) {
+        StreamingPredictions predictions = StreamingPredictions.run(uncalibrated, dataset, validation);
+        List<Calibration> calibrations = new ArrayList<>();
+        List<HeadSpec> heads = uncalibrated.architecture().heads();
+        for (int h = 0; h < heads.size(); h++) {
+            HeadSpec head = heads.get(h);
+            int classes = head.classCount();
+            List<int[]> labelled = new ArrayList<>();
+            for (int s : validation) {
+                for (int i = dataset.sourceStart(s); i < dataset.sourceEnd(s); i++) {
+                    int label = dataset.isDecision(i) ? dataset.label(head.name(), i) : Dataset.NO_LABEL;
+                    if (label >= 0) {
+                        labelled.add(new int[] {i, label});
+                    }
+                }
+            }
+            double[] logProbabilities = new double[labelled.size() * classes];
+            int[] labels = new int[labelled.size()];
+            for (int k = 0; k < labelled.size(); k++) {
+                int step = labelled.get(k)[0];
+                labels[k] = labelled.get(k)[1];
+                for (int c = 0; c < classes; c++) {
+                    logProbabilities[k * classes + c] = Math.log(Math.max(1e-7, predictions.probability(step, h, c)));
+                }
+            }
+            calibrations.add(CalibrationFit.fit(head.name(), classes, logProbabilities, labels, labels.length));
+        }
+        return calibrations;
     }
 
     /**
@@ -149,28 +206,31 @@ public final class Trainer {
         return graph;
     }
 
-    /** Samples of {@code split} labelled for at least one of {@code tasks}, in dataset order. */
-    static int[] labelledSamples(Dataset dataset, String split, List<String> tasks) {
-        int[] all = dataset.indicesOfSplit(split);
-        int[] out = new int[all.length];
-        int n = 0;
-        for (int i : all) {
-            for (String task : tasks) {
-                if (dataset.label(task, i) >= 0) {
-                    out[n++] = i;
-                    break;
+    /** Labelled decision steps of {@code calls} for any of {@code tasks}; none is an error. */
+    static long requireLabelled(Dataset dataset, int[] calls, List<String> tasks, String split) {
+        long labelled = 0;
+        for (int s : calls) {
+            for (int i = dataset.sourceStart(s); i < dataset.sourceEnd(s); i++) {
+                if (!dataset.isDecision(i)) {
+                    continue;
+                }
+                for (String task : tasks) {
+                    if (dataset.label(task, i) >= 0) {
+                        labelled++;
+                        break;
+                    }
                 }
             }
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("the " + split + " split has no sample labelled for " + tasks
-                    + " (" + all.length + " samples in the split)");
+        if (labelled == 0) {
+            throw new IllegalArgumentException("the " + split + " split has no decision labelled for " + tasks
+                    + " (" + calls.length + " calls)");
         }
-        return Arrays.copyOf(out, n);
+        return labelled;
     }
 
     /**
-     * Per head and class, the loss weight of a labelled sample: balanced weights
+     * Per head and class, the loss weight of a labelled decision: balanced weights
      * {@code labelled / (classes x count(class))} (King and Zeng 2001; scikit-learn's "balanced"),
      * or 1 without class weighting or for a class absent from training.
      */
@@ -180,11 +240,13 @@ public final class Trainer {
             int classes = heads.get(h).classCount();
             long[] counts = new long[classes];
             long labelled = 0;
-            for (int i : train) {
-                int label = dataset.label(heads.get(h).name(), i);
-                if (label >= 0) {
-                    counts[label]++;
-                    labelled++;
+            for (int s : train) {
+                for (int i = dataset.sourceStart(s); i < dataset.sourceEnd(s); i++) {
+                    int label = dataset.isDecision(i) ? dataset.label(heads.get(h).name(), i) : -1;
+                    if (label >= 0) {
+                        counts[label]++;
+                        labelled++;
+                    }
                 }
             }
             weights[h] = new double[classes];
@@ -193,6 +255,26 @@ public final class Trainer {
             }
         }
         return weights;
+    }
+
+    /**
+     * Within each run of {@code span} calls of the shuffled order, sorts the calls by length, so a
+     * minibatch pads its calls to similar lengths (calls are 3-5 minutes: up to 40 % padding
+     * otherwise) while the order still changes every epoch.
+     */
+    private static void bucketByLength(int[] order, Dataset dataset, int span) {
+        for (int from = 0; from < order.length; from += span) {
+            int to = Math.min(order.length, from + span);
+            Integer[] chunk = new Integer[to - from];
+            for (int i = from; i < to; i++) {
+                chunk[i - from] = order[i];
+            }
+            java.util.Arrays.sort(chunk, (a, b) -> Integer.compare(dataset.sourceEnd(a) - dataset.sourceStart(a),
+                    dataset.sourceEnd(b) - dataset.sourceStart(b)));
+            for (int i = from; i < to; i++) {
+                order[i] = chunk[i - from];
+            }
+        }
     }
 
     /** Fisher-Yates shuffle (Durstenfeld's in-place form) driven by the seeded generator. */
@@ -205,7 +287,7 @@ public final class Trainer {
         }
     }
 
-    private static double perSecond(long samples, long elapsedUs) {
-        return elapsedUs <= 0 ? 0.0 : samples * 1e6 / elapsedUs;
+    private static double perSecond(long count, long elapsedUs) {
+        return elapsedUs <= 0 ? 0.0 : count * 1e6 / elapsedUs;
     }
 }

@@ -1,8 +1,8 @@
 package dev.weir.models.train;
 
 /**
- * Receives one report per finished epoch (e.g. to draw a progress bar). Called on the training
- * thread; must not train or modify the graph.
+ * Receives one report per finished epoch (e.g. to draw a progress bar) and the moment the first
+ * minibatch enters the network. Called on the training thread; must not train or modify the graph.
  *
  * <p>Implementations decide their own thread-safety; the trainer calls from one thread only.
  */
@@ -12,4 +12,8 @@ public interface TrainingProgress {
     TrainingProgress NONE = epoch -> { };
 
     void onEpoch(EpochProgress epoch);
+
+    /** The first minibatch is about to enter the network (time to first batch ends here). */
+    default void onFirstBatch() {
+    }
 }

@@ -3,6 +3,7 @@ package dev.weir.models.train;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.model.Calibration;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Normalisation;
@@ -29,10 +30,12 @@ public final class TrainingResult {
     private final String datasetDigest;
     private final double[][] classWeights;
     private final TrainingReport report;
+    /** One per head, or null while uncalibrated (identity). */
+    private final List<Calibration> calibration;
 
     TrainingResult(ComputationGraph graph, ModelArchitecture architecture, Normalisation normalisation,
             FeatureSchema schema, TrainerSettings settings, String datasetDigest, double[][] classWeights,
-            TrainingReport report) {
+            TrainingReport report, List<Calibration> calibration) {
         this.graph = graph;
         this.architecture = architecture;
         this.normalisation = normalisation;
@@ -41,6 +44,18 @@ public final class TrainingResult {
         this.datasetDigest = datasetDigest;
         this.classWeights = classWeights;
         this.report = report;
+        this.calibration = calibration == null ? null : List.copyOf(calibration);
+    }
+
+    /** This result with each head's calibration (exported with the model). */
+    TrainingResult withCalibration(List<Calibration> value) {
+        return new TrainingResult(graph, architecture, normalisation, schema, settings, datasetDigest, classWeights,
+                report, value);
+    }
+
+    /** Each head's calibration, or null when the run did not calibrate. */
+    public List<Calibration> calibration() {
+        return calibration;
     }
 
     /** The trained DL4J graph (outputs in head order). */
@@ -82,8 +97,11 @@ public final class TrainingResult {
         training.put("best_epoch", report.bestEpoch());
         training.put("validation_metric", report.validationMetric());
         training.put("best_validation_score", report.bestValidationScore());
-        training.put("train_samples", report.trainSamples());
-        training.put("validation_samples", report.validationSamples());
+        training.put("train_calls", report.trainCalls());
+        training.put("train_decisions", report.trainDecisions());
+        training.put("validation_calls", report.validationCalls());
+        var constant = training.putArray("constant_inputs");
+        report.constantFeatures().forEach(constant::add);
         ObjectNode weights = training.putObject("class_weights");
         for (int h = 0; h < classWeights.length; h++) {
             var array = weights.putArray(architecture.heads().get(h).name());
@@ -94,6 +112,6 @@ public final class TrainingResult {
         if (extraMetrics != null) {
             metrics.setAll(extraMetrics.deepCopy());
         }
-        return ArtifactExporter.export(graph, architecture, schema, normalisation, provenance, metrics);
+        return ArtifactExporter.export(graph, architecture, schema, normalisation, calibration, provenance, metrics);
     }
 }

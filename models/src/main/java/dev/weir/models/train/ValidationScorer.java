@@ -1,110 +1,108 @@
 package dev.weir.models.train;
 
+import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
-import dev.weir.models.data.Dataset;
-import dev.weir.models.eval.BinaryMetrics;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 
 /**
- * Scores a graph on the validation samples for early stopping: per head over the samples that
- * head labels, then the mean over heads that have labelled samples. {@code loss} is the
- * cross-entropy weighted like training (class weights), the others come from {@link BinaryMetrics}.
+ * Early-stopping score on the validation calls: per head the mean cross-entropy (unweighted) over
+ * its labelled decision steps, or the ROC-AUC of its first class against the rest; the mean over
+ * heads. The graph runs each call from a zero state over its whole length, as a client does.
  *
- * <p>Not thread-safe: reuses its buffers.
+ * <p>Not thread-safe: one instance per training run.
  */
 final class ValidationScorer {
-    /** Samples per inference call: large, since DL4J's cost is per op, not per sample. */
-    private static final int BATCH = 1024;
-    /** Probability floor in the cross-entropy, so a confidently wrong sample costs ~16 nats, not infinity. */
+    /** Calls per inference batch. */
+    private static final int BATCH_CALLS = 16;
+    /** Probability floor in the log loss: a confidently wrong step costs ~16 nats, not infinity. */
     private static final double MIN_PROBABILITY = 1e-7;
 
-    private final Dataset dataset;
-    private final BatchAssembler assembler;
-    private final int[] samples;
-    private final String[] tasks;
-    private final double[][] classWeights;
+    private final SequenceBatches batches;
+    private final int[] calls;
+    private final int heads;
+    private final int[] classes;
     private final String metric;
-    private final int[][] truth;
-    private final int[][] predicted;
-    private final double[][] positiveScore;
-    private final int[] labelled;
 
-    ValidationScorer(Dataset dataset, ModelArchitecture arch, BatchAssembler assembler, int[] samples,
-            double[][] classWeights, String metric) {
-        this.dataset = dataset;
-        this.assembler = assembler;
-        this.samples = samples.clone();
-        this.tasks = arch.heads().stream().map(h -> h.name()).toArray(String[]::new);
-        this.classWeights = classWeights;
+    ValidationScorer(SequenceBatches batches, ModelArchitecture arch, int[] calls, String metric) {
+        this.batches = batches;
+        this.calls = calls.clone();
+        this.heads = arch.heads().size();
+        this.classes = arch.heads().stream().mapToInt(HeadSpec::classCount).toArray();
         this.metric = metric;
-        this.truth = new int[tasks.length][samples.length];
-        this.predicted = new int[tasks.length][samples.length];
-        this.positiveScore = new double[tasks.length][samples.length];
-        this.labelled = new int[tasks.length];
     }
 
-    int sampleCount() {
-        return samples.length;
+    int callCount() {
+        return calls.length;
     }
 
     /** The validation score of {@code graph}'s current parameters. */
     double score(ComputationGraph graph) {
-        double[] weightedLoss = new double[tasks.length];
-        double[] weightSum = new double[tasks.length];
-        java.util.Arrays.fill(labelled, 0);
-        for (int from = 0; from < samples.length; from += BATCH) {
-            int to = Math.min(samples.length, from + BATCH);
-            INDArray[] outputs = graph.output(false, assembler.features(samples, from, to));
-            for (int h = 0; h < tasks.length; h++) {
-                float[][] probabilities = outputs[h].toFloatMatrix();
-                for (int k = from; k < to; k++) {
-                    int label = dataset.label(tasks[h], samples[k]);
-                    if (label < 0) {
-                        continue;
+        double[] lossSum = new double[heads];
+        long[] labelled = new long[heads];
+        int[][] truth = new int[heads][];
+        double[][] score = new double[heads][];
+        int[] counts = new int[heads];
+        for (int from = 0; from < calls.length; from += BATCH_CALLS) {
+            int to = Math.min(calls.length, from + BATCH_CALLS);
+            MultiDataSet batch = batches.batch(calls, from, to);
+            graph.rnnClearPreviousState();
+            INDArray[] outputs = graph.output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(),
+                    batch.getLabelsMaskArrays());
+            for (int h = 0; h < heads; h++) {
+                float[] p = outputs[h].dup('c').data().asFloat();
+                float[] y = batch.getLabels(h).dup('c').data().asFloat();
+                float[] m = batch.getLabelsMaskArray(h).dup('c').data().asFloat();
+                int n = to - from;
+                int length = (int) batch.getLabelsMaskArray(h).size(1);
+                int k = classes[h];
+                for (int b = 0; b < n; b++) {
+                    for (int t = 0; t < length; t++) {
+                        if (m[b * length + t] == 0f) {
+                            continue;
+                        }
+                        int label = 0;
+                        for (int c = 0; c < k; c++) {
+                            if (y[(b * k + c) * length + t] == 1f) {
+                                label = c;
+                            }
+                        }
+                        double probability = p[(b * k + label) * length + t];
+                        lossSum[h] -= Math.log(Math.max(MIN_PROBABILITY, probability));
+                        labelled[h]++;
+                        if (!"loss".equals(metric)) {
+                            if (truth[h] == null || counts[h] == truth[h].length) {
+                                int size = truth[h] == null ? 4096 : truth[h].length * 2;
+                                truth[h] = truth[h] == null ? new int[size] : java.util.Arrays.copyOf(truth[h], size);
+                                score[h] = score[h] == null ? new double[size] : java.util.Arrays.copyOf(score[h], size);
+                            }
+                            truth[h][counts[h]] = label == 0 ? 1 : 0;
+                            score[h][counts[h]] = p[(b * k) * length + t];
+                            counts[h]++;
+                        }
                     }
-                    float[] p = probabilities[k - from];
-                    int n = labelled[h]++;
-                    truth[h][n] = label;
-                    predicted[h][n] = argmax(p);
-                    positiveScore[h][n] = p[Tasks.POSITIVE_CLASS];
-                    double w = classWeights[h][label];
-                    weightedLoss[h] -= w * Math.log(Math.max(MIN_PROBABILITY, p[label]));
-                    weightSum[h] += w;
                 }
             }
         }
+        graph.rnnClearPreviousState();
         double sum = 0;
-        int heads = 0;
-        for (int h = 0; h < tasks.length; h++) {
+        int scored = 0;
+        for (int h = 0; h < heads; h++) {
             if (labelled[h] == 0) {
                 continue;
             }
-            heads++;
-            BinaryMetrics m = "loss".equals(metric) ? null
-                    : BinaryMetrics.of(truth[h], predicted[h], positiveScore[h], labelled[h]);
-            double value = switch (metric) {
-                case "loss" -> weightedLoss[h] / weightSum[h];
-                case "roc_auc" -> Double.isNaN(m.rocAuc()) ? 0.5 : m.rocAuc();
-                case "f1" -> m.f1();
-                case "accuracy" -> m.accuracy();
-                default -> throw new IllegalStateException("unknown validation metric " + metric);
-            };
-            sum += value;
-        }
-        if (heads == 0) {
-            throw new IllegalStateException("no validation sample is labelled for any head");
-        }
-        return sum / heads;
-    }
-
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
+            scored++;
+            if ("loss".equals(metric)) {
+                sum += lossSum[h] / labelled[h];
+            } else {
+                double auc = dev.weir.models.eval.BinaryMetrics.rocAuc(truth[h], score[h], counts[h]);
+                sum += Double.isNaN(auc) ? 0.5 : auc;
             }
         }
-        return best;
+        if (scored == 0) {
+            throw new IllegalStateException("no validation step is labelled for any head");
+        }
+        return sum / scored;
     }
 }

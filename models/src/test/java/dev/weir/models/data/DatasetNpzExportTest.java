@@ -25,15 +25,44 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The NPZ export read back by an independent NPY reader (and by numpy when it is installed). */
 class DatasetNpzExportTest {
+    /** Two calls (train: 2 steps, test: 3 steps), two time-series features, one dense input, two baselines. */
     private static Dataset sample() {
         Dataset.Builder b = Dataset.builder(FeatureSchema.custom(200, 3, List.of("rtt_ms", "loss"), List.of("rtt_max")),
                 List.of("spike", "zbs"));
-        int train = b.addSource(new SampleSource("wired-stable", "wired", "wired-stable", 1, "train"));
-        int test = b.addSource(new SampleSource("lte", "cellular-high", "mahimahi/test/Verizon-LTE-short.up", 7, "test"));
-        b.add(train, 100, new float[] {1, 2, 3, 4, 5, 6}, new float[] {9}, 0, 1, 1, 1.5f, new byte[] {1, -1});
-        b.add(test, 200, new float[] {6, 5, 4, 3, 2, Float.NaN}, new float[] {-7.25f}, -1, 0, 0, -1f,
-                new byte[] {-1, 0});
-        b.add(test, 400, new float[] {0.5f, 0, -1, 1e9f, 3, 2}, new float[] {0}, 1, 1, 0, 0f, new byte[] {0, 1});
+        CallSteps train = new CallSteps(2, 2, 1, 2);
+        float[] trainTs = {1, 2, 3, 4};
+        System.arraycopy(trainTs, 0, train.ts, 0, 4);
+        train.timeMs[0] = 100;
+        train.timeMs[1] = 300;
+        train.decision[1] = 1;
+        train.dense[1] = 9;
+        train.lossClass[1] = (byte) Dataset.LOSS_MIXED;
+        train.congestion[1] = 1;
+        train.leadTimeS[1] = 1.5f;
+        train.gate[1] = 1;
+        train.cause[1] = 1;
+        train.baselineScores[2] = 1f;
+        b.addCall(new SampleSource("wired-stable", "wired", "wired-stable", "synthetic:wired", 1, "train", "gcc", 0, 0),
+                train);
+        CallSteps test = new CallSteps(3, 2, 1, 2);
+        float[] testTs = {6, 5, 4, Float.NaN, 1e9f, -1};
+        System.arraycopy(testTs, 0, test.ts, 0, 6);
+        for (int i = 0; i < 3; i++) {
+            test.timeMs[i] = 200 * (i + 1);
+            test.decision[i] = 1;
+        }
+        test.dense[0] = -7.25f;
+        test.lossClass[0] = (byte) Dataset.LOSS_CONGESTION;
+        test.lossClass[2] = (byte) Dataset.LOSS_PURE_RANDOM;
+        test.congestion[0] = 0;
+        test.congestion[2] = 1;
+        test.leadTimeS[2] = 0f;
+        test.congestedNow[2] = 1;
+        test.typeLabel[1] = 2;
+        test.baselineScores[1] = 0.25f;
+        test.baselineScores[4] = 0f;
+        b.addCall(new SampleSource("lte", "cellular-high", "mahimahi/test/Verizon-LTE-short.up",
+                "mahimahi:Verizon-LTE", 7, "test", "weir", 1234, 0), test);
         return b.build();
     }
 
@@ -86,39 +115,59 @@ class DatasetNpzExportTest {
     void shouldReadBackEveryArrayWithItsShapeTypeAndValues() throws Exception {
         Dataset data = sample();
         Map<String, Npy> a = readNpz(export(data));
-        assertEquals(List.of("ts_window", "dense", "loss_type", "congestion", "congestion_rule", "lead_time_s",
-                "source_index", "time_ms", "baseline_verdicts", "ts_feature_names", "dense_feature_names",
-                "baseline_names", "source_scenario", "source_family", "source_trace", "source_split", "source_seed",
-                "digest"), List.copyOf(a.keySet()));
-        Npy ts = a.get("ts_window");
+        assertEquals(List.of("ts", "dense", "decision", "time_ms", "loss_attribution", "congestion", "lead_time_s",
+                "gate", "cause", "congested_now", "network_type", "baseline_scores", "call_start", "ts_feature_names",
+                "dense_input_names", "baseline_names", "call_scenario", "call_family", "call_trace", "call_group",
+                "call_split", "call_driver", "call_seed", "call_offset_ms", "digest"), List.copyOf(a.keySet()));
+        Npy ts = a.get("ts");
         assertEquals("<f4", ts.descr());
-        assertEquals(List.of(3, 3, 2), ts.shape());
-        float[] window = new float[6];
-        for (int i = 0; i < 3; i++) {
-            data.tsWindow(i, window);
-            for (int k = 0; k < 6; k++) {
-                assertEquals(Float.floatToRawIntBits(window[k]), Float.floatToRawIntBits(ts.data().getFloat((i * 6 + k) * 4)),
-                        "ts_window[" + i + "] value " + k + " bit for bit (NaN included)");
+        assertEquals(List.of(5, 2), ts.shape());
+        for (int i = 0; i < 5; i++) {
+            for (int f = 0; f < 2; f++) {
+                assertEquals(Float.floatToRawIntBits(data.tsValue(i, f)),
+                        Float.floatToRawIntBits(ts.data().getFloat((i * 2 + f) * 4)),
+                        "ts[" + i + "][" + f + "] bit for bit (NaN included)");
             }
         }
-        assertEquals(List.of(3, 1), a.get("dense").shape());
-        assertEquals(-7.25f, a.get("dense").data().getFloat(4));
-        assertEquals("|i1", a.get("loss_type").descr());
-        assertEquals(List.of(0, -1, 1), List.of((int) a.get("loss_type").data().get(0),
-                (int) a.get("loss_type").data().get(1), (int) a.get("loss_type").data().get(2)));
-        assertEquals(-1f, a.get("lead_time_s").data().getFloat(4));
+        assertEquals(List.of(5, 1), a.get("dense").shape());
+        assertEquals(-7.25f, a.get("dense").data().getFloat(2 * 4));
+        assertEquals(List.of(0, 1, 1, 1, 1), bytes(a.get("decision"), 5));
+        assertEquals("|i1", a.get("loss_attribution").descr());
+        assertEquals(List.of(-1, 1, 2, -1, 0), bytes(a.get("loss_attribution"), 5));
+        assertEquals(List.of(-1, 1, 0, -1, 1), bytes(a.get("congestion"), 5));
+        assertEquals(List.of(0, 1, 0, 0, 0), bytes(a.get("gate"), 5));
+        assertEquals(List.of(-1, 1, -1, -1, -1), bytes(a.get("cause"), 5));
+        assertEquals(List.of(0, 0, 0, 0, 1), bytes(a.get("congested_now"), 5));
+        assertEquals(List.of(-1, -1, -1, 2, -1), bytes(a.get("network_type"), 5));
+        assertEquals(1.5f, a.get("lead_time_s").data().getFloat(4));
+        assertEquals(-1f, a.get("lead_time_s").data().getFloat(0));
         assertEquals("<i4", a.get("time_ms").descr());
-        assertEquals(400, a.get("time_ms").data().getInt(8));
-        assertEquals(1, a.get("source_index").data().getInt(4));
-        assertEquals(List.of(3, 2), a.get("baseline_verdicts").shape());
-        assertEquals(1, a.get("baseline_verdicts").data().get(5));
+        assertEquals(600, a.get("time_ms").data().getInt(16));
+        assertEquals(List.of(5, 2), a.get("baseline_scores").shape());
+        assertEquals(1f, a.get("baseline_scores").data().getFloat(2 * 4));
+        assertEquals(0.25f, a.get("baseline_scores").data().getFloat(5 * 4));
+        assertEquals(true, Float.isNaN(a.get("baseline_scores").data().getFloat(0)), "no verdict is NaN");
+        assertEquals("<i8", a.get("call_start").descr());
+        assertEquals(List.of(3), a.get("call_start").shape());
+        assertEquals(List.of(0L, 2L, 5L), List.of(a.get("call_start").data().getLong(0),
+                a.get("call_start").data().getLong(8), a.get("call_start").data().getLong(16)));
         assertEquals("loss", string(a.get("ts_feature_names"), 1));
         assertEquals("zbs", string(a.get("baseline_names"), 1));
-        assertEquals("mahimahi/test/Verizon-LTE-short.up", string(a.get("source_trace"), 1));
-        assertEquals("test", string(a.get("source_split"), 1));
-        assertEquals("<i8", a.get("source_seed").descr());
-        assertEquals(7L, a.get("source_seed").data().getLong(8));
+        assertEquals("mahimahi/test/Verizon-LTE-short.up", string(a.get("call_trace"), 1));
+        assertEquals("mahimahi:Verizon-LTE", string(a.get("call_group"), 1));
+        assertEquals("test", string(a.get("call_split"), 1));
+        assertEquals("weir", string(a.get("call_driver"), 1));
+        assertEquals(7L, a.get("call_seed").data().getLong(8));
+        assertEquals(1234L, a.get("call_offset_ms").data().getLong(8));
         assertEquals(data.digest(), string(a.get("digest"), 0));
+    }
+
+    private static List<Integer> bytes(Npy npy, int n) {
+        List<Integer> values = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            values.add((int) npy.data().get(i));
+        }
+        return values;
     }
 
     @Test
@@ -140,10 +189,9 @@ class DatasetNpzExportTest {
         String reader = doc.substring(doc.indexOf("```python\nimport hashlib") + "```python\n".length());
         reader = reader.substring(0, reader.indexOf("```"));
         String script = reader + "\nd = np.load(r'" + file + "')\n"
-                + "assert d['ts_window'].shape == (3, 3, 2) and d['ts_window'].dtype == np.float32\n"
-                + "assert d['dense'][1, 0] == -7.25 and list(d['loss_type']) == [0, -1, 1]\n"
-                + "assert str(d['source_split'][d['source_index'][2]]) == 'test'\n"
-                + "assert d['baseline_verdicts'].tolist() == [[1, -1], [-1, 0], [0, 1]]\n"
+                + "assert d['ts'].shape == (5, 2) and d['ts'].dtype == np.float32\n"
+                + "assert d['dense'][2, 0] == -7.25 and list(d['loss_attribution']) == [-1, 1, 2, -1, 0]\n"
+                + "assert str(d['call_split'][1]) == 'test' and list(d['call_start']) == [0, 2, 5]\n"
                 + "header, raw = read_weirdset(r'" + weirds + "')\n"
                 + "for k, v in raw.items():\n"
                 + "    assert np.array_equal(v, d[k], equal_nan=True), k\n"

@@ -2,6 +2,7 @@ package dev.weir.models.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,16 +15,42 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetTest {
 
-    /** Two time-series features over 3 steps of 200 ms, one dense input. */
+    /** Two time-series features per 200 ms step, one dense input over 3 steps. */
     static final FeatureSchema SCHEMA = FeatureSchema.custom(200, 3, List.of("rtt_ms", "loss"), List.of("rtt_max"));
 
+    static SampleSource source(String trace, String split) {
+        return new SampleSource("s", "wired", trace, "g:" + trace, 1, split, "gcc", 0, 0);
+    }
+
+    /** A train call of 3 steps (decisions at the last two) and a test call of 2 steps. */
+    static CallSteps trainCall() {
+        CallSteps call = new CallSteps(3, 2, 1, 1);
+        System.arraycopy(new float[] {1, 2, 3, 4, 5, 6}, 0, call.ts, 0, 6);
+        call.decision[1] = 1;
+        call.decision[2] = 1;
+        call.dense[1] = 8;
+        call.dense[2] = 9;
+        call.timeMs[0] = 200;
+        call.timeMs[1] = 400;
+        call.timeMs[2] = 600;
+        call.lossClass[2] = Dataset.LOSS_MIXED;
+        call.congestion[1] = 0;
+        call.congestion[2] = 1;
+        call.leadTimeS[2] = 1.5f;
+        call.cause[2] = Dataset.CAUSE_SELF_INDUCED;
+        call.gate[2] = 1;
+        call.baselineScores[2] = 0.25f;
+        return call;
+    }
+
     static Dataset tiny() {
-        Dataset.Builder b = Dataset.builder(SCHEMA, List.of("spike"));
-        int train = b.addSource(new SampleSource("s", "wired", "trace-a", 1, "train"));
-        int test = b.addSource(new SampleSource("s", "wired", "trace-b", 1, "test"));
-        b.add(train, 100, new float[] {1, 2, 3, 4, 5, 6}, new float[] {9}, 0, 1, 1, 1.5f, new byte[] {1});
-        b.add(test, 200, new float[] {6, 5, 4, 3, 2, 1}, new float[] {7}, -1, 0, 0, -1f, new byte[] {-1});
-        return b.build();
+        CallSteps test = new CallSteps(2, 2, 1, 1);
+        System.arraycopy(new float[] {6, 5, 4, 3}, 0, test.ts, 0, 4);
+        test.decision[1] = 1;
+        test.congestedNow[1] = 1;
+        test.typeLabel[1] = 2;
+        return Dataset.builder(SCHEMA, List.of("loss:spike")).addCall(source("trace-a", "train"), trainCall())
+                .addCall(source("trace-b", "test"), test).build();
     }
 
     @Test
@@ -33,17 +60,32 @@ class DatasetTest {
         data.write(file);
         Dataset read = Dataset.read(file);
         assertEquals(data.digest(), read.digest());
-        assertEquals(2, read.size());
-        float[] window = new float[6];
-        read.tsWindow(1, window);
-        assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, window);
-        assertEquals(3f, read.tsValue(0, 1, 0));
-        assertEquals(-1, read.label(Dataset.TASK_LOSS_TYPE, 1));
-        assertEquals(1, read.label(Dataset.TASK_CONGESTION, 0));
-        assertEquals(1, read.baselineVerdict(0, 0));
+        assertEquals(5, read.steps());
+        assertEquals(3, read.source(0).steps());
+        assertEquals(3, read.sourceStart(1));
+        assertEquals(5, read.sourceEnd(1));
+        float[] row = new float[2];
+        read.tsRow(3, row, 0);
+        assertArrayEquals(new float[] {6, 5}, row);
+        assertEquals(4f, read.tsValue(1, 1));
+        assertEquals(9f, read.denseValue(2, 0));
+        assertFalse(read.isDecision(0));
+        assertEquals(Dataset.LOSS_MIXED, read.label(Dataset.TASK_LOSS_ATTRIBUTION, 2));
+        assertEquals(Dataset.NO_LABEL, read.label(Dataset.TASK_LOSS_ATTRIBUTION, 1));
+        assertEquals(1, read.label(Dataset.TASK_CONGESTION, 2));
+        assertEquals(1.5f, read.leadTimeS(2));
+        assertEquals(Dataset.CAUSE_SELF_INDUCED, read.cause(2));
+        assertTrue(read.gate(2));
+        assertTrue(read.congestedNow(4));
+        assertEquals(2, read.label(Dataset.TASK_NETWORK_TYPE, 4));
+        assertEquals(0.25f, read.baselineScore(0, 2));
+        assertTrue(Float.isNaN(read.baselineScore(0, 0)));
         assertEquals("test", read.source(1).split());
-        assertArrayEquals(new int[] {0}, read.indicesOfSplit("train"));
-        assertArrayEquals(new int[] {0, 1}, read.indicesOfSplit(Dataset.ALL_SPLITS));
+        assertArrayEquals(new int[] {0}, read.sourcesOfSplit("train"));
+        assertArrayEquals(new int[] {1, 2}, read.decisionsOfSplit("train"));
+        assertArrayEquals(new int[] {0, 1}, read.sourcesOfSplit(Dataset.ALL_SPLITS));
+        assertEquals(1, read.sourceOfStep(4));
+        assertEquals(0, read.sourceOfStep(0));
         Path again = dir.resolve("again.weirdata");
         read.write(again);
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
@@ -71,20 +113,27 @@ class DatasetTest {
 
     @Test
     void shouldGiveAnotherIdentityWhenOnlyTheSplitChanges() {
-        Dataset.Builder b = Dataset.builder(SCHEMA, List.of("spike"));
-        int train = b.addSource(new SampleSource("s", "wired", "trace-a", 1, "validation"));
-        int test = b.addSource(new SampleSource("s", "wired", "trace-b", 1, "test"));
-        b.add(train, 100, new float[] {1, 2, 3, 4, 5, 6}, new float[] {9}, 0, 1, 1, 1.5f, new byte[] {1});
-        b.add(test, 200, new float[] {6, 5, 4, 3, 2, 1}, new float[] {7}, -1, 0, 0, -1f, new byte[] {-1});
-        Dataset resplit = b.build();
+        Dataset resplit = tiny().resplit(s -> s.split().equals("train") ? "validation" : s.split());
+        assertEquals("validation", resplit.source(0).split());
         assertTrue(!tiny().digest().equals(resplit.digest()), "the split is part of the dataset's identity");
+        assertEquals(tiny().steps(), resplit.steps());
     }
 
     @Test
-    void shouldRejectLabelsOutsideTheirClasses() {
-        Dataset.Builder b = Dataset.builder(FeatureSchema.custom(200, 1, List.of("x"), List.of()), List.of());
-        int s = b.addSource(new SampleSource("s", "f", "t", 1, "train"));
-        assertThrows(IllegalArgumentException.class,
-                () -> b.add(s, 0, new float[] {1}, new float[0], 2, 0, 0, -1f, new byte[0]));
+    void shouldRejectLabelsOutsideTheirClassesAndCallsOfAnotherShape() {
+        Dataset.Builder b = Dataset.builder(SCHEMA, List.of("loss:spike"));
+        CallSteps bad = trainCall();
+        bad.lossClass[0] = 3;
+        assertThrows(IllegalArgumentException.class, () -> b.addCall(source("t", "train"), bad));
+        assertThrows(IllegalArgumentException.class, () -> b.addCall(source("t", "train"), new CallSteps(1, 3, 1, 1)));
+    }
+
+    @Test
+    void shouldNarrowTheCongestionHorizon() {
+        Dataset narrowed = tiny().withCongestionHorizon(1.0);
+        assertEquals(0, narrowed.label(Dataset.TASK_CONGESTION, 2), "lead 1.5 s is beyond 1 s");
+        assertEquals(-1f, narrowed.leadTimeS(2));
+        assertEquals(Dataset.NO_LABEL, narrowed.cause(2));
+        assertEquals(1, tiny().withCongestionHorizon(2.0).label(Dataset.TASK_CONGESTION, 2));
     }
 }

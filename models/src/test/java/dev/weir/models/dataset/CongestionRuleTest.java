@@ -1,8 +1,6 @@
 package dev.weir.models.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -79,17 +77,5 @@ class CongestionRuleTest {
         assertEquals(-1, CongestionRule.label(flat(0), flat(0), 40, NOW, settings));
         assertEquals(-1, CongestionRule.label(flat(100), flat(0), 39, NOW, settings));
         assertEquals(-1, CongestionRule.label(flat(100), flat(0), 40, 19, settings));
-    }
-
-    @Test
-    void shouldFlagARecentRiseAboveTheWindowMinimum() {
-        float[] rtt = new float[50];
-        Arrays.fill(rtt, 80);
-        assertFalse(CongestionRule.recentSpike(rtt, 50, 5, settings));
-        rtt[46] = 130; // 80 + 50
-        assertTrue(CongestionRule.recentSpike(rtt, 50, 5, settings));
-        rtt[46] = 80;
-        rtt[40] = 300; // older than the latest 1 s
-        assertFalse(CongestionRule.recentSpike(rtt, 50, 5, settings));
     }
 }

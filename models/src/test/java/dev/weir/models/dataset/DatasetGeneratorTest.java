@@ -2,10 +2,14 @@ package dev.weir.models.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
+import dev.weir.sim.net.OffsetCapacity;
+import dev.weir.steer.NetworkType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,18 +17,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DatasetGeneratorTest {
     @TempDir
     Path dir;
 
+    /** Short calls (20-30 s) over the fixture traces and scenarios. */
+    private static DatasetSettings shortCalls() {
+        DatasetSettings settings = new DatasetSettings();
+        settings.minCallS = 20;
+        settings.maxCallS = 30;
+        return settings;
+    }
+
     private static DatasetRequest.Builder smallRequest() {
         return DatasetRequest.builder().scenarioDir(Fixtures.scenarios()).tracesRoot(Fixtures.traces())
-                .seeds(List.of(1L)).durationS(20).maxCallsPerDataset(2);
+                .seeds(List.of(1L)).maxCallsPerDataset(2).testSplit(Fixtures.TEST_SPLIT).settings(shortCalls());
     }
 
     @Test
@@ -35,121 +48,163 @@ class DatasetGeneratorTest {
         two.write(dir.resolve("two.weirds"));
         assertArrayEquals(Files.readAllBytes(dir.resolve("one.weirds")), Files.readAllBytes(dir.resolve("two.weirds")));
         assertEquals(one.digest(), two.digest());
-        assertTrue(one.size() > 0);
-        // 2 synthetic calls, 2 per trace dataset: 6 sources, 20 s calls give 7 samples each (10..16 s).
+        // 2 synthetic calls, 2 per trace dataset.
         assertEquals(6, one.sources().size());
-        assertEquals(42, one.size());
-        assertEquals(50, one.tsSteps());
-        assertEquals(17, one.tsFeatures());
-        assertEquals(32, one.denseFeatures());
-        assertTrue(one.denseFeatureNames().get(0).startsWith("w10_"));
-        assertTrue(one.denseFeatureNames().get(31).startsWith("w4_"));
-        assertEquals(SampleLabeller.BASELINE_NAMES, one.baselineNames());
+        assertEquals(21, one.tsFeatures());
+        assertEquals(40, one.denseInputs());
+        assertTrue(one.denseInputNames().get(0).startsWith("w10_"));
+        assertTrue(one.denseInputNames().get(39).startsWith("w4_"));
+        assertEquals(StepLabeller.BASELINE_NAMES, one.baselineNames());
         assertEquals(200, one.settings().path("labels").path("step_ms").asInt());
+        assertEquals(Fixtures.TEST_SPLIT.digest(), one.settings().path("test_split_digest").asText());
         assertEquals(List.of("eval-on-trace.json"),
                 List.of(one.settings().path("request").path("skipped_scenario_files").get(0).asText()));
+        for (int s = 0; s < one.sources().size(); s++) {
+            SampleSource source = one.source(s);
+            int decisions = 0;
+            for (int i = one.sourceStart(s); i < one.sourceEnd(s); i++) {
+                decisions += one.isDecision(i) ? 1 : 0;
+            }
+            // 200 ms steps from the start, decisions from the 50th step on (the 10 s window).
+            assertTrue(source.steps() >= decisions + 49, source + ": " + decisions);
+            assertTrue(decisions > 40, source + " decides: " + decisions);
+        }
         Dataset reread = Dataset.read(dir.resolve("one.weirds"));
         assertEquals(one.digest(), reread.digest());
     }
 
     @Test
-    void shouldReportClassCountsPerSplitAndTask() throws Exception {
+    void shouldReportCountsPerSplitThatAddUp() throws Exception {
         Dataset dataset = DatasetGenerator.generate(smallRequest().threads(2).build(), (done, total) -> { });
-        long total = 0;
+        long decisions = 0;
         for (String split : List.of("train", "validation", "test")) {
             var node = dataset.settings().path("counts").path(split);
-            long samples = node.path("samples").asLong();
-            assertEquals(dataset.indicesOfSplit(split).length, samples);
-            for (String task : List.of("loss_type", "congestion", "congestion_rule")) {
-                var classes = node.path(task);
-                assertEquals(samples, classes.path("none").asLong() + classes.path("0").asLong()
-                        + classes.path("1").asLong(), split + " " + task);
+            assertEquals(dataset.decisionsOfSplit(split).length, node.path("decisions").asLong());
+            var loss = node.path(Dataset.TASK_LOSS_ATTRIBUTION);
+            long lossTotal = loss.path("none").asLong();
+            for (String cls : Dataset.LOSS_CLASSES) {
+                lossTotal += loss.path(cls).asLong();
             }
-            total += samples;
+            assertEquals(node.path("decisions").asLong(), lossTotal, split);
+            decisions += node.path("decisions").asLong();
         }
-        assertEquals(dataset.size(), total);
+        assertEquals(dataset.decisionsOfSplit(Dataset.ALL_SPLITS).length, decisions);
     }
 
     @Test
-    void shouldNeverPutOneTraceInTwoSplits() {
+    void shouldSplitByRecordingGroupAgainstTheFrozenTestSplitAndLeaveSharedTrainTracesOut() {
         DatasetRequest request = DatasetRequest.builder().scenarioDir(Fixtures.scenarios()).tracesRoot(Fixtures.traces())
-                .seeds(List.of(1L, 2L, 3L)).durationS(20).build();
-        List<CallPlan> plans = DatasetGenerator.plan(request, new ArrayList<>());
+                .seeds(List.of(1L, 2L, 3L)).testSplit(new TestSplit("fixture split with a shared recording",
+                        List.of("cell:bus_2", "cell:tram_1", "lte:short"))).settings(shortCalls()).build();
+        List<String> excluded = new ArrayList<>();
+        List<CallPlan> plans = DatasetGenerator.plan(request, new ArrayList<>(), excluded);
+        assertEquals(List.of("cell/train/bus_2"), excluded, "a train/ trace of a test group is left out");
         Map<String, String> splitOfGroup = new HashMap<>();
         int traceCalls = 0;
         for (CallPlan plan : plans) {
             SampleSource source = plan.source();
-            if (plan.group().equals(DatasetGenerator.SYNTHETIC)) {
+            String previous = splitOfGroup.putIfAbsent(source.group(), source.split());
+            assertEquals(previous == null ? source.split() : previous, source.split(), source.group() + " in two splits");
+            if (plan.dataset().equals(DatasetGenerator.SYNTHETIC)) {
                 continue;
             }
             traceCalls++;
-            String previous = splitOfGroup.putIfAbsent(SplitRule.traceGroup(source.trace()), source.split());
-            assertTrue(previous == null || previous.equals(source.split()), source.trace() + " in two splits");
             boolean underTest = source.trace().split("/")[1].equals("test");
             assertEquals(underTest, source.split().equals("test"), source.trace());
         }
-        assertEquals(7 * 3, traceCalls, "7 fixture traces x 3 seeds");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"mahimahi/train/ATT-LTE-driving", "fcc/train/trace_797466_http_www.amazon"})
-    void shouldKeepDirectionsAndPartsOfOneRecordingTogether(String group) {
-        List<String> suffixes = List.of(".up", ".down", "_part1.log", "_part7.log", "_part12");
-        List<String> ids = new ArrayList<>();
-        for (String suffix : suffixes) {
-            ids.add(group + suffix);
-            assertEquals(group, SplitRule.traceGroup(group + suffix));
-        }
-        for (int i = 0; i < 20; i++) {
-            ids.add(group.replace("/train/", "/train/other_") + i);
-        }
-        Set<String> validation = SplitRule.validationGroups(ids, new DatasetSettings());
-        String split = SplitRule.forTrace(ids.get(0), validation);
-        for (String id : ids.subList(0, suffixes.size())) {
-            assertEquals(split, SplitRule.forTrace(id, validation), id);
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {2, 4, 12, 80, 2_000})
-    void shouldGiveEveryDatasetItsValidationShare(int groups) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < groups; i++) {
-            ids.add("d/train/trace_" + i);
-            ids.add("d/test/trace_" + i);
-        }
-        Set<String> validation = SplitRule.validationGroups(ids, new DatasetSettings());
-        assertEquals(Math.max(1, Math.round(groups * 0.15)), validation.size());
-        int validationCalls = 0;
-        for (String id : ids) {
-            String split = SplitRule.forTrace(id, validation);
-            assertEquals(id.startsWith("d/test/"), split.equals("test"), id);
-            validationCalls += split.equals("validation") ? 1 : 0;
-        }
-        assertEquals(validation.size(), validationCalls);
-        List<String> reversed = new ArrayList<>(ids);
-        java.util.Collections.reverse(reversed);
-        assertEquals(validation, SplitRule.validationGroups(reversed, new DatasetSettings()),
-                "independent of listing order");
+        assertEquals(6 * 3, traceCalls, "6 fixture traces (one left out) x 3 seeds");
+        assertEquals(splitOfGroup.get("lte:drive"), splitOfGroup.get("lte:drive"));
     }
 
     @Test
-    void shouldVaryPathParametersDeterministicallyPerTraceAndSeed() {
-        CallPlan a = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, 30, "train");
-        CallPlan b = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, 30, "train");
+    void shouldRefuseATestTraceOutsideTheFrozenSplit() {
+        DatasetRequest request = DatasetRequest.builder().scenarioDir(Fixtures.scenarios()).tracesRoot(Fixtures.traces())
+                .seeds(List.of(1L)).testSplit(new TestSplit("incomplete", List.of("cell:tram_1")))
+                .settings(shortCalls()).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DatasetGenerator.plan(request, new ArrayList<>(), new ArrayList<>()));
+        assertTrue(e.getMessage().contains("lte:short") && e.getMessage().contains("frozen test split"),
+                e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"fcc/train/trace_797466_http_www.amazon_part1.log, fcc:797466",
+        "fcc/test/trace_797466_http_www.amazon_part5.log, fcc:797466",
+        "mahimahi/train/ATT-LTE-driving.up, mahimahi:ATT-LTE-driving",
+        "mahimahi/test/ATT-LTE-driving-2016.down, mahimahi:ATT-LTE-driving-2016",
+        "hsdpa-3g/train/norway_tram_3, hsdpa-3g:tram", "hsdpa-3g/test/norway_tram_26, hsdpa-3g:tram",
+        "puffer/train/puffer_001, puffer:puffer_001", "other/train/drive_part2.up, other:drive"})
+    void shouldGroupRecordingsAsTheIssueAsks(String traceId, String group) {
+        assertEquals(group, RecordingGroups.ofTrace(traceId));
+    }
+
+    @Test
+    void shouldAssignFoldsByGroupAlone() {
+        Set<Integer> folds = new TreeSet<>();
+        for (int i = 0; i < 200; i++) {
+            int fold = SplitRule.fold("g" + i, 5);
+            assertEquals(fold, SplitRule.fold("g" + i, 5));
+            folds.add(fold);
+        }
+        assertEquals(Set.of(0, 1, 2, 3, 4), folds);
+    }
+
+    @Test
+    void shouldDrawDurationOffsetPathAndDriverDeterministicallyPerTraceAndSeed() {
+        DatasetSettings settings = shortCalls();
+        CallPlan a = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, "train", settings, false);
+        CallPlan b = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 4, "train", settings, false);
         assertEquals(a.scenario().link().oneWayDelayUs(), b.scenario().link().oneWayDelayUs());
         assertEquals(a.scenario().link().queueLimitBytes(), b.scenario().link().queueLimitBytes());
+        assertEquals(a.source(), b.source());
         assertEquals(0, a.scenario().link().queueLimitUs(), "trace calls use byte-limited queues");
         assertTrue(a.scenario().link().queueLimitBytes() >= TraceScenarios.MIN_QUEUE_BYTES);
-        assertEquals(a.scenario().family(), b.scenario().family());
-        assertEquals(30_000_000L, a.scenario().durationUs());
         assertEquals("cell/train/bus_1", a.source().trace());
-        java.util.Set<String> families = new java.util.TreeSet<>();
-        for (long seed = 0; seed < 30; seed++) {
-            families.add(TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", seed, 30, "train")
-                    .scenario().family());
+        assertEquals("cell:bus_1", a.source().group());
+        Set<String> families = new TreeSet<>();
+        Set<Long> offsets = new TreeSet<>();
+        Set<Long> durations = new TreeSet<>();
+        Set<String> drivers = new TreeSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            CallPlan plan = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", seed, "train", settings, true);
+            families.add(plan.scenario().family());
+            offsets.add(plan.source().offsetMs());
+            durations.add(plan.scenario().durationUs() / 1_000_000);
+            drivers.add(plan.source().driver().split(":")[0]);
+            assertTrue(plan.source().offsetMs() < 30_000, "inside the fixture trace's 30 s loop");
         }
-        assertEquals(java.util.Set.of("trace-cell-bursty-loss", "trace-cell-no-loss", "trace-cell-random-loss"),
-                families);
+        assertEquals(Set.of("trace-cell-bursty-loss", "trace-cell-no-loss", "trace-cell-random-loss"), families);
+        assertTrue(offsets.size() > 30, "offsets vary: " + offsets);
+        assertTrue(durations.size() > 5 && durations.stream().allMatch(d -> d >= 20 && d <= 30), durations.toString());
+        assertEquals(Set.of("gcc", "gcc-tuned", "weir"), drivers);
+    }
+
+    @Test
+    void shouldOffsetTheCapacityIntoTheLoopingTrace() {
+        var trace = new dev.weir.sim.trace.PiecewiseCapacity(new long[] {0, 1_000_000, 2_000_000},
+                new long[] {100, 200, 300}, 3_000_000, "three seconds");
+        OffsetCapacity shifted = new OffsetCapacity(trace, 1_500_000);
+        assertEquals(200, shifted.capacityBpsAt(0));
+        assertEquals(500_000, shifted.nextChangeUs(0));
+        assertEquals(300, shifted.capacityBpsAt(600_000));
+        assertEquals(100, shifted.capacityBpsAt(1_600_000), "the trace loops");
+        assertTrue(shifted.describe().endsWith("from 1500 ms"), shifted.describe());
+        assertThrows(IllegalArgumentException.class, () -> new OffsetCapacity(trace, -1));
+        CallPlan plan = TraceScenarios.plan(Fixtures.traces(), "cell/train/bus_1", 7, "train", shortCalls(), false);
+        assertTrue(plan.scenario().link().capacity() instanceof OffsetCapacity);
+    }
+
+    @Test
+    void shouldDrawTunedSetsInsideTheTuningSpace() {
+        var bundle = CallDrivers.randomBundle(new java.util.SplittableRandom(3), null);
+        for (NetworkType type : NetworkType.values()) {
+            var space = dev.weir.sim.tune.TuningSpace.forType(type);
+            double[] point = space.pointOf(bundle.parameterSet(type));
+            for (double coordinate : point) {
+                assertTrue(coordinate >= 0 && coordinate <= 1, type + " " + java.util.Arrays.toString(point));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> CallDrivers.create("weir", Fixtures.scenario(
+                "bernoulli-ample"), 1, null));
     }
 }

@@ -1,13 +1,17 @@
 package dev.weir.models.dataset;
 
-import dev.weir.models.data.SampleSource;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Paths of the test fixtures under src/test/resources/dataset. */
+/** Paths of the test fixtures under src/test/resources/dataset, and their frozen test split. */
 final class Fixtures {
+    /** The fixture traces' test groups: cell/test/tram_1 and lte/test/short (both directions). */
+    static final TestSplit TEST_SPLIT = new TestSplit("fixture split", List.of("cell:tram_1", "lte:short",
+            "synthetic:steps 2000->250 kbps"));
+
     private Fixtures() {
     }
 
@@ -29,10 +33,5 @@ final class Fixtures {
 
     static Scenario scenario(String name) {
         return ScenarioLoader.load(scenarios().resolve(name + ".json"), traces());
-    }
-
-    static CallPlan plan(String name, long seed) {
-        Scenario scenario = scenario(name);
-        return new CallPlan(scenario, seed, new SampleSource(name, scenario.family(), name, seed, "train"), "test");
     }
 }

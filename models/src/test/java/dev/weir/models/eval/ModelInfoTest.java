@@ -19,12 +19,13 @@ class ModelInfoTest {
         String text = ModelInfo.describe(file);
         assertTrue(text.contains(artifact.fileName()), text);
         assertTrue(text.contains("parameters: " + artifact.architecture().parameterCount()), text);
-        assertTrue(text.contains("LSTM(6, last step)"), text);
-        assertTrue(text.contains("head congestion: softmax over [no, yes]"), text);
-        assertTrue(text.contains("trend") && text.contains("dense_noise"), text);
+        assertTrue(text.contains("streaming LSTM(6, state carried per call)"), text);
+        assertTrue(text.contains("head congestion: softmax over [no, yes], calibrated: temperature"), text);
+        assertTrue(text.contains("delay_above_min_ms") && text.contains("dense_noise"), text);
         assertTrue(text.contains(TrainedModel.DATA.digest()), text);
         assertTrue(text.contains("best_epoch"), text);
         assertTrue(text.contains("step 200 ms"), text);
+        assertTrue(text.contains("signed_log1p") || text.contains("linear"), text);
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.weir.models.train.TrainingResult;
 
 /** One multi-task model trained on the learnable synthetic dataset, shared by the eval tests. */
 final class TrainedModel {
-    static final Dataset DATA = SyntheticDatasets.learnable(21, 60);
+    static final Dataset DATA = SyntheticDatasets.learnable(21, 80);
     private static ModelArtifact artifact;
 
     private TrainedModel() {
@@ -18,7 +18,7 @@ final class TrainedModel {
     static synchronized ModelArtifact artifact() {
         if (artifact == null) {
             TrainerSettings settings = SyntheticDatasets.fastSettings();
-            settings.maxEpochs = 25;
+            settings.maxEpochs = 20;
             settings.patience = 4;
             TrainingResult result = Trainer.train(DATA, settings, null, SyntheticDatasets.fakeClockUs());
             artifact = result.export(null);

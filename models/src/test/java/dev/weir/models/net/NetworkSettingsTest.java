@@ -18,6 +18,7 @@ class NetworkSettingsTest {
         NetworkSettings settings = SettingsJson.read("{\"learning_rate\": 0.01}", NetworkSettings.class, "test");
         assertEquals(0.01, settings.learningRate);
         assertEquals(42, settings.seed);
+        assertEquals(0, settings.tbpttSteps);
     }
 
     @Test
@@ -31,17 +32,17 @@ class NetworkSettingsTest {
     void shouldRefuseToBuildWithInvalidSettings() {
         NetworkSettings settings = new NetworkSettings();
         settings.learningRate = 0;
-        ModelArchitecture arch = new ModelArchitecture(2, 1, 1, 1, 1, 1,
+        ModelArchitecture arch = new ModelArchitecture(1, 1, 1, 1, 1, 1,
                 List.of(new HeadSpec("h", List.of("a", "b"))));
         assertThrows(InvalidSettingsException.class, () -> ClassifierNetwork.configuration(arch, settings));
     }
 
     @Test
     void shouldWireOneOutputPerHeadInArchitectureOrder() {
-        ModelArchitecture arch = new ModelArchitecture(3, 2, 4, 2, 3, 5, List.of(
-                new HeadSpec("loss_type", List.of("random", "congestion")),
+        ModelArchitecture arch = new ModelArchitecture(1, 2, 4, 2, 3, 5, List.of(
+                new HeadSpec("loss_attribution", List.of("pure_random", "mixed", "congestion")),
                 new HeadSpec("link", List.of("wifi", "cellular", "wired"))));
-        assertEquals(List.of("head_loss_type", "head_link"),
+        assertEquals(List.of("head_loss_attribution", "head_link"),
                 ClassifierNetwork.configuration(arch, new NetworkSettings()).getNetworkOutputs());
     }
 }

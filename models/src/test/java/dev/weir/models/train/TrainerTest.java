@@ -3,37 +3,47 @@ package dev.weir.models.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.config.InvalidSettingsException;
 import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.models.data.CallSteps;
 import dev.weir.models.data.Dataset;
+import dev.weir.models.eval.BinaryMetrics;
+import dev.weir.models.eval.StreamingPredictions;
 import dev.weir.models.net.ClassifierNetwork;
 import dev.weir.models.net.NetworkSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class TrainerTest {
     private static Dataset data;
     private static TrainingResult trained;
     private static List<EpochProgress> progress;
+    private static int firstBatches;
 
     @BeforeAll
     static void trainOnce() {
-        data = SyntheticDatasets.learnable(11, 40);
+        data = SyntheticDatasets.learnable(11, 60);
         progress = new ArrayList<>();
-        trained = Trainer.train(data, SyntheticDatasets.fastSettings(), progress::add,
-                SyntheticDatasets.fakeClockUs());
+        trained = Trainer.train(data, SyntheticDatasets.fastSettings(), new TrainingProgress() {
+            @Override
+            public void onEpoch(EpochProgress epoch) {
+                progress.add(epoch);
+            }
+
+            @Override
+            public void onFirstBatch() {
+                firstBatches++;
+            }
+        }, SyntheticDatasets.fakeClockUs());
     }
 
     @Test
@@ -51,27 +61,53 @@ class TrainerTest {
     }
 
     @Test
-    void shouldReportEveryEpochToTheProgressCallback() {
+    void shouldLearnWhatNeedsTheStateCarriedFromStepToStep() {
+        // Congestion ahead is "the trend rises": only the step before tells, so the LSTM must carry state.
+        ModelArtifact model = trained.export(null);
+        int[] test = data.sourcesOfSplit("test");
+        StreamingPredictions predictions = StreamingPredictions.run(model, data, test);
+        int[] truth = new int[data.steps()];
+        double[] score = new double[data.steps()];
+        int n = 0;
+        for (int s : test) {
+            for (int i = data.sourceStart(s); i < data.sourceEnd(s); i++) {
+                if (data.isDecision(i)) {
+                    truth[n] = data.label(Dataset.TASK_CONGESTION, i);
+                    score[n++] = predictions.probability(i, 1, 1);
+                }
+            }
+        }
+        double auc = BinaryMetrics.rocAuc(truth, score, n);
+        assertTrue(auc > 0.85, "congestion ROC-AUC on the test calls " + auc);
+    }
+
+    @Test
+    void shouldReportEveryEpochAndTheFirstBatchToTheProgressCallback() {
         TrainingReport report = trained.report();
         assertEquals(report.epochsRun(), progress.size());
         assertEquals(report.history(), progress);
-        assertEquals(4 * 40, report.trainSamples(), "every training sample has a congestion label");
-        assertTrue(progress.get(0).samplesPerS() > 0, "throughput from the injected clock");
+        assertEquals(1, firstBatches);
+        assertEquals(6, report.trainCalls());
+        assertEquals(6 * (60 - SyntheticDatasets.WARM_UP), report.trainDecisions(),
+                "every decision has a congestion label");
+        assertTrue(progress.get(0).stepsPerS() > 0, "throughput from the injected clock");
+        assertTrue(report.firstBatchS() >= 0 && report.firstBatchS() < report.wallTimeS());
         assertTrue(Double.isFinite(progress.get(0).trainLoss()));
     }
 
     @Test
     void shouldLeaveAHeadUntouchedWhenAllItsLabelsAreMissing() {
-        Dataset noLossLabels = SyntheticDatasets.relabel(data,
-                (task, i, label) -> task.equals(Dataset.TASK_LOSS_TYPE) ? Dataset.NO_LABEL : label);
+        Dataset noLossLabels = relabel(data, call -> Arrays.fill(call.lossClass, Dataset.NO_LABEL));
         TrainerSettings settings = SyntheticDatasets.fastSettings();
         settings.maxEpochs = 2;
+        settings.calibrate = false;
         TrainingResult result = Trainer.train(noLossLabels, settings, null, SyntheticDatasets.fakeClockUs());
         NetworkSettings network = new NetworkSettings();
         network.seed = settings.seed;
         network.learningRate = settings.learningRate;
+        network.tbpttSteps = settings.tbpttSteps;
         ComputationGraph fresh = ClassifierNetwork.build(result.architecture(), network);
-        String lossHead = ClassifierNetwork.headLayer(Dataset.TASK_LOSS_TYPE);
+        String lossHead = ClassifierNetwork.headLayer(Dataset.TASK_LOSS_ATTRIBUTION);
         String congestionHead = ClassifierNetwork.headLayer(Dataset.TASK_CONGESTION);
         assertArrayEquals(fresh.getLayer(lossHead).params().toFloatVector(),
                 result.graph().getLayer(lossHead).params().toFloatVector(), "masked head moved");
@@ -80,64 +116,21 @@ class TrainerTest {
     }
 
     @Test
-    void shouldExcludeMaskedSamplesFromEachHeadsLoss() {
-        ComputationGraph graph = trained.graph();
-        int n = 32;
-        INDArray[] features = randomFeatures(n, 5);
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, 2);
-        float[] everyOther = new float[n];
-        for (int k = 0; k < n; k++) {
-            labels.putScalar(k, k % 2, 1f);
-            everyOther[k] = k % 3 == 0 ? 1f : 0f;
-        }
-        INDArray ones = Nd4j.ones(DataType.FLOAT, n, 1);
-        INDArray zeros = Nd4j.zeros(DataType.FLOAT, n, 1);
-        INDArray some = Nd4j.create(everyOther, new long[] {n, 1});
-        double both = score(graph, features, labels, ones, ones);
-        double lossOnly = score(graph, features, labels, ones, zeros);
-        double congestionOnly = score(graph, features, labels, zeros, ones);
-        assertEquals(both, lossOnly + congestionOnly, 1e-5 * both);
-        assertTrue(lossOnly > 0.05 && congestionOnly > 0.05);
-        assertEquals(0.0, score(graph, features, labels, zeros, zeros), 1e-9);
-
-        // Masking samples equals dropping them (DL4J averages over the whole minibatch).
-        int[] kept = java.util.stream.IntStream.range(0, n).filter(k -> k % 3 == 0).toArray();
-        INDArray[] keptFeatures = {Nd4j.concat(0, java.util.Arrays.stream(kept)
-                .mapToObj(k -> features[0].get(NDArrayIndex.interval(k, k + 1), NDArrayIndex.all(), NDArrayIndex.all()))
-                .toArray(INDArray[]::new)), features[1].getRows(kept)};
-        double keptScore = score(graph, keptFeatures, labels.getRows(kept), Nd4j.ones(DataType.FLOAT, kept.length, 1),
-                Nd4j.zeros(DataType.FLOAT, kept.length, 1));
-        assertEquals(keptScore * kept.length / n, score(graph, features, labels, some, zeros), 1e-5 * keptScore);
-    }
-
-    private static INDArray[] randomFeatures(int n, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        float[] ts = new float[n * 3 * SyntheticDatasets.STEPS];
-        float[] dense = new float[n * 2];
-        for (int k = 0; k < ts.length; k++) {
-            ts[k] = (float) random.nextGaussian();
-        }
-        for (int k = 0; k < dense.length; k++) {
-            dense[k] = (float) random.nextGaussian();
-        }
-        return new INDArray[] {Nd4j.create(ts, new long[] {n, 3, SyntheticDatasets.STEPS}),
-            Nd4j.create(dense, new long[] {n, 2})};
-    }
-
-    private static double score(ComputationGraph graph, INDArray[] features, INDArray labels, INDArray lossMask,
-            INDArray congestionMask) {
-        MultiDataSet mds = new MultiDataSet(features, new INDArray[] {labels, labels}, null,
-                new INDArray[] {lossMask, congestionMask});
-        return graph.score(mds, false);
-    }
-
-    @Test
     void shouldWeightClassesInverselyToTheirTrainingFrequency() {
-        int[] train = Trainer.labelledSamples(data, "train", List.of(Dataset.TASK_CONGESTION));
-        long positives = java.util.Arrays.stream(train).filter(i -> data.label(Dataset.TASK_CONGESTION, i) == 1).count();
+        int[] train = data.sourcesOfSplit("train");
+        long positives = 0;
+        long labelled = 0;
+        for (int s : train) {
+            for (int i = data.sourceStart(s); i < data.sourceEnd(s); i++) {
+                if (data.isDecision(i)) {
+                    labelled++;
+                    positives += data.label(Dataset.TASK_CONGESTION, i);
+                }
+            }
+        }
         double[][] weights = Trainer.classWeights(data, train, List.of(Tasks.head(Dataset.TASK_CONGESTION)), true);
-        assertEquals(train.length / (2.0 * positives), weights[0][1], 1e-12);
-        assertEquals(train.length / (2.0 * (train.length - positives)), weights[0][0], 1e-12);
+        assertEquals(labelled / (2.0 * positives), weights[0][1], 1e-12);
+        assertEquals(labelled / (2.0 * (labelled - positives)), weights[0][0], 1e-12);
         assertArrayEquals(new double[] {1, 1},
                 Trainer.classWeights(data, train, List.of(Tasks.head(Dataset.TASK_CONGESTION)), false)[0]);
     }
@@ -145,65 +138,57 @@ class TrainerTest {
     @Test
     void shouldStopEarlyAndKeepTheBestEpochsParameters() {
         // Validation labels contradict training: the more the model learns, the worse validation gets.
-        Dataset contradictory = SyntheticDatasets.relabel(data, (task, i, label) -> {
-            boolean validation = data.source(i).split().equals("validation");
-            return validation && label >= 0 ? 1 - label : label;
+        Dataset contradictory = relabelSplit(data, "validation", call -> {
+            for (int i = 0; i < call.steps; i++) {
+                if (call.congestion[i] >= 0) {
+                    call.congestion[i] = (byte) (1 - call.congestion[i]);
+                }
+            }
         });
         TrainerSettings settings = SyntheticDatasets.fastSettings();
         settings.maxEpochs = 20;
         settings.patience = 2;
+        settings.calibrate = false;
+        settings.tasks = List.of(Dataset.TASK_CONGESTION);
         TrainingResult result = Trainer.train(contradictory, settings, null, SyntheticDatasets.fakeClockUs());
         TrainingReport report = result.report();
         assertTrue(report.stoppedEarly());
         assertEquals(report.bestEpoch() + settings.patience, report.epochsRun());
         assertEquals(report.history().get(report.bestEpoch() - 1).validationScore(), report.bestValidationScore());
         assertTrue(report.history().get(report.epochsRun() - 1).validationScore() > report.bestValidationScore());
-
-        double[][] weights = Trainer.classWeights(contradictory, Trainer.labelledSamples(contradictory, "train",
-                settings.tasks), result.architecture().heads(), settings.classWeighting);
-        BatchAssembler assembler = new BatchAssembler(contradictory, result.architecture(), result.normalisation());
-        ValidationScorer scorer = new ValidationScorer(contradictory, result.architecture(), assembler,
-                Trainer.labelledSamples(contradictory, "validation", settings.tasks), weights, "loss");
-        assertEquals(report.bestValidationScore(), scorer.score(result.graph()), 0.0,
+        SequenceBatches batches = new SequenceBatches(contradictory, result.architecture(), result.normalisation());
+        ValidationScorer scorer = new ValidationScorer(batches, result.architecture(),
+                contradictory.sourcesOfSplit("validation"), "loss");
+        assertEquals(report.bestValidationScore(), scorer.score(result.graph()), 1e-9,
                 "the returned graph holds the best epoch's parameters");
     }
 
     @Test
-    void shouldFitNormalisationOnTheTrainingSplitOnly() {
-        // Shift every non-training window: the fitted means must not move.
-        Dataset shifted = shiftOutsideTraining(data, 1000f);
+    void shouldFitNormalisationOnTheTrainingSplitOnlyAndNameConstantInputs() {
+        Dataset shifted = relabelSplit(data, "validation", call -> {
+            for (int k = 0; k < call.ts.length; k++) {
+                call.ts[k] += 1000f;
+            }
+        });
         TrainerSettings settings = SyntheticDatasets.fastSettings();
         settings.maxEpochs = 1;
+        settings.calibrate = false;
         TrainingResult result = Trainer.train(shifted, settings, null, SyntheticDatasets.fakeClockUs());
-        assertArrayEquals(trained.normalisation().tsMean(), result.normalisation().tsMean());
-        assertArrayEquals(trained.normalisation().denseStd(), result.normalisation().denseStd());
-        // The constant feature's deviation is floored, not zero.
-        assertEquals((float) settings.stdFloor, result.normalisation().tsStd()[2]);
+        assertArrayEquals(trained.normalisation().tsCentre(), result.normalisation().tsCentre());
+        assertArrayEquals(trained.normalisation().denseScale(), result.normalisation().denseScale());
+        // The constant feature's scale is floored, not zero, and the report names it.
+        assertEquals((float) settings.stdFloor, result.normalisation().tsScale()[2]);
+        assertEquals(List.of("constant"), result.report().constantFeatures());
     }
 
-    private static Dataset shiftOutsideTraining(Dataset d, float shift) {
-        Dataset.Builder b = Dataset.builder(d.schema(), d.baselineNames()).settings(d.settings());
-        d.sources().forEach(b::addSource);
-        float[] window = new float[d.tsSteps() * d.tsFeatures()];
-        float[] dense = new float[d.denseFeatures()];
-        byte[] verdicts = new byte[d.baselineNames().size()];
-        for (int i = 0; i < d.size(); i++) {
-            d.tsWindow(i, window);
-            d.denseFeatures(i, dense);
-            if (!d.source(i).split().equals("train")) {
-                for (int k = 0; k < window.length; k++) {
-                    window[k] += shift;
-                }
-                dense[0] += shift;
-            }
-            for (int v = 0; v < verdicts.length; v++) {
-                verdicts[v] = (byte) d.baselineVerdict(v, i);
-            }
-            b.add(d.sourceIndex(i), d.timeMs(i), window, dense, d.label(Dataset.TASK_LOSS_TYPE, i),
-                    d.label(Dataset.TASK_CONGESTION, i), d.label(Dataset.TASK_CONGESTION_RULE, i), d.leadTimeS(i),
-                    verdicts);
-        }
-        return b.build();
+    @Test
+    void shouldCalibrateEachHeadOnTheValidationSplit() {
+        assertEquals(2, trained.calibration().size());
+        assertEquals(Dataset.TASK_LOSS_ATTRIBUTION, trained.calibration().get(0).head());
+        ModelArtifact model = trained.export(null);
+        assertEquals(trained.calibration(), model.calibration());
+        assertTrue(trained.calibration().stream().anyMatch(c -> !c.changesNothing()),
+                "a fitted calibration changes the outputs: " + trained.calibration());
     }
 
     @Test
@@ -221,23 +206,63 @@ class TrainerTest {
     @Test
     void shouldTrainASingleHeadModelOnItsTaskOnly() {
         TrainerSettings settings = SyntheticDatasets.fastSettings();
-        settings.tasks = List.of(Dataset.TASK_LOSS_TYPE);
+        settings.tasks = List.of(Dataset.TASK_LOSS_ATTRIBUTION);
         settings.maxEpochs = 1;
         TrainingResult result = Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs());
         assertEquals(1, result.architecture().heads().size());
-        // 3 of every 4 samples carry a loss-type label: 4 train sources x 40 x 3/4.
-        assertEquals(120, result.report().trainSamples());
+        assertEquals(3, result.architecture().heads().get(0).classCount());
+        long labelled = 0;
+        for (int s : data.sourcesOfSplit("train")) {
+            for (int i = data.sourceStart(s); i < data.sourceEnd(s); i++) {
+                labelled += data.isDecision(i) && data.label(Dataset.TASK_LOSS_ATTRIBUTION, i) >= 0 ? 1 : 0;
+            }
+        }
+        assertEquals(labelled, result.report().trainDecisions());
+        assertNotEquals(result.report().trainDecisions(), trained.report().trainDecisions());
+    }
+
+    @Test
+    void shouldTrainOnAGroupedCrossValidationFold() {
+        TrainerSettings settings = SyntheticDatasets.fastSettings();
+        settings.validationFold = 1;
+        settings.folds = 3;
+        Splits splits = Splits.of(data, settings);
+        assertEquals(9, splits.train().length + splits.validation().length, "every non-test call, once");
+        for (int s : splits.validation()) {
+            assertEquals(1, dev.weir.models.dataset.SplitRule.fold(data.source(s).group(), 3));
+        }
+        for (int s : splits.train()) {
+            assertNotEquals("test", data.source(s).split());
+        }
     }
 
     @Test
     void shouldRejectInvalidSettingsListingEveryProblem() {
         TrainerSettings settings = new TrainerSettings();
-        settings.batchSize = 0;
-        settings.validationMetric = "auc";
-        settings.tasks = List.of("loss_type", "loss_type");
+        settings.batchCalls = 0;
+        settings.validationMetric = "f1";
+        settings.tasks = List.of("loss_attribution", "loss_attribution");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
                 () -> Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs()));
-        assertTrue(e.getMessage().contains("batch_size") && e.getMessage().contains("validation_metric")
+        assertTrue(e.getMessage().contains("batch_calls") && e.getMessage().contains("validation_metric")
                 && e.getMessage().contains("tasks"), e.getMessage());
+    }
+
+    /** {@code d} with every call's steps passed through {@code edit}. */
+    static Dataset relabel(Dataset d, Consumer<CallSteps> edit) {
+        return relabelSplit(d, null, edit);
+    }
+
+    /** {@code d} with the calls of {@code split} (null: all) passed through {@code edit}. */
+    static Dataset relabelSplit(Dataset d, String split, Consumer<CallSteps> edit) {
+        Dataset.Builder b = Dataset.builder(d.schema(), d.baselineNames()).settings(d.settings());
+        for (int s = 0; s < d.sources().size(); s++) {
+            CallSteps call = d.call(s);
+            if (split == null || d.source(s).split().equals(split)) {
+                edit.accept(call);
+            }
+            b.addCall(d.source(s), call);
+        }
+        return b.build();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.weir.bwe.model.Calibration;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
@@ -22,7 +23,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The exported graph against the pure-Java runtime, within 1e-5 on every head probability. */
+/** The exported graph against the pure-Java runtime, within 1e-5 on every head probability, state carried. */
 class LstmOnnxExporterTest {
     private static final int INPUTS = 2_000;
 
@@ -41,11 +42,14 @@ class LstmOnnxExporterTest {
         throw new IllegalStateException("models/default not found from " + Path.of("").toAbsolutePath());
     }
 
-    /** Three heads, odd sizes, weights up to +-1.5 so gates saturate as well as stay linear. */
+    /**
+     * Three heads, odd sizes, weights up to +-1.5 so gates saturate as well as stay linear; both
+     * feature transforms and a calibration that changes every head.
+     */
     private static ModelArtifact randomModel(long seed) {
-        ModelArchitecture arch = new ModelArchitecture(7, 5, 6, 4, 3, 5, List.of(
-                new HeadSpec("a", List.of("x", "y")), new HeadSpec("b", List.of("p", "q", "r")),
-                new HeadSpec("c", List.of("only", "two"))));
+        List<HeadSpec> heads = List.of(new HeadSpec("a", List.of("x", "y")), new HeadSpec("b", List.of("p", "q", "r")),
+                new HeadSpec("c", List.of("only", "two")));
+        ModelArchitecture arch = new ModelArchitecture(ModelArchitecture.STREAMING_STEPS, 5, 6, 4, 3, 5, heads);
         SplittableRandom random = new SplittableRandom(seed);
         List<String> ts = new ArrayList<>();
         for (int i = 0; i < arch.tsFeatures(); i++) {
@@ -55,10 +59,20 @@ class LstmOnnxExporterTest {
         for (int i = 0; i < arch.denseFeatures(); i++) {
             dense.add("dense_" + i);
         }
+        Normalisation.Transform log = Normalisation.Transform.SIGNED_LOG1P;
+        Normalisation.Transform linear = Normalisation.Transform.LINEAR;
+        List<Calibration> calibration = new ArrayList<>();
+        for (HeadSpec head : heads) {
+            calibration.add(new Calibration(head.name(), 0.5f + (float) random.nextDouble() * 2,
+                    values(random, head.classCount(), 1, 0)));
+        }
         ModelArtifactBuilder builder = ModelArtifact.builder().architecture(arch)
                 .featureSchema(FeatureSchema.custom(200, arch.tsSteps(), ts, dense))
-                .normalisation(new Normalisation(values(random, 5, 10, 0), values(random, 5, 2, 0.5f),
-                        values(random, 4, 10, 0), values(random, 4, 2, 0.5f)))
+                .normalisation(new Normalisation(new Normalisation.Transform[] {log, linear, log, linear, linear},
+                        values(random, 5, 3, 0), values(random, 5, 2, 0.5f),
+                        new Normalisation.Transform[] {linear, log, log, linear}, values(random, 4, 3, 0),
+                        values(random, 4, 2, 0.5f)))
+                .calibration(calibration)
                 .provenance(new Provenance("sha256:" + "cd".repeat(32), List.of(1L), null, Map.of("java", "17"),
                         "export test"));
         for (TensorSpec spec : arch.tensorLayout()) {
@@ -93,16 +107,22 @@ class LstmOnnxExporterTest {
     }
 
     @Test
-    void shouldNameInputsOutputsAndFeaturesForOtherTools() throws Exception {
+    void shouldNameInputsOutputsStateAndFeaturesForOtherTools() throws Exception {
         ModelArtifact artifact = defaultModel();
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(LstmOnnxExporter.export(artifact))) {
-            assertEquals(List.of("ts_window", "dense"), new ArrayList<>(session.getInputNames()));
-            assertEquals(List.of("loss_type", "congestion"), new ArrayList<>(session.getOutputNames()));
+            assertEquals(List.of("ts_steps", "dense", "lstm_h_in", "lstm_c_in"),
+                    new ArrayList<>(session.getInputNames()));
+            List<String> outputs = new ArrayList<>();
+            artifact.architecture().heads().forEach(head -> outputs.add(head.name()));
+            outputs.add("lstm_h_out");
+            outputs.add("lstm_c_out");
+            assertEquals(outputs, new ArrayList<>(session.getOutputNames()));
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
             assertEquals(String.join(",", artifact.featureSchema().tsFeatureNames()), meta.get("weir.ts_features"));
             assertEquals(artifact.featureSchemaDigest(), meta.get("weir.feature_schema_digest"));
             assertEquals(artifact.sha256(), meta.get("weir.model_sha256"));
-            assertEquals("random,congestion", meta.get("weir.head.loss_type"));
+            HeadSpec first = artifact.architecture().heads().get(0);
+            assertEquals(String.join(",", first.classes()), meta.get("weir.head." + first.name()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weir.sim.scenario;
 
 import dev.weir.sim.net.CapacitySchedule;
 import dev.weir.sim.net.LossSpec;
+import dev.weir.sim.net.OffsetCapacity;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
@@ -90,6 +91,20 @@ public record Scenario(
     public Scenario withFeedbackFormat(FeedbackFormat format) {
         return new Scenario(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, media,
                 crossTraffic, sourceSha256, null, format);
+    }
+
+    /**
+     * This scenario with its capacity schedule starting {@code offsetUs} into its own (e.g. a call
+     * at a random point of a looping trace; {@link dev.weir.sim.net.OffsetCapacity}). The digest
+     * stays that of the text it was read from; the source records the offset, so it resolves to
+     * the same call elsewhere. Applied to a scenario that already has an offset, the offsets add up
+     * in the schedule but the source keeps only the last one: apply it once.
+     */
+    public Scenario withCapacityOffsetUs(long offsetUs) {
+        Link shifted = new Link(new OffsetCapacity(link.capacity(), offsetUs), link.oneWayDelayUs(), link.jitterUs(),
+                link.queueLimitUs(), link.queueLimitBytes(), link.loss());
+        return new Scenario(name, family, durationUs, shifted, returnDelayUs, returnLossRate, feedbackIntervalUs, media,
+                crossTraffic, sourceSha256, source == null ? null : source.withCapacityOffsetUs(offsetUs), feedbackFormat);
     }
 
     /** Serialization sends the source, never the resolved object graph (traces, schedules). */

@@ -210,7 +210,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(sourceName, problems);
         }
         ScenarioSource source = new ScenarioSource(json, sourceName, absolute(baseDir), absolute(tracesRootOrNull),
-                allowAbsolutePaths, 0);
+                allowAbsolutePaths);
         return new Scenario(name, family, us(durationS, US_PER_S), link, us(returnDelayMs, US_PER_MS), returnLoss,
                 us(feedbackMs, US_PER_MS), media, crossTraffic, sha256(json), source, feedbackFormat);
     }

@@ -20,9 +20,12 @@ import java.nio.file.Path;
  * @param allowAbsolutePaths whether trace files may be absolute paths anywhere
  * @param durationCapUs when positive, the call is cut to at most this long
  *     ({@link Scenario#withDurationCapUs}); 0 keeps the text's duration
+ * @param capacityOffsetUs when positive, the capacity schedule starts this far into its own
+ *     ({@link Scenario#withCapacityOffsetUs}); 0 starts at its beginning
  */
 public record ScenarioSource(String json, String sourceName, String baseDir, String tracesRoot,
-                             boolean allowAbsolutePaths, long durationCapUs) implements Serializable {
+                             boolean allowAbsolutePaths, long durationCapUs, long capacityOffsetUs)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public ScenarioSource {
@@ -32,10 +35,19 @@ public record ScenarioSource(String json, String sourceName, String baseDir, Str
         if (durationCapUs < 0) {
             throw new IllegalArgumentException("duration cap must be >= 0 (0: none), got " + durationCapUs + " us");
         }
+        if (capacityOffsetUs < 0) {
+            throw new IllegalArgumentException("capacity offset must be >= 0, got " + capacityOffsetUs + " us");
+        }
+    }
+
+    /** The source of a scenario read as it is: no cap, no offset. */
+    public ScenarioSource(String json, String sourceName, String baseDir, String tracesRoot,
+                          boolean allowAbsolutePaths) {
+        this(json, sourceName, baseDir, tracesRoot, allowAbsolutePaths, 0, 0);
     }
 
     /**
-     * Parses the text again (and applies the duration cap).
+     * Parses the text again (and applies the duration cap, then the capacity offset).
      *
      * @throws ScenarioException as {@link ScenarioLoader#parse} does, e.g. when a trace file is
      *     missing on this machine
@@ -43,18 +55,25 @@ public record ScenarioSource(String json, String sourceName, String baseDir, Str
     public Scenario resolve() {
         Scenario scenario = ScenarioLoader.parse(json, baseDir == null ? null : Path.of(baseDir),
                 tracesRoot == null ? null : Path.of(tracesRoot), sourceName, allowAbsolutePaths);
-        return durationCapUs > 0 ? scenario.withDurationCapUs(durationCapUs) : scenario;
+        Scenario capped = durationCapUs > 0 ? scenario.withDurationCapUs(durationCapUs) : scenario;
+        return capacityOffsetUs > 0 ? capped.withCapacityOffsetUs(capacityOffsetUs) : capped;
     }
 
     /** This source with the call cut to at most {@code capUs} (the smaller of two caps). */
     public ScenarioSource withDurationCapUs(long capUs) {
         long cap = durationCapUs > 0 ? Math.min(durationCapUs, capUs) : capUs;
-        return new ScenarioSource(json, sourceName, baseDir, tracesRoot, allowAbsolutePaths, cap);
+        return new ScenarioSource(json, sourceName, baseDir, tracesRoot, allowAbsolutePaths, cap, capacityOffsetUs);
+    }
+
+    /** This source with the capacity schedule starting {@code offsetUs} into its own (replacing any offset). */
+    public ScenarioSource withCapacityOffsetUs(long offsetUs) {
+        return new ScenarioSource(json, sourceName, baseDir, tracesRoot, allowAbsolutePaths, durationCapUs, offsetUs);
     }
 
     /** Short: the text can be a mebibyte. */
     @Override
     public String toString() {
-        return "ScenarioSource[" + sourceName + (durationCapUs > 0 ? ", cap " + durationCapUs + " us" : "") + "]";
+        return "ScenarioSource[" + sourceName + (durationCapUs > 0 ? ", cap " + durationCapUs + " us" : "")
+                + (capacityOffsetUs > 0 ? ", capacity from " + capacityOffsetUs + " us" : "") + "]";
     }
 }

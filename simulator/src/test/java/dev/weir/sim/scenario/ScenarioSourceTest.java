@@ -102,6 +102,23 @@ class ScenarioSourceTest {
     }
 
     @Test
+    void aCapacityOffsetTravelsWithTheScenarioAndShiftsItsSchedule() throws Exception {
+        Scenario loaded = ScenarioLoader.load(TestFiles.resource("/scenarios/steps.json"), null);
+        Scenario shifted = loaded.withCapacityOffsetUs(2_500_000);
+        assertEquals(2_500_000, shifted.source().capacityOffsetUs());
+        for (long t = 0; t < 10_000_000; t += 250_000) {
+            assertEquals(loaded.link().capacity().capacityBpsAt(t + 2_500_000), shifted.link().capacity().capacityBpsAt(t),
+                    "capacity at " + t + " us");
+        }
+        Scenario cappedThenShifted = loaded.withDurationCapUs(15_000_000).withCapacityOffsetUs(1_000_000);
+        Scenario back = (Scenario) deserialize(serialize(cappedThenShifted));
+        assertEquals(cappedThenShifted.source(), back.source());
+        assertEquals(15_000_000, back.durationUs());
+        assertEquals(gcc(cappedThenShifted, 1).series().toCsv(), gcc(back, 1).series().toCsv());
+        assertThrows(IllegalArgumentException.class, () -> loaded.withCapacityOffsetUs(-1));
+    }
+
+    @Test
     void aScenarioBuiltInCodeCannotLeaveItsJvm() {
         Scenario loaded = ScenarioLoader.load(TestFiles.resource("/scenarios/steps.json"), null);
         Scenario inCode = new Scenario("made-here", loaded.family(), loaded.durationUs(), loaded.link(),
