@@ -35,9 +35,10 @@ class ModelExportCommandTest {
         int code = run("model-export", "--format", "onnx", "--model", defaultModel().toString(), "--out",
                 onnx.toString(), "--check-inputs", "200");
         assertEquals(0, code, err.toString());
-        assertTrue(out.toString().contains("checked on 200 random windows: max |ONNX Runtime - Java|"), out.toString());
+        assertTrue(out.toString().contains("checked on 200 random calls: max |ONNX Runtime - Java|"), out.toString());
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString())) {
-            assertEquals(2, session.getOutputNames().size());
+            assertEquals(4, session.getOutputNames().size(), "two heads, then the LSTM state out");
+            assertEquals(4, session.getInputNames().size(), "steps, dense vector, the LSTM state in");
         }
     }
 
