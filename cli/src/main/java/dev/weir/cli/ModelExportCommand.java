@@ -15,11 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code weir model-export}: a model artifact as ONNX, verified by ONNX Runtime against the Java runtime. */
 @Command(name = "model-export", mixinStandardHelpOptions = true,
         description = {"Exports a model artifact to ONNX, checked against the pure-Java runtime.",
-                "Writes the LSTM + dense graph with the normalisation inside (inputs: raw ts_window",
-                "[batch, steps, features] and dense [batch, features]; one softmax output per head;",
+                "Writes the streaming LSTM + dense graph with the normalisation inside (inputs: raw ts_steps",
+                "[batch, steps, features], dense [batch, features] and the LSTM state lstm_h_in, lstm_c_in",
+                "[1, batch, units]; one calibrated softmax output per head and lstm_h_out, lstm_c_out;",
                 "feature names in the metadata), for Netron, Python or any ONNX runtime. Before writing,",
-                "ONNX Runtime runs the graph on --check-inputs random windows and every probability",
-                "must agree with the Java runtime within 1e-5."})
+                "ONNX Runtime runs the graph on --check-inputs random calls (two chunks each, the state",
+                "handed over) and every probability must agree with the Java runtime within 1e-5."})
 final class ModelExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,7 +32,7 @@ final class ModelExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "ONNX file to write.")
     Path out;
     @Option(names = "--check-inputs", defaultValue = "1000", paramLabel = "N",
-            description = "Random windows compared with the Java runtime (default: ${DEFAULT-VALUE}).")
+            description = "Random calls compared with the Java runtime (default: ${DEFAULT-VALUE}).")
     int checkInputs;
 
     @Override
@@ -52,7 +53,7 @@ final class ModelExportCommand implements Callable<Integer> {
         }
         AtomicFiles.write(out, onnx);
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "%s -> %s (%d bytes, ONNX opset %d)%nchecked on %d random windows: max |ONNX Runtime - Java| %.3g,"
+                "%s -> %s (%d bytes, ONNX opset %d)%nchecked on %d random calls: max |ONNX Runtime - Java| %.3g,"
                         + " mean %.3g (limit %.0e)%n",
                 model, out, onnx.length, LstmOnnxExporter.OPSET, check.inputs(), check.maxAbsDifference(),
                 check.meanAbsDifference(), ExportCheck.TOLERANCE);

@@ -82,7 +82,8 @@ public final class TrainerSettings implements Validatable {
     /**
      * Train the congestion head on the onset windows only (the decisions the observable gate calls
      * not congested now), instead of on every decision: the onset task alone, without the easier
-     * detection windows. Off by default (the validation experiment in docs/ml.md decides).
+     * detection windows. Off: on validation it did not raise the onset ROC-AUC and made the head's
+     * calibration worse (docs/ml.md, "Validation experiments").
      */
     public boolean congestionOnGatedOnly = false;
     /** Fit each head's calibration (temperature and class biases) on the validation split. */
