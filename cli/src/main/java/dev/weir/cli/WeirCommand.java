@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code ./weir} command. Exit codes: 0 success, 1 an unexpected failure (a bug: stack trace
  * printed), 2 bad input (a scenario, trace, settings, model or dataset file, or bad arguments),
- * with a message naming what was wrong and where.
+ * with a message naming what was wrong and where, 3 a regression the gate confirmed.
  *
  * <p>One command line per instance, run on the calling thread; not thread-safe.
  */
@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
                 DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class,
-                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class,
+                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, GateCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */

@@ -114,8 +114,17 @@ public final class GateReport {
                 table(sb, unconfirmed, null);
             }
             if (!o.improvements().isEmpty()) {
-                sb.append("\n### Improvements beyond the noise (not gated)\n\n");
-                table(sb, o.improvements(), null);
+                sb.append("\n### Improvements beyond the noise (not gated)\n\n")
+                        .append("| group | metric | n | baseline | candidate | change [95 % CI] | threshold |\n")
+                        .append("|---|---|---|---|---|---|---|\n");
+                for (GateTest t : o.improvements()) {
+                    MetricComparison m = t.comparison();
+                    sb.append("| ").append(t.group()).append(" | ").append(t.metric()).append(" | ").append(m.n())
+                            .append(" | ").append(ReportFormat.value(m.baselineMean())).append(" | ")
+                            .append(ReportFormat.value(m.candidateMean())).append(" | ")
+                            .append(ReportFormat.change(m)).append(' ').append(ReportFormat.interval(m))
+                            .append(" | ").append(threshold(t)).append(" |\n");
+                }
             }
         }
         return sb.toString();
