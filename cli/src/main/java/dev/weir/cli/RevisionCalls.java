@@ -42,8 +42,11 @@ final class RevisionCalls implements CallSource {
     public SuiteResults run(List<GateSuites.SuiteScenario> scenarios, List<Long> seeds, int threads,
             PrintWriter console) throws IOException, InterruptedException {
         if (hasWorker == null) {
-            hasWorker = Processes.run(List.of(Processes.java(), "-jar", build.cliJar().toString(), "gate", "worker",
-                    "--help"), build.dir()).exitCode() == 0;
+            // Look for the class, not at an exit code: picocli answers --help with 0 even after an
+            // unknown subcommand.
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(build.cliJar().toFile())) {
+                hasWorker = jar.getEntry("dev/weir/cli/GateCommand$Worker.class") != null;
+            }
             if (!hasWorker) {
                 console.printf("rev:%s predates ./weir gate: one ./weir simulate per call%n", build.rev());
             }
