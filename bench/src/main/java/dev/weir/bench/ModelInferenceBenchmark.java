@@ -1,6 +1,5 @@
 package dev.weir.bench;
 
-import dev.weir.bwe.model.FeatureSchema;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.LstmClassifier;
 import dev.weir.bwe.model.ModelArchitecture;
@@ -8,6 +7,7 @@ import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.bwe.model.Prediction;
 import dev.weir.bwe.model.Provenance;
+import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.export.ArtifactExporter;
 import dev.weir.models.net.ClassifierNetwork;
 import dev.weir.models.net.NetworkInputs;
@@ -155,6 +155,6 @@ public class ModelInferenceBenchmark {
         for (int i = 0; i < denseFeatures; i++) {
             denseNames.add("dense_" + i);
         }
-        return new FeatureSchema(ts, denseNames, 100, 1);
+        return FeatureSchema.custom(200, tsSteps, ts, denseNames);
     }
 }

@@ -3,6 +3,7 @@ package dev.weir.cli;
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.steer.Bundle;
+import dev.weir.steer.BundleArchive;
 import dev.weir.steer.BundleLoader;
 import dev.weir.steer.BundleStore;
 import dev.weir.steer.BundleWriter;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "A bundle holds a parameter set per network type, the type-decision settings and the model, each",
                 "file named with its SHA-256 in manifest.json."},
         subcommands = {BundleCommand.Build.class, BundleCommand.Verify.class, BundleCommand.Diff.class,
-                BundleCommand.Install.class, BundleCommand.Checkout.class})
+                BundleCommand.Install.class, BundleCommand.Checkout.class, BundleCommand.Pack.class})
 final class BundleCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -75,7 +76,7 @@ final class BundleCommand implements Runnable {
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "DIR", description = "Bundle directory.")
+        @Parameters(paramLabel = "DIR|FILE", description = "Bundle directory or archive (.weirbundle).")
         Path dir;
 
         @Override
@@ -87,6 +88,27 @@ final class BundleCommand implements Runnable {
                 w.printf("  %-18s %s%n", type.id(), bundle.parameterSet(type).id);
             }
             w.printf("  model: %s%n", bundle.model() == null ? "none" : bundle.model().fileName());
+            return 0;
+        }
+    }
+
+    /** Packs a bundle directory into one archive file, as a server delivers it. */
+    @Command(name = "pack", mixinStandardHelpOptions = true,
+            description = {"Packs a verified bundle directory into one archive file (.weirbundle).",
+                    "The archive has the same id, and loads wherever a bundle directory does (--bundle FILE)."})
+    static final class Pack implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "DIR", description = "Bundle directory.")
+        Path dir;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Archive to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            BundleArchive.pack(dir, out);
+            Bundle bundle = BundleLoader.load(out);
+            spec.commandLine().getOut().printf("bundle %s -> %s (%d bytes)%n", bundle.id(), out, Files.size(out));
             return 0;
         }
     }

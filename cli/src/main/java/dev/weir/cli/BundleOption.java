@@ -17,14 +17,16 @@ final class BundleOption {
     static final Path COMMITTED = Path.of("configs", "bundle");
 
     @Option(names = "--bundle", paramLabel = "DIR",
-            description = "Steering bundle for the weir estimator (default: configs/bundle when present).")
+            description = "Steering bundle for the weir estimator, a directory or a .weirbundle archive"
+                    + " (default: configs/bundle when present).")
     Path bundle;
 
     /** The loaded, verified bundle. */
     Bundle load() {
         if (bundle != null) {
-            if (!Files.isDirectory(bundle)) {
-                throw new BadInputException("--bundle " + bundle + " is not a directory");
+            if (!Files.exists(bundle)) {
+                throw new BadInputException("--bundle " + bundle + " does not exist (a bundle directory or a"
+                        + " .weirbundle archive)");
             }
             return BundleLoader.load(bundle);
         }

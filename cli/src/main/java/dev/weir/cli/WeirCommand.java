@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
         subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
                 DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class,
-                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, GateCommand.class,
+                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, TuneCommand.class, OverlayCommand.class,
+                GateCommand.class,
                 ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */
@@ -75,6 +76,7 @@ public final class WeirCommand implements Runnable {
                 || error instanceof BadInputException || error instanceof NoSuchFileException
                 || error instanceof UncheckedIOException || error instanceof ModelFormatException
                 || error instanceof dev.weir.steer.BundleException
-                || error instanceof DatasetFormatException;
+                || error instanceof DatasetFormatException
+                || error instanceof dev.weir.sim.tune.TuningJournalException;
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weir.bwe.model.FeatureSchema;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
@@ -12,11 +11,12 @@ import dev.weir.bwe.model.ModelArtifactBuilder;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.bwe.model.Provenance;
 import dev.weir.bwe.model.TensorSpec;
+import dev.weir.bwe.signal.FeatureSchema;
+import dev.weir.models.data.DatasetFile;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,20 +124,29 @@ class HostileInputMemoryTest {
     }
 
     /**
-     * A dataset whose header and size agree (one float per sample, 300 MB of samples): valid in
-     * form, but more than a 256 MB heap can hold. Rejected before allocating, with a message
-     * asking for a larger heap.
+     * A dataset whose header and blob length agree (one float per sample, 300 MB of samples): valid
+     * in form, but more than a 256 MB heap can hold. Rejected before allocating, with a message
+     * asking for a larger heap. Only the frame is written: the file is sparse.
      */
     private Path datasetClaimingHeapItCannotHave() throws IOException {
         long perSample = 4 + 3 + 4 + 4 + 4; // one ts value, three labels, lead time, source, time
         long samples = 300_000_000L / perSample;
-        String header = "{\"baselines\":[],\"body_sha256\":\"\",\"dense_features\":[],\"settings\":{},"
-                + "\"size\":" + samples + ",\"sources\":[{\"family\":\"f\",\"scenario\":\"s\",\"seed\":1,"
-                + "\"split\":\"test\",\"trace\":\"t\"}],\"ts_features\":[\"rtt_ms\"],\"ts_steps\":1}";
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer start = ByteBuffer.allocate(12 + json.length).order(ByteOrder.LITTLE_ENDIAN);
-        start.put("WEIRDS01".getBytes(StandardCharsets.US_ASCII)).putInt(json.length).put(json);
-        return sparse("big.weirds", 12 + json.length + samples * perSample, start.array());
+        FeatureSchema schema = FeatureSchema.custom(200, 1, List.of("rtt_ms"), List.of());
+        ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+        var header = json.createObjectNode();
+        header.set("feature_schema", json.valueToTree(schema));
+        header.put("feature_schema_digest", schema.digest()).put("samples", samples);
+        header.putArray("baselines");
+        header.putArray("sources").addObject().put("family", "f").put("scenario", "s").put("seed", 1)
+                .put("split", "test").put("trace", "t");
+        header.putObject("split_sizes").put("train", 0).put("validation", 0).put("test", samples);
+        header.putObject("settings");
+        byte[] headerBytes = json.writeValueAsBytes(header);
+        ByteBuffer start = ByteBuffer.allocate(16 + headerBytes.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        start.put(DatasetFile.FORMAT.magicBytes()).putInt(DatasetFile.FORMAT.version()).putInt(headerBytes.length)
+                .put(headerBytes).putLong(samples * perSample);
+        return sparse("big.weirds", 16 + headerBytes.length + 8 + samples * perSample + 32, start.array());
     }
 
     /** A valid artifact of about 14.7 million parameters (59 MB), near the 16 million cap. */
@@ -158,7 +167,7 @@ class HostileInputMemoryTest {
         float[] ones = new float[Math.max(tsFeatures, denseFeatures)];
         Arrays.fill(ones, 1f);
         ModelArtifactBuilder builder = ModelArtifact.builder().architecture(arch)
-                .featureSchema(new FeatureSchema(ts, dense, 200, 1))
+                .featureSchema(FeatureSchema.custom(200, 50, ts, dense))
                 .normalisation(new Normalisation(new float[tsFeatures], Arrays.copyOf(ones, tsFeatures),
                         new float[denseFeatures], Arrays.copyOf(ones, denseFeatures)))
                 .provenance(new Provenance("sha256:" + "0".repeat(64), List.of(1L),

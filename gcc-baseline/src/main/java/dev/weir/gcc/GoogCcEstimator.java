@@ -7,6 +7,7 @@ import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.feedback.AcceptedFeedback;
+import dev.weir.bwe.feedback.AcceptedFeedbackSource;
 import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.gcc.alr.AlrDetector;
 import dev.weir.gcc.delay.DelayBasedBwe;
@@ -43,7 +44,7 @@ import dev.weir.gcc.throughput.RobustThroughputEstimator;
  *
  * <p>Not thread-safe: one instance per call, driven from one thread.
  */
-public final class GoogCcEstimator implements BandwidthEstimator {
+public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedbackSource {
     /** Feedback RTTs outside [0, 60 s] are not RTTs but clock garbage. */
     private static final long MAX_PLAUSIBLE_RTT_US = 60_000_000;
 
@@ -202,6 +203,12 @@ public final class GoogCcEstimator implements BandwidthEstimator {
     @Override
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
         onAcceptedFeedback(frontDoor.accept(report, Math.max(nowUs, lastNowUs)), nowUs, out);
+    }
+
+    /** What the front door made of the report the latest {@link #onFeedback} handed in. */
+    @Override
+    public AcceptedFeedback lastAcceptedFeedback() {
+        return frontDoor.last();
     }
 
     /**

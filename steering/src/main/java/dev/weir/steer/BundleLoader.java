@@ -7,7 +7,9 @@ import dev.weir.bwe.config.Validatable;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.ModelFormatException;
 import dev.weir.bwe.signal.FeatureSchema;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,11 +20,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Reads and verifies a bundle directory: {@code manifest.json}, then every file it names, each
+ * Reads and verifies a bundle, from a directory or as one archive file or stream
+ * ({@link BundleArchive}): {@code manifest.json}, then every file it names, each
  * size-checked before reading, its SHA-256 compared with the manifest, its content validated
  * (parameter sets and decision settings by their settings types, the model by its artifact reader
  * and against the runtime's feature schema). Every problem found is collected and the bundle is
@@ -44,14 +48,54 @@ public final class BundleLoader {
     }
 
     /**
-     * Loads and verifies the bundle in {@code dir}.
+     * Loads and verifies the bundle in {@code dir}, a bundle directory or an archive file
+     * ({@code *.weirbundle}).
      *
      * @throws BundleException naming every problem (and its file) if the bundle is not valid
      */
     public static Bundle load(Path dir) {
-        String name = dir.toString();
+        if (Files.isRegularFile(dir)) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(dir))) {
+                return load(in, Files.size(dir), dir.toString());
+            } catch (IOException e) {
+                throw new BundleException(dir.toString(), List.of("cannot read: " + e.getMessage()));
+            }
+        }
+        return verify(dir.toString(), (file, maxBytes, problems) -> read(dir, file, maxBytes, problems));
+    }
+
+    /**
+     * Loads and verifies a bundle archive ({@link BundleArchive}) read from {@code in}, e.g. as a
+     * server delivers it at call setup; {@code source} names it in errors.
+     *
+     * @param lengthBytes the stream's exact length, or -1 when unknown
+     * @throws BundleException naming every problem (and its file) if the bundle is not valid
+     */
+    public static Bundle load(InputStream in, long lengthBytes, String source) {
+        Map<String, byte[]> files = BundleArchive.read(in, lengthBytes, source);
+        return verify(source, (file, maxBytes, problems) -> {
+            byte[] bytes = files.get(file);
+            if (bytes == null) {
+                problems.add(file + ": not in the archive");
+            } else if (bytes.length > maxBytes) {
+                problems.add(file + ": " + bytes.length + " bytes, more than the " + maxBytes
+                        + " a bundle file may have");
+                return null;
+            }
+            return bytes;
+        });
+    }
+
+    /** Where a bundle's files come from: a directory or an archive's contents. */
+    @FunctionalInterface
+    private interface FileSource {
+        /** The file's bytes, or null after adding the problem to {@code problems}. */
+        byte[] read(String file, long maxBytes, List<String> problems);
+    }
+
+    private static Bundle verify(String name, FileSource source) {
         List<String> problems = new ArrayList<>();
-        byte[] manifestBytes = read(dir, MANIFEST, MAX_JSON_BYTES, problems);
+        byte[] manifestBytes = source.read(MANIFEST, MAX_JSON_BYTES, problems);
         if (manifestBytes == null) {
             throw new BundleException(name, problems);
         }
@@ -61,7 +105,7 @@ public final class BundleLoader {
         }
         EnumMap<NetworkType, ParameterSet> sets = new EnumMap<>(NetworkType.class);
         for (BundleManifest.SetEntry entry : manifest.parameterSets) {
-            byte[] bytes = readVerified(dir, entry.file, entry.sha256, MAX_JSON_BYTES, problems);
+            byte[] bytes = readVerified(source, entry.file, entry.sha256, MAX_JSON_BYTES, problems);
             ParameterSet set = bytes == null ? null : parse(bytes, ParameterSet.class, entry.file, problems);
             if (set != null) {
                 if (!entry.type.equals(set.type)) {
@@ -71,13 +115,13 @@ public final class BundleLoader {
                 }
             }
         }
-        byte[] decisionBytes = readVerified(dir, manifest.decision.file, manifest.decision.sha256, MAX_JSON_BYTES,
+        byte[] decisionBytes = readVerified(source, manifest.decision.file, manifest.decision.sha256, MAX_JSON_BYTES,
                 problems);
         TypeDecisionSettings decision = decisionBytes == null ? null
                 : parse(decisionBytes, TypeDecisionSettings.class, manifest.decision.file, problems);
         ModelArtifact model = null;
         if (manifest.model != null) {
-            byte[] modelBytes = readVerified(dir, manifest.model.file, manifest.model.sha256,
+            byte[] modelBytes = readVerified(source, manifest.model.file, manifest.model.sha256,
                     ModelArtifact.MAX_FILE_BYTES, problems);
             if (modelBytes != null) {
                 model = readModel(modelBytes, manifest.model.file, problems);
@@ -89,7 +133,7 @@ public final class BundleLoader {
         return new Bundle(sha256(manifestBytes), manifest.description, sets, decision, model);
     }
 
-    /** {@link #load} on {@code executor}, so the call's thread never waits for files or parsing. */
+    /** {@link #load(Path)} on {@code executor}, so the call's thread never waits for files or parsing. */
     public static CompletableFuture<Bundle> loadAsync(Path dir, Executor executor) {
         return CompletableFuture.supplyAsync(() -> load(dir), executor);
     }
@@ -111,19 +155,10 @@ public final class BundleLoader {
             problems.add(file + ": " + e.getMessage());
             return null;
         }
-        dev.weir.bwe.model.FeatureSchema schema = model.featureSchema();
-        List<String> dense = new ArrayList<>();
-        for (String name : FeatureSchema.defaults().denseFeatureNames()) {
-            dense.add("w10_" + name); // the 10 s window's summaries, then the 4 s window's (ModelRunner)
-        }
-        for (String name : FeatureSchema.defaults().denseFeatureNames()) {
-            dense.add("w4_" + name);
-        }
-        List<String> ts = FeatureSchema.defaults().timeSeriesFeatureNames();
-        if (!schema.ts().equals(ts) || !schema.dense().equals(dense)) {
-            problems.add(file + ": the model was built for another feature schema (" + schema.ts().size()
-                    + " time-series and " + schema.dense().size() + " dense inputs) than this runtime feeds ("
-                    + ts.size() + " and " + dense.size() + ", names in order)");
+        try {
+            model.requireSchema(FeatureSchema.defaults()); // the typed digest: inputs this runtime feeds
+        } catch (ModelFormatException e) {
+            problems.add(file + ": " + e.problem());
             return null;
         }
         return model;
@@ -141,8 +176,9 @@ public final class BundleLoader {
         }
     }
 
-    private static byte[] readVerified(Path dir, String file, String sha256, long maxBytes, List<String> problems) {
-        byte[] bytes = read(dir, file, maxBytes, problems);
+    private static byte[] readVerified(FileSource source, String file, String sha256, long maxBytes,
+            List<String> problems) {
+        byte[] bytes = source.read(file, maxBytes, problems);
         if (bytes != null && !sha256(bytes).equals(sha256)) {
             problems.add(file + ": SHA-256 " + sha256(bytes) + " does not match the manifest's " + sha256);
             return null;

@@ -70,6 +70,24 @@ public final class BundleManifest implements Validatable {
         }
     }
 
+    /** Whether {@code name} is a plain file name a bundle may hold (no directories, no leading dot). */
+    static boolean isPlainFileName(String name) {
+        return name != null && FILE_NAME.matcher(name).matches();
+    }
+
+    /** The files this manifest names besides itself: parameter sets, decision settings, the model if any. */
+    List<String> fileNames() {
+        List<String> names = new ArrayList<>();
+        for (SetEntry entry : parameterSets) {
+            names.add(entry.file);
+        }
+        names.add(decision.file);
+        if (model != null) {
+            names.add(model.file);
+        }
+        return names;
+    }
+
     @Override
     public void validate(ConfigCheck check) {
         check.require(FORMAT.equals(format), "format", format, "must be " + FORMAT);

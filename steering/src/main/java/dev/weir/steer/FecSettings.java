@@ -5,8 +5,9 @@ import dev.weir.bwe.config.Validatable;
 
 /**
  * How much of the target a network type spends on forward error correction:
- * {@code min(maxRatio, baseRatio + perLossRatio x smoothed loss rate)}, the loss rate being the
- * share of packets lost over the last seconds. FEC repairs isolated random losses without a
+ * {@code min(maxRatio, baseRatio + perLossRatio x smoothed loss rate)} once the loss rate (the
+ * share of packets lost over the last seconds) reaches {@code minLossRate}, nothing below it:
+ * at a few percent of loss retransmissions repair in time and FEC only takes rate from the video. FEC repairs isolated random losses without a
  * retransmission round trip; under congestion it only adds load, so only {@code random_loss}
  * spends on it by default.
  *
@@ -19,10 +20,15 @@ public final class FecSettings implements Validatable {
     public double perLossRatio = 0.0;
     /** Upper bound of the share, [0, 0.5] (the simulator's and a typical encoder's limit). */
     public double maxRatio = 0.0;
+    /** Loss rate below which no FEC is sent, [0, 0.5]; 0 sends it at any loss. */
+    public double minLossRate = 0.0;
 
     /** The FEC share for a smoothed loss rate in [0, 1]. */
     public double ratio(double lossRate) {
         double loss = lossRate >= 0 && lossRate <= 1 ? lossRate : 0;
+        if (loss < minLossRate) {
+            return 0;
+        }
         return Math.max(0, Math.min(maxRatio, baseRatio + perLossRatio * loss));
     }
 
@@ -31,5 +37,6 @@ public final class FecSettings implements Validatable {
         check.range("base_ratio", baseRatio, 0.0, 0.5);
         check.range("per_loss_ratio", perLossRatio, 0.0, 10.0);
         check.range("max_ratio", maxRatio, 0.0, 0.5);
+        check.range("min_loss_rate", minLossRate, 0.0, 0.5);
     }
 }

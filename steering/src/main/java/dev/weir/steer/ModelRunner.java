@@ -2,17 +2,15 @@ package dev.weir.steer;
 
 import dev.weir.bwe.model.LstmClassifier;
 import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.bwe.model.ModelInput;
 import dev.weir.bwe.model.Prediction;
 import dev.weir.bwe.signal.DenseFeature;
 import dev.weir.bwe.signal.SignalRecorder;
-import dev.weir.bwe.signal.TimeSeriesFeature;
-import dev.weir.bwe.signal.WindowExtractor;
 
 /**
- * Runs the model on the latest signal window: the 10 s time series plus the dense summaries of the
- * 10 s and 4 s windows, exactly as the dataset generator builds training samples
- * ({@code models} SignalTap), through the pure-Java classifier. Preallocated: a decision allocates
- * nothing.
+ * Runs the model on the latest signal window: the {@link ModelInput} the dataset generator's
+ * training samples are also filled by (the 10 s time series plus the dense summaries of the 10 s
+ * and 4 s windows), through the pure-Java classifier. Preallocated: a decision allocates nothing.
  *
  * <p>Not thread-safe: one instance per estimator (the artifact's weights are shared).
  */
@@ -25,19 +23,17 @@ final class ModelRunner {
 
     private final LstmClassifier classifier;
     private final Prediction prediction;
-    private final WindowExtractor extractor = new WindowExtractor();
-    private final float[] ts10;
-    private final float[] ts4;
-    private final float[] dense;
-    private final float[] scratchDense = new float[DENSE];
+    private final ModelInput input;
     private final int lossHead;
     private final int congestionHead;
 
     /**
+     * @throws dev.weir.bwe.model.ModelFormatException if the model was built for another feature
+     *     schema than {@code recorder} produces
      * @throws IllegalArgumentException if the model lacks the loss-attribution or congestion head
      */
     ModelRunner(ModelArtifact model, SignalRecorder recorder) {
-        classifier = new LstmClassifier(model);
+        classifier = new LstmClassifier(model, recorder.schema());
         prediction = classifier.newPrediction();
         lossHead = prediction.headIndex(LOSS_HEAD);
         congestionHead = prediction.headIndex(CONGESTION_HEAD);
@@ -45,9 +41,7 @@ final class ModelRunner {
             throw new IllegalArgumentException("the model needs heads '" + LOSS_HEAD + "' and '" + CONGESTION_HEAD
                     + "', has " + prediction.heads());
         }
-        ts10 = new float[recorder.schema().lossWindowSteps() * TimeSeriesFeature.COUNT];
-        ts4 = new float[recorder.schema().congestionWindowSteps() * TimeSeriesFeature.COUNT];
-        dense = new float[2 * DENSE];
+        input = classifier.newInput();
     }
 
     /**
@@ -55,15 +49,10 @@ final class ModelRunner {
      * is not full, or when the model's logits are not finite (the caller falls back).
      */
     boolean decide(SignalRecorder recorder, ModelDecision out) {
-        if (!extractor.extractLossWindow(recorder, ts10, scratchDense)) {
+        if (!input.fill(recorder)) {
             return false;
         }
-        System.arraycopy(scratchDense, 0, dense, 0, DENSE);
-        if (!extractor.extractCongestionWindow(recorder, ts4, scratchDense)) {
-            return false;
-        }
-        System.arraycopy(scratchDense, 0, dense, DENSE, DENSE);
-        classifier.predict(ts10, dense, prediction);
+        classifier.predict(input, prediction);
         if (!prediction.finite()) {
             return false;
         }
@@ -74,8 +63,8 @@ final class ModelRunner {
         }
         out.randomLossProbability = random;
         out.congestionProbability = congestion;
-        out.lossRate4s = clampUnit(dense[DENSE + DenseFeature.LOSS_RATE.ordinal()]);
-        double rttStd = dense[DenseFeature.RTT_STD_MS.ordinal()];
+        out.lossRate4s = clampUnit(input.denseValue(DENSE + DenseFeature.LOSS_RATE.ordinal()));
+        double rttStd = input.denseValue(DenseFeature.RTT_STD_MS.ordinal());
         out.rttStdMs = Double.isFinite(rttStd) && rttStd > 0 ? rttStd : 0;
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.weir.steer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.config.SettingsJson;
@@ -28,6 +29,9 @@ public final class ParameterSet implements Validatable {
     public GccTuning tuning = GccTuning.defaults();
     public FecSettings fec = new FecSettings();
     public EarlyBackoffSettings earlyBackoff = new EarlyBackoffSettings();
+    /** How {@code ./weir tune} found this set; absent for hand-chosen sets and defaults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public TuningRecord tuned;
 
     /** GCC's defaults for {@code type}: no FEC, no early back-off. */
     public static ParameterSet defaults(NetworkType type) {
@@ -62,6 +66,9 @@ public final class ParameterSet implements Validatable {
         child(check, "tuning", tuning);
         child(check, "fec", fec);
         child(check, "early_backoff", earlyBackoff);
+        if (tuned != null) {
+            tuned.validate(check.child("tuned"));
+        }
     }
 
     private static void child(ConfigCheck check, String name, Validatable part) {

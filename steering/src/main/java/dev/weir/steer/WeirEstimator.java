@@ -3,6 +3,7 @@ package dev.weir.steer;
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.feedback.AcceptedFeedback;
 import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.signal.SignalRecorder;
@@ -48,6 +49,10 @@ public final class WeirEstimator implements BandwidthEstimator {
     private ModelRunner runner;
     private boolean modelFailed;
     private boolean gccAtDefaults = true;
+    /** A type the decider may not leave (offline tuning of one type's set), or null. */
+    private NetworkType pinnedType;
+    /** When the pinned type takes over from {@code wired_stable} (GCC's defaults), µs. */
+    private long pinnedFromUs = Long.MIN_VALUE;
     private NetworkType appliedType;
     private ParameterSet appliedSet;
     private long lastDecidedStep;
@@ -62,6 +67,34 @@ public final class WeirEstimator implements BandwidthEstimator {
         decider = new NetworkTypeDecider(new TypeDecisionSettings());
         earlyBackoff = new EarlyBackoff(new EarlyBackoffSettings());
         use(bundle == null ? Bundle.gccDefaults() : bundle);
+    }
+
+    /**
+     * An estimator that stays on {@code type} whatever the model says: its parameter set from
+     * {@code bundle} applies from the first event (the model still runs, for early back-off). Used
+     * to tune one type's parameter set offline in simulation.
+     */
+    public static WeirEstimator pinned(GccSettings settings, Bundle bundle, NetworkType type) {
+        return pinned(settings, bundle, type, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #pinned(GccSettings, Bundle, NetworkType)}, but the call starts on
+     * {@code wired_stable}'s set (GCC's defaults, what a deployed weir runs before its first model
+     * decision) and switches to {@code type} at {@code fromUs}: a set tuned this way is tuned for
+     * the moment it is really swapped in, e.g. after GCC already backed off under random loss.
+     */
+    public static WeirEstimator pinned(GccSettings settings, Bundle bundle, NetworkType type, long fromUs) {
+        WeirEstimator estimator = new WeirEstimator(settings, bundle);
+        estimator.pinnedType = type;
+        estimator.pinnedFromUs = fromUs;
+        estimator.apply(estimator.pinnedTypeAt(Long.MIN_VALUE));
+        return estimator;
+    }
+
+    /** The type a pinned estimator runs at {@code nowUs}. */
+    private NetworkType pinnedTypeAt(long nowUs) {
+        return nowUs >= pinnedFromUs ? pinnedType : NetworkType.WIRED_STABLE;
     }
 
     /** Plain GCC with libwebrtc's defaults until a bundle is offered. */
@@ -104,8 +137,9 @@ public final class WeirEstimator implements BandwidthEstimator {
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
         nowUs = advanceClock(nowUs);
         takeOfferedBundle();
-        gcc.onAcceptedFeedback(frontDoor.accept(report, nowUs), nowUs, out);
-        recorder.onFeedback(report, nowUs, out);
+        AcceptedFeedback accepted = frontDoor.accept(report, nowUs);
+        gcc.onAcceptedFeedback(accepted, nowUs, out);
+        recorder.onFeedback(accepted, nowUs, out);
         decide(nowUs, out);
         finish(out);
     }
@@ -166,7 +200,8 @@ public final class WeirEstimator implements BandwidthEstimator {
             }
         }
         lastDecidedStep = recorder.closedSteps();
-        apply(runner == null ? NetworkType.WIRED_STABLE : decider.current());
+        apply(pinnedType != null ? pinnedTypeAt(lastNowUs) : runner == null ? NetworkType.WIRED_STABLE
+                : decider.current());
     }
 
     private void apply(NetworkType type) {
@@ -183,6 +218,9 @@ public final class WeirEstimator implements BandwidthEstimator {
 
     /** One model decision per newly closed step, once the window is full. */
     private void decide(long nowUs, BweResult out) {
+        if (pinnedType != null && appliedType != pinnedTypeAt(nowUs)) {
+            apply(pinnedTypeAt(nowUs));
+        }
         if (runner == null || recorder.closedSteps() == lastDecidedStep) {
             return;
         }
@@ -194,12 +232,13 @@ public final class WeirEstimator implements BandwidthEstimator {
             decided = false;
         }
         if (!decided) {
-            if (recorder.closedSteps() >= recorder.schema().lossWindowSteps()) {
+            if (recorder.closedSteps() >= recorder.schema().tsSteps()) {
                 failModel(); // the window was full: a non-finite output or a model error
             }
             return;
         }
-        NetworkType type = decider.update(decision, out.targetRateBps(), nowUs);
+        NetworkType byModel = decider.update(decision, out.targetRateBps(), nowUs);
+        NetworkType type = pinnedType != null ? pinnedTypeAt(nowUs) : byModel;
         if (type != appliedType) {
             apply(type);
         }
@@ -211,7 +250,7 @@ public final class WeirEstimator implements BandwidthEstimator {
         runner = null;
         modelFailed = true;
         earlyBackoff.cancel();
-        apply(NetworkType.WIRED_STABLE);
+        apply(pinnedType != null ? pinnedTypeAt(lastNowUs) : NetworkType.WIRED_STABLE);
     }
 
     /** GCC's result, steered: the early back-off cap, the type's FEC share and the diagnostics. */
@@ -225,7 +264,7 @@ public final class WeirEstimator implements BandwidthEstimator {
                     .paddingRateBps(Math.min(out.paddingRateBps(), cappedBps))
                     .pushbackRateBps(Math.min(out.pushbackRateBps(), cappedBps));
         }
-        boolean deciding = runner != null && recorder.closedSteps() >= recorder.schema().lossWindowSteps();
+        boolean deciding = runner != null && recorder.closedSteps() >= recorder.schema().tsSteps();
         out.fecRatio(fecRatio)
                 .steering(modelFailed ? MODEL_FAILED : appliedType.id(), appliedSet.id,
                         deciding ? clampUnit(decider.confidence()) : 0,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.bwe.signal.FeatureSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,6 +112,23 @@ class BundleLoaderTest {
     }
 
     @Test
+    void rejectsATunedSetThatDidNotBeatTheDefaultsOnItsHeldOutScenarios() throws IOException {
+        Path dir = write("x", null);
+        String record = """
+                "tuned" : {"optimiser": "CMA-ES", "objective": "J", "budget": 10, "evaluations": 10,
+                  "started_from": "random_loss/defaults", "seeds": [1, 2],
+                  "scenarios": [{"name": "a", "scenario_sha256": "", "capacity_sha256": ""}],
+                  "holdout_scenarios": [{"name": "b", "scenario_sha256": "", "capacity_sha256": ""}],
+                  "train": {"calls": 2}, "holdout": {"calls": 8, "change_estimate": -0.4,
+                  "change_low": -1.2, "change_high": 0.3, "p_value": 0.3}, "accepted": false},
+                """ + "\"fec\"";
+        editSet(dir, "random_loss.json", text -> text.replace("\"fec\"", record));
+        String message = rejection(dir);
+        assertTrue(message.contains("random_loss.json.tuned.accepted = false"), message);
+        assertTrue(message.contains("random_loss.json.tuned.holdout.change_high = 0.3"), message);
+    }
+
+    @Test
     void rejectsASetWhoseTypeContradictsTheManifest() throws IOException {
         Path dir = write("x", null);
         editSet(dir, "random_loss.json", text -> text.replace("\"type\" : \"random_loss\"",
@@ -145,13 +163,15 @@ class BundleLoaderTest {
     @Test
     void rejectsAModelBuiltForAnotherFeatureSchema() throws IOException {
         ModelArtifact model = TestBundles.defaultModel();
-        java.util.List<String> ts = new java.util.ArrayList<>(model.featureSchema().ts());
-        ts.set(0, "rtt_seconds");
-        ModelArtifact other = TestBundles.withSchema(model, new dev.weir.bwe.model.FeatureSchema(ts,
-                model.featureSchema().dense(), model.featureSchema().stepMs(), model.featureSchema().schemaVersion()));
-        Path dir = write("x", other);
+        FeatureSchema s = model.featureSchema();
+        java.util.List<FeatureSchema.Feature> ts = new java.util.ArrayList<>(s.tsFeatures());
+        ts.set(0, new FeatureSchema.Feature("rtt_seconds", "s"));
+        FeatureSchema schema = FeatureSchema.custom(new FeatureSchema(s.schemaVersion(), s.stepMs(), s.tsWindowMs(),
+                s.baseDelayWindowS(), s.clockJumpMs(), ts, s.denseWindows(), s.denseFeatures()));
+        Path dir = write("x", TestBundles.withSchema(model, schema));
         String message = rejection(dir);
-        assertTrue(message.contains("was built for another feature schema"), message);
+        assertTrue(message.contains("built for feature schema " + schema.digest()), message);
+        assertTrue(message.contains("the runtime's schema is " + FeatureSchema.defaults().digest()), message);
     }
 
     @Test

@@ -59,11 +59,27 @@ final class TestBundles {
     }
 
     /** {@code model} with another feature schema (weights unchanged). */
-    static ModelArtifact withSchema(ModelArtifact model, dev.weir.bwe.model.FeatureSchema schema) {
+    static ModelArtifact withSchema(ModelArtifact model, dev.weir.bwe.signal.FeatureSchema schema) {
         ModelArtifactBuilder builder = ModelArtifact.builder().architecture(model.architecture())
                 .featureSchema(schema).normalisation(model.normalisation()).provenance(model.provenance());
         for (TensorSpec spec : model.tensorSpecs()) {
             builder.tensor(spec.name(), model.tensor(spec.name()).clone());
+        }
+        return builder.build();
+    }
+
+    /** {@code model} with its {@code from} head renamed {@code to} (weights unchanged). */
+    static ModelArtifact withRenamedHead(ModelArtifact model, String from, String to) {
+        dev.weir.bwe.model.ModelArchitecture arch = model.architecture();
+        java.util.List<dev.weir.bwe.model.HeadSpec> heads = arch.heads().stream()
+                .map(h -> h.name().equals(from) ? new dev.weir.bwe.model.HeadSpec(to, h.classes()) : h).toList();
+        dev.weir.bwe.model.ModelArchitecture renamed = new dev.weir.bwe.model.ModelArchitecture(arch.tsSteps(),
+                arch.tsFeatures(), arch.lstmUnits(), arch.denseFeatures(), arch.denseUnits(), arch.mergeUnits(), heads);
+        ModelArtifactBuilder builder = ModelArtifact.builder().architecture(renamed)
+                .featureSchema(model.featureSchema()).normalisation(model.normalisation()).provenance(model.provenance());
+        for (TensorSpec spec : model.tensorSpecs()) {
+            String name = spec.name().replace("head." + from + ".", "head." + to + ".");
+            builder.tensor(name, model.tensor(spec.name()).clone());
         }
         return builder.build();
     }

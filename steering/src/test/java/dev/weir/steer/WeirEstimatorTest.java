@@ -70,6 +70,43 @@ class WeirEstimatorTest {
         assertTrue(targetBps >= 30_000 && targetBps <= 5_000_000, "the call carries on as GCC: " + targetBps);
     }
 
+    @Test
+    void fallsBackToTheDefaultSetWhenTheModelCannotRun() {
+        Bundle headless = TestBundles.bundle("headless",
+                TestBundles.withRenamedHead(TestBundles.defaultModel(), "congestion", "congestion_ahead"));
+        LinkDriver driver = new LinkDriver(new WeirEstimator(SETTINGS, headless), 2_000_000, 0.0, 5);
+        driver.run(1);
+        assertEquals(WeirEstimator.MODEL_FAILED, driver.out.networkType());
+        assertEquals("wired_stable/headless", driver.out.parameterSetId());
+        driver.run(20);
+        assertTrue(driver.out.targetRateBps() > 300_000, "plain GCC ramps on: " + driver.out.targetRateBps());
+    }
+
+    @Test
+    void aPinnedEstimatorKeepsItsTypeWhateverTheModelSays() {
+        WeirEstimator pinned = WeirEstimator.pinned(SETTINGS, WITH_MODEL, NetworkType.CELLULAR_VARIABLE);
+        LinkDriver driver = new LinkDriver(pinned, 2_000_000, 0.05, 17);
+        driver.report();
+        assertEquals("cellular_variable", driver.out.networkType());
+        driver.run(30);
+        assertEquals("cellular_variable", driver.out.networkType());
+        assertEquals("cellular_variable/a", driver.out.parameterSetId());
+        assertTrue(driver.out.congestionProbability() > 0, "the model still runs");
+    }
+
+    @Test
+    void aPinnedEstimatorWithASwapInTimeRunsGccDefaultsUntilThen() {
+        WeirEstimator pinned = WeirEstimator.pinned(SETTINGS, WITH_MODEL, NetworkType.RANDOM_LOSS, 10_000_000);
+        LinkDriver driver = new LinkDriver(pinned, 2_000_000, 0.05, 17);
+        driver.report();
+        assertEquals("wired_stable", driver.out.networkType(), "before the swap-in: what a deployed weir starts on");
+        driver.run(9);
+        assertEquals("wired_stable/a", driver.out.parameterSetId());
+        driver.run(2);
+        assertEquals("random_loss", driver.out.networkType());
+        assertEquals("random_loss/a", driver.out.parameterSetId());
+    }
+
     /** Decisions every 200 ms allocate nothing; a type swap (at most every 5 s) is excluded here. */
     @Test
     void allocatesNothingPerReportOnceDeciding() {

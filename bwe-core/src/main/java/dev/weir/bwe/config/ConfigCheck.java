@@ -1,6 +1,7 @@
 package dev.weir.bwe.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -60,6 +61,15 @@ public final class ConfigCheck {
             problems.add(prefix + "." + field + " is missing");
         }
         return this;
+    }
+
+    /**
+     * An unmodifiable copy of {@code list} that keeps null elements (null for a null list): what a
+     * record bound from JSON stores, so {@code validate} can name a null element instead of the
+     * binding failing on it.
+     */
+    public static <T> List<T> copyOf(List<T> list) {
+        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
     public boolean isValid() {

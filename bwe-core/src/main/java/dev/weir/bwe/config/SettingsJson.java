@@ -4,29 +4,41 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Maps settings types to JSON and back: snake_case field names, public fields, unknown fields
- * rejected, every value validated after reading. A settings type is a class with public fields,
- * each initialised to its default, so a JSON file names only what it changes.
+ * The one way weir reads JSON: Jackson binds a settings class (public fields, each initialised to
+ * its default, so a file names only what it changes) or a record (a container header, a feature
+ * schema), snake_case names, unknown and duplicate fields rejected; then the type's
+ * {@link Validatable#validate} lists every broken constraint with its path. Writing settings goes
+ * through {@link #write}; container headers are written canonically ({@code CanonicalJson}).
  *
  * <p>Thread-safe: the mapper is configured once and only read.
  */
 public final class SettingsJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Duplicate keys are an error: two readers could otherwise see two different documents. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
@@ -36,6 +48,9 @@ public final class SettingsJson {
             // Every field has a non-null default; a null would surface later as a NullPointerException.
             .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL))
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The token a mismatch stood on, as Jackson's message names it. */
+    private static final Pattern TOKEN = Pattern.compile("token `JsonToken\\.([A-Z_]+)`");
 
     /** Largest settings file, bytes: the full GCC parameter set is about 3 KB. */
     public static final long MAX_FILE_BYTES = 1 << 20;
@@ -58,7 +73,10 @@ public final class SettingsJson {
         try {
             value = MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidSettingsException(source, List.of(describe(e)));
+            // Named like ConfigCheck's problems: source.path, so parse and constraint errors read alike.
+            String problem = describe(e);
+            throw new InvalidSettingsException(source, List.of(source + (problem.startsWith(": ") ? "" : ".")
+                    + problem));
         } catch (RuntimeException e) {
             throw new InvalidSettingsException(source, List.of("unreadable: " + e));
         }
@@ -113,24 +131,67 @@ public final class SettingsJson {
         return type.cast(SettingsCopy.copy(settings));
     }
 
-    /** Turns a Jackson error into one line: the JSON path, the line and what went wrong. */
+    /**
+     * Turns a Jackson error into one line: the JSON path, what went wrong and where
+     * ({@code a.b[2]: what (line 1, column 9)}; {@code : what ...} at the root).
+     */
     public static String describe(JsonProcessingException e) {
-        String where = "";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            where = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[") + ": ";
-        }
-        String line = e.getLocation() != null
-                ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"
-                : "";
+        String path = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        String line = location(e);
         String what;
         if (e instanceof UnrecognizedPropertyException unknown) {
             what = "unknown field '" + unknown.getPropertyName() + "'; known fields: "
                     + unknown.getKnownPropertyIds();
+        } else if (e instanceof InvalidNullException) {
+            // Jackson passes an absent record component as null too: say both.
+            what = "Invalid `null` value: the field is missing or null, and it is required";
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && TOKEN.matcher(e.getOriginalMessage()).find()) {
+            // The parser is closed by now; the message names the token it stood on.
+            Matcher token = TOKEN.matcher(e.getOriginalMessage());
+            token.find();
+            what = "expected " + expected(mismatch.getTargetType()) + ", found " + found(JsonToken.valueOf(token.group(1)));
         } else {
             what = e.getOriginalMessage();
         }
-        return where + what + line;
+        return path + ": " + what + line;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        return type == boolean.class || type == Boolean.class ? "true or false" : "a JSON object";
+    }
+
+    private static String found(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+
+    /** The JSON path of a mapping error, {@code a.b[2].c}; empty at the root. */
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() != null
+                ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"
+                : "";
     }
 }

@@ -1,7 +1,6 @@
 package dev.weir.bwe.lossdiff;
 
-import dev.weir.bwe.api.FeedbackReport;
-import dev.weir.bwe.util.SequenceUnwrapper;
+import dev.weir.bwe.feedback.AcceptedFeedback;
 import java.util.List;
 
 /**
@@ -9,7 +8,7 @@ import java.util.List;
  * the same labelled feedback.
  *
  * <p>Immutable and thread-safe (each call returns new, unshared classifiers; {@link #feed} is as
- * thread-safe as the classifiers and unwrapper it is given, i.e. one thread per call).
+ * thread-safe as the classifiers it is given, i.e. one thread per call).
  */
 public final class LossClassifiers {
     /** Names of every baseline, in report order. */
@@ -42,16 +41,17 @@ public final class LossClassifiers {
     }
 
     /**
-     * Feeds every packet of {@code report}, in report order, to each of {@code classifiers},
-     * unwrapping the 16-bit sequence numbers with the caller's (per-call) {@code unwrapper}.
-     * Allocates nothing.
+     * Feeds every packet of one report, as the call's feedback front door accepted it, to each of
+     * {@code classifiers}: received packets in arrival order (the order a receiver-side rule sees
+     * them, as in the rules' papers; a reordered packet then looks like a gap), then the lost
+     * ones, which the rules only count. Duplicates never reach them. Allocates nothing.
      */
-    public static void feed(FeedbackReport report, SequenceUnwrapper unwrapper, LossClassifier[] classifiers) {
-        int count = report.count();
-        for (int i = 0; i < count; i++) {
-            long sequence = unwrapper.unwrap(report.sequenceNumber(i));
+    public static void feed(AcceptedFeedback feedback, LossClassifier[] classifiers) {
+        int count = feedback.count();
+        for (int k = 0; k < count; k++) {
             for (LossClassifier classifier : classifiers) {
-                classifier.onPacket(sequence, report.sendTimeUs(i), report.arrivalTimeUs(i), report.sizeBytes(i));
+                classifier.onPacket(feedback.sequence(k), feedback.sendTimeUs(k), feedback.arrivalTimeUs(k),
+                        feedback.sizeBytes(k));
             }
         }
     }

@@ -1,16 +1,14 @@
 package dev.weir.bwe.model;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.weir.bwe.config.InvalidSettingsException;
+import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.container.BlobInput;
+import dev.weir.bwe.container.ContainerFormat;
+import dev.weir.bwe.container.ContainerReader;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,91 +16,57 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Verifies and decodes the bytes of a {@link ModelArtifact} (format in its Javadoc): preamble,
- * header, tensor placement against the architecture, blob digest, finite weights and the
- * digest in the file name. Sizes are checked before anything is allocated for them.
+ * Verifies and decodes an opened model container ({@link ModelArtifact} has the format): header
+ * (Jackson into {@link ModelHeader}, then every constraint), tensor placement against the
+ * architecture, the blob streamed into one float array of exactly the declared size, the trailing
+ * digest, finite weights and the digest in the file name. Sizes are checked before anything is
+ * allocated for them.
  *
  * <p>Stateless and thread-safe.
  */
 final class ArtifactDecoder {
-    private static final byte[] MAGIC = ModelArtifact.MAGIC;
-    private static final int PREAMBLE_BYTES = ModelArtifact.PREAMBLE_BYTES;
-    private static final int MAX_HEADER_BYTES = ModelArtifact.MAX_HEADER_BYTES;
     private static final Pattern DIGEST_NAME = Pattern.compile("([0-9a-f]{64})(\\.weirmodel)?");
 
     private ArtifactDecoder() {
     }
 
-    /**
-     * Checks the first bytes of a file of {@code fileBytes} bytes (at most {@link
-     * ModelArtifact#PREAMBLE_BYTES} of them are looked at): magic and a header length that fits the
-     * caps and the file. Lets a reader reject a non-artifact before reading the rest.
-     */
-    static long checkPreamble(byte[] start, long fileBytes, String source) {
-        if (fileBytes < PREAMBLE_BYTES || start.length < PREAMBLE_BYTES) {
-            throw new ModelFormatException(source, "file is " + fileBytes + " bytes, shorter than the "
-                    + PREAMBLE_BYTES + "-byte preamble (magic and header length): truncated");
-        }
-        if (!Arrays.equals(start, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new ModelFormatException(source, "wrong magic bytes " + HexFormat.of().formatHex(start, 0,
-                    MAGIC.length) + ", expected " + HexFormat.of().formatHex(MAGIC)
-                    + " (\"WEIRMDL1\"): not a weir model file");
-        }
-        long headerBytes = Integer.toUnsignedLong(ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN)
-                .getInt(MAGIC.length));
-        if (headerBytes == 0 || headerBytes > MAX_HEADER_BYTES) {
-            throw new ModelFormatException(source, "header length " + headerBytes + " bytes is outside [1, "
-                    + MAX_HEADER_BYTES + "]");
-        }
-        if (PREAMBLE_BYTES + headerBytes > fileBytes) {
-            throw new ModelFormatException(source, "header length " + headerBytes + " bytes runs past the end of the "
-                    + fileBytes + "-byte file: truncated");
-        }
-        return headerBytes;
-    }
-
-    static ModelArtifact decode(byte[] bytes, String source) {
-        long headerBytes = checkPreamble(bytes, bytes.length, source);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        String json = utf8(bytes, (int) headerBytes, source);
-        ArtifactHeader header = HeaderReader.read(json, source);
-        int blobStart = PREAMBLE_BYTES + (int) headerBytes;
-        long blobBytes = bytes.length - (long) blobStart;
-        checkTensors(header, blobBytes, source);
-        String blobSha = ModelArtifact.sha256Hex(bytes, blobStart, (int) blobBytes);
-        if (!blobSha.equals(header.blobSha256())) {
-            throw new ModelFormatException(source, "blob digest " + blobSha + " does not match blob_sha256 "
-                    + header.blobSha256() + " in the header: the weights are corrupt");
-        }
-        Map<String, float[]> tensors = new HashMap<>();
+    static ModelArtifact decode(ContainerReader reader) throws IOException {
+        String source = reader.source();
+        byte[] headerBytes = reader.header();
+        ModelHeader header = readHeader(reader.headerText(), source);
+        ModelArchitecture arch = header.architecture();
+        checkTensors(header, reader.blobBytes(), source);
+        // parameterCount() <= MAX_PARAMETERS (validated) and == blob bytes / 4 (checked): safe to allocate.
+        float[] blob = new float[(int) arch.parameterCount()];
+        new BlobInput(reader.blob()).floats(blob, 0, blob.length);
+        reader.finish();
+        Map<String, TensorSpec> tensors = new LinkedHashMap<>();
         for (TensorSpec spec : header.tensors()) {
-            tensors.put(spec.name(), floats(buffer, blobStart, spec, source));
+            checkFinite(blob, spec, source);
+            tensors.put(spec.name(), spec);
         }
-        String sha256 = ModelArtifact.sha256Hex(bytes, 0, bytes.length);
+        String sha256 = reader.fileSha256();
         checkFileName(source, sha256);
-        return new ModelArtifact(bytes, sha256, header, Map.copyOf(tensors));
+        long sizeBytes = ContainerFormat.fileBytes(headerBytes.length, reader.blobBytes());
+        return new ModelArtifact(headerBytes, header, blob, tensors, sha256, sizeBytes);
     }
 
-    private static String utf8(byte[] bytes, int length, String source) {
+    /** Binds and validates the header; every problem is listed with its path. */
+    private static ModelHeader readHeader(String json, String source) {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, PREAMBLE_BYTES, length));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new ModelFormatException(source, "header is not valid UTF-8");
+            return SettingsJson.read(json, ModelHeader.class, "header");
+        } catch (InvalidSettingsException e) {
+            throw new ModelFormatException(source, String.join("; ", e.problems()));
         }
     }
 
-    /** Shapes against the architecture, then placement: inside the blob, aligned, disjoint, covering. */
-    private static void checkTensors(ArtifactHeader header, long blobBytes, String source) {
+    /** Blob size against the architecture, then placement: known, matching shapes, aligned, inside, disjoint. */
+    private static void checkTensors(ModelHeader header, long blobBytes, String source) {
         ModelArchitecture arch = header.architecture();
         long neededBytes = arch.parameterCount() * TensorSpec.BYTES_PER_VALUE;
         if (blobBytes != neededBytes) {
             throw new ModelFormatException(source, "blob is " + blobBytes + " bytes but the architecture's "
-                    + arch.parameterCount() + " parameters need " + neededBytes + " bytes"
-                    + (blobBytes < neededBytes ? ": truncated" : ": trailing bytes"));
+                    + arch.parameterCount() + " parameters need " + neededBytes + " bytes");
         }
         Map<String, TensorSpec> expected = new LinkedHashMap<>();
         for (TensorSpec spec : arch.tensorLayout()) {
@@ -145,18 +109,15 @@ final class ArtifactDecoder {
         }
     }
 
-    private static float[] floats(ByteBuffer buffer, int blobStart, TensorSpec spec, String source) {
-        float[] values = new float[(int) spec.elementCount()];
-        int position = blobStart + (int) spec.offsetBytes();
-        for (int i = 0; i < values.length; i++) {
-            float value = buffer.getFloat(position + i * TensorSpec.BYTES_PER_VALUE);
+    private static void checkFinite(float[] blob, TensorSpec spec, String source) {
+        int from = (int) (spec.offsetBytes() / TensorSpec.BYTES_PER_VALUE);
+        for (int i = 0; i < spec.elementCount(); i++) {
+            float value = blob[from + i];
             if (!Float.isFinite(value)) {
                 throw new ModelFormatException(source, "tensor '" + spec.name() + "' value " + i + " is " + value
                         + ": weights must be finite");
             }
-            values[i] = value;
         }
-        return values;
     }
 
     private static void checkFileName(String source, String sha256) {

@@ -1,5 +1,7 @@
 package dev.weir.bwe.model;
 
+import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.Validatable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -7,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * One output head of the classifier: a task name (e.g. {@code loss_type}) and its class names in
- * output order (e.g. {@code random}, {@code congestion}).
+ * output order (e.g. {@code random}, {@code congestion}). Bound from a model header, then
+ * {@linkplain #validate validated}; the artifact builder validates what code builds.
  *
  * <p>Immutable and thread-safe.
  *
@@ -15,7 +18,7 @@ import java.util.regex.Pattern;
  *                ({@code head.<name>.W}) stay unambiguous
  * @param classes class names in output order: 2 to {@link #MAX_CLASSES}, unique, 1-64 characters each
  */
-public record HeadSpec(String name, List<String> classes) {
+public record HeadSpec(String name, List<String> classes) implements Validatable {
     /** Cap on classes per head; real tasks have a handful, more is a corrupt header. */
     public static final int MAX_CLASSES = 1024;
     /** Cap on a name's length in characters, to keep headers and messages readable. */
@@ -23,25 +26,26 @@ public record HeadSpec(String name, List<String> classes) {
     private static final Pattern HEAD_NAME = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_NAME_CHARS + "}");
 
     public HeadSpec {
-        if (name == null || !HEAD_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("head name '" + name + "' must be 1-" + MAX_NAME_CHARS
-                    + " characters from [A-Za-z0-9_-]");
+        classes = ConfigCheck.copyOf(classes);
+    }
+
+    @Override
+    public void validate(ConfigCheck check) {
+        check.require(name != null && HEAD_NAME.matcher(name).matches(), "name", name,
+                "must be 1-" + MAX_NAME_CHARS + " characters from [A-Za-z0-9_-]");
+        check.notNull("classes", classes);
+        if (classes == null) {
+            return;
         }
-        if (classes == null || classes.size() < 2 || classes.size() > MAX_CLASSES) {
-            throw new IllegalArgumentException("head '" + name + "' must have 2-" + MAX_CLASSES + " classes, has "
-                    + (classes == null ? "none" : classes.size()));
-        }
+        check.require(classes.size() >= 2 && classes.size() <= MAX_CLASSES, "classes", classes.size() + " classes",
+                "must have 2-" + MAX_CLASSES);
         Set<String> seen = new HashSet<>();
-        for (String cls : classes) {
-            if (cls == null || cls.isEmpty() || cls.length() > MAX_NAME_CHARS) {
-                throw new IllegalArgumentException("head '" + name + "' class name '" + cls + "' must be 1-"
-                        + MAX_NAME_CHARS + " characters");
-            }
-            if (!seen.add(cls)) {
-                throw new IllegalArgumentException("head '" + name + "' names class '" + cls + "' twice");
-            }
+        for (int i = 0; i < classes.size() && i <= MAX_CLASSES; i++) {
+            String cls = classes.get(i);
+            check.require(cls != null && !cls.isEmpty() && cls.length() <= MAX_NAME_CHARS, "classes[" + i + "]", cls,
+                    "must be 1-" + MAX_NAME_CHARS + " characters");
+            check.require(cls == null || seen.add(cls), "classes[" + i + "]", cls, "appears twice");
         }
-        classes = List.copyOf(classes);
     }
 
     /** Number of classes (the width of this head's softmax). */

@@ -1,5 +1,6 @@
 package dev.weir.bwe.model;
 
+import dev.weir.bwe.signal.FeatureSchema;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,12 +23,15 @@ import java.util.List;
  *
  * <p>Inputs are RAW features: the classifier applies the artifact's normalisation itself (through
  * {@link Normalisation}, the same code training uses), so callers cannot forget it or apply a
- * stale one.
+ * stale one. At run time the path is {@code SignalRecorder -> ModelInput -> predict ->
+ * Prediction}, allocation-free, and a model trained for another {@link FeatureSchema} is refused
+ * when the classifier is built ({@link #LstmClassifier(ModelArtifact, FeatureSchema)}).
  *
  * <p>Not thread-safe: one instance per estimator. The artifact it was built from is shareable.
  */
 public final class LstmClassifier {
     private final ModelArtifact artifact;
+    private final String schemaDigest;
     private final ModelArchitecture arch;
     private final Normalisation normalisation;
     private final int steps;
@@ -58,9 +62,19 @@ public final class LstmClassifier {
     private final float[] merged;
     private final float[] mergeOutput;
 
-    /** Builds the classifier, copying and fusing the artifact's weights. */
+    /**
+     * A classifier for a runtime whose inputs follow {@code runtimeSchema}.
+     *
+     * @throws ModelFormatException naming both digests when the model was built for another schema
+     */
+    public LstmClassifier(ModelArtifact artifact, FeatureSchema runtimeSchema) {
+        this(checked(artifact, runtimeSchema));
+    }
+
+    /** Builds the classifier for the model's own feature schema, copying and fusing its weights. */
     public LstmClassifier(ModelArtifact artifact) {
         this.artifact = artifact;
+        this.schemaDigest = artifact.featureSchemaDigest();
         this.arch = artifact.architecture();
         this.normalisation = artifact.normalisation();
         this.steps = arch.tsSteps();
@@ -104,17 +118,39 @@ public final class LstmClassifier {
         return artifact;
     }
 
+    /** An input of this model's feature schema (one a {@code SignalRecorder} produces); allocate once. */
+    public ModelInput newInput() {
+        return new ModelInput(artifact.featureSchema());
+    }
+
     /** A prediction shaped for this model's heads; allocate once and reuse. */
     public Prediction newPrediction() {
         return new Prediction(arch);
     }
 
     /**
+     * Classifies a filled {@link ModelInput}. Allocates nothing.
+     *
+     * @throws IllegalArgumentException when the input follows another feature schema than the
+     *                                  model, was never filled, or {@code out}'s heads differ
+     */
+    public void predict(ModelInput input, Prediction out) {
+        if (!input.schemaDigest().equals(schemaDigest)) {
+            throw new IllegalArgumentException("input of feature schema " + input.schemaDigest()
+                    + " for a model of schema " + schemaDigest);
+        }
+        if (!input.isFilled()) {
+            throw new IllegalArgumentException("the input was never filled (fill it from a SignalRecorder first)");
+        }
+        predict(input.timeSeries(), input.dense(), out);
+    }
+
+    /**
      * Classifies one window. Allocates nothing.
      *
      * @param tsWindow RAW time-series features, row-major {@code [tsSteps][tsFeatures]}, oldest step
-     *                 first, columns in {@link FeatureSchema#ts()} order
-     * @param dense    RAW dense features in {@link FeatureSchema#dense()} order
+     *                 first, columns in {@link FeatureSchema#tsFeatures()} order
+     * @param dense    RAW dense features in {@link FeatureSchema#denseInputNames()} order
      * @param out      receives every head's class probabilities
      * @throws IllegalArgumentException when an array's length or {@code out}'s heads do not fit the
      *                                  model (a wiring error, not bad data)
@@ -145,6 +181,11 @@ public final class LstmClassifier {
             softmax(probabilities, offset, headClasses[h]);
         }
         out.finite(finite);
+    }
+
+    private static ModelArtifact checked(ModelArtifact artifact, FeatureSchema runtimeSchema) {
+        artifact.requireSchema(runtimeSchema);
+        return artifact;
     }
 
     private void runLstm(float[] tsWindow) {

@@ -1,5 +1,7 @@
 package dev.weir.bwe.model;
 
+import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.Validatable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,12 +14,15 @@ import java.util.Set;
  * through {@code Dense(mergeUnits, relu)}; each head is {@code Dense(classes, softmax)}.
  *
  * <p>Every size is capped so a corrupt or hostile header is rejected before anything is allocated
- * for it.
+ * for it. Bound from a model header, then {@linkplain #validate validated} (every broken
+ * constraint listed); the artifact builder validates what code builds.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @param lstmGateOrder the LSTM weights' gate order, {@link #LSTM_GATE_ORDER} (the only one supported)
  */
 public record ModelArchitecture(int tsSteps, int tsFeatures, int lstmUnits, int denseFeatures, int denseUnits,
-        int mergeUnits, List<HeadSpec> heads) {
+        int mergeUnits, List<HeadSpec> heads, String lstmGateOrder) implements Validatable {
     /** Cap on window length in steps: 10 s at 1 ms steps; real windows are ~100 steps. */
     public static final int MAX_TS_STEPS = 10_000;
     /** Cap on time-series features per step. */
@@ -57,28 +62,58 @@ public record ModelArchitecture(int tsSteps, int tsFeatures, int lstmUnits, int 
     public static final String LSTM_GATE_ORDER = "afoi";
 
     public ModelArchitecture {
-        checkRange("ts_steps", tsSteps, MAX_TS_STEPS);
-        checkRange("ts_features", tsFeatures, MAX_TS_FEATURES);
-        checkRange("lstm_units", lstmUnits, MAX_LSTM_UNITS);
-        checkRange("dense_features", denseFeatures, MAX_DENSE_FEATURES);
-        checkRange("dense_units", denseUnits, MAX_LAYER_UNITS);
-        checkRange("merge_units", mergeUnits, MAX_LAYER_UNITS);
-        if (heads == null || heads.isEmpty() || heads.size() > MAX_HEADS) {
-            throw new IllegalArgumentException("heads: must have 1-" + MAX_HEADS + " heads, has "
-                    + (heads == null ? "none" : heads.size()));
+        heads = ConfigCheck.copyOf(heads);
+    }
+
+    /** An architecture in Deeplearning4j's gate order. */
+    public ModelArchitecture(int tsSteps, int tsFeatures, int lstmUnits, int denseFeatures, int denseUnits,
+            int mergeUnits, List<HeadSpec> heads) {
+        this(tsSteps, tsFeatures, lstmUnits, denseFeatures, denseUnits, mergeUnits, heads, LSTM_GATE_ORDER);
+    }
+
+    @Override
+    public void validate(ConfigCheck check) {
+        boolean sizesValid = in(check, "ts_steps", tsSteps, MAX_TS_STEPS)
+                & in(check, "ts_features", tsFeatures, MAX_TS_FEATURES)
+                & in(check, "lstm_units", lstmUnits, MAX_LSTM_UNITS)
+                & in(check, "dense_features", denseFeatures, MAX_DENSE_FEATURES)
+                & in(check, "dense_units", denseUnits, MAX_LAYER_UNITS)
+                & in(check, "merge_units", mergeUnits, MAX_LAYER_UNITS);
+        check.require(LSTM_GATE_ORDER.equals(lstmGateOrder), "lstm_gate_order",
+                lstmGateOrder == null ? null : "'" + lstmGateOrder + "'", "is not supported (must be '"
+                        + LSTM_GATE_ORDER + "')");
+        check.notNull("heads", heads);
+        if (heads == null) {
+            return;
         }
+        check.require(!heads.isEmpty() && heads.size() <= MAX_HEADS, "heads", heads.size() + " heads",
+                "must have 1-" + MAX_HEADS);
         Set<String> names = new HashSet<>();
-        for (HeadSpec head : heads) {
-            if (!names.add(head.name())) {
-                throw new IllegalArgumentException("heads: head '" + head.name() + "' appears twice");
+        for (int i = 0; i < heads.size() && i < MAX_HEADS; i++) {
+            HeadSpec head = heads.get(i);
+            check.notNull("heads[" + i + "]", head);
+            if (head == null) {
+                sizesValid = false;
+                continue;
             }
+            ConfigCheck own = ConfigCheck.of("heads[" + i + "]");
+            head.validate(own);
+            head.validate(check.child("heads[" + i + "]"));
+            sizesValid &= own.isValid();
+            check.require(head.name() == null || names.add(head.name()), "heads[" + i + "].name", head.name(),
+                    "appears twice");
         }
-        heads = List.copyOf(heads);
-        long parameters = parameterCount(tsFeatures, lstmUnits, denseFeatures, denseUnits, mergeUnits, heads);
-        if (parameters > MAX_PARAMETERS) {
-            throw new IllegalArgumentException("total parameters " + parameters + " exceed the cap of "
-                    + MAX_PARAMETERS);
+        if (sizesValid && heads.size() <= MAX_HEADS) {
+            // Only now: every factor is within its cap, so the count cannot overflow.
+            long parameters = parameterCount();
+            check.require(parameters <= MAX_PARAMETERS, "parameters", parameters, "total parameters "
+                    + parameters + " exceed the cap of " + MAX_PARAMETERS);
         }
+    }
+
+    private static boolean in(ConfigCheck check, String field, int value, int max) {
+        check.range(field, value, 1, max);
+        return value >= 1 && value <= max;
     }
 
     /** Name of head {@code head}'s weights {@code [mergeUnits, classes]}. */
@@ -148,11 +183,5 @@ public record ModelArchitecture(int tsSteps, int tsFeatures, int lstmUnits, int 
             count += (mergeUnits + 1) * head.classCount();
         }
         return count;
-    }
-
-    private static void checkRange(String field, int value, int max) {
-        if (value < 1 || value > max) {
-            throw new IllegalArgumentException(field + " = " + value + ": must be in [1, " + max + "]");
-        }
     }
 }

@@ -1,97 +1,99 @@
 package dev.weir.bwe.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.bwe.container.BlobOutput;
+import dev.weir.bwe.container.ContainerFormat;
+import dev.weir.bwe.container.ContainerFormatException;
+import dev.weir.bwe.container.ContainerReader;
+import dev.weir.bwe.container.ContainerWriter;
+import dev.weir.bwe.signal.FeatureSchema;
+import dev.weir.bwe.util.Sha256;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A trained classifier in one self-describing, content-addressed file.
  *
- * <h2>File format (version 1)</h2>
- * <pre>
- *   offset 0   8 bytes   magic "WEIRMDL1" (ASCII)
- *   offset 8   4 bytes   header length H, unsigned little-endian, 1 .. 1 MiB
- *   offset 12  H bytes   header: UTF-8 JSON, canonical (sorted free-form keys, fixed number format)
- *   12 + H     rest      blob: every tensor as row-major little-endian float32, back to back
- * </pre>
- * The header holds {@code format_version}, {@code architecture} (sizes, {@code lstm_gate_order}
- * "afoi", heads with class names), {@code feature_schema}, {@code normalisation},
- * {@code provenance} (no wall-clock time), free-form {@code metrics}, {@code tensors} (name, shape,
- * byte offset and length in the blob) and {@code blob_sha256}. The file is named
- * {@code <sha256 of the whole file>.weirmodel} ({@link #fileNameFor}), so equal models have equal
- * names and a client fetches only what it lacks.
+ * <h2>File format (version 2)</h2>
+ * A weir container ({@link ContainerFormat} has the byte layout) with magic {@code WEIRMODL},
+ * version 2. The header (canonical JSON, keys sorted) holds {@code architecture} (sizes,
+ * {@code lstm_gate_order} "afoi", heads with class names), {@code feature_schema} (the one
+ * {@link FeatureSchema}), {@code feature_schema_digest} (its SHA-256, the typed field a runtime
+ * compares with its own: {@link #requireSchema}), {@code normalisation}, {@code provenance} (no
+ * wall-clock time), free-form {@code metrics} and {@code tensors} (name, shape, byte offset and
+ * length in the blob). The blob is every tensor as row-major little-endian float32, back to back.
+ * The file is named {@code <sha256 of the whole file>.weirmodel} ({@link #fileNameFor}), so equal
+ * models have equal names and a client fetches only what it lacks.
  *
- * <p>Reading checks everything before trusting it: magic, header length, JSON, sizes against caps
- * (before allocating), every tensor's shape against the architecture, tensors inside the blob,
- * not overlapping and covering it, the blob digest, finite weights, normalisation sizes and
- * positive deviations, and, when the file name is a digest, that it matches the bytes. Every
+ * <p>Reading checks everything before trusting it: the container frame (magic, version, lengths
+ * against caps and the file, before allocating; the trailing SHA-256), every header field and
+ * the parts against each other, every tensor's shape against the architecture, tensors inside
+ * the blob, not overlapping and covering it, finite weights, and, when the file name is a digest,
+ * that it matches the bytes. The blob is streamed into the one array the artifact keeps. Every
  * failure is a {@link ModelFormatException}.
  *
  * <p>Immutable and thread-safe: share one instance between classifiers.
  */
 public final class ModelArtifact {
-    /** The format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
     /** File name suffix of an artifact. */
     public static final String FILE_EXTENSION = ".weirmodel";
     /** Cap on the header in bytes: a header is a few KiB; more is corruption. */
     public static final int MAX_HEADER_BYTES = 1 << 20;
-    /** Bytes before the header: magic (8) and header length (4). */
-    public static final int PREAMBLE_BYTES = 12;
-    /** Cap on a file's size in bytes: preamble, largest header, largest parameter blob. */
-    public static final long MAX_FILE_BYTES =
-            PREAMBLE_BYTES + MAX_HEADER_BYTES + ModelArchitecture.MAX_PARAMETERS * TensorSpec.BYTES_PER_VALUE;
-    static final byte[] MAGIC = "WEIRMDL1".getBytes(StandardCharsets.US_ASCII);
+    /** The container kind: magic {@code WEIRMODL}, version 2, blob at most the parameter cap in float32. */
+    public static final ContainerFormat FORMAT = new ContainerFormat("WEIRMODL", 2, "weir model",
+            MAX_HEADER_BYTES, ModelArchitecture.MAX_PARAMETERS * TensorSpec.BYTES_PER_VALUE);
+    /** Cap on a file's size in bytes: frame, largest header, largest parameter blob. */
+    public static final long MAX_FILE_BYTES = FORMAT.maxFileBytes();
 
-    private final byte[] bytes;
+    private final byte[] headerBytes;
+    private final ModelHeader header;
+    private final Normalisation normalisation;
+    /** Every parameter, in file order; tensors are slices of it. */
+    private final float[] blob;
+    private final Map<String, TensorSpec> tensors;
     private final String sha256;
-    private final ArtifactHeader header;
-    private final Map<String, float[]> tensors;
+    private final long sizeBytes;
 
-    ModelArtifact(byte[] bytes, String sha256, ArtifactHeader header, Map<String, float[]> tensors) {
-        this.bytes = bytes;
-        this.sha256 = sha256;
+    ModelArtifact(byte[] headerBytes, ModelHeader header, float[] blob, Map<String, TensorSpec> tensors,
+            String sha256, long sizeBytes) {
+        this.headerBytes = headerBytes;
         this.header = header;
-        this.tensors = tensors;
+        this.normalisation = header.normalisation().toNormalisation();
+        this.blob = blob;
+        this.tensors = Map.copyOf(tensors);
+        this.sha256 = sha256;
+        this.sizeBytes = sizeBytes;
     }
 
     /**
-     * Reads and verifies an artifact file. The preamble (magic and header length) is checked
-     * before the rest of the file is read, and the file is read once into memory it then owns (no
-     * copy), so a file that is not an artifact costs 12 bytes of reading and a valid one at the
-     * caps about twice its size in heap ({@link #MAX_FILE_BYTES}: 64 MiB of weights).
+     * Reads and verifies an artifact file. The file size and the container's preamble are checked
+     * before the rest is read; the weights are streamed into the one array the artifact keeps, so a
+     * valid file at the caps costs about its own size in heap ({@link #MAX_FILE_BYTES}).
      */
     public static ModelArtifact read(Path file) {
-        String source = file.toString();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long sizeBytes = channel.size();
-            if (sizeBytes > MAX_FILE_BYTES) {
-                throw new ModelFormatException(source, "file is " + sizeBytes + " bytes, more than the cap of "
-                        + MAX_FILE_BYTES + " bytes");
-            }
-            ByteBuffer preamble = ByteBuffer.allocate((int) Math.min(PREAMBLE_BYTES, sizeBytes));
-            readFully(channel, preamble);
-            ArtifactDecoder.checkPreamble(preamble.array(), sizeBytes, source);
-            byte[] content = new byte[(int) sizeBytes];
-            System.arraycopy(preamble.array(), 0, content, 0, PREAMBLE_BYTES);
-            readFully(channel, ByteBuffer.wrap(content, PREAMBLE_BYTES, content.length - PREAMBLE_BYTES));
-            return decode(content, source);
-        } catch (NoSuchFileException e) {
-            throw new ModelFormatException(source, "file not found");
+        try (ContainerReader reader = ContainerReader.open(file, FORMAT)) {
+            return decode(reader);
         } catch (IOException e) {
-            throw new ModelFormatException(source, "cannot read: " + e.getMessage(), e);
+            throw new ModelFormatException(file.toString(), "cannot read: " + e.getMessage(), e);
+        } catch (ContainerFormatException e) {
+            throw new ModelFormatException(e.source(), e.problem(), e);
         }
+    }
+
+    /**
+     * Reads an artifact file for a runtime whose inputs follow {@code runtimeSchema}: a model built
+     * for another feature schema is refused ({@link #requireSchema}).
+     */
+    public static ModelArtifact read(Path file, FeatureSchema runtimeSchema) {
+        ModelArtifact artifact = read(file);
+        artifact.requireSchema(runtimeSchema);
+        return artifact;
     }
 
     /**
@@ -99,36 +101,51 @@ public final class ModelArtifact {
      * path segment is a SHA-256 digest, must match the digest of {@code bytes}.
      */
     public static ModelArtifact read(byte[] bytes, String source) {
-        return decode(bytes.clone(), source);
-    }
-
-    /** Decodes bytes this class owns; any exception the checks missed still names the source. */
-    private static ModelArtifact decode(byte[] owned, String source) {
         try {
-            return ArtifactDecoder.decode(owned, source);
-        } catch (ModelFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ModelFormatException(source, "unreadable: " + e, e);
+            return decode(ContainerReader.open(bytes, FORMAT, source));
+        } catch (IOException e) {
+            throw new ModelFormatException(source, "cannot read: " + e.getMessage(), e);
+        } catch (ContainerFormatException e) {
+            throw new ModelFormatException(e.source(), e.problem(), e);
         }
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new IOException("file shrank while being read");
-            }
+    /** Decodes; any exception the checks missed still names the source. */
+    private static ModelArtifact decode(ContainerReader reader) throws IOException {
+        try {
+            return ArtifactDecoder.decode(reader);
+        } catch (ModelFormatException | ContainerFormatException | IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(reader.source(), "unreadable: " + e, e);
+        }
+    }
+
+    /**
+     * Refuses this model unless it was built for {@code runtimeSchema}: the runtime would feed it
+     * other inputs than it was trained on.
+     *
+     * @throws ModelFormatException naming both digests when they differ
+     */
+    public void requireSchema(FeatureSchema runtimeSchema) {
+        String runtimeDigest = runtimeSchema.digest();
+        if (!runtimeDigest.equals(header.featureSchemaDigest())) {
+            throw new ModelFormatException(fileName(), "built for feature schema " + header.featureSchemaDigest()
+                    + " (step " + header.featureSchema().stepMs() + " ms, version "
+                    + header.featureSchema().schemaVersion() + "), but the runtime's schema is " + runtimeDigest
+                    + " (step " + runtimeSchema.stepMs() + " ms, version " + runtimeSchema.schemaVersion()
+                    + "): retrain the model on data of this runtime");
         }
     }
 
     /** Size of the artifact file in bytes. */
-    public int sizeBytes() {
-        return bytes.length;
+    public long sizeBytes() {
+        return sizeBytes;
     }
 
     /** The content-addressed file name for artifact bytes: {@code <sha256 hex>.weirmodel}. */
     public static String fileNameFor(byte[] bytes) {
-        return sha256Hex(bytes, 0, bytes.length) + FILE_EXTENSION;
+        return Sha256.hex(bytes) + FILE_EXTENSION;
     }
 
     /** Starts building an artifact from its parts. */
@@ -137,18 +154,32 @@ public final class ModelArtifact {
     }
 
     /**
-     * Writes this artifact into {@code directory} under its content-addressed name (through a
-     * temporary file and a rename, so readers never see half a file) and returns the path.
+     * Writes this artifact into {@code directory} under its content-addressed name (atomically:
+     * readers never see half a file) and returns the path.
      */
     public Path writeTo(Path directory) throws IOException {
         Path target = directory.resolve(fileName());
-        AtomicFiles.write(target, bytes);
+        ContainerWriter.writeFile(target, FORMAT, headerBytes, (long) blob.length * TensorSpec.BYTES_PER_VALUE,
+                this::writeBlob);
         return target;
     }
 
-    /** A copy of the file's bytes. */
+    /** The file's bytes (the header as read, the weights re-encoded bit for bit). */
     public byte[] toBytes() {
-        return bytes.clone();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) sizeBytes);
+        try {
+            ContainerWriter.write(out, FORMAT, headerBytes, (long) blob.length * TensorSpec.BYTES_PER_VALUE,
+                    this::writeBlob);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private void writeBlob(OutputStream out) throws IOException {
+        BlobOutput values = new BlobOutput(out);
+        values.floats(blob, 0, blob.length);
+        values.flush();
     }
 
     /** Lowercase hex SHA-256 of the file's bytes. */
@@ -161,20 +192,27 @@ public final class ModelArtifact {
         return sha256 + FILE_EXTENSION;
     }
 
+    /** The container format version ({@link #FORMAT}). */
     public int formatVersion() {
-        return header.formatVersion();
+        return FORMAT.version();
     }
 
     public ModelArchitecture architecture() {
         return header.architecture();
     }
 
+    /** The inputs the model was trained on. */
     public FeatureSchema featureSchema() {
         return header.featureSchema();
     }
 
+    /** {@link FeatureSchema#digest()} of {@link #featureSchema()}, as the header states it (verified). */
+    public String featureSchemaDigest() {
+        return header.featureSchemaDigest();
+    }
+
     public Normalisation normalisation() {
-        return header.normalisation();
+        return normalisation;
     }
 
     public Provenance provenance() {
@@ -193,25 +231,16 @@ public final class ModelArtifact {
 
     /** A copy of tensor {@code name}'s values, row-major; see {@link ModelArchitecture} for names. */
     public float[] tensor(String name) {
-        float[] values = tensors.get(name);
-        if (values == null) {
+        TensorSpec spec = tensors.get(name);
+        if (spec == null) {
             throw new IllegalArgumentException("no tensor '" + name + "'; tensors: " + tensors.keySet());
         }
-        return values.clone();
+        int from = (int) (spec.offsetBytes() / TensorSpec.BYTES_PER_VALUE);
+        return Arrays.copyOfRange(blob, from, from + (int) spec.elementCount());
     }
 
     @Override
     public String toString() {
         return "ModelArtifact[" + fileName() + ", " + architecture().parameterCount() + " parameters]";
-    }
-
-    static String sha256Hex(byte[] bytes, int offset, int length) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes, offset, length);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
     }
 }

@@ -2,6 +2,10 @@ package dev.weir.bwe.model;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.container.CanonicalJson;
+import dev.weir.bwe.container.ContainerWriter;
+import dev.weir.bwe.signal.FeatureSchema;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -9,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Assembles an artifact from its parts. {@link #build()} serialises deterministically (same
- * parts, same bytes) and then reads the bytes back through every check {@link ModelArtifact#read} makes.
+ * Assembles an artifact from its parts. {@link #build()} validates the header exactly as a reader
+ * does, serialises deterministically (same parts, same bytes) and then reads the bytes back
+ * through every check {@link ModelArtifact#read} makes.
  *
  * <p>Not thread-safe: one builder per artifact.
  */
@@ -32,6 +37,7 @@ public final class ModelArtifactBuilder {
         return this;
     }
 
+    /** The inputs the model was trained on; its digest goes into the header as a typed field. */
     public ModelArtifactBuilder featureSchema(FeatureSchema value) {
         featureSchema = value;
         return this;
@@ -65,6 +71,11 @@ public final class ModelArtifactBuilder {
             throw new ModelFormatException(BUILDER_SOURCE, "architecture, feature schema, normalisation and "
                     + "provenance are all required");
         }
+        ConfigCheck archCheck = ConfigCheck.of("architecture");
+        architecture.validate(archCheck);
+        if (!archCheck.isValid()) {
+            throw new ModelFormatException(BUILDER_SOURCE, String.join("; ", archCheck.problems()));
+        }
         List<TensorSpec> layout = architecture.tensorLayout();
         for (String name : tensors.keySet()) {
             if (layout.stream().noneMatch(spec -> spec.name().equals(name))) {
@@ -85,12 +96,16 @@ public final class ModelArtifactBuilder {
                 blob.putFloat(value);
             }
         }
-        byte[] blobBytes = blob.array();
-        ArtifactHeader header = new ArtifactHeader(ModelArtifact.FORMAT_VERSION, architecture, featureSchema,
-                normalisation, provenance, metrics, layout, ModelArtifact.sha256Hex(blobBytes, 0, blobBytes.length));
+        ModelHeader header = new ModelHeader(architecture, featureSchema, featureSchema.digest(),
+                ModelHeader.Values.of(normalisation), provenance, metrics, layout);
+        ConfigCheck check = ConfigCheck.of("header");
+        header.validate(check);
+        if (!check.isValid()) {
+            throw new ModelFormatException(BUILDER_SOURCE, String.join("; ", check.problems()));
+        }
         byte[] json;
         try {
-            json = HeaderWriter.write(header);
+            json = CanonicalJson.write(header);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(BUILDER_SOURCE, "cannot write header: " + e.getMessage(), e);
         }
@@ -98,9 +113,6 @@ public final class ModelArtifactBuilder {
             throw new ModelFormatException(BUILDER_SOURCE, "header is " + json.length + " bytes, more than "
                     + ModelArtifact.MAX_HEADER_BYTES);
         }
-        ByteBuffer file = ByteBuffer.allocate(ModelArtifact.PREAMBLE_BYTES + json.length + blobBytes.length)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        file.put(ModelArtifact.MAGIC).putInt(json.length).put(json).put(blobBytes);
-        return ModelArtifact.read(file.array(), BUILDER_SOURCE);
+        return ModelArtifact.read(ContainerWriter.toBytes(ModelArtifact.FORMAT, json, blob.array()), BUILDER_SOURCE);
     }
 }

@@ -1,66 +1,100 @@
 package dev.weir.bwe.signal;
 
 import dev.weir.bwe.config.ConfigCheck;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.weir.bwe.config.Validatable;
+import dev.weir.bwe.util.Sha256;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The single definition of the model's inputs: the ordered time-series and dense feature names
- * with units, the step length, the two window lengths, the recorder settings that change feature
- * values, and a schema version. Offline dataset generation and the run-time estimator both build
- * their windows through {@link SignalRecorder} and {@link WindowExtractor}, which follow this
- * schema; a model file stores {@link #digest()} and the runtime refuses a model whose digest
- * differs, so training and inference cannot drift apart.
+ * The one definition of a model's inputs, shared by datasets, model files and the run-time
+ * estimator: the step, the time-series window and its ordered features with units, the dense
+ * summary windows and their ordered features, the recorder settings that change feature values,
+ * and a version for the computations behind the names. {@link #digest()} (SHA-256 of
+ * {@link #canonicalText()}) is written into every dataset and model header; a model is refused at
+ * load time when its digest differs from the runtime's ({@code ModelArtifact.requireSchema}).
  *
- * <p>Windows (from the ML BWE design, see /work/shared/reference/ml-bwe-design.md): random vs
- * congestion loss looks at the past {@link #LOSS_WINDOW_MS}; congestion prediction at the past
- * {@link #CONGESTION_WINDOW_MS}. A window of W ms is {@code ceil(W / step_ms)} steps.
+ * <p>Model input layout ({@code dev.weir.bwe.model.ModelInput} fills it): a time-series window of
+ * {@link #tsSteps()} rows of {@link #tsFeatures()}, oldest first, then a dense vector holding, for
+ * each dense window in order, the {@link #denseFeatures()} of that window; dense input names are
+ * {@code prefix + feature name} ({@link #denseInputNames()}). The runtime schema
+ * ({@link #of(SignalSettings)}) uses the ML BWE design's windows
+ * (/work/shared/reference/ml-bwe-design.md): the past {@link #LOSS_WINDOW_MS} as the time series
+ * and as the first dense window, the past {@link #CONGESTION_WINDOW_MS} as the second.
  *
- * <p>Normalisation is not part of the features: the model runtime applies the mean and standard
- * deviation stored with the model.
+ * <p>The record is what a header's JSON binds to: the constructor only copies, {@link #validate}
+ * lists every broken constraint; {@link #of} and {@link #custom} return validated schemas, and
+ * every reader and builder validates before use.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @param schemaVersion    version of the feature computations ({@link #SCHEMA_VERSION} for the runtime's)
+ * @param stepMs           length of one time-series step, milliseconds
+ * @param tsWindowMs       length of the time-series window, milliseconds ({@link #tsSteps()} steps)
+ * @param baseDelayWindowS the recorder's base-delay window (changes delay features), seconds
+ * @param clockJumpMs      the recorder's clock-jump threshold (changes delay features), milliseconds
+ * @param tsFeatures       time-series features in column order
+ * @param denseWindows     dense summary windows in input order
+ * @param denseFeatures    dense features per window, in input order
  */
-public final class FeatureSchema {
-    /** Bump whenever the computation of any feature changes without its name or unit changing. */
-    public static final int SCHEMA_VERSION = 1;
-    /** Random-vs-congestion loss window, milliseconds (the design's N = 10 s). */
+public record FeatureSchema(int schemaVersion, int stepMs, int tsWindowMs, int baseDelayWindowS, int clockJumpMs,
+        List<Feature> tsFeatures, List<DenseWindow> denseWindows, List<Feature> denseFeatures)
+        implements Validatable {
+    /**
+     * Version of the runtime's feature computations. Bump whenever the computation of any feature
+     * changes without its name or unit changing. 2: jitter and delay in arrival order (the
+     * feedback front door's), the digest covers the windows.
+     */
+    public static final int SCHEMA_VERSION = 2;
+    /** Random-vs-congestion loss window and the time-series window, milliseconds (the design's N = 10 s). */
     public static final int LOSS_WINDOW_MS = 10_000;
     /** Congestion-prediction window, milliseconds (the design's past 4 s). */
     public static final int CONGESTION_WINDOW_MS = 4_000;
+    /** Caps that a corrupt header cannot exceed (real schemas: 17 and 16 features, 2 windows). */
+    public static final int MAX_TS_FEATURES = 1024;
+    public static final int MAX_DENSE_INPUTS = 4096;
+    public static final int MAX_DENSE_WINDOWS = 16;
+    public static final int MAX_STEP_MS = 60_000;
+    public static final int MAX_WINDOW_MS = 600_000;
+    public static final int MAX_NAME_CHARS = 128;
+    public static final int MAX_UNIT_CHARS = 32;
+    /** Names and prefixes: no spaces, brackets or line breaks, so the canonical text is unambiguous. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1," + MAX_NAME_CHARS + "}");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.:-]{0," + MAX_NAME_CHARS + "}");
+    /** Units: printable ASCII without brackets (e.g. {@code kbit/s}, {@code ratio 0..1}). */
+    private static final Pattern UNIT = Pattern.compile("[ -Z\\\\^-~]{0," + MAX_UNIT_CHARS + "}");
 
-    private final int schemaVersion;
-    private final int stepMs;
-    private final int baseDelayWindowS;
-    private final int clockJumpMs;
-    private final List<String> timeSeriesNames;
-    private final List<String> timeSeriesUnits;
-    private final List<String> denseNames;
-    private final List<String> denseUnits;
-    private final String canonicalText;
-    private final String digest;
-
-    FeatureSchema(int schemaVersion, int stepMs, int baseDelayWindowS, int clockJumpMs,
-                  List<String> timeSeriesNames, List<String> timeSeriesUnits,
-                  List<String> denseNames, List<String> denseUnits) {
-        this.schemaVersion = schemaVersion;
-        this.stepMs = stepMs;
-        this.baseDelayWindowS = baseDelayWindowS;
-        this.clockJumpMs = clockJumpMs;
-        this.timeSeriesNames = List.copyOf(timeSeriesNames);
-        this.timeSeriesUnits = List.copyOf(timeSeriesUnits);
-        this.denseNames = List.copyOf(denseNames);
-        this.denseUnits = List.copyOf(denseUnits);
-        this.canonicalText = buildCanonicalText();
-        this.digest = sha256Hex(canonicalText);
+    /**
+     * One named feature and its unit.
+     *
+     * @param name snake_case name, {@code [A-Za-z0-9_.:-]}, 1-128 characters
+     * @param unit printable ASCII without brackets, up to 32 characters (may be empty)
+     */
+    public record Feature(String name, String unit) {
     }
 
     /**
-     * The schema produced by a recorder with {@code settings}.
+     * One dense summary window.
+     *
+     * @param prefix   prefix of its dense input names (e.g. {@code w10_}); may be empty
+     * @param windowMs length of the window, milliseconds
+     */
+    public record DenseWindow(String prefix, int windowMs) {
+    }
+
+    public FeatureSchema {
+        tsFeatures = ConfigCheck.copyOf(tsFeatures);
+        denseWindows = ConfigCheck.copyOf(denseWindows);
+        denseFeatures = ConfigCheck.copyOf(denseFeatures);
+    }
+
+    /**
+     * The schema a {@link SignalRecorder} with {@code settings} produces and the runtime feeds to
+     * models: {@link TimeSeriesFeature}s over the loss window, {@link DenseFeature}s of the loss
+     * window ({@code w10_}) then of the congestion window ({@code w4_}).
      *
      * @throws dev.weir.bwe.config.InvalidSettingsException when {@code settings} are invalid
      */
@@ -68,139 +102,187 @@ public final class FeatureSchema {
         ConfigCheck check = ConfigCheck.of("signal");
         settings.validate(check);
         check.throwIfInvalid();
-        List<String> tsNames = new ArrayList<>();
-        List<String> tsUnits = new ArrayList<>();
+        List<Feature> ts = new ArrayList<>();
         for (TimeSeriesFeature feature : TimeSeriesFeature.values()) {
-            tsNames.add(feature.featureName());
-            tsUnits.add(feature.unit());
+            ts.add(new Feature(feature.featureName(), feature.unit()));
         }
-        List<String> denseNames = new ArrayList<>();
-        List<String> denseUnits = new ArrayList<>();
+        List<Feature> dense = new ArrayList<>();
         for (DenseFeature feature : DenseFeature.values()) {
-            denseNames.add(feature.featureName());
-            denseUnits.add(feature.unit());
+            dense.add(new Feature(feature.featureName(), feature.unit()));
         }
-        return new FeatureSchema(SCHEMA_VERSION, settings.stepMs, settings.baseDelayWindowS, settings.clockJumpMs,
-                tsNames, tsUnits, denseNames, denseUnits);
+        List<DenseWindow> windows = List.of(new DenseWindow("w10_", LOSS_WINDOW_MS),
+                new DenseWindow("w4_", CONGESTION_WINDOW_MS));
+        return custom(new FeatureSchema(SCHEMA_VERSION, settings.stepMs, LOSS_WINDOW_MS, settings.baseDelayWindowS,
+                settings.clockJumpMs, ts, windows, dense));
     }
 
-    /** The schema of default {@link SignalSettings}. */
+    /** The runtime schema of default {@link SignalSettings}: the default model's inputs. */
     public static FeatureSchema defaults() {
         return of(new SignalSettings());
     }
 
-    public int schemaVersion() {
-        return schemaVersion;
+    /**
+     * {@code schema}, validated: for schemas not produced by a recorder (synthetic test data,
+     * benchmarks).
+     *
+     * @throws dev.weir.bwe.config.InvalidSettingsException listing every broken constraint
+     */
+    public static FeatureSchema custom(FeatureSchema schema) {
+        ConfigCheck check = ConfigCheck.of("feature_schema");
+        schema.validate(check);
+        check.throwIfInvalid();
+        return schema;
     }
 
-    public int stepMs() {
-        return stepMs;
+    /**
+     * A validated schema of plain feature names (unit "1"), one dense window without prefix
+     * spanning the time-series window: the shape synthetic datasets and benchmarks need.
+     */
+    public static FeatureSchema custom(int stepMs, int tsSteps, List<String> tsNames, List<String> denseNames) {
+        List<Feature> ts = tsNames.stream().map(name -> new Feature(name, "1")).toList();
+        List<Feature> dense = denseNames.stream().map(name -> new Feature(name, "1")).toList();
+        int windowMs = stepMs * tsSteps;
+        List<DenseWindow> windows = dense.isEmpty() ? List.of() : List.of(new DenseWindow("", windowMs));
+        SignalSettings defaults = new SignalSettings();
+        return custom(new FeatureSchema(SCHEMA_VERSION, stepMs, windowMs, defaults.baseDelayWindowS,
+                defaults.clockJumpMs, ts, windows, dense));
     }
 
-    public int lossWindowMs() {
-        return LOSS_WINDOW_MS;
+    @Override
+    public void validate(ConfigCheck check) {
+        check.range("schema_version", schemaVersion, 1, Integer.MAX_VALUE);
+        check.range("step_ms", stepMs, 1, MAX_STEP_MS);
+        check.range("ts_window_ms", tsWindowMs, 1, MAX_WINDOW_MS);
+        check.range("base_delay_window_s", baseDelayWindowS, 1, 600);
+        check.range("clock_jump_ms", clockJumpMs, 1, 600_000);
+        Set<String> names = new HashSet<>();
+        features(check, "ts_features", tsFeatures, MAX_TS_FEATURES, names);
+        check.require(tsFeatures == null || !tsFeatures.isEmpty(), "ts_features", "[]",
+                "must name at least one feature");
+        features(check, "dense_features", denseFeatures, MAX_DENSE_INPUTS, new HashSet<>());
+        check.notNull("dense_windows", denseWindows);
+        if (denseWindows != null) {
+            check.require(denseWindows.size() <= MAX_DENSE_WINDOWS, "dense_windows", denseWindows.size() + " windows",
+                    "at most " + MAX_DENSE_WINDOWS);
+            Set<String> prefixes = new HashSet<>();
+            for (int i = 0; i < denseWindows.size() && i < MAX_DENSE_WINDOWS; i++) {
+                DenseWindow window = denseWindows.get(i);
+                String path = "dense_windows[" + i + "]";
+                if (window == null || window.prefix() == null) {
+                    check.notNull(path + ".prefix", null);
+                    continue;
+                }
+                check.require(PREFIX.matcher(window.prefix()).matches(), path + ".prefix", window.prefix(),
+                        "must be 0-" + MAX_NAME_CHARS + " characters from [A-Za-z0-9_.:-]");
+                check.require(prefixes.add(window.prefix()), path + ".prefix", window.prefix(), "appears twice");
+                check.range(path + ".window_ms", window.windowMs(), 1, MAX_WINDOW_MS);
+            }
+        }
+        if (denseFeatures != null && denseWindows != null) {
+            long inputs = (long) denseFeatures.size() * denseWindows.size();
+            check.require(inputs <= MAX_DENSE_INPUTS, "dense_features", inputs + " inputs over " + denseWindows.size()
+                    + " windows", "at most " + MAX_DENSE_INPUTS + " dense inputs");
+            check.require(denseFeatures.isEmpty() == denseWindows.isEmpty(), "dense_windows",
+                    denseWindows.size() + " windows for " + denseFeatures.size() + " dense features",
+                    "dense features need at least one window and windows need features");
+        }
     }
 
-    public int congestionWindowMs() {
-        return CONGESTION_WINDOW_MS;
+    private static void features(ConfigCheck check, String field, List<Feature> features, int max,
+            Set<String> names) {
+        check.notNull(field, features);
+        if (features == null) {
+            return;
+        }
+        check.require(features.size() <= max, field, features.size() + " features", "at most " + max);
+        for (int i = 0; i < features.size() && i < max; i++) {
+            Feature feature = features.get(i);
+            String path = field + "[" + i + "]";
+            if (feature == null || feature.name() == null || feature.unit() == null) {
+                check.notNull(path + (feature == null ? "" : feature.name() == null ? ".name" : ".unit"), null);
+                continue;
+            }
+            check.require(NAME.matcher(feature.name()).matches(), path + ".name", feature.name(),
+                    "must be 1-" + MAX_NAME_CHARS + " characters from [A-Za-z0-9_.:-]");
+            check.require(names.add(feature.name()), path + ".name", feature.name(), "appears twice");
+            check.require(UNIT.matcher(feature.unit()).matches(), path + ".unit", feature.unit(),
+                    "must be 0-" + MAX_UNIT_CHARS + " printable ASCII characters without brackets");
+        }
     }
 
-    /** Steps of the loss window: {@code ceil(10000 / step_ms)}. */
-    public int lossWindowSteps() {
-        return stepsFor(LOSS_WINDOW_MS);
-    }
-
-    /** Steps of the congestion window: {@code ceil(4000 / step_ms)}. */
-    public int congestionWindowSteps() {
-        return stepsFor(CONGESTION_WINDOW_MS);
+    /** Steps of the time-series window: {@code ceil(ts_window_ms / step_ms)}. */
+    public int tsSteps() {
+        return stepsFor(tsWindowMs);
     }
 
     /** Steps covering {@code windowMs} (at least one). */
     public int stepsFor(int windowMs) {
-        return Math.max(1, (windowMs + stepMs - 1) / stepMs);
+        return Math.max(1, (int) (((long) windowMs + stepMs - 1) / stepMs));
     }
 
-    /** Time-series feature names in column order (row width of a window). */
-    public List<String> timeSeriesFeatureNames() {
-        return timeSeriesNames;
+    /** Values in one time-series window: steps x features. */
+    public int tsValues() {
+        return tsSteps() * tsFeatures.size();
     }
 
-    public List<String> timeSeriesFeatureUnits() {
-        return timeSeriesUnits;
+    /** Time-series feature names in column order (the row width of a window). */
+    public List<String> tsFeatureNames() {
+        return tsFeatures.stream().map(Feature::name).toList();
     }
 
-    /** Dense feature names in vector order. */
+    /** Dense feature names of one window, in order. */
     public List<String> denseFeatureNames() {
-        return denseNames;
+        return denseFeatures.stream().map(Feature::name).toList();
     }
 
-    public List<String> denseFeatureUnits() {
-        return denseUnits;
+    /** Dense input names in vector order: each window's prefix plus each dense feature name. */
+    public List<String> denseInputNames() {
+        List<String> names = new ArrayList<>(denseInputCount());
+        for (DenseWindow window : denseWindows) {
+            for (Feature feature : denseFeatures) {
+                names.add(window.prefix() + feature.name());
+            }
+        }
+        return names;
     }
 
-    public int timeSeriesFeatureCount() {
-        return timeSeriesNames.size();
+    /** Length of the dense input vector: windows x dense features. */
+    public int denseInputCount() {
+        return denseWindows.size() * denseFeatures.size();
     }
 
-    public int denseFeatureCount() {
-        return denseNames.size();
-    }
-
-    /** The text the digest is taken of: one {@code key=value} line per element, fixed order. */
+    /**
+     * The text the digest is taken of: a header line, then one {@code key=value} line per element
+     * in a fixed order. Names cannot contain the separators, so two schemas share a text only
+     * when they are equal.
+     */
     public String canonicalText() {
-        return canonicalText;
-    }
-
-    /** SHA-256 (lowercase hex) of {@link #canonicalText()}: equal schemas, equal digests. */
-    public String digest() {
-        return digest;
-    }
-
-    private String buildCanonicalText() {
         StringBuilder text = new StringBuilder("weir-feature-schema\n");
         text.append("schema_version=").append(schemaVersion).append('\n');
         text.append("step_ms=").append(stepMs).append('\n');
-        text.append("loss_window_ms=").append(LOSS_WINDOW_MS).append('\n');
-        text.append("congestion_window_ms=").append(CONGESTION_WINDOW_MS).append('\n');
+        text.append("ts_window_ms=").append(tsWindowMs).append('\n');
         text.append("base_delay_window_s=").append(baseDelayWindowS).append('\n');
         text.append("clock_jump_ms=").append(clockJumpMs).append('\n');
-        for (int i = 0; i < timeSeriesNames.size(); i++) {
-            text.append("ts.").append(i).append('=').append(timeSeriesNames.get(i)).append(" [")
-                    .append(timeSeriesUnits.get(i)).append("]\n");
+        for (int i = 0; i < tsFeatures.size(); i++) {
+            Feature feature = tsFeatures.get(i);
+            text.append("ts.").append(i).append('=').append(feature.name()).append(" [").append(feature.unit())
+                    .append("]\n");
         }
-        for (int i = 0; i < denseNames.size(); i++) {
-            text.append("dense.").append(i).append('=').append(denseNames.get(i)).append(" [")
-                    .append(denseUnits.get(i)).append("]\n");
+        for (int i = 0; i < denseWindows.size(); i++) {
+            DenseWindow window = denseWindows.get(i);
+            text.append("dense_window.").append(i).append('=').append(window.prefix()).append(" [")
+                    .append(window.windowMs()).append(" ms]\n");
+        }
+        for (int i = 0; i < denseFeatures.size(); i++) {
+            Feature feature = denseFeatures.get(i);
+            text.append("dense.").append(i).append('=').append(feature.name()).append(" [").append(feature.unit())
+                    .append("]\n");
         }
         return text.toString();
     }
 
-    private static String sha256Hex(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(hash.length * 2);
-            for (byte b : hash) {
-                hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof FeatureSchema schema && schema.canonicalText.equals(canonicalText);
-    }
-
-    @Override
-    public int hashCode() {
-        return canonicalText.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "FeatureSchema{version=" + schemaVersion + ", stepMs=" + stepMs + ", ts="
-                + Collections.unmodifiableList(timeSeriesNames) + ", dense=" + denseNames + ", digest=" + digest + '}';
+    /** SHA-256 (lowercase hex) of {@link #canonicalText()}: equal schemas, equal digests. */
+    public String digest() {
+        return Sha256.hex(canonicalText());
     }
 }

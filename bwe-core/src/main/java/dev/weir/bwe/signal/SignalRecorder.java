@@ -2,9 +2,9 @@ package dev.weir.bwe.signal;
 
 import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
-import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.config.ConfigCheck;
-import dev.weir.bwe.util.SequenceUnwrapper;
+import dev.weir.bwe.feedback.AcceptedFeedback;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 
 /**
  * Turns the events an estimator sees into a fixed-step time series of {@link TimeSeriesFeature}s,
@@ -23,18 +23,20 @@ import dev.weir.bwe.util.SequenceUnwrapper;
  * ({@code min over received packets of (feedback time - send time - (latest arrival - arrival))});
  * delay features use the relative one-way delay {@code arrival - send} (clock offset unknown) of
  * newly received packets; jitter is RFC 3550 section 6.4.1 ({@code J += (|D| - J) / 16}, D the
- * change of relative one-way delay between consecutive received packets, in report order).
+ * change of relative one-way delay between consecutive received packets, in arrival order).
  *
  * <p>Steps without data: rates, loss, lost packets, bursts, feedback count and delay gradient are
  * 0; RTT, delay above minimum, jitter and the estimator state are held from the step before (0
  * before the first value).
  *
- * <p>Bad input never throws and never yields NaN: duplicate and stale reports are counted once or
- * not at all, sequence numbers are unwrapped ({@link SequenceUnwrapper}), timestamps beyond
- * +-2^60 us and RTTs outside (0, 60 s] are ignored, sizes are clamped to [0, 65535] bytes, a
- * relative one-way delay jumping by more than {@code clock_jump_ms} restarts the delay baseline.
- * A packet reported lost and later received stays counted as lost (the estimator saw that loss
- * too) but its bytes and delay count when it arrives.
+ * <p>Feedback comes through the call's {@link FeedbackFrontDoor} ({@link AcceptedFeedback}: unwrapped,
+ * duplicates and stale packets dropped, garbage times dropped, sizes clamped, received packets in
+ * arrival order then lost ones), the same view GCC reads, so the recorder does no bookkeeping of
+ * its own. Bad input never throws and never yields NaN: caller times beyond +-2^60 us and RTTs
+ * outside (0, 60 s] are ignored, sizes are clamped to [0, 65535] bytes, a relative one-way delay
+ * jumping by more than {@code clock_jump_ms} restarts the delay baseline. A packet reported lost
+ * and later received ({@linkplain AcceptedFeedback#isRecovered recovered}) stays counted as lost
+ * (the estimator saw that loss too) but its bytes and delay count when it arrives.
  *
  * <p>Steady state allocates nothing. Not thread-safe: one instance per call/estimator.
  */
@@ -43,8 +45,6 @@ public final class SignalRecorder {
     private static final long MAX_RTT_US = 60_000_000L;
     /** Timestamps beyond +-2^60 us (36 000 years) are garbage; the bound keeps sums from overflowing. */
     private static final long MAX_ABS_TIME_US = 1L << 60;
-    /** Largest UDP datagram, bytes: larger sizes are garbage. */
-    private static final int MAX_PACKET_BYTES = 65_535;
     /** RFC 3550 section 6.4.1 jitter gain (1/16): a noise-reducing running average. */
     private static final double JITTER_GAIN = 1.0 / 16;
     /**
@@ -67,8 +67,6 @@ public final class SignalRecorder {
     private final float[] series;
     private final int[] reportedPackets;
     private final long[] minOwdUs;
-    private final SequenceUnwrapper unwrapper = new SequenceUnwrapper();
-    private final PacketLedger ledger = new PacketLedger();
 
     private boolean started;
     private long openStep;
@@ -182,16 +180,17 @@ public final class SignalRecorder {
     }
 
     /**
-     * A feedback report arrived at {@code nowUs}; {@code result} is the estimator's result after
-     * processing it (null when there is no estimator: the estimator state is then held).
+     * A feedback report, as the call's {@link FeedbackFrontDoor} accepted it, arrived at
+     * {@code nowUs}; {@code result} is the estimator's result after processing it. Either may be
+     * null: no packets (the report still counts), or no estimator (its state is then held).
      */
-    public void onFeedback(FeedbackReport report, long nowUs, BweResult result) {
+    public void onFeedback(AcceptedFeedback feedback, long nowUs, BweResult result) {
         if (!advanceTo(nowUs)) {
             return;
         }
         feedbackReports++;
-        if (report != null) {
-            readReport(report, nowUs);
+        if (feedback != null) {
+            readFeedback(feedback, nowUs);
         }
         if (result != null) {
             readResult(result);
@@ -210,32 +209,24 @@ public final class SignalRecorder {
         advanceTo(nowUs);
     }
 
-    private void readReport(FeedbackReport report, long nowUs) {
+    /** Received packets in arrival order, then lost ones (the front door's order). */
+    private void readFeedback(AcceptedFeedback feedback, long nowUs) {
+        int received = feedback.receivedCount();
         long minShiftedUs = Long.MAX_VALUE;
-        long maxArrivalUs = Long.MIN_VALUE;
-        int count = report.count();
-        for (int i = 0; i < count; i++) {
-            long sequence = unwrapper.unwrap(report.sequenceNumber(i));
-            long sendUs = report.sendTimeUs(i);
-            long arrivalUs = report.arrivalTimeUs(i);
-            boolean lost = arrivalUs == FeedbackReport.LOST;
-            if (!validTime(sendUs) || (!lost && !validTime(arrivalUs))) {
-                continue;
+        for (int k = 0; k < received; k++) {
+            if (!feedback.isRecovered(k)) {
+                receivedPackets++;
             }
-            int known = ledger.record(sequence, lost);
-            if (known == PacketLedger.NEW && lost) {
-                countLoss(sequence);
-            } else if (!lost && (known == PacketLedger.NEW || known == PacketLedger.RECOVERED)) {
-                if (known == PacketLedger.NEW) {
-                    receivedPackets++;
-                }
-                onReceived(sendUs, arrivalUs, report.sizeBytes(i));
-                minShiftedUs = Math.min(minShiftedUs, nowUs - sendUs + arrivalUs);
-                maxArrivalUs = Math.max(maxArrivalUs, arrivalUs);
-            }
+            long sendUs = feedback.sendTimeUs(k);
+            long arrivalUs = feedback.arrivalTimeUs(k);
+            onReceived(sendUs, arrivalUs, feedback.sizeBytes(k));
+            minShiftedUs = Math.min(minShiftedUs, nowUs - sendUs + arrivalUs);
         }
-        if (maxArrivalUs != Long.MIN_VALUE) {
-            addRtt(minShiftedUs - maxArrivalUs);
+        for (int k = received; k < feedback.count(); k++) {
+            countLoss(feedback.sequence(k));
+        }
+        if (received > 0) {
+            addRtt(minShiftedUs - feedback.maxArrivalTimeUs());
         }
     }
 
@@ -249,7 +240,7 @@ public final class SignalRecorder {
     }
 
     private void onReceived(long sendUs, long arrivalUs, int sizeBytes) {
-        receivedBytes += clampSize(sizeBytes);
+        receivedBytes += sizeBytes;
         if (!hasStepArrival || arrivalUs > stepMaxArrivalUs) {
             stepMaxArrivalUs = arrivalUs;
             hasStepArrival = true;
@@ -450,7 +441,7 @@ public final class SignalRecorder {
     }
 
     private static int clampSize(int sizeBytes) {
-        return Math.max(0, Math.min(MAX_PACKET_BYTES, sizeBytes));
+        return Math.max(0, Math.min(FeedbackFrontDoor.MAX_PACKET_BYTES, sizeBytes));
     }
 
     private static float kbps(long rateBps) {

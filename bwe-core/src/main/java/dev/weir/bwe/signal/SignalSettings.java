@@ -6,13 +6,19 @@ import dev.weir.bwe.config.Validatable;
 /**
  * Settings of the {@link SignalRecorder}: the step of the time series and how much of it is kept.
  * Every field that changes feature values (not {@link #historyS}) is part of the
- * {@link FeatureSchema} digest, so a model trained with other settings is detected.
+ * {@link FeatureSchema} digest, so a model trained with other settings is refused. The defaults
+ * are the default model's ({@link FeatureSchema#defaults()}).
  *
  * <p>Mutable settings bean; not thread-safe. The recorder copies the values it needs.
  */
 public final class SignalSettings implements Validatable {
-    /** Length of one time-series step, milliseconds (the design's models use 100 ms). */
-    public int stepMs = 100;
+    /**
+     * Length of one time-series step, milliseconds. 200 ms, the default model's step: the
+     * pure-Java LSTM's cost and Deeplearning4j's training throughput scale with the number of
+     * steps, and with 100 ms transport feedback each 200 ms step still holds at least one report
+     * (the design's models use 100 ms).
+     */
+    public int stepMs = 200;
     /** Steps kept, seconds; must cover the longest feature window (the 10 s loss window). */
     public int historyS = 12;
     /**

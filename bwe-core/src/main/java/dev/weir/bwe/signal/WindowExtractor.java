@@ -1,9 +1,10 @@
 package dev.weir.bwe.signal;
 
 /**
- * Copies the latest complete window of a {@link SignalRecorder} into model input arrays and
- * computes the window's {@link DenseFeature}s. Offline dataset generation and the run-time
- * estimator both call this, so a window means the same in training and in inference.
+ * Copies the latest complete window of a {@link SignalRecorder} into arrays and computes the
+ * window's {@link DenseFeature}s. {@code dev.weir.bwe.model.ModelInput} assembles a model's input
+ * from it for offline dataset generation and for the run-time estimator alike, so a window means
+ * the same in training and in inference.
  *
  * <p>Values are raw, in the units of {@link FeatureSchema}: the model runtime normalises them
  * with the mean and standard deviation stored with the model (not done here, so the dataset keeps
@@ -44,13 +45,20 @@ public final class WindowExtractor {
      *     array is too small (programming errors, not input errors)
      */
     public boolean extract(SignalRecorder recorder, int windowSteps, float[] tsOut, float[] denseOut) {
+        return extract(recorder, windowSteps, tsOut, denseOut, 0);
+    }
+
+    /** As {@link #extract(SignalRecorder, int, float[], float[])}, dense features from {@code denseOffset} on. */
+    public boolean extract(SignalRecorder recorder, int windowSteps, float[] tsOut, float[] denseOut,
+            int denseOffset) {
         if (windowSteps < 1 || windowSteps > recorder.capacitySteps()) {
             throw new IllegalArgumentException("window of " + windowSteps + " steps outside [1, "
                     + recorder.capacitySteps() + "]");
         }
-        if (tsOut.length < windowSteps * TS || denseOut.length < DenseFeature.COUNT) {
+        if (tsOut.length < windowSteps * TS || denseOffset < 0 || denseOut.length - denseOffset < DenseFeature.COUNT) {
             throw new IllegalArgumentException("output arrays too small: need " + windowSteps * TS + " and "
-                    + DenseFeature.COUNT + ", got " + tsOut.length + " and " + denseOut.length);
+                    + DenseFeature.COUNT + " from " + denseOffset + ", got " + tsOut.length + " and "
+                    + denseOut.length);
         }
         long closed = recorder.closedSteps();
         if (closed < windowSteps) {
@@ -65,21 +73,11 @@ public final class WindowExtractor {
         for (int i = 0; i < windowSteps; i++) {
             reported += recorder.reportedPackets(recorder.slotOf(first + i));
         }
-        dense(tsOut, windowSteps, reported, recorder.stepSeconds(), denseOut);
+        dense(tsOut, windowSteps, reported, recorder.stepSeconds(), denseOut, denseOffset);
         return true;
     }
 
-    /** Extracts the random-vs-congestion loss window ({@link FeatureSchema#lossWindowSteps()}). */
-    public boolean extractLossWindow(SignalRecorder recorder, float[] tsOut, float[] denseOut) {
-        return extract(recorder, recorder.schema().lossWindowSteps(), tsOut, denseOut);
-    }
-
-    /** Extracts the congestion-prediction window ({@link FeatureSchema#congestionWindowSteps()}). */
-    public boolean extractCongestionWindow(SignalRecorder recorder, float[] tsOut, float[] denseOut) {
-        return extract(recorder, recorder.schema().congestionWindowSteps(), tsOut, denseOut);
-    }
-
-    private static void dense(float[] ts, int steps, long reportedPackets, double stepS, float[] out) {
+    private static void dense(float[] ts, int steps, long reportedPackets, double stepS, float[] out, int at) {
         double rttMin = Double.MAX_VALUE;
         double rttMax = -Double.MAX_VALUE;
         double rttSum = 0;
@@ -131,23 +129,23 @@ public final class WindowExtractor {
             timeVar += timeDev * timeDev;
             rttTimeCov += rttDev * timeDev;
         }
-        out[DenseFeature.RTT_MIN_MS.ordinal()] = (float) rttMin;
-        out[DenseFeature.RTT_MAX_MS.ordinal()] = (float) rttMax;
-        out[DenseFeature.RTT_MEAN_MS.ordinal()] = (float) rttMean;
-        out[DenseFeature.RTT_STD_MS.ordinal()] = (float) Math.sqrt(rttVar / steps);
-        out[DenseFeature.RTT_TREND_MS_PER_S.ordinal()] = timeVar > 0 ? (float) (rttTimeCov / timeVar) : 0f;
-        out[DenseFeature.LOSS_RATE.ordinal()] = reportedPackets > 0 ? (float) Math.min(1.0, lost / reportedPackets) : 0f;
-        out[DenseFeature.LOSS_BURST_COUNT.ordinal()] = (float) bursts;
-        out[DenseFeature.LOSS_BURST_MEAN_PACKETS.ordinal()] = bursts > 0 ? (float) (lost / bursts) : 0f;
-        out[DenseFeature.RTT_LOSS_CORRELATION.ordinal()] = correlation(rttLossCov, rttVar, lossVar);
-        out[DenseFeature.DELAY_GRADIENT_MEAN_MS_PER_S.ordinal()] = (float) (gradientSum / steps);
-        out[DenseFeature.DELAY_ABOVE_MIN_MEAN_MS.ordinal()] = (float) (aboveMinSum / steps);
-        out[DenseFeature.DELAY_ABOVE_MIN_MAX_MS.ordinal()] = (float) aboveMinMax;
-        out[DenseFeature.RECEIVE_SEND_RATIO.ordinal()] = sendSum > 0
+        out[at + DenseFeature.RTT_MIN_MS.ordinal()] = (float) rttMin;
+        out[at + DenseFeature.RTT_MAX_MS.ordinal()] = (float) rttMax;
+        out[at + DenseFeature.RTT_MEAN_MS.ordinal()] = (float) rttMean;
+        out[at + DenseFeature.RTT_STD_MS.ordinal()] = (float) Math.sqrt(rttVar / steps);
+        out[at + DenseFeature.RTT_TREND_MS_PER_S.ordinal()] = timeVar > 0 ? (float) (rttTimeCov / timeVar) : 0f;
+        out[at + DenseFeature.LOSS_RATE.ordinal()] = reportedPackets > 0 ? (float) Math.min(1.0, lost / reportedPackets) : 0f;
+        out[at + DenseFeature.LOSS_BURST_COUNT.ordinal()] = (float) bursts;
+        out[at + DenseFeature.LOSS_BURST_MEAN_PACKETS.ordinal()] = bursts > 0 ? (float) (lost / bursts) : 0f;
+        out[at + DenseFeature.RTT_LOSS_CORRELATION.ordinal()] = correlation(rttLossCov, rttVar, lossVar);
+        out[at + DenseFeature.DELAY_GRADIENT_MEAN_MS_PER_S.ordinal()] = (float) (gradientSum / steps);
+        out[at + DenseFeature.DELAY_ABOVE_MIN_MEAN_MS.ordinal()] = (float) (aboveMinSum / steps);
+        out[at + DenseFeature.DELAY_ABOVE_MIN_MAX_MS.ordinal()] = (float) aboveMinMax;
+        out[at + DenseFeature.RECEIVE_SEND_RATIO.ordinal()] = sendSum > 0
                 ? (float) Math.min(MAX_RECEIVE_SEND_RATIO, receiveSum / sendSum) : 0f;
-        out[DenseFeature.OVERUSE_SHARE.ordinal()] = (float) overuseSteps / steps;
-        out[DenseFeature.LOSSY_STEP_SHARE.ordinal()] = (float) lossySteps / steps;
-        out[DenseFeature.JITTER_MEAN_MS.ordinal()] = (float) (jitterSum / steps);
+        out[at + DenseFeature.OVERUSE_SHARE.ordinal()] = (float) overuseSteps / steps;
+        out[at + DenseFeature.LOSSY_STEP_SHARE.ordinal()] = (float) lossySteps / steps;
+        out[at + DenseFeature.JITTER_MEAN_MS.ordinal()] = (float) (jitterSum / steps);
     }
 
     /** Pearson correlation from sums of products; 0 when a series is (numerically) constant. */

@@ -7,11 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.container.ContainerWriter;
+import dev.weir.bwe.signal.FeatureSchema;
+import dev.weir.bwe.util.Sha256;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,12 +69,41 @@ class ModelArtifactTest {
     }
 
     @Test
-    void shouldStartWithMagicAndCompactJsonHeader() {
-        assertEquals("WEIRMDL1", new String(bytes, 0, 8, StandardCharsets.US_ASCII));
-        String json = new String(bytes, 12, TestArtifacts.headerLength(bytes), StandardCharsets.UTF_8);
-        assertTrue(json.startsWith("{\"format_version\":1,\"architecture\":{\"ts_steps\":5,"), json);
-        assertTrue(json.contains("\"provenance\":{\"dataset_digest\""), json);
-        assertEquals(12 + json.length() + 4 * artifact.architecture().parameterCount(), bytes.length);
+    void shouldBeAContainerWithMagicVersionCanonicalHeaderBlobAndTrailingDigest() {
+        ByteBuffer file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals("WEIRMODL", new String(bytes, 0, 8, StandardCharsets.US_ASCII));
+        assertEquals(2, file.getInt(8));
+        int headerBytes = file.getInt(12);
+        String json = new String(bytes, 16, headerBytes, StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("{\"architecture\":{\"dense_features\":2,\"dense_units\":3,\"heads\":["), json);
+        assertTrue(json.contains("\"feature_schema_digest\":\"" + artifact.featureSchema().digest() + "\""), json);
+        assertTrue(json.contains("\"provenance\":{\"created_by\""), json);
+        long blobBytes = 4 * artifact.architecture().parameterCount();
+        assertEquals(blobBytes, file.getLong(16 + headerBytes));
+        assertEquals(16 + headerBytes + 8 + blobBytes + 32, bytes.length);
+        assertEquals(Sha256.hex(bytes, 0, bytes.length - 32),
+                HexFormat.of().formatHex(bytes, bytes.length - 32, bytes.length));
+        assertEquals(List.of("architecture", "feature_schema", "feature_schema_digest", "metrics", "normalisation",
+                "provenance", "tensors"), fieldNames(TestArtifacts.header(bytes)));
+    }
+
+    @Test
+    void shouldRefuseAModelBuiltForAnotherFeatureSchemaNamingBothDigests() {
+        FeatureSchema runtime = FeatureSchema.defaults();
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> artifact.requireSchema(runtime));
+        assertTrue(e.problem().contains("built for feature schema " + artifact.featureSchema().digest()), e.problem());
+        assertTrue(e.problem().contains("the runtime's schema is " + runtime.digest()), e.problem());
+        assertEquals(artifact.fileName(), e.source());
+        assertThrows(ModelFormatException.class, () -> new LstmClassifier(artifact, runtime));
+        artifact.requireSchema(artifact.featureSchema());
+    }
+
+    @Test
+    void shouldRejectAHeaderWhoseSchemaDigestDoesNotMatchItsSchema() {
+        assertRejected(edit(h -> h.put("feature_schema_digest", "0".repeat(64))),
+                "header.feature_schema_digest = " + "0".repeat(64) + ": is not the digest of feature_schema");
+        assertRejected(edit(h -> ((ObjectNode) h.get("feature_schema")).put("step_ms", 50)),
+                "is not the digest of feature_schema");
     }
 
     @Test
@@ -95,8 +132,8 @@ class ModelArtifactTest {
     @Test
     void shouldRejectCorruptBlobByte() {
         byte[] corrupt = bytes.clone();
-        corrupt[corrupt.length - 3] ^= 0x10;
-        assertRejected(corrupt, "does not match blob_sha256");
+        corrupt[corrupt.length - 40] ^= 0x10;
+        assertRejected(corrupt, "does not match the trailer");
     }
 
     @Test
@@ -107,7 +144,7 @@ class ModelArtifactTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 7, 11, 12, 40, -1, -4, -400})
+    @ValueSource(ints = {0, 7, 11, 15, 16, 40, -1, -4, -33, -400})
     void shouldRejectTruncatedFile(int length) {
         int cut = length >= 0 ? length : bytes.length + length;
         assertRejected(Arrays.copyOf(bytes, cut), "truncated");
@@ -134,17 +171,23 @@ class ModelArtifactTest {
     @Test
     void shouldRejectHeaderLengthBeyondCapBeforeReadingIt() {
         byte[] corrupt = bytes.clone();
-        corrupt[8] = (byte) 0xff;
-        corrupt[9] = (byte) 0xff;
-        corrupt[10] = (byte) 0xff;
-        corrupt[11] = (byte) 0xff;
+        ByteBuffer.wrap(corrupt).order(ByteOrder.LITTLE_ENDIAN).putInt(12, -1);
         assertRejected(corrupt, "header length 4294967295 bytes is outside [1, 1048576]");
     }
 
     @Test
-    void shouldRejectHeaderClaiming2To31UnitsWithoutAllocating() {
-        assertRejected(edit(h -> arch(h).put("lstm_units", 1L << 31)),
-                "architecture.lstm_units = 2147483648: must be an integer in [1, 1024]");
+    void shouldRejectAnotherFormatVersion() {
+        byte[] corrupt = bytes.clone();
+        ByteBuffer.wrap(corrupt).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
+        assertRejected(corrupt, "format version 1 is not supported (this reader reads version 2)");
+    }
+
+    @Test
+    void shouldRejectHeaderClaimingHugeSizesWithoutAllocating() {
+        assertRejected(edit(h -> arch(h).put("lstm_units", 1L << 31)), "architecture.lstm_units");
+        assertRejected(edit(h -> arch(h).put("lstm_units", 4096).put("ts_steps", 0)),
+                "header.architecture.ts_steps = 0: must be in [1, 10000]; "
+                        + "header.architecture.lstm_units = 4096: must be in [1, 1024]");
     }
 
     @Test
@@ -157,7 +200,7 @@ class ModelArtifactTest {
             for (int i = classes.size(); i < HeadSpec.MAX_CLASSES; i++) {
                 classes.add("class_" + i);
             }
-        }), "total parameters 50353154 exceed the cap of 16000000");
+        }), "header.architecture.parameters = 50353154: total parameters 50353154 exceed the cap of 16000000");
     }
 
     @Test
@@ -198,12 +241,12 @@ class ModelArtifactTest {
 
     @Test
     void shouldRejectOverlappingTensors() {
-        assertRejected(edit(h -> tensor(h, 2).put("offset", 0)), "overlaps the previous tensor");
+        assertRejected(edit(h -> tensor(h, 2).put("offset_bytes", 0)), "overlaps the previous tensor");
     }
 
     @Test
     void shouldRejectTensorOutsideBlob() {
-        assertRejected(edit(h -> tensor(h, 1).put("offset", Long.MAX_VALUE - 4)), "outside the");
+        assertRejected(edit(h -> tensor(h, 1).put("offset_bytes", Long.MAX_VALUE - 4)), "outside the");
     }
 
     @Test
@@ -214,35 +257,46 @@ class ModelArtifactTest {
     }
 
     @Test
-    void shouldRejectNormalisationOfWrongSizeOrZeroStd() {
-        assertRejected(edit(h -> ((ArrayNode) h.get("normalisation").get("ts_std")).remove(0)),
-                "normalisation.ts_std must be an array of 3 numbers (one per feature), has 2");
-        assertRejected(edit(h -> ((ArrayNode) h.get("normalisation").get("dense_std")).set(1, 0.0)),
-                "dense_std[1] = 0.0: must be finite and > 0");
-        assertRejected(edit(h -> ((ArrayNode) h.get("normalisation").get("ts_mean")).set(0, 1e300)),
-                "normalisation.ts_mean[0] = 1E+300: must be a number within float32 range");
+    void shouldListEveryBrokenNormalisationValueWithItsPath() {
+        assertRejected(edit(h -> {
+            ((ArrayNode) h.get("normalisation").get("ts_std")).remove(0);
+            ((ArrayNode) h.get("normalisation").get("dense_std")).set(1, 0.0);
+            ((ArrayNode) h.get("normalisation").get("ts_mean")).set(0, 1e300);
+        }), "header.normalisation.ts_mean[0] = Infinity: must be a finite float32; "
+                + "header.normalisation.ts_std = 2 values: must have 3 (one per feature); "
+                + "header.normalisation.dense_std[1] = 0.0: must be finite and > 0");
     }
 
     @Test
     void shouldRejectFeatureSchemaThatDisagreesWithArchitecture() {
-        assertRejected(edit(h -> ((ArrayNode) h.get("feature_schema").get("dense")).add("extra")),
-                "feature_schema.dense names 3 features but architecture.dense_features is 2");
+        byte[] wider = TestArtifacts.withHeader(bytes, h -> {
+            ObjectNode schema = (ObjectNode) h.get("feature_schema");
+            ((ArrayNode) schema.get("dense_features")).addObject().put("name", "extra").put("unit", "1");
+            h.put("feature_schema_digest", SettingsJson.mapper().convertValue(schema, FeatureSchema.class).digest());
+        });
+        assertRejected(wider, "header.feature_schema.dense_features = 3 dense inputs: must match "
+                + "architecture.dense_features (2)");
     }
 
     @Test
-    void shouldRejectUnknownFieldUnsupportedVersionAndGateOrder() {
-        assertRejected(edit(h -> h.put("timestamp", 1)), "header has unknown field 'timestamp'");
-        assertRejected(edit(h -> h.put("format_version", 2)), "format_version 2 is not supported");
-        assertRejected(edit(h -> arch(h).put("lstm_gate_order", "ifgo")), "lstm_gate_order 'ifgo' is not supported");
-        assertRejected(edit(h -> arch(h).remove("heads")), "architecture.heads is missing");
+    void shouldRejectUnknownFieldsMissingFieldsAndGateOrder() {
+        assertRejected(edit(h -> h.put("timestamp", 1)), "unknown field 'timestamp'");
+        assertRejected(edit(h -> h.put("format_version", 2)), "unknown field 'format_version'");
+        assertRejected(edit(h -> arch(h).put("lstm_gate_order", "ifgo")),
+                "header.architecture.lstm_gate_order = 'ifgo': is not supported (must be 'afoi')");
+        assertRejected(edit(h -> arch(h).remove("heads")),
+                "header.architecture.heads: Invalid `null` value: the field is missing or null, and it is required");
     }
 
     @Test
     void shouldRejectInvalidJsonAndDuplicateKeys() {
         byte[] notJson = TestArtifacts.withHeader(bytes, h -> { });
-        int headerEnd = 12 + TestArtifacts.headerLength(notJson);
-        notJson[headerEnd - 1] = ' ';
-        assertRejected(notJson, "header is not valid JSON");
+        notJson[16 + TestArtifacts.headerLength(notJson) - 1] = ' ';
+        assertRejected(notJson, "Unexpected end-of-input");
+        String header = new String(bytes, 16, TestArtifacts.headerLength(bytes), StandardCharsets.UTF_8);
+        byte[] duplicated = ("{\"metrics\":{}," + header.substring(1)).getBytes(StandardCharsets.UTF_8);
+        assertRejected(ContainerWriter.toBytes(ModelArtifact.FORMAT, duplicated, TestArtifacts.blob(bytes)),
+                "Duplicate field 'metrics'");
     }
 
     @Test
@@ -269,6 +323,12 @@ class ModelArtifactTest {
                 assertTrue(expected.getMessage().startsWith(SOURCE + ": "), expected.getMessage());
             }
         }
+    }
+
+    private static List<String> fieldNames(ObjectNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private byte[] edit(Consumer<ObjectNode> change) {

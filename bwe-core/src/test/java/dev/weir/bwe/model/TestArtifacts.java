@@ -2,12 +2,16 @@ package dev.weir.bwe.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.container.ContainerFormat;
+import dev.weir.bwe.container.ContainerWriter;
+import dev.weir.bwe.signal.FeatureSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,7 +45,7 @@ final class TestArtifacts {
         for (int i = 0; i < arch.denseFeatures(); i++) {
             dense.add("dense_" + i);
         }
-        return new FeatureSchema(ts, dense, 100, 1);
+        return FeatureSchema.custom(100, arch.tsSteps(), ts, dense);
     }
 
     static Provenance provenance() {
@@ -93,38 +97,41 @@ final class TestArtifacts {
     }
 
     static int headerLength(byte[] file) {
-        return ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+        return ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
     }
 
     static ObjectNode header(byte[] file) {
         try {
-            return (ObjectNode) JSON.readTree(new String(file, 12, headerLength(file), StandardCharsets.UTF_8));
+            return (ObjectNode) JSON.readTree(new String(file, ContainerFormat.PREAMBLE_BYTES, headerLength(file),
+                    StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The file with its header edited by {@code edit}, the blob unchanged. */
+    /** The blob of a container file. */
+    static byte[] blob(byte[] file) {
+        int blobStart = ContainerFormat.PREAMBLE_BYTES + headerLength(file) + ContainerFormat.BLOB_LENGTH_BYTES;
+        return Arrays.copyOfRange(file, blobStart, file.length - ContainerFormat.TRAILER_BYTES);
+    }
+
+    /** The file with its header edited by {@code edit}, the blob unchanged, the trailing digest recomputed. */
     static byte[] withHeader(byte[] file, Consumer<ObjectNode> edit) {
         ObjectNode header = header(file);
         edit.accept(header);
-        byte[] json;
         try {
-            json = JSON.writeValueAsBytes(header);
+            return ContainerWriter.toBytes(ModelArtifact.FORMAT, JSON.writeValueAsBytes(header), blob(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int blobStart = 12 + headerLength(file);
-        return ByteBuffer.allocate(12 + json.length + file.length - blobStart).order(ByteOrder.LITTLE_ENDIAN)
-                .put(file, 0, 8).putInt(json.length).put(json).put(file, blobStart, file.length - blobStart).array();
     }
 
-    /** The file with blob value {@code index} set to {@code value} and blob_sha256 updated to match. */
+    /** The file with blob value {@code index} set to {@code value}, the trailing digest recomputed. */
     static byte[] withBlobValue(byte[] file, int index, float value) {
-        byte[] patched = file.clone();
-        int blobStart = 12 + headerLength(file);
-        ByteBuffer.wrap(patched).order(ByteOrder.LITTLE_ENDIAN).putFloat(blobStart + 4 * index, value);
-        String digest = ModelArtifact.sha256Hex(patched, blobStart, patched.length - blobStart);
-        return withHeader(patched, header -> header.put("blob_sha256", digest));
+        byte[] blob = blob(file);
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putFloat(4 * index, value);
+        byte[] header = Arrays.copyOfRange(file, ContainerFormat.PREAMBLE_BYTES,
+                ContainerFormat.PREAMBLE_BYTES + headerLength(file));
+        return ContainerWriter.toBytes(ModelArtifact.FORMAT, header, blob);
     }
 }

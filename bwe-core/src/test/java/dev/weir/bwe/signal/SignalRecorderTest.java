@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.bwe.config.InvalidSettingsException;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,9 @@ class SignalRecorderTest {
     private static final long FEEDBACK_DELAY_US = 20_000;
     private static final float EPS = 1e-3f;
 
-    private final SignalRecorder recorder = new SignalRecorder();
+    private final SignalRecorder recorder = HundredMsSteps.recorder();
     private final FeedbackReport report = new FeedbackReport();
+    private final FeedbackFrontDoor door = new FeedbackFrontDoor();
     private final BweResult result = new BweResult();
     private long seq;
 
@@ -53,7 +55,8 @@ class SignalRecorderTest {
             report.add((first + j) & 0xFFFF, sendUs, lost ? FeedbackReport.LOST : arrivalUs, PACKET_BYTES);
             maxArrivalUs = Math.max(maxArrivalUs, arrivalUs);
         }
-        recorder.onFeedback(report, maxArrivalUs + FEEDBACK_DELAY_US, result);
+        long nowUs = maxArrivalUs + FEEDBACK_DELAY_US;
+        recorder.onFeedback(door.accept(report, nowUs), nowUs, result);
     }
 
     /** Steps 0..4 as in the class comment; feedback of step k is read in step k + 1. */
@@ -171,7 +174,7 @@ class SignalRecorderTest {
     void shouldCountDuplicateFeedbackOnce() {
         long first = sendStep(0);
         feedback(0, first, 0, 5);
-        recorder.onFeedback(report, START_US + 190_000, result);
+        recorder.onFeedback(door.accept(report, START_US + 190_000), START_US + 190_000, result);
         recorder.advance(START_US + 2 * STEP_US);
         assertEquals(0.1f, recorder.value(0, TimeSeriesFeature.LOSS_FRACTION), EPS);
         assertEquals(1f, recorder.value(0, TimeSeriesFeature.LOST_PACKETS), EPS);
@@ -248,7 +251,7 @@ class SignalRecorderTest {
     void shouldCountAllLostAndEmptyReportsWithoutRatesOrRtt() {
         long first = sendStep(0);
         report.clear();
-        recorder.onFeedback(report, START_US + 120_000, result);
+        recorder.onFeedback(door.accept(report, START_US + 120_000), START_US + 120_000, result);
         feedback(0, first, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         recorder.advance(START_US + 2 * STEP_US);
         assertEquals(1f, recorder.value(0, TimeSeriesFeature.LOSS_FRACTION), EPS);
@@ -267,7 +270,7 @@ class SignalRecorderTest {
         report.clear();
         long sendUs = START_US + 90_000;
         report.add((first + 9) & 0xFFFF, sendUs, sendUs + 150_000, PACKET_BYTES);
-        recorder.onFeedback(report, START_US + 260_000, result);
+        recorder.onFeedback(door.accept(report, START_US + 260_000), START_US + 260_000, result);
         recorder.advance(START_US + 3 * STEP_US);
         assertEquals(0.1f, recorder.value(1, TimeSeriesFeature.LOSS_FRACTION), EPS);
         assertEquals(0f, recorder.value(0, TimeSeriesFeature.LOSS_FRACTION), EPS);

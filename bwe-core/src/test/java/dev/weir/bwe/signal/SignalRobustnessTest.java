@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Garbage in never throws or yields NaN; the steady state allocates nothing. */
 class SignalRobustnessTest {
-    private final SignalRecorder recorder = new SignalRecorder();
+    private final SignalRecorder recorder = HundredMsSteps.recorder();
     private final WindowExtractor extractor = new WindowExtractor();
     private final FeedbackReport report = new FeedbackReport();
+    private final FeedbackFrontDoor door = new FeedbackFrontDoor();
     private final BweResult result = new BweResult();
     private final float[] ts = new float[100 * TimeSeriesFeature.COUNT];
     private final float[] dense = new float[DenseFeature.COUNT];
@@ -39,7 +41,8 @@ class SignalRobustnessTest {
             result.targetRateBps(random.nextLong()).ackedRateBps(random.nextLong())
                     .delayState(random.nextInt(4) == 0 ? null : BandwidthUsage.values()[random.nextInt(3)]);
             recorder.onPacketSent(random.nextInt(10) == 0 ? random.nextLong() : nowUs, random.nextInt());
-            recorder.onFeedback(random.nextInt(50) == 0 ? null : report, nowUs, random.nextInt(50) == 0 ? null : result);
+            recorder.onFeedback(random.nextInt(50) == 0 ? null : door.accept(report, nowUs), nowUs,
+                    random.nextInt(50) == 0 ? null : result);
             recorder.onRttSample(random.nextLong(), nowUs);
             recorder.advance(nowUs + random.nextLong(-1_000_000, 1_000_000));
             if (extractor.extract(recorder, 100, ts, dense)) {
@@ -84,10 +87,10 @@ class SignalRobustnessTest {
             seq++;
             sendUs += 10_000;
         }
-        recorder.onFeedback(report, lastArrivalUs + 20_000, result);
+        recorder.onFeedback(door.accept(report, lastArrivalUs + 20_000), lastArrivalUs + 20_000, result);
         recorder.onRttSample(60_000, lastArrivalUs + 20_000);
         recorder.advance(lastArrivalUs + 25_000);
-        extractor.extractLossWindow(recorder, ts, dense);
+        extractor.extract(recorder, 100, ts, dense);
     }
 
     @Test

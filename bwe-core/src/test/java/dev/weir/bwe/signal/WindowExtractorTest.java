@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,9 +20,10 @@ class WindowExtractorTest {
     private static final long STEP_US = 100_000;
     private static final float EPS = 1e-3f;
 
-    private final SignalRecorder recorder = new SignalRecorder();
+    private final SignalRecorder recorder = HundredMsSteps.recorder();
     private final WindowExtractor extractor = new WindowExtractor();
     private final FeedbackReport report = new FeedbackReport();
+    private final FeedbackFrontDoor door = new FeedbackFrontDoor();
     private final BweResult result = new BweResult();
     private long seq;
     private int step;
@@ -41,7 +43,7 @@ class WindowExtractorTest {
         result.delayState(usage);
         // Feedback at the step's start: the packets' own arrivals are still in the future, so the
         // feedback RTT is invalid (negative) and only the explicit sample counts.
-        recorder.onFeedback(report, startUs, result);
+        recorder.onFeedback(door.accept(report, startUs), startUs, result);
         recorder.onRttSample(Math.round(rttMs * 1000), startUs + 1);
         step++;
         recorder.advance(step * STEP_US);
@@ -127,27 +129,29 @@ class WindowExtractorTest {
     }
 
     @Test
-    void shouldExtractTheSchemaWindowsAndProduceTheSameWindowTwice() {
+    void shouldExtractNestedWindowsIntoOneDenseVectorAndProduceTheSameWindowTwice() {
         for (int i = 0; i < 120; i++) {
             step(50 + i % 7, i % 3, i % 5 == 0 ? BandwidthUsage.OVERUSING : BandwidthUsage.NORMAL);
         }
         FeatureSchema schema = recorder.schema();
-        assertEquals(100, schema.lossWindowSteps());
-        assertEquals(40, schema.congestionWindowSteps());
-        float[] ts = new float[schema.lossWindowSteps() * TimeSeriesFeature.COUNT];
-        float[] dense = new float[DenseFeature.COUNT];
+        assertEquals(100, schema.tsSteps());
+        assertEquals(40, schema.stepsFor(FeatureSchema.CONGESTION_WINDOW_MS));
+        float[] ts = new float[100 * TimeSeriesFeature.COUNT];
+        float[] dense = new float[2 * DenseFeature.COUNT];
         float[] again = new float[ts.length];
         float[] denseAgain = new float[DenseFeature.COUNT];
-        assertTrue(extractor.extractLossWindow(recorder, ts, dense));
+        assertTrue(extractor.extract(recorder, 100, ts, dense, 0));
         assertTrue(extractor.extract(recorder, 100, again, denseAgain));
         assertArrayEquals(ts, again);
-        assertArrayEquals(dense, denseAgain);
+        assertArrayEquals(denseAgain, java.util.Arrays.copyOf(dense, DenseFeature.COUNT));
         float[] congestion = new float[40 * TimeSeriesFeature.COUNT];
-        assertTrue(extractor.extractCongestionWindow(recorder, congestion, dense));
+        assertTrue(extractor.extract(recorder, 40, congestion, dense, DenseFeature.COUNT));
+        assertArrayEquals(denseAgain, java.util.Arrays.copyOf(dense, DenseFeature.COUNT), "the first window is kept");
         // The congestion window is the tail of the loss window.
         for (int i = 0; i < congestion.length; i++) {
             assertEquals(ts[60 * TimeSeriesFeature.COUNT + i], congestion[i]);
         }
+        assertTrue(dense[DenseFeature.COUNT + DenseFeature.RTT_MAX_MS.ordinal()] > 0f);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.weir.models.data;
 
+import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.config.Validatable;
+
 /**
  * Where a group of samples came from: one simulated call.
  *
@@ -12,5 +15,21 @@ package dev.weir.models.data;
  *
  * <p>Immutable and thread-safe.
  */
-public record SampleSource(String scenario, String family, String trace, long seed, String split) {
+public record SampleSource(String scenario, String family, String trace, long seed, String split)
+        implements Validatable {
+    /** Cap on a name's length in characters. */
+    public static final int MAX_NAME_CHARS = 1024;
+
+    @Override
+    public void validate(ConfigCheck check) {
+        name(check, "scenario", scenario);
+        name(check, "family", family);
+        name(check, "trace", trace);
+        check.require(Dataset.SPLITS.contains(split), "split", split, "must be one of " + Dataset.SPLITS);
+    }
+
+    private static void name(ConfigCheck check, String field, String value) {
+        check.require(value != null && !value.isEmpty() && value.length() <= MAX_NAME_CHARS, field,
+                value == null ? null : value.length() + " characters", "must be 1-" + MAX_NAME_CHARS + " characters");
+    }
 }

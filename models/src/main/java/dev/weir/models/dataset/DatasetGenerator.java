@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsJson;
-import dev.weir.bwe.signal.DenseFeature;
 import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
@@ -80,8 +79,7 @@ public final class DatasetGenerator {
         List<CallSamples> results = new ParallelRunner(request.threads()).run(tasks, progress);
 
         FeatureSchema schema = FeatureSchema.of(SignalTap.signalSettings(settings));
-        Dataset.Builder builder = Dataset.builder(schema.timeSeriesFeatureNames(), schema.lossWindowSteps(),
-                denseNames(schema), SampleLabeller.BASELINE_NAMES);
+        Dataset.Builder builder = Dataset.builder(schema, SampleLabeller.BASELINE_NAMES);
         for (int p = 0; p < plans.size(); p++) {
             int source = builder.addSource(plans.get(p).source());
             CallSamples samples = results.get(p);
@@ -91,7 +89,7 @@ public final class DatasetGenerator {
                         samples.verdictRow(i));
             }
         }
-        builder.settings(settingsNode(request, schema, plans, results, skipped));
+        builder.settings(settingsNode(request, plans, results, skipped));
         return builder.build();
     }
 
@@ -151,18 +149,6 @@ public final class DatasetGenerator {
         return SampleLabeller.label(result.packets(), tap.log(), scenario.durationUs(), settings);
     }
 
-    /** Dense input names: the 10 s window's features, then the 4 s window's ({@code w10_}, {@code w4_}). */
-    public static List<String> denseNames(FeatureSchema schema) {
-        List<String> names = new ArrayList<>(2 * DenseFeature.COUNT);
-        for (String name : schema.denseFeatureNames()) {
-            names.add("w10_" + name);
-        }
-        for (String name : schema.denseFeatureNames()) {
-            names.add("w4_" + name);
-        }
-        return names;
-    }
-
     private static List<CallPlan> limit(List<CallPlan> plans, int max) {
         if (max <= 0 || plans.size() <= max) {
             return plans;
@@ -181,18 +167,13 @@ public final class DatasetGenerator {
         }
     }
 
-    private static ObjectNode settingsNode(DatasetRequest request, FeatureSchema schema, List<CallPlan> plans,
+    private static ObjectNode settingsNode(DatasetRequest request, List<CallPlan> plans,
                                            List<CallSamples> results, List<String> skipped) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("generator", "dev.weir.models.dataset.DatasetGenerator");
         root.put("generator_version", GENERATOR_VERSION);
         root.put("estimator", ESTIMATOR);
-        // The windows' step and the signal schema they were extracted with, so a model trained on
-        // them records what it expects at run time.
-        root.put(Dataset.SETTING_STEP_MS, schema.stepMs());
-        root.put(Dataset.SETTING_SCHEMA_DIGEST, schema.digest());
-        root.put(Dataset.SETTING_SCHEMA_VERSION, schema.schemaVersion());
         root.set("labels", SettingsJson.mapper().valueToTree(request.settings()));
         ObjectNode definitions = root.putObject("label_definitions");
         definitions.put(Dataset.TASK_LOSS_TYPE, "media drops reported to the sender in (t - loss_lookback_ms, t]: "
@@ -208,13 +189,9 @@ public final class DatasetGenerator {
         definitions.put("split", "by trace: test/ traces -> test; per dataset, the first validation_percent of train/ "
                 + "trace groups (direction and _partN suffixes removed) ranked by stable hash -> validation, the rest "
                 + "train; synthetic (scenario, seed) by stable hash");
-        ObjectNode signal = root.putObject("signal");
-        signal.set("settings", SettingsJson.mapper().valueToTree(SignalTap.signalSettings(request.settings())));
-        signal.put("schema_digest", schema.digest());
-        signal.put("schema_version", schema.schemaVersion());
-        signal.put("ts_input", "loss window: " + schema.lossWindowSteps() + " steps x "
-                + schema.timeSeriesFeatureCount() + " features, oldest first");
-        signal.put("dense_input", "dense features of the 10 s window (w10_) then of the 4 s window (w4_)");
+        // The feature schema (typed, in the dataset header) records what changes values; these
+        // are the recorder settings it was derived from, history included.
+        root.set("signal_settings", SettingsJson.mapper().valueToTree(SignalTap.signalSettings(request.settings())));
         ObjectNode req = root.putObject("request");
         ArrayNode files = req.putArray("scenario_files");
         request.scenarioFiles().forEach(p -> files.add(p.getFileName().toString()));

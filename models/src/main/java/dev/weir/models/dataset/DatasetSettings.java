@@ -3,6 +3,7 @@ package dev.weir.models.dataset;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.Validatable;
 import dev.weir.bwe.signal.FeatureSchema;
+import dev.weir.bwe.signal.SignalSettings;
 
 /**
  * Sampling and labelling settings of dataset generation; recorded in every dataset's settings.
@@ -14,11 +15,11 @@ import dev.weir.bwe.signal.FeatureSchema;
  */
 public final class DatasetSettings implements Validatable {
     /**
-     * Time-series step, ms. 200 ms (not the recorder's 100 ms default): per-inference cost of the
-     * pure-Java LSTM and Deeplearning4j training throughput scale with steps, and with 100 ms
-     * feedback each 200 ms step still holds at least one report. The 10 s window is 50 steps.
+     * Time-series step, ms: the recorder's default (200 ms, the default model's; see
+     * {@code SignalSettings#stepMs}), so a dataset of default settings has the runtime's feature
+     * schema. The 10 s window is 50 steps.
      */
-    public int stepMs = 200;
+    public int stepMs = new SignalSettings().stepMs;
     /** Time between samples of one call, ms: 1 s keeps neighbouring windows 90% overlapping, not 98%. */
     public int samplePeriodMs = 1_000;
     /** First sample time, ms: the first full 10 s loss window. */

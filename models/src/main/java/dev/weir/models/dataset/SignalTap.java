@@ -4,27 +4,30 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.config.ConfigCheck;
+import dev.weir.bwe.feedback.AcceptedFeedback;
+import dev.weir.bwe.feedback.AcceptedFeedbackSource;
+import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.bwe.lossdiff.LossClassifier;
 import dev.weir.bwe.lossdiff.LossClassifiers;
 import dev.weir.bwe.lossdiff.LossVerdictSink;
 import dev.weir.bwe.lossdiff.Verdict;
-import dev.weir.bwe.signal.DenseFeature;
+import dev.weir.bwe.model.ModelInput;
 import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.bwe.signal.SignalRecorder;
 import dev.weir.bwe.signal.SignalSettings;
 import dev.weir.bwe.signal.TimeSeriesFeature;
-import dev.weir.bwe.signal.WindowExtractor;
-import dev.weir.bwe.util.SequenceUnwrapper;
 
 /**
  * A transparent {@link BandwidthEstimator} decorator for dataset generation: forwards every event
  * to the inner estimator (GCC) unchanged and feeds the same events, with the inner estimator's
  * result, to a {@link SignalRecorder} (exactly as the run-time ML estimator does, so training
  * features equal run-time features) and to every loss-differentiation rule
- * ({@link LossClassifiers#feed}). Every {@code sample_period_ms} of call time from
- * {@code first_sample_ms} on it snapshots, at exactly the sample time, the 10 s time-series window
- * and the dense features of the 10 s and 4 s windows ({@link WindowExtractor}). It also logs what
- * labelling needs ({@link TapLog}).
+ * ({@link LossClassifiers#feed}). Every consumer reads the report as the inner estimator's
+ * {@link FeedbackFrontDoor} accepted it ({@link AcceptedFeedbackSource}); an inner estimator without
+ * one gets a front door of the tap's, so a report is unwrapped and deduplicated once either way. Every {@code sample_period_ms} of call time from
+ * {@code first_sample_ms} on it snapshots, at exactly the sample time, the model input as the
+ * run-time estimator assembles it ({@link ModelInput}: the 10 s time-series window and the dense
+ * features of the 10 s and 4 s windows). It also logs what labelling needs ({@link TapLog}).
  *
  * <p>The snapshot is taken at the first event at or after the sample time, before that event is
  * applied: the recorder is advanced to the sample time (closing the steps that end there, as the
@@ -33,21 +36,15 @@ import dev.weir.bwe.util.SequenceUnwrapper;
  * <p>Not thread-safe: one instance per call.
  */
 public final class SignalTap implements BandwidthEstimator {
-    private static final int TS = TimeSeriesFeature.COUNT;
-    private static final int DENSE = DenseFeature.COUNT;
-
     private final BandwidthEstimator inner;
     private final SignalRecorder recorder;
-    private final WindowExtractor extractor = new WindowExtractor();
+    private final ModelInput input;
     private final LossClassifier[] classifiers = LossClassifiers.all();
-    private final SequenceUnwrapper classifierUnwrapper = new SequenceUnwrapper();
-    private final SequenceUnwrapper ledgerUnwrapper = new SequenceUnwrapper();
+    /** The inner estimator's accepted view, or null when the tap needs its own front door. */
+    private final AcceptedFeedbackSource innerFeedback;
+    private final FeedbackFrontDoor ownFrontDoor;
     private final TapLog log;
-    private final int lossWindowSteps;
     private final long samplePeriodUs;
-    private final float[] scratchTs10;
-    private final float[] scratchTs4;
-    private final float[] scratchDense;
     private long nextSampleUs;
     private long feedbackNowUs;
     private long recordedClosedSteps;
@@ -62,13 +59,11 @@ public final class SignalTap implements BandwidthEstimator {
         settings.validate(check);
         check.throwIfInvalid();
         this.inner = inner;
+        this.innerFeedback = inner instanceof AcceptedFeedbackSource source ? source : null;
+        this.ownFrontDoor = innerFeedback == null ? new FeedbackFrontDoor() : null;
         this.recorder = new SignalRecorder(signalSettings(settings));
-        FeatureSchema schema = recorder.schema();
-        this.lossWindowSteps = schema.lossWindowSteps();
-        this.log = new TapLog(lossWindowSteps * TS, 2 * DENSE);
-        this.scratchTs10 = new float[lossWindowSteps * TS];
-        this.scratchTs4 = new float[schema.congestionWindowSteps() * TS];
-        this.scratchDense = new float[DENSE];
+        this.input = new ModelInput(recorder.schema());
+        this.log = new TapLog(input.timeSeriesLength(), input.denseLength());
         this.samplePeriodUs = settings.samplePeriodMs * 1_000L;
         this.nextSampleUs = settings.firstSampleMs * 1_000L;
         LossVerdictSink sink = this::onVerdict;
@@ -111,18 +106,16 @@ public final class SignalTap implements BandwidthEstimator {
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
         sampleUpTo(nowUs);
         inner.onFeedback(report, nowUs, out);
-        recorder.onFeedback(report, nowUs, out);
+        AcceptedFeedback feedback = innerFeedback != null
+                ? innerFeedback.lastAcceptedFeedback() : ownFrontDoor.accept(report, nowUs);
+        recorder.onFeedback(feedback, nowUs, out);
         feedbackNowUs = nowUs;
         for (LossClassifier classifier : classifiers) {
             classifier.onEstimate(out.targetRateBps(), out.rttUs());
         }
-        LossClassifiers.feed(report, classifierUnwrapper, classifiers);
-        int count = report.count();
-        for (int i = 0; i < count; i++) {
-            long sequence = ledgerUnwrapper.unwrap(report.sequenceNumber(i));
-            if (report.isLost(i)) {
-                log.reportedLost(sequence, nowUs);
-            }
+        LossClassifiers.feed(feedback, classifiers);
+        for (int k = feedback.receivedCount(); k < feedback.count(); k++) {
+            log.reportedLost(feedback.sequence(k), nowUs);
         }
         recordClosedSteps();
     }
@@ -180,17 +173,12 @@ public final class SignalTap implements BandwidthEstimator {
     }
 
     private void snapshot(long timeUs) {
-        if (recorder.closedSteps() < lossWindowSteps || recorder.lastClosedStepEndUs() != timeUs) {
+        if (recorder.lastClosedStepEndUs() != timeUs || !input.fill(recorder)) {
             return;
         }
         int s = log.addSnapshot(timeUs);
-        float[] ts = log.snapshotTsArray();
-        float[] dense = log.snapshotDenseArray();
-        extractor.extractLossWindow(recorder, scratchTs10, scratchDense);
-        System.arraycopy(scratchTs10, 0, ts, s * log.tsValues(), scratchTs10.length);
-        System.arraycopy(scratchDense, 0, dense, s * log.denseValues(), DENSE);
-        extractor.extractCongestionWindow(recorder, scratchTs4, scratchDense);
-        System.arraycopy(scratchDense, 0, dense, s * log.denseValues() + DENSE, DENSE);
+        input.copyTimeSeries(log.snapshotTsArray(), s * log.tsValues());
+        input.copyDense(log.snapshotDenseArray(), s * log.denseValues());
     }
 
     private void recordClosedSteps() {

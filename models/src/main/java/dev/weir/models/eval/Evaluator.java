@@ -6,7 +6,6 @@ import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Prediction;
 import dev.weir.models.data.Dataset;
-import dev.weir.models.train.DatasetSchema;
 import dev.weir.models.train.Tasks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,27 +110,14 @@ public final class Evaluator {
     private static void checkCompatible(ModelArtifact artifact, Dataset dataset) {
         ModelArchitecture arch = artifact.architecture();
         List<String> problems = new ArrayList<>();
-        if (arch.tsSteps() != dataset.tsSteps()) {
-            problems.add("window of " + arch.tsSteps() + " steps, dataset has " + dataset.tsSteps());
-        }
-        if (!artifact.featureSchema().ts().equals(dataset.tsFeatureNames())) {
-            problems.add("time-series features " + artifact.featureSchema().ts() + ", dataset has "
-                    + dataset.tsFeatureNames());
-        }
-        if (!artifact.featureSchema().dense().equals(dataset.denseFeatureNames())) {
-            problems.add("dense features " + artifact.featureSchema().dense() + ", dataset has "
-                    + dataset.denseFeatureNames());
+        if (!artifact.featureSchemaDigest().equals(dataset.schema().digest())) {
+            problems.add("feature schema " + artifact.featureSchemaDigest() + ", dataset has "
+                    + dataset.schema().digest());
         }
         for (HeadSpec head : arch.heads()) {
             if (!Tasks.ALL.contains(head.name()) || head.classCount() != 2) {
                 problems.add("head '" + head.name() + "' is not a binary task the dataset labels " + Tasks.ALL);
             }
-        }
-        // Both record the signal feature schema digest when their producers knew it; they must agree.
-        String modelSchema = artifact.provenance().trainerSettings().path(DatasetSchema.SCHEMA_DIGEST).asText(null);
-        String dataSchema = dataset.settings().path(DatasetSchema.SCHEMA_DIGEST).asText(null);
-        if (modelSchema != null && dataSchema != null && !modelSchema.equals(dataSchema)) {
-            problems.add("feature schema digest " + modelSchema + ", dataset has " + dataSchema);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("model " + artifact.fileName() + " does not fit the dataset: "

@@ -3,12 +3,12 @@ package dev.weir.models.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.weir.bwe.model.FeatureSchema;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.bwe.model.Provenance;
+import dev.weir.bwe.signal.FeatureSchema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -52,13 +52,14 @@ public final class ModelInfo {
             line(text, "  head %s: softmax over %s", head.name(), head.classes());
         }
         line(text, "parameters: %d (%d bytes as float32)", arch.parameterCount(), arch.parameterCount() * 4);
-        line(text, "features: step %d ms, schema version %d, window %.1f s", schema.stepMs(), schema.schemaVersion(),
-                arch.tsSteps() * schema.stepMs() / 1000.0);
+        line(text, "features: schema %s (version %d), step %d ms, time series %.1f s", artifact.featureSchemaDigest(),
+                schema.schemaVersion(), schema.stepMs(), schema.tsWindowMs() / 1000.0);
         Normalisation norm = artifact.normalisation();
         line(text, "  time series (normalisation):");
-        features(text, schema.ts(), norm.tsMean(), norm.tsStd());
-        line(text, "  dense:");
-        features(text, schema.dense(), norm.denseMean(), norm.denseStd());
+        features(text, schema.tsFeatureNames(), norm.tsMean(), norm.tsStd());
+        line(text, "  dense (windows %s):", schema.denseWindows().stream()
+                .map(w -> w.prefix() + " " + w.windowMs() / 1000.0 + " s").toList());
+        features(text, schema.denseInputNames(), norm.denseMean(), norm.denseStd());
         Provenance p = artifact.provenance();
         line(text, "provenance:");
         line(text, "  dataset digest: %s", p.datasetDigest());

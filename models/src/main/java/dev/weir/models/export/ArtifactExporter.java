@@ -1,13 +1,13 @@
 package dev.weir.models.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weir.bwe.model.FeatureSchema;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.ModelArtifactBuilder;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.bwe.model.Provenance;
+import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.net.ClassifierNetwork;
 import java.io.IOException;
 import java.io.InputStream;

@@ -44,13 +44,13 @@ public final class Trainer {
     /**
      * Trains a model.
      *
-     * @param dataset  data with train and validation splits; its settings must name {@code step_ms}
+     * @param dataset  data with train and validation splits
      * @param settings validated here (every broken field is reported at once)
      * @param progress called after every epoch (null: none)
      * @param clockUs  monotonic clock in microseconds for wall time and samples/s only
      *                 (the CLI passes {@code () -> System.nanoTime() / 1000})
      * @throws dev.weir.bwe.config.InvalidSettingsException when settings are invalid
-     * @throws IllegalArgumentException when a split has no labelled sample or the dataset lacks {@code step_ms}
+     * @throws IllegalArgumentException when a split has no labelled sample
      */
     public static TrainingResult train(Dataset dataset, TrainerSettings settings, TrainingProgress progress,
             LongSupplier clockUs) {
@@ -63,7 +63,6 @@ public final class Trainer {
 
         List<HeadSpec> heads = new ArrayList<>();
         s.tasks.forEach(task -> heads.add(Tasks.head(task)));
-        DatasetSchema schema = DatasetSchema.of(dataset);
         int[] train = labelledSamples(dataset, "train", s.tasks);
         int[] validation = labelledSamples(dataset, "validation", s.tasks);
         ModelArchitecture arch = new ModelArchitecture(dataset.tsSteps(), dataset.tsFeatures(), s.lstmUnits,
@@ -123,7 +122,8 @@ public final class Trainer {
                 epoch < s.maxEpochs, train.length, scorer.sampleCount(),
                 perSecond((long) order.length * epoch, trainingUs),
                 Math.max(0, clockUs.getAsLong() - startUs) / 1e6, omp == null ? "unset" : omp, history);
-        return new TrainingResult(graph, arch, normalisation, schema, s, dataset.digest(), classWeights, report);
+        return new TrainingResult(graph, arch, normalisation, dataset.schema(), s, dataset.digest(), classWeights,
+                report);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.bwe.model.Provenance;
+import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.export.ArtifactExporter;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -23,14 +24,14 @@ public final class TrainingResult {
     private final ComputationGraph graph;
     private final ModelArchitecture architecture;
     private final Normalisation normalisation;
-    private final DatasetSchema schema;
+    private final FeatureSchema schema;
     private final TrainerSettings settings;
     private final String datasetDigest;
     private final double[][] classWeights;
     private final TrainingReport report;
 
     TrainingResult(ComputationGraph graph, ModelArchitecture architecture, Normalisation normalisation,
-            DatasetSchema schema, TrainerSettings settings, String datasetDigest, double[][] classWeights,
+            FeatureSchema schema, TrainerSettings settings, String datasetDigest, double[][] classWeights,
             TrainingReport report) {
         this.graph = graph;
         this.architecture = architecture;
@@ -65,18 +66,14 @@ public final class TrainingResult {
     }
 
     /**
-     * The model artifact, with provenance (dataset digest, seed, trainer settings plus the step
-     * and the signal feature schema digest, library versions) and metrics: a {@code training}
+     * The model artifact, with the dataset's feature schema (and so its digest), provenance
+     * (dataset digest, seed, trainer settings, library versions) and metrics: a {@code training}
      * object (best epoch, epochs, validation score, sample counts, class weights; never wall time,
      * so equal runs give equal bytes) and the fields of {@code extraMetrics} (e.g. test results;
      * may be null).
      */
     public ModelArtifact export(ObjectNode extraMetrics) {
         ObjectNode trainerSettings = SettingsJson.mapper().valueToTree(settings);
-        trainerSettings.put(DatasetSchema.STEP_MS, schema.schema().stepMs());
-        if (schema.digest() != null) {
-            trainerSettings.put(DatasetSchema.SCHEMA_DIGEST, schema.digest());
-        }
         Provenance provenance = new Provenance(datasetDigest, List.of(settings.seed), trainerSettings,
                 ArtifactExporter.libraryVersions(), CREATED_BY);
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
@@ -97,6 +94,6 @@ public final class TrainingResult {
         if (extraMetrics != null) {
             metrics.setAll(extraMetrics.deepCopy());
         }
-        return ArtifactExporter.export(graph, architecture, schema.schema(), normalisation, provenance, metrics);
+        return ArtifactExporter.export(graph, architecture, schema, normalisation, provenance, metrics);
     }
 }

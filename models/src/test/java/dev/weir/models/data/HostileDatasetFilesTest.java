@@ -9,17 +9,18 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crafted dataset files (src/test/resources/hostile/dataset) that once passed the size check by
- * overflow, or carried labels the evaluator then used as class indices: each now gives a
- * {@link DatasetFormatException} naming the file and the fault.
+ * Crafted dataset files (src/test/resources/hostile/dataset, weir containers of format 2, valid
+ * trailing digests) that once passed the size check by overflow, or carried labels the evaluator
+ * then used as class indices: each gives a {@link DatasetFormatException} naming the file and the
+ * fault.
  */
 class HostileDatasetFilesTest {
 
     @Test
-    void sampleCountTimesSampleSizeOverflowingToTheBodyLengthIsRejected() {
-        // size 970881267037344822 x 19 bytes wraps to 2 (mod 2^64), the body's length.
+    void sampleCountTimesSampleSizeOverflowingToTheBlobLengthIsRejected() {
+        // 970881267037344822 samples x 19 bytes wraps to 2 (mod 2^64), the blob's length.
         DatasetFormatException e = read("size-overflow.weirds");
-        assertTrue(e.getMessage().endsWith("body holds 2 bytes, header says 970881267037344822 samples of 19 bytes"),
+        assertTrue(e.getMessage().endsWith("blob holds 2 bytes, header says 970881267037344822 samples of 19 bytes"),
                 e.getMessage());
     }
 
@@ -39,7 +40,8 @@ class HostileDatasetFilesTest {
     @Test
     void headerThatIsNotAnObjectIsRejected() {
         DatasetFormatException e = read("header-not-object.weirds");
-        assertTrue(e.getMessage().endsWith("header is not a JSON object"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("header: expected a JSON object, found an array (line 1, column 1)"),
+                e.getMessage());
     }
 
     private static DatasetFormatException read(String name) {

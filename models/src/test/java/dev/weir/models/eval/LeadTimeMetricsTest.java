@@ -3,6 +3,7 @@ package dev.weir.models.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
 import java.util.List;
@@ -13,7 +14,7 @@ class LeadTimeMetricsTest {
     private static final int[] TRUTH = {0, 1, 1, 1, 0, 1, 1, 1, 1};
 
     private static Dataset dataset(int sourceSplitAt) {
-        Dataset.Builder b = Dataset.builder(List.of("x"), 1, List.of("d"), List.of());
+        Dataset.Builder b = Dataset.builder(FeatureSchema.custom(200, 1, List.of("x"), List.of("d")), List.of());
         b.addSource(new SampleSource("s", "f", "t1", 1, "test"));
         b.addSource(new SampleSource("s", "f", "t2", 2, "test"));
         for (int i = 0; i < LEADS.length; i++) {

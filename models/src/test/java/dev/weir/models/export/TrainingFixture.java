@@ -2,12 +2,12 @@ package dev.weir.models.export;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weir.bwe.model.FeatureSchema;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.bwe.model.Provenance;
+import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.net.ClassifierNetwork;
 import dev.weir.models.net.NetworkInputs;
 import dev.weir.models.net.NetworkSettings;
@@ -78,7 +78,7 @@ final class TrainingFixture {
         Provenance provenance = new Provenance("test-data", List.of(7L), settings,
                 ArtifactExporter.libraryVersions(), "weir models tests");
         ObjectNode metrics = JsonNodeFactory.instance.objectNode().put("train_samples", TRAIN_SAMPLES);
-        return ArtifactExporter.export(graph, ARCH, new FeatureSchema(ts, dense, 100, 1), normalisation, provenance,
+        return ArtifactExporter.export(graph, ARCH, FeatureSchema.custom(100, ARCH.tsSteps(), ts, dense), normalisation, provenance,
                 metrics);
     }
 

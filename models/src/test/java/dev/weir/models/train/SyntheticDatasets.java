@@ -2,6 +2,7 @@ package dev.weir.models.train;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
 import java.util.List;
@@ -23,13 +24,15 @@ public final class SyntheticDatasets {
     public static final List<String> TS = List.of("trend", "noise", "constant");
     public static final List<String> DENSE = List.of("level", "dense_noise");
     public static final List<String> BASELINES = List.of("loss:oracle", "loss:coin", "congestion:late");
+    /** 200 ms steps, one dense window over the whole series. */
+    public static final FeatureSchema SCHEMA = FeatureSchema.custom(200, STEPS, TS, DENSE);
 
     private SyntheticDatasets() {
     }
 
     /** A dataset of {@code perSource} samples per source: 4 train, 2 validation, 2 test sources. */
     public static Dataset learnable(long seed, int perSource) {
-        Dataset.Builder b = Dataset.builder(TS, STEPS, DENSE, BASELINES).settings(settings());
+        Dataset.Builder b = Dataset.builder(SCHEMA, BASELINES).settings(settings());
         String[] splits = {"train", "train", "train", "train", "validation", "validation", "test", "test"};
         SplittableRandom random = new SplittableRandom(seed);
         for (int s = 0; s < splits.length; s++) {
@@ -71,8 +74,7 @@ public final class SyntheticDatasets {
 
     /** A copy of {@code d} with labels replaced: {@code relabel.apply(task, i, label)} gives the new label. */
     public static Dataset relabel(Dataset d, Relabel relabel) {
-        Dataset.Builder b = Dataset.builder(d.tsFeatureNames(), d.tsSteps(), d.denseFeatureNames(), d.baselineNames())
-                .settings(d.settings());
+        Dataset.Builder b = Dataset.builder(d.schema(), d.baselineNames()).settings(d.settings());
         d.sources().forEach(b::addSource);
         float[] window = new float[d.tsSteps() * d.tsFeatures()];
         float[] dense = new float[d.denseFeatures()];
@@ -98,8 +100,7 @@ public final class SyntheticDatasets {
     }
 
     public static ObjectNode settings() {
-        return JsonNodeFactory.instance.objectNode().put(DatasetSchema.STEP_MS, 200)
-                .put(DatasetSchema.SCHEMA_DIGEST, "0123abcd").put("generator", "SyntheticDatasets");
+        return JsonNodeFactory.instance.objectNode().put("generator", "SyntheticDatasets");
     }
 
     /** Small, fast settings for tests: tiny layers, a high learning rate, few epochs. */

@@ -182,8 +182,7 @@ class TrainerTest {
     }
 
     private static Dataset shiftOutsideTraining(Dataset d, float shift) {
-        Dataset.Builder b = Dataset.builder(d.tsFeatureNames(), d.tsSteps(), d.denseFeatureNames(), d.baselineNames())
-                .settings(d.settings());
+        Dataset.Builder b = Dataset.builder(d.schema(), d.baselineNames()).settings(d.settings());
         d.sources().forEach(b::addSource);
         float[] window = new float[d.tsSteps() * d.tsFeatures()];
         float[] dense = new float[d.denseFeatures()];
@@ -212,10 +211,9 @@ class TrainerTest {
         ModelArtifact artifact = trained.export(null);
         assertEquals(data.digest(), artifact.provenance().datasetDigest());
         assertEquals(List.of(42L), artifact.provenance().seeds());
-        assertEquals("0123abcd", artifact.provenance().trainerSettings().path("feature_schema_digest").asText());
         assertEquals(6, artifact.provenance().trainerSettings().path("lstm_units").asInt());
-        assertEquals(200, artifact.featureSchema().stepMs());
-        assertEquals(SyntheticDatasets.TS, artifact.featureSchema().ts());
+        assertEquals(SyntheticDatasets.SCHEMA, artifact.featureSchema());
+        assertEquals(data.schema().digest(), artifact.featureSchemaDigest());
         assertEquals(trained.report().bestEpoch(), artifact.metrics().path("training").path("best_epoch").asInt());
         assertEquals("1.0.0-M2.1", artifact.provenance().libraryVersions().get("deeplearning4j-nn"));
     }
@@ -241,17 +239,5 @@ class TrainerTest {
                 () -> Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs()));
         assertTrue(e.getMessage().contains("batch_size") && e.getMessage().contains("validation_metric")
                 && e.getMessage().contains("tasks"), e.getMessage());
-    }
-
-    @Test
-    void shouldRejectADatasetWithoutStepLength() {
-        Dataset.Builder b = Dataset.builder(SyntheticDatasets.TS, SyntheticDatasets.STEPS, SyntheticDatasets.DENSE,
-                SyntheticDatasets.BASELINES);
-        b.addSource(new dev.weir.models.data.SampleSource("s", "f", "t", 1, "train"));
-        b.add(0, 0, new float[24], new float[2], 1, 1, -1, 0f, new byte[3]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.train(b.build(), SyntheticDatasets.fastSettings(), null,
-                        SyntheticDatasets.fakeClockUs()));
-        assertTrue(e.getMessage().contains("step_ms"), e.getMessage());
     }
 }

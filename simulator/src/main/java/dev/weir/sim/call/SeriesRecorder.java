@@ -44,6 +44,8 @@ final class SeriesRecorder {
     private static final int RENDERED_FPS = TimeSeries.index("rendered_fps");
     private static final int FREEZE = TimeSeries.index("freeze");
     private static final int NETWORK_TYPE_CODE = TimeSeries.index("network_type_code");
+    private static final int P_CONGESTION = TimeSeries.index("p_congestion");
+    private static final int P_RANDOM_LOSS = TimeSeries.index("p_random_loss");
     private static final int NETWORK_TYPE = TimeSeries.TEXT_COLUMNS.indexOf("network_type");
     private static final int PARAM_SET = TimeSeries.TEXT_COLUMNS.indexOf("param_set");
 
@@ -134,6 +136,8 @@ final class SeriesRecorder {
         set(PROBING, probeSentInRow || pacer.probing() ? 1 : 0);
         set(RENDERED_FPS, receiver.takeRenderedFramesInInterval() / intervalS);
         set(NETWORK_TYPE_CODE, networkTypeCode(result.networkType()));
+        set(P_CONGESTION, result.congestionProbability());
+        set(P_RANDOM_LOSS, result.randomLossProbability());
         series.setText(row, NETWORK_TYPE, result.networkType());
         series.setText(row, PARAM_SET, result.parameterSetId());
         row++;

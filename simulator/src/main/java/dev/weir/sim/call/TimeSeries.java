@@ -33,6 +33,8 @@ import java.util.Locale;
  *   <li>{@code network_type_code}, then the text columns {@code network_type} and {@code param_set}:
  *       the steering estimator's network type and parameter set at the end of the interval
  *       ({@code none} for estimators that do not steer)
+ *   <li>{@code p_congestion}, {@code p_random_loss}: the steering model's latest probabilities of
+ *       congestion ahead and of the current loss being random (0 for estimators without a model)
  * </ul>
  *
  * <p>Immutable once the call has ended; thread-safe to read.
@@ -47,11 +49,11 @@ public final class TimeSeries {
     static final List<String> COLUMNS = List.of("time_s", "capacity_bps", "cross_bps", "target_bps", "pacing_bps",
             "encoder_bps", "send_bps", "recv_bps", "rtt_ms", "queue_delay_ms", "one_way_delay_ms", "loss_fraction",
             "delay_based_bps", "loss_based_bps", "acked_bps", "delay_state", "fec_ratio", "in_alr", "probing",
-            "rendered_fps", "freeze", "network_type_code");
+            "rendered_fps", "freeze", "network_type_code", "p_congestion", "p_random_loss");
     /** Text columns, written after the numeric ones. */
     static final List<String> TEXT_COLUMNS = List.of("network_type", "param_set");
     /** Decimals written per column: rates as whole bps, times and fractions with fixed precision. */
-    private static final int[] DECIMALS = {1, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 6, 0, 0, 0, 0, 4, 0, 0, 1, 4, 0};
+    private static final int[] DECIMALS = {1, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 6, 0, 0, 0, 0, 4, 0, 0, 1, 4, 0, 4, 4};
 
     private final double[][] values;
     private final String[][] texts;

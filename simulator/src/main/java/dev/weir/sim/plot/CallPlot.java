@@ -163,7 +163,7 @@ public final class CallPlot {
         return image;
     }
 
-    private static XYChart panel(String title, String yTitle, int heightPx, double[] timeS,
+    static XYChart panel(String title, String yTitle, int heightPx, double[] timeS,
             boolean showTimeTitle) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH_PX)
@@ -202,7 +202,7 @@ public final class CallPlot {
         hidden.setShowInLegend(false);
     }
 
-    private static void addSeries(XYChart chart, String name, double[] x, double[] y,
+    static void addSeries(XYChart chart, String name, double[] x, double[] y,
             XYSeries.XYSeriesRenderStyle style, Color color) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setXYSeriesRenderStyle(style);
@@ -211,7 +211,7 @@ public final class CallPlot {
     }
 
     /** A copy multiplied by {@code factor}; non-finite samples become NaN (drawn as gaps). */
-    private static double[] scaled(double[] values, double factor) {
+    static double[] scaled(double[] values, double factor) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = Double.isFinite(values[i]) ? values[i] * factor : Double.NaN;

@@ -1,0 +1,72 @@
+package dev.weir.sim.steering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.sim.call.CallResult;
+import dev.weir.sim.call.CallSimulator;
+import dev.weir.sim.call.TestScenarios;
+import dev.weir.sim.estimators.EstimatorContext;
+import dev.weir.sim.estimators.EstimatorRegistry;
+import dev.weir.sim.scenario.Scenario;
+import dev.weir.steer.Bundle;
+import dev.weir.steer.BundleLoader;
+import dev.weir.steer.NetworkType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The weir estimator with the committed bundle, built by name through the registry, against GCC on
+ * the same calls: under 20 % random loss it detects the random-loss type, swaps in its parameter
+ * set (loss tolerance, FEC) and holds far more rate than GCC, whose LossBasedBweV2 gives up at
+ * 20 %.
+ * <pre>
+ *   sender --pacer--> [queue 300 ms] --2 Mbps, 20 % random loss--> 40 ms --> receiver
+ *      ^                                                                        |
+ *      +---------- 40 ms: transport feedback every 100 ms, RTCP every ~1 s -----+
+ * </pre>
+ */
+class WeirThroughTheRegistryTest {
+    private static final Bundle BUNDLE = BundleLoader.load(committedBundle());
+
+    private static Path committedBundle() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("configs/bundle"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("configs/bundle not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve("configs/bundle");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {181, 182})
+    void steersTwentyPercentRandomLossToTheRandomLossSetAndHoldsTheRate(long seed) {
+        Scenario.Link link = TestScenarios.link(new TestScenarios.ConstantCapacity(2_000_000), 40_000, 300_000, 0.2);
+        Scenario.Media media = new Scenario.Media(300_000, 30_000, 5_000_000, false, 30, 100);
+        Scenario scenario = new Scenario("random-loss-20", "random-loss", 40_000_000L, link, 40_000, 0.0, 100_000,
+                media, Scenario.CrossTraffic.NONE);
+        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+        EstimatorContext context = new EstimatorContext(scenario, BUNDLE);
+        System.out.println("[steering] random-loss-20 seed=" + seed + " bundle=" + BUNDLE.id());
+        CallResult weir = CallSimulator.run(scenario, "weir", registry.create("weir", context), seed);
+        CallResult gcc = CallSimulator.run(scenario, "gcc", registry.create("gcc", context), seed);
+
+        String[] types = weir.series().text("network_type");
+        String[] sets = weir.series().text("param_set");
+        assertEquals("random_loss", types[types.length - 1]);
+        assertEquals(BUNDLE.parameterSet(NetworkType.RANDOM_LOSS).id, sets[sets.length - 1]);
+        double[] fec = weir.series().column("fec_ratio");
+        assertTrue(fec[fec.length - 1] > 0.1, "FEC protects the random loss: " + fec[fec.length - 1]);
+        double[] pRandom = weir.series().column("p_random_loss");
+        assertTrue(pRandom[pRandom.length - 1] > 0.5, "the model calls the loss random: " + pRandom[pRandom.length - 1]);
+        double weirBps = weir.metrics().value("avg_sent_bitrate_bps");
+        double gccBps = gcc.metrics().value("avg_sent_bitrate_bps");
+        System.out.printf("[steering] sent bitrate weir %.0f bps, gcc %.0f bps; freezes weir %.1f %%, gcc %.1f %%%n",
+                weirBps, gccBps, weir.metrics().value("freeze_pct"), gcc.metrics().value("freeze_pct"));
+        assertTrue(weirBps > 1.5 * gccBps, "weir holds the rate: " + weirBps + " vs " + gccBps);
+    }
+}
