@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * build inputs (every {@code pom.xml}, each module's {@code src/main}, the Maven wrapper and
  * {@code configs/}, as git stores them), so two revisions that differ only in docs or tests share
  * one build, and a revision is built once. An entry holds the CLI jar, its {@code lib/} and the
- * revision's {@code configs/} (its committed bundle); with a speed gate also the benchmark jar.
+ * revision's {@code configs/} (its committed bundle); a speed gate adds an entry with the benchmark
+ * jar and the revision's {@code models/default}.
  * Library jars live once in {@code blobs/<sha256>.jar} and entries hard-link them (Deeplearning4j's
  * natives are 150 MB a revision otherwise).
  *
@@ -153,6 +154,10 @@ final class BuildCache {
             checkout(built.commit(), src);
             maven(src, List.of("-pl", "bench", "-am"), built.rev(), built.commit());
             Files.copy(src.resolve("bench/target/benchmarks.jar"), set.path().resolve("benchmarks.jar"));
+            // Benchmarks that load the committed model look for models/default where they run.
+            if (Files.isDirectory(src.resolve("models/default"))) {
+                copyTree(src.resolve("models/default"), set.path().resolve("models/default"));
+            }
             AtomicFiles.deleteRecursively(src);
             set.commit();
         }

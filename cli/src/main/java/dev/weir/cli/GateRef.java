@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code settings:FILE}: {@code gcc} with a GCC settings file (a file names only what it
  *       changes; each scenario's bitrate bounds replace the file's, as for {@code gcc});</li>
- *   <li>{@code bundle:DIR}: {@code weir} steered by a bundle directory;</li>
+ *   <li>{@code bundle:DIR}: {@code weir} steered by a bundle (a directory or a {@code .weirbundle}
+ *       archive);</li>
  *   <li>{@code rev:GIT_REV}: another revision's CLI, built once into the build cache, running
  *       {@code --estimator} (its own committed bundle for {@code weir});</li>
  *   <li>{@code tree}: this checkout as it is, running {@code --estimator}.</li>
@@ -68,11 +69,12 @@ sealed interface GateRef {
                 return new Settings(text, GccSettings.read(file));
             }
             case "bundle": {
-                Path dir = Path.of(value);
-                if (!Files.isDirectory(dir)) {
-                    throw new BadInputException(option + " " + text + ": no such bundle directory");
+                Path bundle = Path.of(value);
+                if (!Files.exists(bundle)) {
+                    throw new BadInputException(option + " " + text + ": no such bundle (a directory or a .weirbundle"
+                            + " archive)");
                 }
-                return new BundleRef(text, BundleLoader.load(dir));
+                return new BundleRef(text, BundleLoader.load(bundle));
             }
             case "rev":
                 return new Rev(text, value, estimator);

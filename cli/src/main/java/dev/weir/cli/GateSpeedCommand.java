@@ -153,8 +153,8 @@ final class GateSpeedCommand implements Callable<Integer> {
         for (int i = 0; i < pairs; i++) {
             long index = first + i;
             boolean aFirst = i % 2 == 0;
-            Map<String, Object> x = SpeedSampler.sample(aFirst ? a : b, metrics);
-            Map<String, Object> y = SpeedSampler.sample(aFirst ? b : a, metrics);
+            Map<String, Object> x = SpeedSampler.sample(aFirst ? a : b, home(aFirst ? a : b), metrics);
+            Map<String, Object> y = SpeedSampler.sample(aFirst ? b : a, home(aFirst ? b : a), metrics);
             as.add(GROUP, GROUP, index, aFirst ? x : y);
             bs.add(GROUP, GROUP, index, aFirst ? y : x);
             console.printf("  pair %d/%d: baseline %s, candidate %s%n", i + 1, pairs, as.metrics(GROUP, index),
@@ -162,6 +162,12 @@ final class GateSpeedCommand implements Callable<Integer> {
             console.flush();
         }
         return new SuiteResults[] {as, bs};
+    }
+
+    /** Where a benchmark jar runs: its checkout (bench/target/ -> the root) or its cache entry. */
+    private static Path home(Path jar) {
+        Path dir = jar.getParent();
+        return dir.getFileName().toString().equals("target") ? dir.getParent().getParent() : dir;
     }
 
     /** The benchmark jar of a code reference. */

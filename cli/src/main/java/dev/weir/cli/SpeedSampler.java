@@ -17,8 +17,9 @@ import java.util.Map;
  * samples of the two sides taken back to back.
  * <ul>
  *   <li>{@code gcc_ns_per_packet}: {@code GccPerPacketBenchmark}, variant gcc (ns per packet);</li>
- *   <li>{@code model_decision_us}: {@code ModelInferenceBenchmark.lstmClassifier}, the shipped
- *       shape (us per decision);</li>
+ *   <li>{@code model_decision_us}: {@code ModelDecisionBenchmark}, one decision of the committed
+ *       default model (input from the signal recorder, then inference; us per decision), run in
+ *       the side's own checkout so each side uses its own {@code models/default};</li>
  *   <li>{@code simulator_x_realtime}: {@code SimulatorBenchmark}, calls per second x 60 s;</li>
  *   <li>{@code cold_start_ms}: wall time of a fresh JVM running {@code dev.weir.bench.ColdStart weir}
  *       (JVM start, class loading, first estimate), median of {@value #COLD_STARTS} launches.</li>
@@ -36,22 +37,26 @@ final class SpeedSampler {
     private SpeedSampler() {
     }
 
-    /** Every figure of {@code metrics} for the benchmark jar {@code jar}. */
-    static Map<String, Object> sample(Path jar, List<String> metrics) throws IOException, InterruptedException {
+    /**
+     * Every figure of {@code metrics} for the benchmark jar {@code jar}, run in {@code dir} (a
+     * checkout, or a build cache entry holding the revision's {@code models/default}).
+     */
+    static Map<String, Object> sample(Path jar, Path dir, List<String> metrics) throws IOException, InterruptedException {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String metric : metrics) {
             out.put(metric, switch (metric) {
-                case "gcc_ns_per_packet" -> jmh(jar, "GccPerPacketBenchmark", "variant=gcc");
-                case "model_decision_us" -> jmh(jar, "ModelInferenceBenchmark.lstmClassifier", "shape=shipped");
-                case "simulator_x_realtime" -> 60 * jmh(jar, "SimulatorBenchmark", null);
-                case "cold_start_ms" -> coldStartMs(jar);
+                case "gcc_ns_per_packet" -> jmh(jar, dir, "GccPerPacketBenchmark", "variant=gcc");
+                case "model_decision_us" -> jmh(jar, dir, "ModelDecisionBenchmark", null);
+                case "simulator_x_realtime" -> 60 * jmh(jar, dir, "SimulatorBenchmark", null);
+                case "cold_start_ms" -> coldStartMs(jar, dir);
                 default -> throw new BadInputException("unknown speed figure '" + metric + "'; known: " + METRICS);
             });
         }
         return out;
     }
 
-    private static double jmh(Path jar, String benchmark, String param) throws IOException, InterruptedException {
+    private static double jmh(Path jar, Path dir, String benchmark, String param)
+            throws IOException, InterruptedException {
         Path result = Files.createTempFile("weir-gate-jmh-", ".json");
         try {
             List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", jar.toString(), benchmark));
@@ -60,7 +65,7 @@ final class SpeedSampler {
                 command.addAll(List.of("-p", param));
             }
             command.addAll(List.of("-rf", "json", "-rff", result.toString()));
-            Processes.Result r = Processes.run(command, jar.getParent(), Map.of("OMP_NUM_THREADS", "1"));
+            Processes.Result r = Processes.run(command, dir, Map.of("OMP_NUM_THREADS", "1"));
             JsonNode runs = Files.size(result) > 0 ? JSON.readTree(result.toFile()) : null;
             if (r.exitCode() != 0 || runs == null || !runs.isArray() || runs.size() != 1) {
                 throw new BadInputException(jar + " could not run " + benchmark + " (exit " + r.exitCode()
@@ -72,12 +77,12 @@ final class SpeedSampler {
         }
     }
 
-    private static double coldStartMs(Path jar) throws IOException, InterruptedException {
+    private static double coldStartMs(Path jar, Path dir) throws IOException, InterruptedException {
         double[] ms = new double[COLD_STARTS];
         for (int i = 0; i < ms.length; i++) {
             long startNs = System.nanoTime();
             Processes.Result r = Processes.run(List.of(Processes.java(), "-cp", jar.toString(),
-                    "dev.weir.bench.ColdStart", "weir"), jar.getParent());
+                    "dev.weir.bench.ColdStart", "weir"), dir);
             ms[i] = (System.nanoTime() - startNs) / 1e6;
             if (r.exitCode() != 0) {
                 throw new BadInputException(jar + " could not run dev.weir.bench.ColdStart:\n" + r.tail(10));
