@@ -175,6 +175,16 @@ class GateCommandTest {
         assertTrue(out.toString().contains("Exit code 3 on a confirmed regression"));
     }
 
+    @Test
+    void aSpeedSampleIsTheBestIterationFastestTimeOrHighestThroughput() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(96.5, SpeedSampler.best(json.readTree(
+                "{\"mode\": \"avgt\", \"primaryMetric\": {\"score\": 120, \"rawData\": [[130.0, 96.5, 133.5]]}}")));
+        assertEquals(140.0, SpeedSampler.best(json.readTree(
+                "{\"mode\": \"thrpt\", \"primaryMetric\": {\"score\": 120, \"rawData\": [[100.0, 140.0, 120.0]]}}")));
+        assertTrue(Double.isNaN(SpeedSampler.best(json.readTree("{\"mode\": \"avgt\", \"primaryMetric\": {}}"))));
+    }
+
     private static void git(Path dir, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@t",
                 "-c", "commit.gpgsign=false"));
