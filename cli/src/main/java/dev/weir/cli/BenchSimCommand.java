@@ -39,7 +39,8 @@ final class BenchSimCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "configs/scenarios/wired-stable.json", paramLabel = "FILE",
             description = "Scenario to simulate (default: ${DEFAULT-VALUE}, a 2.5 Mbps call).")
     Path scenarioFile;
-    @Option(names = "--estimator", defaultValue = "gcc", description = "Estimator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--estimator", defaultValue = "gcc", paramLabel = "NAME", completionCandidates = EstimatorNames.class,
+            description = "Estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String estimator;
     @Option(names = "--calls", defaultValue = "30", description = "Measured calls per core (default: ${DEFAULT-VALUE}).")
     int calls;

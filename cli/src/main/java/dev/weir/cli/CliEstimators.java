@@ -1,20 +1,49 @@
 package dev.weir.cli;
 
+import dev.weir.peers.OnnxPeerEstimator;
+import dev.weir.peers.PeerCatalog;
+import dev.weir.peers.PeerException;
 import dev.weir.sim.estimators.EstimatorRegistry;
+import dev.weir.sim.scenario.Scenario;
+import java.nio.file.Path;
 
 /**
  * The one registry every command takes estimators from (simulate, compare, demo, soak, and the
- * names in their help texts): the simulator's built-ins today. Harness-only variants that must not
- * reach a client, such as the ONNX peers ({@code onnx:<name>}), are registered here, and every
- * command, its validation and its {@code --help} then know them.
+ * names in their help texts): the simulator's built-ins plus the harness-only ONNX peers,
+ * {@code onnx:<folder>} for each folder of the peers root that holds one model (see
+ * {@link PeerCatalog}). Peers never reach a client: only this module depends on them.
  *
- * <p>Stateless; thread-safe (each call builds a fresh registry).
+ * <p>Stateless; thread-safe (each call builds a fresh registry; a catalog loads each model once and
+ * is shared by the calls of one registry).
  */
 final class CliEstimators {
     private CliEstimators() {
     }
 
+    /** Built-ins plus the peers of the default root ({@code $WEIR_PEERS_ROOT}, else ../shared/peers), if any. */
     static EstimatorRegistry registry() {
-        return EstimatorRegistry.withBuiltIns();
+        Path root;
+        try {
+            root = PeerCatalog.resolveRoot(null, System.getenv(PeerCatalog.ENV));
+        } catch (PeerException e) {
+            root = null;
+        }
+        return registry(root == null ? null : new PeerCatalog(root));
+    }
+
+    /** Built-ins plus every peer of {@code catalog} (none when null). */
+    static EstimatorRegistry registry(PeerCatalog catalog) {
+        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+        if (catalog != null) {
+            for (String peer : catalog.names()) {
+                String name = PeerCatalog.PREFIX + peer;
+                registry.register(name, context -> {
+                    Scenario.Media media = context.scenario().media();
+                    return new OnnxPeerEstimator(name, catalog.model(peer).newRunner(), media.minBps(), media.startBps(),
+                            media.maxBps());
+                });
+            }
+        }
+        return registry;
     }
 }

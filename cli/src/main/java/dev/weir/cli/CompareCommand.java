@@ -1,9 +1,14 @@
 package dev.weir.cli;
 
+import dev.weir.peers.PeerCatalog;
 import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
+import dev.weir.sim.scenario.Scenario;
+import dev.weir.steer.Bundle;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,7 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "interval per metric), and each estimator against the baseline per scenario and",
                 "overall: the change with a 95%% interval (Hodges-Lehmann on per-seed log",
                 "ratios), the exact Wilcoxon signed-rank p-value, that p-value adjusted by",
-                "Benjamini-Hochberg over the whole report, and a verdict that follows it."})
+                "Benjamini-Hochberg over the whole report, and a verdict that follows it.",
+                "A/B test a GCC settings change (the field-trial workflow): --a gcc",
+                "--b gcc@trial --settings-b trial.json; NAME@LABEL runs estimator NAME under",
+                "another label."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,10 +39,25 @@ final class CompareCommand implements Callable<Integer> {
     BundleOption bundle;
     @Mixin
     ScenarioPaths scenarioPaths;
+    @Mixin
+    PeersRoot peers;
+    @Mixin
+    EngineOption engine;
 
-    @Option(names = "--scenarios", required = true, arity = "1..*", paramLabel = "FILE|DIR",
+    @Option(names = "--scenarios", arity = "1..*", paramLabel = "FILE|DIR",
             description = "Scenario files, or directories of them.")
-    List<Path> scenarios;
+    List<Path> scenarios = new ArrayList<>();
+    @Option(names = "--test-traces", split = ",", paramLabel = "DATASET",
+            description = {"Also one scenario per trace of <traces-root>/DATASET/test/ (e.g. fcc,hsdpa-3g,mahimahi,puffer;",
+                    "'all' for every dataset): the dataset generator's trace scenarios (delay, queue, loss",
+                    "drawn per trace), families trace-<dataset>-<loss>."})
+    List<String> testTraces = new ArrayList<>();
+    @Option(names = "--trace-duration-s", defaultValue = "60", paramLabel = "S",
+            description = "Seconds per test-trace call (default: ${DEFAULT-VALUE}).")
+    int traceDurationS;
+    @Option(names = "--audio", description = {"Add the 32 kbps audio stream (one packet per 20 ms) to every call, for all",
+            "estimators alike: the MMSys'24 peers were trained on calls that always carried audio."})
+    boolean audio;
     @ArgGroup(exclusive = true)
     Variants variants = new Variants();
     @Option(names = "--baseline", paramLabel = "NAME",
@@ -43,17 +66,28 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "N",
             description = "How many seeds: each scenario runs on seeds 1..N (a count, not a seed; default: ${DEFAULT-VALUE}).")
     int seeds;
-    @Option(names = "--threads", description = "Parallel calls (default: all cores; never changes the output).")
+    @Option(names = "--threads", description = "Parallel calls of --engine local (default: all cores; never changes"
+            + " the output).")
     Integer threads;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
     @Option(names = "--calls", description = "Also write each scenario's seed-1 calls (csv, metrics, plot).")
     boolean calls;
+    @Option(names = "--settings", paramLabel = "NAME=FILE", mapFallbackValue = "",
+            completionCandidates = EstimatorNames.WithGccSettings.class,
+            description = "GCC settings JSON for the compared estimator NAME (repeatable), for estimators built"
+                    + " on GCC: ${COMPLETION-CANDIDATES}. Without one an estimator runs libwebrtc's defaults.")
+    Map<String, Path> settings;
+    @Option(names = "--settings-a", paramLabel = "FILE", description = "GCC settings JSON for --a.")
+    Path settingsA;
+    @Option(names = "--settings-b", paramLabel = "FILE", description = "GCC settings JSON for --b.")
+    Path settingsB;
 
     /** Either N estimators or the two-variant form. */
     static final class Variants {
         @Option(names = "--estimators", split = ",", paramLabel = "NAME", completionCandidates = EstimatorNames.class,
-                description = "Estimators to compare, comma-separated (two or more): ${COMPLETION-CANDIDATES}.")
+                description = "Estimators to compare, comma-separated (two or more): ${COMPLETION-CANDIDATES};"
+                        + " NAME@LABEL runs NAME again under another label (e.g. with other --settings).")
         List<String> estimators;
         @ArgGroup(exclusive = false)
         TwoWay twoWay;
@@ -61,9 +95,11 @@ final class CompareCommand implements Callable<Integer> {
 
     /** {@code --a X --b Y}: the two-variant comparison, A the baseline. */
     static final class TwoWay {
-        @Option(names = "--a", required = true, paramLabel = "NAME", description = "Variant A, the baseline.")
+        @Option(names = "--a", required = true, paramLabel = "NAME", completionCandidates = EstimatorNames.class,
+                description = "Variant A, the baseline: ${COMPLETION-CANDIDATES} (or NAME@LABEL).")
         String a;
-        @Option(names = "--b", required = true, paramLabel = "NAME", description = "Variant B.")
+        @Option(names = "--b", required = true, paramLabel = "NAME", completionCandidates = EstimatorNames.class,
+                description = "Variant B: ${COMPLETION-CANDIDATES} (or NAME@LABEL).")
         String b;
     }
 
@@ -78,13 +114,51 @@ final class CompareCommand implements Callable<Integer> {
             names = List.of("gcc", "oracle");
         }
         String base = baseline != null ? baseline : names.get(0);
-        int pool = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var console = spec.commandLine().getOut();
-        ComparisonReport report = ComparisonRun.run(ScenarioSet.load(scenarios, traces.resolve(),
-                scenarioPaths.allowAbsolutePaths), names, base, seeds, pool, out, calls, console, bundle.load());
+        SettingsFiles files = settingsFiles(names);
+        if (scenarios.isEmpty() && testTraces.isEmpty()) {
+            throw new BadInputException("nothing to compare on: pass --scenarios and/or --test-traces");
+        }
+        Path tracesRoot = traces.resolve();
+        List<Scenario> set = new ArrayList<>(scenarios.isEmpty() ? List.of()
+                : ScenarioSet.load(scenarios, tracesRoot, scenarioPaths.allowAbsolutePaths));
+        set.addAll(ScenarioSet.testTraces(testTraces, tracesRoot, traceDurationS));
+        ScenarioSet.requireUniqueNames(set);
+        PeerCatalog catalog = peers.catalog();
+        Bundle loaded = bundle.load();
+        ComparisonReport report = ComparisonRun.run(set, names, base, seeds, () -> engine.open(threads), out, calls,
+                console, loaded, new CallRunner(loaded, files, catalog), files, catalog, audio);
         console.print(TextReport.of(report));
         console.printf("%nwrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
                 out.resolve("report.html"));
         return 0;
+    }
+
+    /** --settings NAME=FILE and --settings-a/-b, each naming one of the compared estimators. */
+    private SettingsFiles settingsFiles(List<String> names) {
+        SettingsFiles files = SettingsFiles.none();
+        if ((settingsA != null || settingsB != null) && variants.twoWay == null) {
+            throw new BadInputException("--settings-a and --settings-b go with --a and --b; use --settings NAME=FILE"
+                    + " with --estimators");
+        }
+        if (settingsA != null) {
+            files.add(variants.twoWay.a, settingsA);
+        }
+        if (settingsB != null) {
+            files.add(variants.twoWay.b, settingsB);
+        }
+        if (settings != null) {
+            for (Map.Entry<String, Path> entry : settings.entrySet()) {
+                if (!names.contains(entry.getKey())) {
+                    throw new BadInputException("--settings " + entry.getKey() + "=...: '" + entry.getKey()
+                            + "' is not among the compared estimators " + names);
+                }
+                if (entry.getValue() == null || entry.getValue().toString().isEmpty()) {
+                    throw new BadInputException("--settings " + entry.getKey() + ": expected NAME=FILE");
+                }
+                files.add(entry.getKey(), entry.getValue());
+            }
+        }
+        return files;
     }
 }

@@ -6,6 +6,8 @@ import dev.weir.models.dataset.DatasetGenerator;
 import dev.weir.models.dataset.DatasetRequest;
 import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.dataset.LabelAgreement;
+import dev.weir.sim.runner.CallEngine;
+import dev.weir.sim.runner.ParallelRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ final class DatasetCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     TracesRoot traces;
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Dataset file to write.")
     Path out;
@@ -48,18 +52,25 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--max-calls", defaultValue = "0",
             description = "At most this many calls per dataset, for quick runs (0: all).")
     int maxCalls;
-    @Option(names = "--threads", description = "Parallel calls (default: all cores; never changes the output).")
+    @Option(names = "--threads", description = "Parallel calls of --engine local (default: all cores; never changes"
+            + " the output).")
     Integer threads;
     @Option(names = "--settings", paramLabel = "FILE", description = "Labelling settings JSON (default: built-in).")
     Path settingsFile;
 
-    /** Simulates the request's calls with a progress bar, announcing how many there are. */
+    /** Simulates the request's calls on its threads with a progress bar, announcing how many there are. */
     static Dataset generate(DatasetRequest request, PrintWriter console) throws InterruptedException {
+        return generate(request, new ParallelRunner(request.threads()), console);
+    }
+
+    /** Simulates the request's calls on {@code engine} with a progress bar, announcing how many there are. */
+    static Dataset generate(DatasetRequest request, CallEngine engine, PrintWriter console)
+            throws InterruptedException {
         int calls = DatasetGenerator.plan(request, new ArrayList<>()).size();
-        console.printf("dataset: %d calls of %d s%n", calls, request.durationS());
+        console.printf("dataset: %d calls of %d s on %s%n", calls, request.durationS(), engine.description());
         console.flush();
         try (ConsoleProgress progress = new ConsoleProgress("calls", calls)) {
-            return DatasetGenerator.generate(request, progress);
+            return DatasetGenerator.generate(request, engine, progress);
         }
     }
 
@@ -84,7 +95,10 @@ final class DatasetCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         var console = spec.commandLine().getOut();
-        Dataset dataset = generate(request, console);
+        Dataset dataset;
+        try (CallEngine calls = engine.open(threads)) {
+            dataset = generate(request, calls, console);
+        }
         dataset.write(out);
         console.printf(Locale.ROOT, "%d samples -> %s (digest %s)%n", dataset.size(), out, dataset.digest());
         for (String split : List.of("train", "validation", "test")) {

@@ -2,7 +2,9 @@ package dev.weir.cli;
 
 import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
+import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.scenario.Scenario;
+import dev.weir.steer.Bundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     BundleOption bundle;
 
-    @Option(names = "--scenarios-dir", defaultValue = "configs/scenarios", paramLabel = "DIR",
+    @Option(names = "--scenarios", defaultValue = "configs/scenarios", paramLabel = "DIR",
             description = "Where the built-in scenarios live (default: ${DEFAULT-VALUE}).")
     Path scenariosDir;
     @Option(names = "--seeds", defaultValue = "8", paramLabel = "N",
@@ -50,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isDirectory(scenariosDir)) {
             throw new BadInputException("scenario directory " + scenariosDir
-                    + " not found: run from the repository root or pass --scenarios-dir");
+                    + " not found: run from the repository root or pass --scenarios");
         }
         List<Path> files = new ArrayList<>();
         for (String name : SCENARIOS) {
@@ -59,8 +61,9 @@ final class DemoCommand implements Callable<Integer> {
         List<Scenario> scenarios = ScenarioSet.load(files, null, false);
         var console = spec.commandLine().getOut();
         console.println("weir demo: " + String.join(", ", ESTIMATORS) + " on the same seeds; baseline gcc.");
-        ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds,
-                Runtime.getRuntime().availableProcessors(), out, true, console, bundle.load());
+        Bundle loaded = bundle.load();
+        ComparisonReport report = ComparisonRun.run(scenarios, ESTIMATORS, "gcc", seeds, ParallelRunner::new, out, true,
+                console, loaded, new CallRunner(loaded), SettingsFiles.none(), null, false);
         console.print(TextReport.of(report));
         console.printf("%nReport: %s (and report.json)%nPlots: %s%nCalls: %s%n", out.resolve("report.md"),
                 out.resolve("report.html"), out.resolve("calls"));

@@ -1,6 +1,8 @@
 package dev.weir.cli;
 
 import dev.weir.sim.scenario.Scenario;
+import dev.weir.sim.scenario.ScenarioException;
+import dev.weir.sim.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code weir scenarios}: validates and lists scenario files. */
+/**
+ * {@code weir scenarios}: validates and lists scenario files. Without a traces root (a fresh clone)
+ * a scenario over real traces is listed as needing {@code --traces-root}, not an error: the library
+ * is still shown, and everything else in it validated.
+ */
 @Command(name = "scenarios", mixinStandardHelpOptions = true,
-        description = "Loads (validates) scenario files and lists them: name, family, duration, capacity, loss.")
+        description = {"Loads (validates) scenario files and lists them: name, family, duration, capacity, loss.",
+                "Scenarios over real traces are marked when no traces root is given",
+                "(--traces-root, $WEIR_TRACES_ROOT or ../shared/traces); any other problem",
+                "exits with code 2."})
 final class ScenariosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,17 +31,41 @@ final class ScenariosCommand implements Callable<Integer> {
     @Mixin
     ScenarioPaths scenarioPaths;
 
-    @Option(names = "--dir", defaultValue = "configs/scenarios", arity = "1..*", paramLabel = "FILE|DIR",
+    @Option(names = "--scenarios", defaultValue = "configs/scenarios", arity = "1..*", paramLabel = "FILE|DIR",
             description = "Scenario files or directories (default: ${DEFAULT-VALUE}).")
     List<Path> paths;
 
     @Override
     public Integer call() throws Exception {
         var console = spec.commandLine().getOut();
-        for (Scenario s : ScenarioSet.load(paths, traces.resolve(), scenarioPaths.allowAbsolutePaths)) {
-            console.printf(Locale.ROOT, "%-24s %-14s %5.0f s  %-40s %s%n", s.name(), s.family(), s.durationUs() / 1e6,
-                    s.link().capacity().describe(), s.link().loss().describe());
+        Path root = traces.resolve();
+        List<Path> files = ScenarioSet.files(paths);
+        if (files.isEmpty()) {
+            throw new BadInputException("no scenario files in " + paths);
+        }
+        int needRoot = 0;
+        for (Path file : files) {
+            try {
+                Scenario s = ScenarioLoader.load(file, root, scenarioPaths.allowAbsolutePaths);
+                console.printf(Locale.ROOT, "%-24s %-14s %5.0f s  %-40s %s%n", s.name(), s.family(),
+                        s.durationUs() / 1e6, s.link().capacity().describe(), s.link().loss().describe());
+            } catch (ScenarioException e) {
+                if (root != null || !e.onlyNeedsTracesRoot()) {
+                    throw e;
+                }
+                needRoot++;
+                console.printf(Locale.ROOT, "%-24s needs --traces-root (real traces)%n", stem(file));
+            }
+        }
+        if (needRoot > 0) {
+            console.printf(Locale.ROOT, "%d of %d scenarios need --traces-root DIR (or $WEIR_TRACES_ROOT) to run%n",
+                    needRoot, files.size());
         }
         return 0;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
     }
 }

@@ -58,7 +58,8 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--estimators", split = ",", defaultValue = "gcc", paramLabel = "NAME",
-            description = "Estimator names, shared round-robin among COUNT (default: ${DEFAULT-VALUE}).")
+            completionCandidates = EstimatorNames.class,
+            description = "Estimators, shared round-robin among COUNT: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     List<String> estimators;
     @Option(names = "--count", defaultValue = "10000", description = "Estimators alive at once (default: ${DEFAULT-VALUE}).")
     int count;

@@ -2,7 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.util.AtomicFiles;
-import dev.weir.sim.runner.ParallelRunner;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.tune.Tuner;
 import dev.weir.sim.tune.TuningRun;
@@ -53,6 +53,8 @@ final class TuneCommand implements Callable<Integer> {
     BundleOption bundle;
     @Mixin
     ScenarioPaths scenarioPaths;
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
             description = "Network type: wired_stable, congestion_prone, random_loss or cellular_variable.")
@@ -72,7 +74,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--search-seed", defaultValue = "1", paramLabel = "S",
             description = "Seed of the optimiser's random draws (default: ${DEFAULT-VALUE}).")
     long searchSeed;
-    @Option(names = "--threads", description = "Parallel calls (default: all cores; never changes the output).")
+    @Option(names = "--threads", description = "Parallel calls of --engine local (default: all cores; never changes"
+            + " the output).")
     Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The parameter-set JSON to write.")
     Path out;
@@ -113,16 +116,20 @@ final class TuneCommand implements Callable<Integer> {
             seedList[i] = i + 1;
         }
         TuningRun.Plan plan = new TuningRun.Plan(TuningSpace.forType(networkType), from, base, tuning, held, seedList, budget, searchSeed);
-        ParallelRunner runner = threads != null ? new ParallelRunner(threads) : new ParallelRunner();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter console = spec.commandLine().getOut();
-        console.printf(Locale.ROOT, "tuning %s from %s: %d values, %d scenarios x %d seeds per candidate, budget %d%n",
-                networkType.id(), plan.start().id, plan.space().dimensions().size(), tuning.size(), seeds, budget);
         Path journal = sibling(out, ".journal");
-        TuningRun.Outcome outcome = TuningRun.run(plan, runner, journal, (done, total, score, best) -> {
-            err.printf(Locale.ROOT, "tune %s: %d/%d J %.3f best %.3f%n", networkType.id(), done, total, score, best);
-            err.flush();
-        });
+        TuningRun.Outcome outcome;
+        try (CallEngine calls = engine.open(threads)) {
+            console.printf(Locale.ROOT, "tuning %s from %s: %d values, %d scenarios x %d seeds per candidate, budget %d"
+                    + " on %s%n", networkType.id(), plan.start().id, plan.space().dimensions().size(), tuning.size(),
+                    seeds, budget, calls.description());
+            outcome = TuningRun.run(plan, calls, journal, (done, total, score, best) -> {
+                err.printf(Locale.ROOT, "tune %s: %d/%d J %.3f best %.3f%n", networkType.id(), done, total, score,
+                        best);
+                err.flush();
+            });
+        }
         Tuner.Result search = outcome.search();
         if (search.resumedEvaluations() > 0) {
             console.printf("resumed %d evaluations from %s%n", search.resumedEvaluations(), journal);

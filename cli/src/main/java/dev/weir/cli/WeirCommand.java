@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code ./weir} command. Exit codes: 0 success, 1 an unexpected failure (a bug: stack trace
@@ -21,11 +23,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirCommand.Version.class,
         description = "Real-time bandwidth estimation for RTC: GCC steered by machine learning.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, BenchSimCommand.class,
-                DatasetCommand.class, TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class,
-                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, TuneCommand.class, OverlayCommand.class,
-                GateCommand.class,
-                ScenariosCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SimulateCommand.class, CompareCommand.class, ReplayCommand.class,
+                OverlayCommand.class, BenchSimCommand.class, DatasetCommand.class, DatasetExportCommand.class,
+                TrainCommand.class, EvalModelCommand.class, ModelInfoCommand.class, ModelExportCommand.class,
+                DefaultModelCommand.class, SoakCommand.class, BundleCommand.class, TuneCommand.class,
+                UdpCallCommand.class, StatsImportCommand.class, GateCommand.class, ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
     /** {@code weir --version}: the version recorded in every output set. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -37,6 +39,11 @@ public final class WeirCommand implements Runnable {
 
     /** Exit code for bad input. */
     static final int EXIT_BAD_INPUT = 2;
+
+    /** Read before the command line is parsed ({@link Logging}); declared here for parsing and help. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log weir's set-up, bundle, route-change and model messages to standard error.")
+    boolean verbose;
 
     @Override
     public void run() {
@@ -52,8 +59,12 @@ public final class WeirCommand implements Runnable {
         System.exit(code);
     }
 
-    /** Runs the command line with the given streams; returns the exit code (used by tests). */
-    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs the command line with the given streams; returns the exit code (used by tests, also the
+     * spark-runner module's).
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Logging.configure(Logging.verboseRequested(args));
         CommandLine cli = new CommandLine(new WeirCommand());
         cli.setOut(out);
         cli.setErr(err);
@@ -77,6 +88,10 @@ public final class WeirCommand implements Runnable {
                 || error instanceof UncheckedIOException || error instanceof ModelFormatException
                 || error instanceof dev.weir.steer.BundleException
                 || error instanceof DatasetFormatException
-                || error instanceof dev.weir.sim.tune.TuningJournalException;
+                || error instanceof dev.weir.bwe.eventlog.EventLogFormatException
+                || error instanceof dev.weir.sim.tune.TuningJournalException
+                || error instanceof dev.weir.peers.PeerException
+                || error instanceof dev.weir.netpath.NetpathException
+                || error instanceof dev.weir.browserstats.StatsFormatException;
     }
 }

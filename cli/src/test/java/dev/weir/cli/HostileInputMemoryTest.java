@@ -48,6 +48,8 @@ class HostileInputMemoryTest {
         fixtures("bwe-core/src/test/resources/hostile/settings", ".json", "settings", rejected);
         fixtures("cli/src/test/resources/hostile/settings", ".json", "settings", rejected);
         fixtures("models/src/test/resources/hostile/dataset", ".weirds", "dataset", rejected);
+        fixtures("bwe-core/src/test/resources/hostile/eventlog", ".weirlog", "eventlog", rejected);
+        fixtures("browser-stats/src/test/resources/hostile/stats", ".ndjson", "stats", rejected);
         // Files too large to commit, sparse (no disk space, nothing to read but what is written).
         rejected.add("model=" + sparse("zeros-200mb.weirmodel", 200_000_000, new byte[0]));
         rejected.add("model=" + sparse("zeros-60mb.weirmodel", 60_000_000, new byte[0]));
@@ -57,13 +59,18 @@ class HostileInputMemoryTest {
         rejected.add("scenario=" + sparse("huge-scenario.json", 2L << 20, new byte[0]));
         rejected.add("settings=" + sparse("huge-settings.json", 2L << 20, new byte[0]));
         rejected.add("dataset=" + datasetClaimingHeapItCannotHave());
+        rejected.add("eventlog=" + sparse("zeros-200mb.weirlog", 200_000_000, new byte[0]));
+        rejected.add("stats=" + sparse("huge.ndjson", (1L << 30) + 1, new byte[0]));
+        rejected.add("stats=" + sparse("one-long-line.ndjson", 6L << 20, new byte[0]));
 
         // Hostile in shape but valid: must load without allocating per millisecond of trace.
         List<String> accepted = List.of(
                 "scenario=" + MODULES.resolve("simulator/src/test/resources/hostile/scenario/"
                         + "huge-timestamp-1ms-bins.json"),
                 "mahimahi=" + MODULES.resolve("simulator/src/test/resources/hostile/scenario/traces/huge-timestamp.up"),
-                "model=" + modelAtTheParameterCap());
+                "model=" + modelAtTheParameterCap(),
+                "eventlog=" + eventLogWithAReportAtTheCap(),
+                "stats=" + MODULES.resolve("browser-stats/src/test/resources/dev/weir/browserstats/chrome-compressed.ndjson"));
 
         List<String> args = new ArrayList<>(rejected);
         args.addAll(accepted);
@@ -177,5 +184,24 @@ class HostileInputMemoryTest {
             builder.tensor(spec.name(), new float[(int) spec.elementCount()]);
         }
         return builder.build().writeTo(temp);
+    }
+
+    /**
+     * A valid event log whose one feedback report holds 2^20 entries (the reader's cap, ~9 MB):
+     * read and replayed into GCC within the 256 MB heap.
+     */
+    private String eventLogWithAReportAtTheCap() throws IOException {
+        Path file = temp.resolve("report-at-the-cap.weirlog");
+        dev.weir.bwe.api.FeedbackReport report = new dev.weir.bwe.api.FeedbackReport(1 << 20);
+        for (int i = 0; i < 1 << 20; i++) {
+            report.add(i & 0xFFFF, i * 1_000L, i * 1_000L + 40_000, 1200);
+        }
+        dev.weir.bwe.api.BweResult result = new dev.weir.bwe.api.BweResult();
+        try (dev.weir.bwe.eventlog.EventLogWriter writer = new dev.weir.bwe.eventlog.EventLogWriter(
+                Files.newOutputStream(file), new dev.weir.bwe.eventlog.EventLogHeader("gcc", "", "", "cap", 0,
+                30_000, 300_000, 5_000_000))) {
+            writer.feedback(report, (1L << 20) * 1_000 + 80_000, result);
+        }
+        return file.toString();
     }
 }

@@ -120,7 +120,7 @@ class WeirCommandTest {
         System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             for (String command : List.of("compare", "demo", "simulate", "soak", "dataset", "train", "eval-model",
-                    "model-info", "default-model", "bench-sim", "scenarios")) {
+                    "model-info", "default-model", "bench-sim", "scenarios", "replay", "bundle")) {
                 assertEquals(0, run(command, "--help"), command);
             }
             assertEquals(0, run("--help"));
@@ -270,9 +270,9 @@ class WeirCommandTest {
         String json = SHORT_SCENARIO.replace("{\"type\": \"constant\", \"kbps\": 1000}",
                 "{\"type\": \"cooked\", \"file\": \"" + trace + "\"}");
         Path file = scenario(scenarioDir, json);
-        assertEquals(2, run("scenarios", "--dir", file.toString()));
+        assertEquals(2, run("scenarios", "--scenarios", file.toString()));
         assertTrue(err.toString().contains("--allow-absolute-paths"), err.toString());
-        assertEquals(0, run("scenarios", "--dir", file.toString(), "--allow-absolute-paths"), err.toString());
+        assertEquals(0, run("scenarios", "--scenarios", file.toString(), "--allow-absolute-paths"), err.toString());
         assertTrue(out.toString().contains("short"), out.toString());
     }
 

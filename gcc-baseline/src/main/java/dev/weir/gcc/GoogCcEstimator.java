@@ -3,7 +3,11 @@ package dev.weir.gcc;
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
+import dev.weir.bwe.api.BweStats;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.api.RateConstraints;
+import dev.weir.bwe.api.TargetRateListener;
+import dev.weir.bwe.api.TargetRateNotifier;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsCopy;
 import dev.weir.bwe.feedback.AcceptedFeedback;
@@ -24,6 +28,8 @@ import dev.weir.gcc.pushback.CongestionWindowPushback;
 import dev.weir.gcc.throughput.AckedRateEstimator;
 import dev.weir.gcc.throughput.AcknowledgedBitrateEstimator;
 import dev.weir.gcc.throughput.RobustThroughputEstimator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Google Congestion Control, composed as libwebrtc's {@code GoogCcNetworkController} does
@@ -38,6 +44,14 @@ import dev.weir.gcc.throughput.RobustThroughputEstimator;
  * AIMD's response time and the loss-based decrease interval; the propagation RTT measured from
  * each feedback report drives the RTT backoff.
  *
+ * <p>The call's life as libwebrtc's controller sees it: constraints change
+ * ({@link #onTargetRateConstraints}, libwebrtc ResetConstraints), the route changes
+ * ({@link #onNetworkRouteChange}: new acknowledged-rate, probe-result and delay-based estimators, the
+ * loss-based controller's OnRouteChange, the probe controller reset, constraints again with the
+ * safe-reset start rate), the network goes down and up (probing stops and resumes), and REMB caps
+ * the target ({@link #onRemoteEstimate}). Set-up, route changes and availability are logged
+ * (SLF4J, {@code dev.weir.gcc.GoogCcEstimator}); nothing is logged per packet.
+ *
  * <p>Every report goes through the bwe-core {@link FeedbackFrontDoor} (unwrapping, duplicates,
  * sizes, arrival order), and time never runs backwards inside (a caller clock that does is held at
  * its latest value). Steady state allocates nothing.
@@ -47,19 +61,31 @@ import dev.weir.gcc.throughput.RobustThroughputEstimator;
 public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedbackSource {
     /** Feedback RTTs outside [0, 60 s] are not RTTs but clock garbage. */
     private static final long MAX_PLAUSIBLE_RTT_US = 60_000_000;
+    private static final Logger LOG = LoggerFactory.getLogger(GoogCcEstimator.class);
 
     private final GccSettings settings;
     private final FeedbackFrontDoor frontDoor;
-    private final DelayBasedBwe delayBased;
+    private DelayBasedBwe delayBased;
     private final DelayBasedResult delayResult = new DelayBasedResult();
     private final SendSideBandwidthEstimation lossBased;
-    private final AckedRateEstimator throughput;
+    private AckedRateEstimator throughput;
     private final AlrDetector alr;
     private final ProbeClusterRegistry probeClusters = new ProbeClusterRegistry();
     private final ProbeController probeController;
-    private final ProbeBitrateEstimator probeEstimator;
+    private ProbeBitrateEstimator probeEstimator;
     private final CongestionWindowPushback pushback;
     private boolean pushbackEnabled;
+    private NetworkStatePredictor networkStatePredictor;
+    private final TargetRateNotifier notifier = new TargetRateNotifier();
+    private boolean networkAvailable = true;
+    private long reportedTargetBps;
+    private long packetsSent;
+    private long feedbackReports;
+    private long packetsReceived;
+    private long packetsLost;
+    private long feedbackPacketsIgnored;
+    private long probeClustersRequested;
+    private long routeChanges;
     /** A tuning waiting for the next report (written and read on the estimator's thread). */
     private GccTuning pendingTuning;
 
@@ -94,9 +120,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         this.settings = SettingsCopy.copy(settings);
         delayBased = new DelayBasedBwe(this.settings.delayBased);
         lossBased = new SendSideBandwidthEstimation(this.settings.lossBased);
-        throughput = this.settings.useRobustThroughputEstimator
-                ? new RobustThroughputEstimator(this.settings.throughput)
-                : new AcknowledgedBitrateEstimator(this.settings.ackedBitrate);
+        throughput = newThroughputEstimator();
         alr = new AlrDetector(this.settings.alr);
         probeController = new ProbeController(this.settings.probe, probeClusters);
         probeEstimator = new ProbeBitrateEstimator(this.settings.probe);
@@ -104,6 +128,19 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         pushbackEnabled = this.settings.pushback.enabled;
         lastTargetBps = this.settings.startBitrateBps;
         pushbackTargetBps = lastTargetBps;
+        reportedTargetBps = lastTargetBps;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("gcc: bitrates [{}, {}] bps, start {} bps; LossBasedBweV2 {}, robust acked rate {}, pushback {}",
+                    this.settings.minBitrateBps, this.settings.maxBitrateBps, this.settings.startBitrateBps,
+                    this.settings.lossBased.v2.enabled ? "on" : "off",
+                    this.settings.useRobustThroughputEstimator ? "on" : "off", pushbackEnabled ? "on" : "off");
+        }
+    }
+
+    private AckedRateEstimator newThroughputEstimator() {
+        return settings.useRobustThroughputEstimator
+                ? new RobustThroughputEstimator(settings.throughput)
+                : new AcknowledgedBitrateEstimator(settings.ackedBitrate);
     }
 
     /** An estimator with libwebrtc's defaults and the given bitrate constraints. */
@@ -147,7 +184,18 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
      * libwebrtc's NetworkStatePredictor hook in DelayBasedBwe: the seam for early back-off.
      */
     public void setNetworkStatePredictor(NetworkStatePredictor predictor) {
+        networkStatePredictor = predictor;
         delayBased.setNetworkStatePredictor(predictor);
+    }
+
+    /** The minimum target in force, bits per second (constructor or the latest constraints). */
+    public long minBitrateBps() {
+        return settings.minBitrateBps;
+    }
+
+    /** The maximum target in force, bits per second (constructor or the latest constraints). */
+    public long maxBitrateBps() {
+        return settings.maxBitrateBps;
     }
 
     private void applyPendingTuning() {
@@ -181,6 +229,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
 
     @Override
     public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
+        packetsSent++;
         long timeUs = Math.max(sendTimeUs, lastNowUs);
         int size = Math.max(0, Math.min(FeedbackFrontDoor.MAX_PACKET_BYTES, sizeBytes));
         alr.onBytesSent(size, timeUs);
@@ -223,12 +272,16 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
             applyPendingTuning();
         }
         int count = feedback.count();
+        int received = feedback.receivedCount();
+        feedbackReports++;
+        packetsReceived += received;
+        packetsLost += count - received;
+        feedbackPacketsIgnored += feedback.reportedCount() - count;
         if (count == 0) {
-            fill(nowUs, out);
+            complete(nowUs, out);
             return;
         }
         firstFeedbackReceived = true;
-        int received = feedback.receivedCount();
         long maxFeedbackRttUs = updateRtts(feedback, nowUs);
         pushback.onFeedback(feedback.highestSequence(), maxFeedbackRttUs);
         countLoss(feedback, nowUs);
@@ -286,7 +339,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
         if (pushbackEnabled && received > 0) {
             pushback.updateWindow(lastTargetBps);
         }
-        fill(nowUs, out);
+        complete(nowUs, out);
     }
 
     /** An RTCP round-trip time: AIMD's response time and the loss-based decrease interval. */
@@ -299,7 +352,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
             delayBased.setRtt(rttUs);
             lossBased.onRtt(rttUs, nowUs);
         }
-        fill(nowUs, out);
+        complete(nowUs, out);
     }
 
     @Override
@@ -311,7 +364,7 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
             lossBased.onPacketsReport(Math.min(packetsLost, packetsExpected), packetsExpected, nowUs);
             onTargetMaybeChanged(nowUs, out);
         }
-        fill(nowUs, out);
+        complete(nowUs, out);
     }
 
     @Override
@@ -328,13 +381,119 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
             pushback.updateWindow(lastTargetBps);
         }
         onTargetMaybeChanged(nowUs, out);
-        fill(nowUs, out);
+        complete(nowUs, out);
     }
 
     @Override
     public void currentEstimate(long nowUs, BweResult out) {
         out.clearProbeRequests();
-        fill(Math.max(nowUs, lastNowUs), out);
+        complete(Math.max(nowUs, lastNowUs), out);
+    }
+
+    /**
+     * libwebrtc OnTargetRateConstraints: ResetConstraints with the new bounds (loss-based and
+     * delay-based controllers, probe controller), then the target moves into them.
+     */
+    @Override
+    public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        out.clearProbeRequests();
+        if (!started) {
+            setConstraints(minBps, startBps, maxBps);
+            start(nowUs, out);
+        } else {
+            resetConstraints(minBps, startBps, maxBps, nowUs, out);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("gcc: constraints [{}, {}] bps, start {} bps at {} us", settings.minBitrateBps,
+                    settings.maxBitrateBps, settings.startBitrateBps, nowUs);
+        }
+        onTargetMaybeChanged(nowUs, out);
+        complete(nowUs, out);
+    }
+
+    /**
+     * libwebrtc OnNetworkRouteChange with WebRTC-Bwe-SafeResetOnRouteChange (on by default): the
+     * start rate is at most the acknowledged rate on the old route; the acknowledged-rate,
+     * probe-result and delay-based estimators start afresh, the loss-based controller forgets the
+     * route, the probe controller resets, the constraints are applied again (initial probes follow
+     * while the network is available) and feedback for packets of the old route is ignored.
+     * Allocates the new components.
+     */
+    @Override
+    public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        out.clearProbeRequests();
+        start(nowUs, out);
+        out.clearProbeRequests(); // initial probes of a call that starts with a route change are moot
+        routeChanges++;
+        long requestedStartBps = startBps > 0 ? startBps : settings.startBitrateBps;
+        long ackedBps = throughput.bitrateBps();
+        long safeStartBps = ackedBps > 0 ? Math.min(requestedStartBps, ackedBps) : requestedStartBps;
+        frontDoor.startRoute();
+        throughput = newThroughputEstimator();
+        probeEstimator = new ProbeBitrateEstimator(settings.probe);
+        delayBased = new DelayBasedBwe(settings.delayBased);
+        delayBased.setNetworkStatePredictor(networkStatePredictor);
+        lossBased.onRouteChange();
+        probeController.reset(nowUs);
+        ackedRateBps = 0;
+        lostSinceLossUpdate = 0;
+        expectedSinceLossUpdate = 0;
+        nextLossUpdateUs = Long.MIN_VALUE;
+        resetConstraints(minBps, safeStartBps, maxBps, nowUs, out);
+        if (LOG.isInfoEnabled()) {
+            LOG.info("gcc: network route change at {} us: start {} bps (requested {}, acked {}), bitrates [{}, {}] bps",
+                    nowUs, settings.startBitrateBps, requestedStartBps, ackedBps, settings.minBitrateBps,
+                    settings.maxBitrateBps);
+        }
+        onTargetMaybeChanged(nowUs, out);
+        complete(nowUs, out);
+    }
+
+    /** libwebrtc OnNetworkAvailability: the probe controller stops or resumes probing. */
+    @Override
+    public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        out.clearProbeRequests();
+        boolean changed = available != networkAvailable;
+        networkAvailable = available;
+        if (!started) {
+            start(nowUs, out);
+        } else {
+            probeController.onNetworkAvailability(available, nowUs, out);
+        }
+        if (changed && LOG.isInfoEnabled()) {
+            LOG.info("gcc: network {} at {} us", available ? "available" : "unavailable", nowUs);
+        }
+        complete(nowUs, out);
+    }
+
+    /** libwebrtc OnRemoteBitrateReport: the loss-based controller's receiver limit caps the target. */
+    @Override
+    public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        out.clearProbeRequests();
+        start(nowUs, out);
+        lossBased.onReceiverEstimate(bitrateBps, nowUs);
+        complete(nowUs, out);
+    }
+
+    @Override
+    public void setTargetRateListener(TargetRateListener listener) {
+        notifier.setListener(listener);
+    }
+
+    @Override
+    public void stats(BweStats out) {
+        long receiverLimitBps = lossBased.receiverLimitBps();
+        out.estimate(name(), lastNowUs == Long.MIN_VALUE ? 0 : lastNowUs, reportedTargetBps)
+                .constraints(settings.minBitrateBps, settings.startBitrateBps, settings.maxBitrateBps,
+                        receiverLimitBps == SendSideBandwidthEstimation.NO_LIMIT ? 0 : receiverLimitBps,
+                        networkAvailable)
+                .counters(packetsSent, feedbackReports, packetsReceived, packetsLost, feedbackPacketsIgnored,
+                        probeClustersRequested, routeChanges)
+                .steering(BweResult.NO_NETWORK_TYPE, BweResult.NO_NETWORK_TYPE, BweResult.NO_NETWORK_TYPE);
     }
 
     /** Applies the call's constraints and starts the initial probes, once, at the first event. */
@@ -343,15 +502,46 @@ public final class GoogCcEstimator implements BandwidthEstimator, AcceptedFeedba
             return;
         }
         started = true;
-        // libwebrtc ResetConstraints: the call's bitrates go to the loss-based and delay-based
-        // controllers and to the probe controller; the network is then available.
-        lossBased.setBitrates(settings.minBitrateBps, settings.startBitrateBps, settings.maxBitrateBps, nowUs);
-        delayBased.setStartBitrate(settings.startBitrateBps);
-        delayBased.setMinBitrate(settings.minBitrateBps);
-        probeController.setBitrates(settings.minBitrateBps, settings.startBitrateBps, settings.maxBitrateBps, nowUs,
-                out);
-        probeController.onNetworkAvailability(true, nowUs, out);
+        // libwebrtc ResetConstraints with the initial constraints; then the network availability.
+        resetConstraints(settings.minBitrateBps, settings.startBitrateBps, settings.maxBitrateBps, nowUs, out);
+        probeController.onNetworkAvailability(networkAvailable, nowUs, out);
         alr.setEstimatedBitrate(settings.startBitrateBps);
+    }
+
+    /** The normalised constraints become the settings in force (so results are clamped to them). */
+    private void setConstraints(long minBps, long startBps, long maxBps) {
+        long minInForce = RateConstraints.min(minBps);
+        long maxInForce = RateConstraints.max(minBps, maxBps);
+        long startInForce = RateConstraints.start(minBps, startBps, maxBps);
+        settings.minBitrateBps = minInForce;
+        settings.maxBitrateBps = maxInForce;
+        settings.startBitrateBps = startInForce != RateConstraints.NOT_SET ? startInForce
+                : Math.max(minInForce, Math.min(maxInForce, settings.startBitrateBps));
+    }
+
+    /**
+     * libwebrtc ResetConstraints: the bounds (and the start rate, when set) go to the loss-based and
+     * delay-based controllers and to the probe controller. A maximum that is not set leaves the
+     * probe controller at its 5 Mbps default, as libwebrtc's infinite maximum does.
+     */
+    private void resetConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        long startInForce = RateConstraints.start(minBps, startBps, maxBps);
+        setConstraints(minBps, startBps, maxBps);
+        long probeMaxBps = maxBps > 0 ? settings.maxBitrateBps : 0;
+        lossBased.setBitrates(settings.minBitrateBps, startInForce, settings.maxBitrateBps, nowUs);
+        if (startInForce != RateConstraints.NOT_SET) {
+            delayBased.setStartBitrate(startInForce);
+        }
+        delayBased.setMinBitrate(settings.minBitrateBps);
+        probeController.setBitrates(settings.minBitrateBps, startInForce, probeMaxBps, nowUs, out);
+    }
+
+    /** The event's result: filled, probe requests counted, the target listener told. */
+    private void complete(long nowUs, BweResult out) {
+        fill(nowUs, out);
+        probeClustersRequested += out.probeRequestCount();
+        reportedTargetBps = out.targetRateBps();
+        notifier.onResult(out);
     }
 
     /**

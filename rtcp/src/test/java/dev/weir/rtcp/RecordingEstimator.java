@@ -59,6 +59,36 @@ final class RecordingEstimator implements BandwidthEstimator {
     }
 
     @Override
+    public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        currentEstimate(nowUs, out);
+    }
+
+    @Override
+    public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        currentEstimate(nowUs, out);
+    }
+
+    @Override
+    public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
+        currentEstimate(nowUs, out);
+    }
+
+    @Override
+    public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
+        currentEstimate(nowUs, out);
+    }
+
+    @Override
+    public void setTargetRateListener(dev.weir.bwe.api.TargetRateListener listener) {
+        // tests read results directly
+    }
+
+    @Override
+    public void stats(dev.weir.bwe.api.BweStats out) {
+        out.estimate(name(), 0, 0).counters(sentPackets, reports, receivedPackets, lostPackets, 0, 0, 0);
+    }
+
+    @Override
     public void currentEstimate(long nowUs, BweResult out) {
         long spanUs = lastArrivalUs - firstArrivalUs;
         long rateBps = spanUs > 0 ? receivedBytes * 8 * 1_000_000 / spanUs : 0;

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and verifies a bundle, from a directory or as one archive file or stream
@@ -39,6 +41,7 @@ import java.util.concurrent.Executor;
  * <p>Thread-safe: stateless.
  */
 public final class BundleLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(BundleLoader.class);
     /** The manifest's file name. */
     public static final String MANIFEST = "manifest.json";
     /** Largest JSON file (manifest, parameter set, decision settings), bytes. */
@@ -128,9 +131,13 @@ public final class BundleLoader {
             }
         }
         if (!problems.isEmpty()) {
+            LOG.warn("bundle {} does not verify: {} problem(s)", name, problems.size());
             throw new BundleException(name, problems);
         }
-        return new Bundle(sha256(manifestBytes), manifest.description, sets, decision, model);
+        Bundle bundle = new Bundle(sha256(manifestBytes), manifest.description, sets, decision, model);
+        LOG.info("bundle {} verified from {} ({} parameter sets, model {})", bundle.id(), name, sets.size(),
+                model == null ? "none" : manifest.model.file);
+        return bundle;
     }
 
     /** {@link #load(Path)} on {@code executor}, so the call's thread never waits for files or parsing. */

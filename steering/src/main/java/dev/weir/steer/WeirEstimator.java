@@ -2,7 +2,10 @@ package dev.weir.steer;
 
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
+import dev.weir.bwe.api.BweStats;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.api.TargetRateListener;
+import dev.weir.bwe.api.TargetRateNotifier;
 import dev.weir.bwe.feedback.AcceptedFeedback;
 import dev.weir.bwe.feedback.FeedbackFrontDoor;
 import dev.weir.bwe.model.ModelArtifact;
@@ -11,6 +14,8 @@ import dev.weir.bwe.signal.SignalSettings;
 import dev.weir.gcc.GccSettings;
 import dev.weir.gcc.GoogCcEstimator;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The weir estimator: today's GCC, steered per network type. Events go to GCC (through one
@@ -27,6 +32,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * dropped, GCC goes back to the default parameter set, and the result says {@link #MODEL_FAILED};
  * the call carries on.
  *
+ * <p>A network route change resets GCC (see {@link GoogCcEstimator#onNetworkRouteChange}) and
+ * restarts steering: the signal window starts empty and the default parameter set applies until
+ * the model has seen 10 s of the new path. Bundle swaps, model failures and route changes are
+ * logged (SLF4J, {@code dev.weir.steer.WeirEstimator}); nothing is logged per packet.
+ *
  * <p>Not thread-safe, except {@link #offerBundle}: one instance per call, driven from one thread.
  * Steady state allocates nothing per packet or decision (a bundle swap allocates once).
  */
@@ -35,13 +45,14 @@ public final class WeirEstimator implements BandwidthEstimator {
     public static final String MODEL_FAILED = "model_failed";
     /** Signal step of the shipped models, ms; a model with another step gets a recorder of its own. */
     private static final int DEFAULT_STEP_MS = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(WeirEstimator.class);
 
-    private final GccSettings gccSettings;
     private final FeedbackFrontDoor frontDoor = new FeedbackFrontDoor(64);
     private final GoogCcEstimator gcc;
     private final ModelDecision decision = new ModelDecision();
     private final AtomicReference<Bundle> offered = new AtomicReference<>();
-    private final NetworkTypeDecider decider;
+    private NetworkTypeDecider decider;
+    private final TargetRateNotifier notifier = new TargetRateNotifier();
     private final EarlyBackoff earlyBackoff;
 
     private SignalRecorder recorder;
@@ -57,15 +68,16 @@ public final class WeirEstimator implements BandwidthEstimator {
     private ParameterSet appliedSet;
     private long lastDecidedStep;
     private long lastNowUs = Long.MIN_VALUE;
+    private long reportedTargetBps;
     private double fecRatio;
 
     /** An estimator with {@code settings} (the call's constraints and GCC's defaults) and {@code bundle}. */
     public WeirEstimator(GccSettings settings, Bundle bundle) {
-        gccSettings = dev.weir.bwe.config.SettingsCopy.copy(settings);
         gcc = new GoogCcEstimator(settings, frontDoor);
         recorder = newRecorder(DEFAULT_STEP_MS);
         decider = new NetworkTypeDecider(new TypeDecisionSettings());
         earlyBackoff = new EarlyBackoff(new EarlyBackoffSettings());
+        reportedTargetBps = settings.startBitrateBps;
         use(bundle == null ? Bundle.gccDefaults() : bundle);
     }
 
@@ -174,6 +186,56 @@ public final class WeirEstimator implements BandwidthEstimator {
         finish(out);
     }
 
+    @Override
+    public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        gcc.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
+        finish(out);
+    }
+
+    /** GCC's route change, and steering starts again on the new path (see the class comment). */
+    @Override
+    public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        takeOfferedBundle();
+        gcc.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
+        recorder = newRecorder(recorder.schema().stepMs());
+        decider = new NetworkTypeDecider(bundle.sharedDecision());
+        earlyBackoff.cancel();
+        use(bundle);
+        if (LOG.isInfoEnabled()) {
+            LOG.info("weir: network route change at {} us: steering restarts with bundle {}", nowUs, bundle.id());
+        }
+        finish(out);
+    }
+
+    @Override
+    public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        gcc.onNetworkAvailability(available, nowUs, out);
+        finish(out);
+    }
+
+    @Override
+    public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
+        nowUs = advanceClock(nowUs);
+        gcc.onRemoteEstimate(bitrateBps, nowUs, out);
+        finish(out);
+    }
+
+    @Override
+    public void setTargetRateListener(TargetRateListener listener) {
+        notifier.setListener(listener);
+    }
+
+    /** GCC's counters and constraints, with weir's target and its steering state. */
+    @Override
+    public void stats(BweStats out) {
+        gcc.stats(out);
+        out.estimate(name(), out.timeUs(), reportedTargetBps)
+                .steering(bundle.id(), modelFailed ? MODEL_FAILED : appliedType.id(), appliedSet.id);
+    }
+
     private void takeOfferedBundle() {
         Bundle next = offered.getAndSet(null);
         if (next != null && next != bundle) {
@@ -183,6 +245,10 @@ public final class WeirEstimator implements BandwidthEstimator {
 
     /** Switches to {@code next}: its model (if any) starts deciding, the current type's set is re-applied. */
     private void use(Bundle next) {
+        if (next != bundle && bundle != null && LOG.isInfoEnabled()) {
+            LOG.info("weir: bundle {} replaces {} (model {})", next.id(), bundle.id(),
+                    next.model() == null ? "none" : "included");
+        }
         bundle = next;
         decider.settings(next.sharedDecision());
         runner = null;
@@ -197,6 +263,8 @@ public final class WeirEstimator implements BandwidthEstimator {
                 runner = new ModelRunner(model, recorder);
             } catch (RuntimeException e) {
                 modelFailed = true;
+                LOG.warn("weir: the model of bundle {} cannot run ({}); GCC's default parameter set applies",
+                        next.id(), e.toString());
             }
         }
         lastDecidedStep = recorder.closedSteps();
@@ -247,6 +315,8 @@ public final class WeirEstimator implements BandwidthEstimator {
     }
 
     private void failModel() {
+        LOG.warn("weir: the model of bundle {} failed (an error or a non-finite output); GCC's default parameter"
+                + " set applies for the rest of the call", bundle.id());
         runner = null;
         modelFailed = true;
         earlyBackoff.cancel();
@@ -256,7 +326,7 @@ public final class WeirEstimator implements BandwidthEstimator {
     /** GCC's result, steered: the early back-off cap, the type's FEC share and the diagnostics. */
     private void finish(BweResult out) {
         long targetBps = out.targetRateBps();
-        long cappedBps = Math.max(gccSettings.minBitrateBps, earlyBackoff.cap(targetBps));
+        long cappedBps = Math.max(gcc.minBitrateBps(), earlyBackoff.cap(targetBps));
         if (cappedBps < targetBps) {
             double scale = (double) cappedBps / targetBps;
             out.targetRateBps(cappedBps)
@@ -270,6 +340,8 @@ public final class WeirEstimator implements BandwidthEstimator {
                         deciding ? clampUnit(decider.confidence()) : 0,
                         deciding ? clampUnit(decision.congestionProbability) : 0,
                         deciding ? clampUnit(decision.randomLossProbability) : 0);
+        reportedTargetBps = out.targetRateBps();
+        notifier.onResult(out);
     }
 
     private long advanceClock(long nowUs) {

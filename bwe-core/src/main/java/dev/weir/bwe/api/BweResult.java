@@ -72,6 +72,41 @@ public final class BweResult {
         }
     }
 
+    /**
+     * Whether every field of {@code other} equals this one's (doubles bit for bit, probe requests
+     * in order): the exactness check of replays. Allocation-free. Not {@code equals}, which a
+     * mutable, reused object must not override.
+     */
+    public boolean sameAs(BweResult other) {
+        if (timeUs != other.timeUs || targetRateBps != other.targetRateBps || pacingRateBps != other.pacingRateBps
+                || delayBasedRateBps != other.delayBasedRateBps || lossBasedRateBps != other.lossBasedRateBps
+                || ackedRateBps != other.ackedRateBps || delayState != other.delayState
+                || !sameBits(lossRatio, other.lossRatio) || rttUs != other.rttUs || inAlr != other.inAlr
+                || !sameBits(fecRatio, other.fecRatio) || paddingRateBps != other.paddingRateBps
+                || dataWindowBytes != other.dataWindowBytes || !sameBits(cwndReduceRatio, other.cwndReduceRatio)
+                || pushbackRateBps != other.pushbackRateBps || !networkType.equals(other.networkType)
+                || !parameterSetId.equals(other.parameterSetId)
+                || !sameBits(networkTypeConfidence, other.networkTypeConfidence)
+                || !sameBits(congestionProbability, other.congestionProbability)
+                || !sameBits(randomLossProbability, other.randomLossProbability)
+                || probeRequestCount != other.probeRequestCount) {
+            return false;
+        }
+        for (int i = 0; i < probeRequestCount; i++) {
+            ProbeRequest a = probeRequests[i];
+            ProbeRequest b = other.probeRequests[i];
+            if (a.clusterId() != b.clusterId() || a.rateBps() != b.rateBps() || a.durationUs() != b.durationUs()
+                    || a.minProbes() != b.minProbes()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameBits(double a, double b) {
+        return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
+    }
+
     /** Simulation or client time of this result, microseconds. */
     public long timeUs() {
         return timeUs;

@@ -22,6 +22,7 @@ public final class AcceptedFeedback {
     private boolean[] recovered;
     private int count;
     private int receivedCount;
+    private int reportedCount;
     private long feedbackTimeUs;
     private long highestSequence;
 
@@ -43,6 +44,14 @@ public final class AcceptedFeedback {
     /** Received packets; they occupy indices {@code [0, receivedCount())}. */
     public int receivedCount() {
         return receivedCount;
+    }
+
+    /**
+     * Entries in the report as handed in; {@code reportedCount() - count()} were ignored (duplicates,
+     * stale or garbage entries, packets of an earlier route).
+     */
+    public int reportedCount() {
+        return reportedCount;
     }
 
     /** When the report was handed in, the caller's clock, microseconds. */
@@ -96,7 +105,7 @@ public final class AcceptedFeedback {
         return highestSequence;
     }
 
-    void begin(int capacity, long feedbackTimeUs, long highestSequence) {
+    void begin(int capacity, int reportedCount, long feedbackTimeUs, long highestSequence) {
         if (sequences.length < capacity) {
             int grown = Math.max(capacity, sequences.length * 2);
             sequences = Arrays.copyOf(sequences, grown);
@@ -108,6 +117,7 @@ public final class AcceptedFeedback {
         }
         count = 0;
         receivedCount = 0;
+        this.reportedCount = reportedCount;
         this.feedbackTimeUs = feedbackTimeUs;
         this.highestSequence = highestSequence;
     }

@@ -11,6 +11,8 @@ import dev.weir.bwe.util.SequenceUnwrapper;
  *   <li>a packet already reported is dropped, unless it was reported lost and is received now
  *       (then it is accepted once more, marked {@linkplain AcceptedFeedback#isRecovered recovered});
  *       packets older than the 8192-packet ledger window are dropped;</li>
+ *   <li>after {@link #startRoute()}, packets sent before it (on the old route) are dropped, as
+ *       libwebrtc's {@code TransportFeedbackAdapter} drops feedback for packets of another route;</li>
  *   <li>sizes are clamped to [0, 65535] bytes (the largest UDP datagram);</li>
  *   <li>received packets are ordered by arrival time: a stable merge sort over preallocated
  *       buffers, skipped when the report is already in order (the usual case), so a hostile
@@ -35,6 +37,10 @@ public final class FeedbackFrontDoor {
     private int[] scratch;
     private long[] sequences;
     private boolean[] recovered;
+    /** Highest unwrapped sequence number sent, or {@link Long#MIN_VALUE} before the first. */
+    private long highestSentSequence = Long.MIN_VALUE;
+    /** Packets with lower unwrapped sequence numbers were sent on an earlier route. */
+    private long routeFirstSequence = Long.MIN_VALUE;
 
     public FeedbackFrontDoor() {
         this(256);
@@ -68,6 +74,9 @@ public final class FeedbackFrontDoor {
                 continue;
             }
             long sequence = unwrapper.unwrap(report.sequenceNumber(i));
+            if (sequence < routeFirstSequence) {
+                continue;
+            }
             highestSequence = Math.max(highestSequence, sequence);
             int status = ledger.record(sequence, isLost);
             if (status != SequenceLedger.NEW && status != SequenceLedger.RECOVERED) {
@@ -82,7 +91,7 @@ public final class FeedbackFrontDoor {
             }
         }
         sortByArrival(report, received);
-        accepted.begin(received + lost, feedbackTimeUs, highestSequence);
+        accepted.begin(received + lost, n, feedbackTimeUs, highestSequence);
         for (int k = 0; k < received; k++) {
             copy(report, receivedIndex[k]);
         }
@@ -97,7 +106,20 @@ public final class FeedbackFrontDoor {
      * feedback that will report it (one unwrapper for both, so they agree across wrap-around).
      */
     public long unwrapSent(long transportSequenceNumber) {
-        return unwrapper.unwrap(transportSequenceNumber);
+        long sequence = unwrapper.unwrap(transportSequenceNumber);
+        highestSentSequence = Math.max(highestSentSequence, sequence);
+        return sequence;
+    }
+
+    /**
+     * A new network route starts: feedback for every packet sent so far (through
+     * {@link #unwrapSent}) is dropped from now on. Sequence numbers keep counting across routes, as
+     * the transport-wide sequence does.
+     */
+    public void startRoute() {
+        if (highestSentSequence != Long.MIN_VALUE) {
+            routeFirstSequence = highestSentSequence + 1;
+        }
     }
 
     /** The view of the last accepted report. */
@@ -109,6 +131,8 @@ public final class FeedbackFrontDoor {
     public void reset() {
         unwrapper.reset();
         ledger.reset();
+        highestSentSequence = Long.MIN_VALUE;
+        routeFirstSequence = Long.MIN_VALUE;
     }
 
     private void copy(FeedbackReport report, int i) {

@@ -6,7 +6,7 @@ package dev.weir.bwe.lossdiff;
  * loss is congestion when {@code s > 0.4}, else random.
  *
  * <p>Source: the "Trend" rule of weir's loss-differentiation baselines
- * (/work/shared/reference/loss-differentiation.md), in the family of Cen, Cosman, Voelker,
+ * (docs/ml.md), in the family of Cen, Cosman, Voelker,
  * IEEE/ACM ToN 11(5), 2003. The packet that reveals a gap updates s before the verdict (its ROTT
  * against the last packet before the gap is the newest trend evidence).
  *

@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Sources: LSTM with forget gate (Hochreiter and Schmidhuber 1997, "Long Short-Term Memory";
  * Gers, Schmidhuber and Cummins 2000, "Learning to Forget") in Deeplearning4j 1.0.0-M2.1's
  * {@code LSTMHelpers} formulation, whose weight layout was verified against its outputs
- * (shared/reference/dl4j-notes.md); network shape from shared/reference/ml-bwe-design.md.
+ * (ArtifactExporterTest in the models module); network shape in docs/ml.md.
  *
  * <p>Network (see {@link ModelArchitecture}): LSTM over the normalised window, last hidden state
  * kept; {@code relu(dense W + b)} on the normalised dense vector; both concatenated (LSTM first);

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * each dense window in order, the {@link #denseFeatures()} of that window; dense input names are
  * {@code prefix + feature name} ({@link #denseInputNames()}). The runtime schema
  * ({@link #of(SignalSettings)}) uses the ML BWE design's windows
- * (/work/shared/reference/ml-bwe-design.md): the past {@link #LOSS_WINDOW_MS} as the time series
+ * (docs/ml.md): the past {@link #LOSS_WINDOW_MS} as the time series
  * and as the first dense window, the past {@link #CONGESTION_WINDOW_MS} as the second.
  *
  * <p>The record is what a header's JSON binds to: the constructor only copies, {@link #validate}

@@ -10,7 +10,7 @@ package dev.weir.bwe.signal;
  * with the mean and standard deviation stored with the model (not done here, so the dataset keeps
  * physical units and the statistics live in one place, the model file).
  *
- * <p>Dense features follow the ML BWE design (/work/shared/reference/ml-bwe-design.md: an LSTM
+ * <p>Dense features follow the ML BWE design (docs/ml.md: an LSTM
  * over the time series plus a dense layer over window summaries); the statistics are textbook:
  * population standard deviation, least-squares slope, Pearson correlation, each over the window's
  * steps with step i at time {@code i * step_ms}. Row i of a window ends at

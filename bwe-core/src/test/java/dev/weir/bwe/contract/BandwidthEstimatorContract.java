@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
+import dev.weir.bwe.api.BweStats;
 import dev.weir.bwe.api.FeedbackReport;
+import dev.weir.bwe.api.RateConstraints;
+import dev.weir.bwe.api.TargetRateListener;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link BandwidthEstimator} variant must pass: bad input never throws, never
  * yields NaN, a negative rate or one outside the configured bounds; results are deterministic;
- * the per-packet path allocates nothing in steady state.
+ * the per-packet path allocates nothing in steady state. The client API too: constraints, route
+ * changes, network availability and remote estimates (each with nonsense values) keep the target
+ * within the constraints in force; the target listener hears every change with the event's own
+ * result; stats are filled without allocating; events after close are tolerated.
  *
  * <p>Each estimator module extends this class once and supplies {@link #newEstimator}. The
  * feedback here is scripted (a clean path with fixed delay, then faults injected), not a link
@@ -33,11 +39,43 @@ public abstract class BandwidthEstimatorContract {
     /** A fresh estimator bounded to [minBps, maxBps] starting at startBps. */
     protected abstract BandwidthEstimator newEstimator(long minBps, long startBps, long maxBps);
 
+    /**
+     * Bytes {@code estimator} may have allocated so far outside its per-packet path, cumulative;
+     * 0 by default. Only a harness-only estimator that calls a runtime whose binding allocates per
+     * call (ONNX Runtime's Java API allocates its result object per model run) overrides it, with
+     * model calls x a documented bound: the allocation test then allows the growth of this value
+     * over its measurement on top of its fixed tolerance, so per-packet garbage still fails it.
+     * Must not allocate.
+     */
+    protected long allowedAllocationBytes(BandwidthEstimator estimator) {
+        return 0;
+    }
+
     private BandwidthEstimator estimator;
     private final FeedbackReport report = new FeedbackReport();
     private final BweResult out = new BweResult();
+    private final BweStats stats = new BweStats();
     private long nextSeq;
     private long nextSendUs = 1_000_000;
+    /** The bounds the target must respect: the constructor's, then the latest constraints'. */
+    private long minBound = MIN_BPS;
+    private long maxBound = MAX_BPS;
+    /** The remote estimate (REMB) in force, or Long.MAX_VALUE for none. */
+    private long remoteCapBps = Long.MAX_VALUE;
+    private boolean networkDown;
+    private long packetsSent;
+    private long reportsDelivered;
+    /** What the target listener last heard, and from which result object. */
+    private long heardTargetBps = Long.MIN_VALUE;
+    private BweResult heardResult;
+    private int heardCount;
+    private boolean listening;
+    private boolean readStats;
+    private final TargetRateListener listener = result -> {
+        heardTargetBps = result.targetRateBps();
+        heardResult = result;
+        heardCount++;
+    };
 
     private BandwidthEstimator estimator() {
         if (estimator == null) {
@@ -52,6 +90,7 @@ public abstract class BandwidthEstimatorContract {
         long lastArrivalUs = 0;
         for (int i = 0; i < PACKETS_PER_REPORT; i++) {
             estimator().onPacketSent(nextSeq & 0xFFFF, nextSendUs, PACKET_BYTES);
+            packetsSent++;
             lastArrivalUs = nextSendUs + ONE_WAY_DELAY_US;
             report.add(nextSeq++ & 0xFFFF, nextSendUs, lastArrivalUs, PACKET_BYTES);
             nextSendUs += PACKET_SPACING_US;
@@ -61,16 +100,54 @@ public abstract class BandwidthEstimatorContract {
 
     private void deliver(long nowUs) {
         estimator().onFeedback(report, nowUs, out);
+        reportsDelivered++;
         assertSane(nowUs);
         estimator().onProcessInterval(nowUs, out);
+        assertSane(nowUs);
+        if (readStats) {
+            estimator().stats(stats);
+            if (stats.packetsSent() != packetsSent || stats.feedbackReports() != reportsDelivered
+                    || stats.targetRateBps() != out.targetRateBps()) {
+                fail("stats disagree with what the estimator was told and reported: " + stats + " / " + out);
+            }
+        }
+    }
+
+    private void constraints(long minBps, long startBps, long maxBps, long nowUs) {
+        minBound = RateConstraints.min(minBps);
+        maxBound = RateConstraints.max(minBps, maxBps);
+        estimator().onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
+        assertSane(nowUs);
+    }
+
+    private void routeChange(long minBps, long startBps, long maxBps, long nowUs) {
+        minBound = RateConstraints.min(minBps);
+        maxBound = RateConstraints.max(minBps, maxBps);
+        remoteCapBps = Long.MAX_VALUE; // the receiver's cap was the old route's
+        estimator().onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
+        assertSane(nowUs);
+    }
+
+    private void remoteEstimate(long bitrateBps, long nowUs) {
+        remoteCapBps = bitrateBps > 0 ? bitrateBps : Long.MAX_VALUE;
+        estimator().onRemoteEstimate(bitrateBps, nowUs, out);
         assertSane(nowUs);
     }
 
     /** Checks every invariant without allocating (the allocation test runs through here too). */
     private void assertSane(long nowUs) {
         long target = out.targetRateBps();
-        if (target < MIN_BPS || target > MAX_BPS) {
-            fail("target " + target + " outside [" + MIN_BPS + ", " + MAX_BPS + "] at " + nowUs + ": " + out);
+        if (target < minBound || target > maxBound) {
+            fail("target " + target + " outside [" + minBound + ", " + maxBound + "] at " + nowUs + ": " + out);
+        }
+        if (target > Math.max(minBound, remoteCapBps)) {
+            fail("target " + target + " above the remote estimate " + remoteCapBps + " at " + nowUs + ": " + out);
+        }
+        if (networkDown && out.probeRequestCount() > 0) {
+            fail("probe requested while the network is unavailable at " + nowUs + ": " + out);
+        }
+        if (listening && (heardTargetBps != target || heardResult != out)) {
+            fail("the listener heard " + heardTargetBps + " bps, the result says " + target + " at " + nowUs);
         }
         if (out.pacingRateBps() < 0 || out.ackedRateBps() < 0 || out.rttUs() < 0) {
             fail("negative pacing rate, acked rate or rtt: " + out);
@@ -84,7 +161,7 @@ public abstract class BandwidthEstimatorContract {
         if (out.paddingRateBps() < 0 || out.dataWindowBytes() < 0) {
             fail("negative padding rate or data window: " + out);
         }
-        if (out.pushbackRateBps() < MIN_BPS || out.pushbackRateBps() > target) {
+        if (out.pushbackRateBps() < minBound || out.pushbackRateBps() > target) {
             fail("pushback rate outside [min, target]: " + out);
         }
         if (!(out.cwndReduceRatio() >= 0 && out.cwndReduceRatio() < 1)) {
@@ -290,18 +367,179 @@ public abstract class BandwidthEstimatorContract {
     }
 
     @Test
+    void shouldKeepTheTargetWithinConstraintsChangedMidCall() {
+        warmUp(50);
+        constraints(100_000, RateConstraints.NOT_SET, 200_000, nextSendUs);
+        warmUp(30);
+        constraints(400_000, 500_000, 2_000_000, nextSendUs);
+        warmUp(30);
+        constraints(MIN_BPS, RateConstraints.NOT_SET, MAX_BPS, nextSendUs);
+        warmUp(10);
+    }
+
+    @Test
+    void shouldClampNonsenseConstraints() {
+        warmUp(20);
+        long[][] nonsense = {
+            {-1, -1, -1}, {Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE}, {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE},
+            {300_000, 10, 100_000}, {0, Long.MAX_VALUE, 0}, {1, 1, 1}, {MIN_BPS, START_BPS, MAX_BPS},
+        };
+        for (long[] c : nonsense) {
+            constraints(c[0], c[1], c[2], nextSendUs);
+            warmUp(3);
+            routeChange(c[0], c[1], c[2], nextSendUs);
+            warmUp(3);
+        }
+    }
+
+    @Test
+    void shouldStayWithinTheNewConstraintsAfterARouteChangeAndIgnoreTheOldRoute() {
+        warmUp(50);
+        long oldSeq = nextSeq;
+        long oldSendUs = nextSendUs;
+        cleanReport();
+        routeChange(50_000, RateConstraints.NOT_SET, 1_000_000, nextSendUs);
+        // Late feedback for packets of the old route, then the new route's own packets.
+        report.clear();
+        for (int i = 0; i < PACKETS_PER_REPORT; i++) {
+            long sendUs = oldSendUs + i * PACKET_SPACING_US;
+            report.add((oldSeq + i) & 0xFFFF, sendUs, sendUs + 10 * ONE_WAY_DELAY_US, PACKET_BYTES);
+        }
+        deliver(nextSendUs + ONE_WAY_DELAY_US);
+        warmUp(50);
+        routeChange(MIN_BPS, START_BPS, MAX_BPS, nextSendUs);
+        warmUp(10);
+    }
+
+    @Test
+    void shouldRequestNoProbeWhileTheNetworkIsUnavailable() {
+        networkDown = true;
+        estimator().onNetworkAvailability(false, 0, out);
+        assertSane(0);
+        warmUp(30);
+        routeChange(MIN_BPS, START_BPS, MAX_BPS, nextSendUs);
+        warmUp(10);
+        constraints(MIN_BPS, START_BPS, 2 * MAX_BPS / 3, nextSendUs);
+        warmUp(10);
+        networkDown = false;
+        estimator().onNetworkAvailability(true, nextSendUs, out);
+        assertSane(nextSendUs);
+        warmUp(10);
+    }
+
+    @Test
+    void shouldCapTheTargetAtTheRemoteEstimateButNeverBelowTheMinimum() {
+        warmUp(50);
+        remoteEstimate(100_000, nextSendUs);
+        warmUp(20);
+        remoteEstimate(1, nextSendUs);
+        assertEquals(MIN_BPS, out.targetRateBps(), "a remote estimate below the minimum leaves the minimum");
+        warmUp(5);
+        for (long nonsense : new long[] {0, -5, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            remoteEstimate(nonsense, nextSendUs);
+            warmUp(3);
+        }
+    }
+
+    @Test
+    void shouldTellTheListenerOfEveryTargetChangeWithTheEventsResult() {
+        estimator().setTargetRateListener(listener);
+        listening = true;
+        warmUp(30);
+        constraints(100_000, RateConstraints.NOT_SET, 150_000, nextSendUs);
+        remoteEstimate(120_000, nextSendUs);
+        warmUp(10);
+        assertTrue(heardCount >= 2, () -> "the target moved into the new bounds, heard " + heardCount + " times");
+        listening = false;
+        estimator().setTargetRateListener(null);
+        int heard = heardCount;
+        constraints(MIN_BPS, RateConstraints.NOT_SET, MAX_BPS, nextSendUs);
+        warmUp(10);
+        assertEquals(heard, heardCount, "a removed listener hears nothing");
+    }
+
+    @Test
+    void shouldFillStatsWithWhatItWasToldAndTheConstraintsInForce() {
+        readStats = true;
+        warmUp(20);
+        constraints(40_000, RateConstraints.NOT_SET, 900_000, nextSendUs);
+        estimator().stats(stats);
+        assertEquals(estimator().name(), stats.estimatorName());
+        assertEquals(40_000, stats.minBitrateBps());
+        assertEquals(900_000, stats.maxBitrateBps());
+        remoteEstimate(700_000, nextSendUs);
+        estimator().stats(stats);
+        assertEquals(700_000, stats.remoteEstimateBps());
+        routeChange(MIN_BPS, START_BPS, MAX_BPS, nextSendUs);
+        warmUp(5);
+        estimator().stats(stats);
+        assertEquals(1, stats.routeChanges());
+    }
+
+    @Test
+    void shouldTolerateEventsAfterClose() {
+        warmUp(10);
+        estimator().close();
+        estimator().close();
+        warmUp(10);
+    }
+
+    @Test
+    void shouldSurviveSeededRandomClientCalls() {
+        SplittableRandom random = new SplittableRandom(20261203L);
+        long[] specials = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 1, MIN_BPS, MAX_BPS};
+        for (int r = 0; r < 300; r++) {
+            cleanReport();
+            long a = random.nextInt(4) == 0 ? specials[random.nextInt(specials.length)] : random.nextLong(0, 10_000_000);
+            long b = random.nextInt(4) == 0 ? specials[random.nextInt(specials.length)] : random.nextLong(0, 10_000_000);
+            long c = random.nextInt(4) == 0 ? specials[random.nextInt(specials.length)] : random.nextLong(0, 10_000_000);
+            switch (random.nextInt(8)) {
+                case 0 -> constraints(a, b, c, nextSendUs);
+                case 1 -> routeChange(a, b, c, nextSendUs);
+                case 2 -> {
+                    networkDown = random.nextBoolean();
+                    estimator().onNetworkAvailability(!networkDown, nextSendUs, out);
+                    assertSane(nextSendUs);
+                }
+                case 3 -> remoteEstimate(a, nextSendUs);
+                default -> {
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldNotAllocatePerPacketInSteadyState() {
+        estimator().setTargetRateListener(listener);
+        listening = true;
+        readStats = true;
         warmUp(3_000);
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long threadId = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(threadId);
-        warmUp(2_000);
-        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
         long packets = 2_000L * PACKETS_PER_REPORT;
+        // Per-packet garbage shows in every window; a window in which a busy machine had not yet
+        // compiled some path (interpreted code allocates what C2 scalar-replaces) does not repeat.
+        // An estimator that declares an unavoidable allocation (a native runtime's binding) is
+        // allowed exactly what it declares over the window; everything else must allocate nothing.
+        long fewest = Long.MAX_VALUE;
+        long allowance = 0;
+        for (int window = 0; window < 3 && fewest >= 2_048 + allowance; window++) {
+            long allowedBefore = allowedAllocationBytes(estimator());
+            long before = threads.getThreadAllocatedBytes(threadId);
+            warmUp(2_000);
+            long windowBytes = threads.getThreadAllocatedBytes(threadId) - before;
+            long windowAllowance = allowedAllocationBytes(estimator()) - allowedBefore;
+            if (windowBytes - windowAllowance < fewest - allowance) {
+                fewest = windowBytes;
+                allowance = windowAllowance;
+            }
+        }
+        long allocated = fewest;
+        long allowed = allowance;
         // A few hundred bytes of measurement noise are tolerated; per-packet garbage is not.
-        assertTrue(allocated < 2_048,
+        assertTrue(allocated < 2_048 + allowed,
                 () -> allocated + " bytes allocated over " + packets + " packets ("
-                        + (double) allocated / packets + " B/packet)");
+                        + (double) allocated / packets + " B/packet) in the best of three windows");
     }
 }

@@ -67,7 +67,7 @@ public final class SendSideBandwidthEstimation {
     private final MinRateHistory minHistory = new MinRateHistory(HISTORY_CAPACITY);
     private final LinkCapacityTracker linkCapacity = new LinkCapacityTracker();
     private final RttBackoffClock rttBackoffClock = new RttBackoffClock();
-    private final LossBasedBweV2 lossBasedV2;
+    private LossBasedBweV2 lossBasedV2;
     private LossBasedState lossBasedState = LossBasedState.DELAY_BASED_ESTIMATE;
 
     private long lostSinceLastUpdate;
@@ -125,6 +125,39 @@ public final class SendSideBandwidthEstimation {
     /** A copy of the parameters in effect (a pending swap is not yet included). */
     public LossBasedSettings settings() {
         return settings.copy();
+    }
+
+    /**
+     * A new network route (libwebrtc OnRouteChange): loss counters, the target, the bounds, the
+     * RTT, the receiver and delay-based limits and the start phase are forgotten, and
+     * LossBasedBweV2 starts afresh when it may be used in the start phase (its default). The caller
+     * sets the bounds and start rate again ({@link #setBitrates}). Allocates a new LossBasedBweV2.
+     */
+    public void onRouteChange() {
+        applyPendingSettings();
+        lostSinceLastUpdate = 0;
+        expectedSinceLastUpdate = 0;
+        currentTargetBps = 0;
+        minBitrateBps = MIN_BITRATE_BPS;
+        maxBitrateBps = DEFAULT_MAX_BITRATE_BPS;
+        hasDecreasedSinceLastFractionLoss = false;
+        lastLossPacketReportUs = NEVER_US;
+        lastFractionLossQ8 = 0;
+        lastRttUs = 0;
+        receiverLimitBps = NO_LIMIT;
+        delayBasedLimitBps = NO_LIMIT;
+        timeLastDecreaseUs = NEVER_US;
+        firstReportTimeUs = NEVER_US;
+        if (lossBasedV2.isEnabled() && lossBasedV2.useInStartPhase()) {
+            lossBasedV2 = new LossBasedBweV2(settings.v2);
+            lossBasedState = LossBasedState.DELAY_BASED_ESTIMATE;
+        }
+        lossBasedV2.setMinMaxBitrate(minBitrateBps, maxBitrateBps);
+    }
+
+    /** The receiver limit (REMB) in force, bits per second, or {@link #NO_LIMIT}. */
+    public long receiverLimitBps() {
+        return receiverLimitBps;
     }
 
     /**

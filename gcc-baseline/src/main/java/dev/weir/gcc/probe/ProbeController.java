@@ -17,7 +17,9 @@ import dev.weir.bwe.config.ConfigCheck;
  *   <li>after a large drop (to 0.66x or below) that recovers within 5 s, one probe at 0.85x the old
  *       rate, if in ALR or ALR ended within 3 s ({@link #requestProbe});</li>
  *   <li>periodic ALR probing (2x every 5 s) and repeated initial probing only when enabled
- *       (both off by default, as in libwebrtc for camera video).</li>
+ *       (both off by default, as in libwebrtc for camera video);</li>
+ *   <li>no probe at all while the network is unavailable ({@link #onNetworkAvailability}):
+ *       libwebrtc leaves that to its paused pacer, weir's API promises it in the result.</li>
  * </ul>
  * Probes are capped at the configured maximum bitrate (5 Mbps when none is configured); a probe
  * that reaches the cap ends the sequence. Clusters last 15 ms (100 ms while repeated initial
@@ -235,6 +237,11 @@ public final class ProbeController {
         }
     }
 
+    /** Whether the network was last reported available. */
+    public boolean networkAvailable() {
+        return networkAvailable;
+    }
+
     /** Whether a probe sequence is waiting for its result. */
     public boolean isWaitingForProbingResult() {
         return state == State.WAITING_FOR_PROBING_RESULT;
@@ -265,6 +272,9 @@ public final class ProbeController {
 
     /** Requests clusters at {@code firstBps} and, if positive, {@code secondBps} (libwebrtc InitiateProbing). */
     private void initiateProbing(long nowUs, long firstBps, long secondBps, boolean probeFurther, BweResult out) {
+        if (!networkAvailable) {
+            return; // a paused pacer would not send it (see the class comment)
+        }
         if (!settings.enabled) {
             complete();
             return;

@@ -2,6 +2,7 @@ package dev.weir.models.data;
 
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.Validatable;
+import java.io.Serializable;
 
 /**
  * Where a group of samples came from: one simulated call.
@@ -13,10 +14,12 @@ import dev.weir.bwe.config.Validatable;
  * @param seed simulation seed
  * @param split {@code train}, {@code validation} or {@code test}
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; serializable, so a call planned here can run in another JVM.
  */
 public record SampleSource(String scenario, String family, String trace, long seed, String split)
-        implements Validatable {
+        implements Validatable, Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Cap on a name's length in characters. */
     public static final int MAX_NAME_CHARS = 1024;
 

@@ -1,14 +1,19 @@
 package dev.weir.models.dataset;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * The labelled samples of one call, in time order, before they join a dataset. Arrays are owned by
  * this object (filled by {@link SampleLabeller}); read-only afterwards.
  *
+ * <p>Serializable (plain arrays), so the samples of a call run in another JVM come back as they are.
+ *
  * <p>Immutable after construction by the labeller; thread-safe to read.
  */
-public final class CallSamples {
+public final class CallSamples implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     final int count;
     final int tsValues;
     final int denseValues;

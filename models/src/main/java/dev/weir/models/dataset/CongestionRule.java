@@ -3,8 +3,8 @@ package dev.weir.models.dataset;
 import dev.weir.models.data.Dataset;
 
 /**
- * The production-style congestion label of the ML BWE design (/work/shared/reference/ml-bwe-design.md,
- * "Task 2"): from the RTT and loss series the sender observed (no simulator truth), split time at
+ * The production-style congestion label of the ML BWE design (docs/ml.md, the
+ * congestion task): from the RTT and loss series the sender observed (no simulator truth), split time at
  * the sample into the past {@code rule_past_ms} and the future {@code rule_future_ms}. Exactly:
  * <ol>
  *   <li>{@code minPast} = the smallest positive RTT of the past steps; no positive RTT: no label (-1).

@@ -13,9 +13,9 @@ import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.estimators.EstimatorContext;
 import dev.weir.sim.estimators.EstimatorRegistry;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.ProgressListener;
-import dev.weir.sim.runner.Task;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -65,18 +65,29 @@ public final class DatasetGenerator {
      * @throws InterruptedException when interrupted (the calls are cancelled)
      */
     public static Dataset generate(DatasetRequest request, ProgressListener progress) throws InterruptedException {
+        return generate(request, new ParallelRunner(request.threads()), progress);
+    }
+
+    /**
+     * Simulates and labels every call of {@code request} on {@code engine} (the request's thread
+     * count is then unused); the bytes are the same whichever engine runs the calls.
+     *
+     * @see #generate(DatasetRequest, ProgressListener)
+     */
+    public static Dataset generate(DatasetRequest request, CallEngine engine, ProgressListener progress)
+            throws InterruptedException {
         DatasetSettings settings = request.settings();
         ConfigCheck check = ConfigCheck.of("dataset");
         settings.validate(check);
         check.throwIfInvalid();
         List<String> skipped = new ArrayList<>();
         List<CallPlan> plans = plan(request, skipped);
-        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
-        List<Task<CallSamples>> tasks = new ArrayList<>(plans.size());
+        String settingsJson = SettingsJson.write(settings);
+        List<DatasetCall> calls = new ArrayList<>(plans.size());
         for (CallPlan plan : plans) {
-            tasks.add(Task.of(plan.description(), () -> simulate(plan, registry, settings)));
+            calls.add(new DatasetCall(plan, settingsJson));
         }
-        List<CallSamples> results = new ParallelRunner(request.threads()).run(tasks, progress);
+        List<CallSamples> results = engine.runCalls(calls, progress);
 
         FeatureSchema schema = FeatureSchema.of(SignalTap.signalSettings(settings));
         Dataset.Builder builder = Dataset.builder(schema, SampleLabeller.BASELINE_NAMES);
@@ -103,10 +114,7 @@ public final class DatasetGenerator {
                 skipped.add(file.getFileName().toString());
                 continue;
             }
-            Scenario loaded = ScenarioLoader.load(file, null);
-            Scenario scenario = new Scenario(loaded.name(), loaded.family(), Math.min(loaded.durationUs(), capUs),
-                    loaded.link(), loaded.returnDelayUs(), loaded.returnLossRate(), loaded.feedbackIntervalUs(),
-                    loaded.media(), loaded.crossTraffic());
+            Scenario scenario = ScenarioLoader.load(file, null).withDurationCapUs(capUs);
             for (long seed : request.seeds()) {
                 SampleSource source = new SampleSource(scenario.name(), scenario.family(), scenario.name(), seed,
                         SplitRule.forSynthetic(scenario.name(), seed, settings));

@@ -7,7 +7,7 @@ import dev.weir.bwe.signal.SignalSettings;
 
 /**
  * Sampling and labelling settings of dataset generation; recorded in every dataset's settings.
- * Labels follow the ML BWE design (/work/shared/reference/ml-bwe-design.md): random-vs-congestion
+ * Labels follow the ML BWE design (docs/ml.md): random-vs-congestion
  * loss over the past 10 s window, congestion in the next 4 s, and the production-style RTT/loss
  * rule with a past 4 s / future 4 s split.
  *

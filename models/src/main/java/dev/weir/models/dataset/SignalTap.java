@@ -152,6 +152,53 @@ public final class SignalTap implements BandwidthEstimator {
         inner.currentEstimate(nowUs, out);
     }
 
+    @Override
+    public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        sampleUpTo(nowUs);
+        inner.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
+        recorder.advance(nowUs);
+        recordClosedSteps();
+    }
+
+    @Override
+    public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        sampleUpTo(nowUs);
+        inner.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
+        recorder.advance(nowUs);
+        recordClosedSteps();
+    }
+
+    @Override
+    public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
+        sampleUpTo(nowUs);
+        inner.onNetworkAvailability(available, nowUs, out);
+        recorder.advance(nowUs);
+        recordClosedSteps();
+    }
+
+    @Override
+    public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
+        sampleUpTo(nowUs);
+        inner.onRemoteEstimate(bitrateBps, nowUs, out);
+        recorder.advance(nowUs);
+        recordClosedSteps();
+    }
+
+    @Override
+    public void setTargetRateListener(dev.weir.bwe.api.TargetRateListener listener) {
+        inner.setTargetRateListener(listener);
+    }
+
+    @Override
+    public void stats(dev.weir.bwe.api.BweStats out) {
+        inner.stats(out);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
     private void onVerdict(LossClassifier classifier, long firstLostSequence, long lostPackets,
                            long detectedArrivalUs, Verdict verdict) {
         for (int c = 0; c < classifiers.length; c++) {

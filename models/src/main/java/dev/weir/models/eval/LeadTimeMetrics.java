@@ -17,7 +17,7 @@ import java.util.Arrays;
  * </ul>
  * Medians of an even count average the middle two; NaN (JSON null) when there is nothing to take it of.
  * Why these: the ML BWE design's congestion predictor is judged by firing before the delay spike
- * and loss arrive (shared/reference/ml-bwe-design.md), so how early, not only whether, matters.
+ * and loss arrive (docs/ml.md), so how early, not only whether, matters.
  *
  * <p>Immutable and thread-safe.
  */

@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Turns a trained {@link ClassifierNetwork} graph into a {@link ModelArtifact}.
  *
- * <p>Weight layout (verified against DL4J 1.0.0-M2.1 outputs, shared/reference/dl4j-notes.md):
+ * <p>Weight layout (verified against DL4J 1.0.0-M2.1 outputs by ArtifactExporterTest):
  * LSTM {@code W [nIn, 4n]}, {@code RW [n, 4n]} (no peepholes), {@code b [4n]}, gate blocks along
  * the 4n axis a, f, o, i; dense layers {@code W [nIn, nOut]}, {@code b [nOut]}. DL4J keeps
  * parameters as column-major views into one flat buffer, so values are read element by element

@@ -25,7 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The Deeplearning4j graph of the multi-task classifier that {@code dev.weir.bwe.model.LstmClassifier}
  * runs on clients. Source: the ML-steered BWE design (LSTM over time-series features, a dense layer
  * over window features, concatenated, a dense layer, then one softmax head per task; see
- * shared/reference/ml-bwe-design.md) and DL4J's {@code LSTM} layer, whose weight layout
+ * docs/ml.md) and DL4J's {@code LSTM} layer, whose weight layout
  * {@code ArtifactExporter} depends on.
  *
  * <pre>

@@ -31,7 +31,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *
  * <p>Training samples are the training split's samples labelled for at least one trained task, so
  * a single-task model trains on exactly its task's samples. Source of the recipe: the ML-steered
- * BWE design (shared/reference/ml-bwe-design.md); early stopping as in Prechelt 1998, "Early
+ * BWE design (docs/ml.md); early stopping as in Prechelt 1998, "Early
  * Stopping - But When?".
  *
  * <p>Stateless and thread-safe; each call builds its own graph. The clock is injected (only wall

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Threads: ND4J reads {@code OMP_NUM_THREADS} from the environment when its native library
  * loads, so it cannot be a setting here. Launch training with {@code OMP_NUM_THREADS=1}: on the
  * 2-core build machine one thread trains up to 2x faster than two (per-op overhead dominates), and
- * parameters are bit-identical for any thread count (shared/reference/dl4j-notes.md).
+ * parameters are bit-identical for any thread count (docs/DEVELOPMENT.md).
  * {@link TrainingReport#ompNumThreads()} records what the run saw.
  *
  * <p>Not thread-safe: a mutable settings holder; the trainer copies it at the start.

@@ -66,4 +66,34 @@ final class EventLogEstimator implements BandwidthEstimator {
     public void currentEstimate(long nowUs, BweResult out) {
         inner.currentEstimate(nowUs, out);
     }
+
+    @Override
+    public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        inner.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
+    }
+
+    @Override
+    public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+        inner.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
+    }
+
+    @Override
+    public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
+        inner.onNetworkAvailability(available, nowUs, out);
+    }
+
+    @Override
+    public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
+        inner.onRemoteEstimate(bitrateBps, nowUs, out);
+    }
+
+    @Override
+    public void setTargetRateListener(dev.weir.bwe.api.TargetRateListener listener) {
+        inner.setTargetRateListener(listener);
+    }
+
+    @Override
+    public void stats(dev.weir.bwe.api.BweStats out) {
+        inner.stats(out);
+    }
 }

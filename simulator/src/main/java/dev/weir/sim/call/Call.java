@@ -12,6 +12,7 @@ import dev.weir.sim.media.Pacer;
 import dev.weir.sim.media.PacketKind;
 import dev.weir.sim.media.RetransmissionBudget;
 import dev.weir.sim.media.VideoEncoder;
+import dev.weir.sim.estimators.PacketKindListener;
 import dev.weir.sim.net.DropCause;
 import dev.weir.sim.scenario.Scenario;
 import java.util.Arrays;
@@ -51,6 +52,8 @@ final class Call {
     private final Scenario scenario;
     private final String estimatorName;
     private final BandwidthEstimator estimator;
+    /** The estimator again when it wants each packet's kind (a harness-only peer), else null. */
+    private final PacketKindListener kindListener;
     private final long seed;
     private final SimulatorSettings settings;
     private final long durationUs;
@@ -97,6 +100,7 @@ final class Call {
         this.scenario = scenario;
         this.estimatorName = estimatorName;
         this.estimator = estimator;
+        this.kindListener = estimator instanceof PacketKindListener listener ? listener : null;
         this.seed = seed;
         this.settings = settings;
         if (scenario.feedbackIntervalUs() <= 0) {
@@ -302,6 +306,9 @@ final class Call {
         int size = pacer.sentSizeBytes();
         int seq = log.append(pacer.sentKind(), nowUs, size, pacer.sentFrameId(), pacer.sentMediaId(),
                 pacer.sentClusterId());
+        if (kindListener != null) {
+            kindListener.onPacketKind(seq & SEQUENCE_MASK, pacer.sentKind());
+        }
         estimator.onPacketSent(seq & SEQUENCE_MASK, nowUs, size);
         link.transmit(nowUs, size, true);
         DropCause cause = link.dropCause();

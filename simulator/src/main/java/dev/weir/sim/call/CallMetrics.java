@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.runner.RunInfo;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -45,9 +46,10 @@ import java.util.Map;
  * R (bytes of rendered frames x 8 / duration), so quality grows with the logarithm of the bitrate
  * from nothing at 50 kbps to full at 4 Mbps, and {@code F = clamp(rendered fps / nominal fps, 0, 1)}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; serializable (one array of values).
  */
-public final class CallMetrics {
+public final class CallMetrics implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final List<String> KEYS = List.of("avg_sent_bitrate_bps", "avg_recv_bitrate_bps", "utilization",
             "freeze_pct", "freeze_500ms_pct", "connection_drop", "delay_p50_ms", "delay_p95_ms", "loss_pct",
             "video_quality_score", "avg_encode_fps", "bad_experience_pct", "time_to_80pct_capacity_s");

@@ -2,6 +2,7 @@ package dev.weir.sim.call;
 
 import dev.weir.bwe.util.AtomicFiles;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +38,12 @@ import java.util.Locale;
  *       congestion ahead and of the current loss being random (0 for estimators without a model)
  * </ul>
  *
+ * <p>Serializable (plain arrays), so a call run in another JVM can bring its series back.
+ *
  * <p>Immutable once the call has ended; thread-safe to read.
  */
-public final class TimeSeries {
+public final class TimeSeries implements Serializable {
+    private static final long serialVersionUID = 1L;
     /**
      * Column names in order. {@code network_type_code} is the steering estimator's network type as
      * a number for plots (0 none, 1 wired_stable, 2 congestion_prone, 3 random_loss,

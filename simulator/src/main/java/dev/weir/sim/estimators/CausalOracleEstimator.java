@@ -49,6 +49,7 @@ public final class CausalOracleEstimator extends TargetRuleEstimator {
      */
     public CausalOracleEstimator(CapacitySchedule capacity, Scenario.CrossTraffic crossTraffic, long minBps,
                                  long maxBps, long lagUs) {
+        super(minBps, minBps, maxBps);
         if (capacity == null) {
             throw new IllegalArgumentException("capacity schedule is required");
         }

@@ -9,8 +9,17 @@ package dev.weir.sim.estimators;
 public final class FixedRateEstimator extends TargetRuleEstimator {
     private final long rateBps;
 
-    /** @param rateBps the constant target, bits per second (negative counts as 0) */
+    /** @param rateBps the constant target, bits per second (negative counts as 0), unbounded until constraints come */
     public FixedRateEstimator(long rateBps) {
+        this(0, rateBps, Long.MAX_VALUE);
+    }
+
+    /**
+     * A constant {@code rateBps} within a call's bounds: constraints and a remote estimate move it
+     * as they move any estimator's target.
+     */
+    public FixedRateEstimator(long minBps, long rateBps, long maxBps) {
+        super(minBps, rateBps, maxBps);
         this.rateBps = Math.max(0, rateBps);
     }
 

@@ -33,6 +33,7 @@ public final class OracleEstimator extends TargetRuleEstimator {
      */
     public OracleEstimator(CapacitySchedule capacity, Scenario.CrossTraffic crossTraffic, long minBps, long maxBps,
                            double share) {
+        super(minBps, minBps, maxBps);
         if (capacity == null) {
             throw new IllegalArgumentException("capacity schedule is required");
         }

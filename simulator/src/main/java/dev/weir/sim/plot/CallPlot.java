@@ -36,9 +36,9 @@ public final class CallPlot {
     /** Minimum pixels between time-axis labels, so one-second labels of a long call do not collide. */
     private static final int TIME_LABEL_SPACING_PX = 90;
     /** bits per second in one kbps. */
-    private static final double BPS_PER_KBPS = 1000;
+    static final double BPS_PER_KBPS = 1000;
     /** percent per unit fraction. */
-    private static final double PERCENT_PER_FRACTION = 100;
+    static final double PERCENT_PER_FRACTION = 100;
 
     static {
         // Charts render into images only; no display is needed or wanted (CI, servers).
@@ -219,7 +219,7 @@ public final class CallPlot {
         return out;
     }
 
-    private static void checkLength(String name, double[] values, int n) {
+    static void checkLength(String name, double[] values, int n) {
         if (values.length != n) {
             throw new IllegalArgumentException(name + " has " + values.length
                     + " samples but timeS has " + n);

@@ -1,5 +1,6 @@
 package dev.weir.sim.runner;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,9 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * discarded; CPU-bound tasks that ignore interrupts finish in the background on daemon threads),
  * and {@code run} throws {@link TaskFailedException} naming the task.
  *
+ * <p>The in-process {@link CallEngine}: {@link #runCalls} runs {@link CallJob}s the same way, on the
+ * objects themselves (nothing is serialized).
+ *
  * <p>Thread-safe: the runner holds only its thread count; each {@code run} uses its own pool.
  */
-public final class ParallelRunner {
+public final class ParallelRunner implements CallEngine {
     /** Numbers pools in thread names, to tell runs apart in thread dumps. */
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
@@ -49,6 +53,21 @@ public final class ParallelRunner {
     /** Number of worker threads. */
     public int threads() {
         return threads;
+    }
+
+    @Override
+    public <R extends Serializable> List<R> runCalls(List<? extends CallJob<? extends R>> jobs,
+            ProgressListener progress) throws InterruptedException {
+        List<Task<R>> tasks = new ArrayList<>(jobs.size());
+        for (CallJob<? extends R> job : jobs) {
+            tasks.add(Task.of(job.description(), job::run));
+        }
+        return run(tasks, progress);
+    }
+
+    @Override
+    public String description() {
+        return threads + (threads == 1 ? " thread" : " threads");
     }
 
     /** Runs {@code tasks} without progress reports; see {@link #run(List, ProgressListener)}. */

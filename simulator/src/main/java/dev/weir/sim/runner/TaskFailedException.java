@@ -1,7 +1,8 @@
 package dev.weir.sim.runner;
 
 /**
- * The first task of a {@link ParallelRunner} run that failed; the cause is what the task threw.
+ * The first task of a {@link ParallelRunner} or other {@link CallEngine} run that failed; the cause
+ * is what the task threw.
  *
  * <p>Immutable and thread-safe.
  */
@@ -9,7 +10,11 @@ public final class TaskFailedException extends RuntimeException {
     private final int taskIndex;
     private final String taskDescription;
 
-    TaskFailedException(int taskIndex, String taskDescription, Throwable cause) {
+    /**
+     * Task {@code taskIndex} ({@code taskDescription}) threw {@code cause}; engines other than
+     * {@link ParallelRunner} report their failures with it too.
+     */
+    public TaskFailedException(int taskIndex, String taskDescription, Throwable cause) {
         super("task " + taskIndex + " (" + taskDescription + ") failed: " + cause, cause);
         this.taskIndex = taskIndex;
         this.taskDescription = taskDescription;

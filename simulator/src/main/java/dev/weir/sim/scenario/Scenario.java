@@ -2,10 +2,18 @@ package dev.weir.sim.scenario;
 
 import dev.weir.sim.net.CapacitySchedule;
 import dev.weir.sim.net.LossSpec;
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
 
 /**
  * One simulated call's network and media setup, fully resolved: traces read, paths resolved,
  * every value validated. Immutable and thread-safe, so parallel calls share one instance.
+ *
+ * <p>Serializable as its {@link ScenarioSource} only, never as an object graph: a scenario sent to
+ * another JVM (an executor of a cluster engine) is resolved there again from its JSON text, its
+ * traces read from the same paths ({@link ScenarioSource#resolve}, cached per JVM). A scenario built
+ * in code has no source and cannot leave its JVM ({@link NotSerializableException}).
  *
  * @param name scenario name (reports, file names)
  * @param family network type the scenario stands for (e.g. {@code wired}, {@code random-loss},
@@ -19,6 +27,7 @@ import dev.weir.sim.net.LossSpec;
  * @param crossTraffic competing traffic in the bottleneck queue
  * @param sourceSha256 lowercase hex SHA-256 of the scenario file's text, identifying it in outputs;
  *     empty for a scenario built in code
+ * @param source the text and paths it was read from, or null for a scenario built in code
  */
 public record Scenario(
         String name,
@@ -30,13 +39,58 @@ public record Scenario(
         long feedbackIntervalUs,
         Media media,
         CrossTraffic crossTraffic,
-        String sourceSha256) {
+        String sourceSha256,
+        ScenarioSource source) implements Serializable {
 
     /** A scenario built in code (no source file to digest). */
     public Scenario(String name, String family, long durationUs, Link link, long returnDelayUs, double returnLossRate,
             long feedbackIntervalUs, Media media, CrossTraffic crossTraffic) {
         this(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, media, crossTraffic,
                 "");
+    }
+
+    /** A scenario with a digest but no source it could be resolved from again. */
+    public Scenario(String name, String family, long durationUs, Link link, long returnDelayUs, double returnLossRate,
+            long feedbackIntervalUs, Media media, CrossTraffic crossTraffic, String sourceSha256) {
+        this(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, media, crossTraffic,
+                sourceSha256, null);
+    }
+
+    /**
+     * This scenario cut to at most {@code capUs} (e.g. dataset calls of a fixed length). The result
+     * is no longer the file's scenario, so it has no digest; its source records the cap, so it
+     * resolves to the same call elsewhere.
+     */
+    public Scenario withDurationCapUs(long capUs) {
+        if (capUs <= 0) {
+            throw new IllegalArgumentException("a duration cap must be positive, got " + capUs + " us");
+        }
+        return new Scenario(name, family, Math.min(durationUs, capUs), link, returnDelayUs, returnLossRate,
+                feedbackIntervalUs, media, crossTraffic, "", source == null ? null : source.withDurationCapUs(capUs));
+    }
+
+    /** Serialization sends the source, never the resolved object graph (traces, schedules). */
+    private Object writeReplace() throws ObjectStreamException {
+        if (source == null) {
+            throw new NotSerializableException("scenario '" + name + "' was built in code, not read from JSON text:"
+                    + " only scenarios with a source can run in another JVM");
+        }
+        return new SerializedScenario(source);
+    }
+
+    /**
+     * This scenario with the audio stream switched on or off (same name, family and digest): a
+     * harness option applied to every estimator alike, e.g. because the MMSys'24 peer models were
+     * trained on calls that always carried audio.
+     */
+    public Scenario withAudio(boolean audio) {
+        if (media.audio() == audio) {
+            return this;
+        }
+        Media changed = new Media(media.startBps(), media.minBps(), media.maxBps(), audio, media.fps(),
+                media.keyFrameIntervalS());
+        return new Scenario(name, family, durationUs, link, returnDelayUs, returnLossRate, feedbackIntervalUs, changed,
+                crossTraffic, sourceSha256);
     }
 
     /**

@@ -12,6 +12,9 @@ import java.util.List;
  */
 public final class ScenarioException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The problem of a scenario whose trace files need a traces root that was not given. */
+    public static final String NEEDS_TRACES_ROOT = "needs --traces-root";
+
     private final String source;
     private final List<String> problems;
 
@@ -40,6 +43,14 @@ public final class ScenarioException extends RuntimeException {
     /** The file or input the problems are in. */
     public String source() {
         return source;
+    }
+
+    /**
+     * Whether every problem is a trace file under {@code traces:} with no traces root to resolve it
+     * against: the scenario itself is fine, it only needs {@code --traces-root}.
+     */
+    public boolean onlyNeedsTracesRoot() {
+        return problems.stream().allMatch(problem -> problem.contains(NEEDS_TRACES_ROOT));
     }
 
     /** Every problem found, each a self-contained sentence without the source name. */

@@ -209,8 +209,15 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             throw new ScenarioException(sourceName, problems);
         }
+        ScenarioSource source = new ScenarioSource(json, sourceName, absolute(baseDir), absolute(tracesRootOrNull),
+                allowAbsolutePaths, 0);
         return new Scenario(name, family, us(durationS, US_PER_S), link, us(returnDelayMs, US_PER_MS), returnLoss,
-                us(feedbackMs, US_PER_MS), media, crossTraffic, sha256(json));
+                us(feedbackMs, US_PER_MS), media, crossTraffic, sha256(json), source);
+    }
+
+    /** {@code dir} as an absolute path string (a source may be resolved from another working directory). */
+    private static String absolute(Path dir) {
+        return dir == null ? null : dir.toAbsolutePath().toString();
     }
 
     /**

@@ -53,7 +53,8 @@ final class TraceFiles {
         if (name.startsWith(TRACES_PREFIX)) {
             String relative = name.substring(TRACES_PREFIX.length());
             if (tracesRoot == null) {
-                reader.unusable(field, "scenario " + scenarioName + " needs --traces-root for file " + name);
+                reader.unusable(field, "scenario " + scenarioName + " " + ScenarioException.NEEDS_TRACES_ROOT
+                        + " for file " + name);
                 return null;
             }
             if (root == null) {

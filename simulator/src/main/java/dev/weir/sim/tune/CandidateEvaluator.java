@@ -1,15 +1,12 @@
 package dev.weir.sim.tune;
 
-import dev.weir.gcc.GccSettings;
 import dev.weir.sim.call.CallMetrics;
-import dev.weir.sim.call.CallSimulator;
-import dev.weir.sim.runner.ParallelRunner;
-import dev.weir.sim.runner.Task;
+import dev.weir.sim.estimators.PortableBundle;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
 import dev.weir.steer.ParameterSet;
-import dev.weir.steer.WeirEstimator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,8 +14,9 @@ import java.util.List;
 /**
  * Scores a candidate parameter set: every scenario on every seed (the same ones for every
  * candidate: common random numbers), with the weir estimator pinned to the tuned type and the
- * candidate in place of that type's set, calls in parallel; returns the {@link TuningObjective}
- * of each call in a fixed order (scenario-major).
+ * candidate in place of that type's set, calls in parallel on a {@link CallEngine} (in process or
+ * on a cluster: {@link PinnedCall}s are data); returns the {@link TuningObjective} of each call in a
+ * fixed order (scenario-major).
  *
  * <p>The calls run as deployed: the base bundle's model drives early back-off, and the candidate
  * takes over only when a deployed weir could first swap it in, once the model's window is full
@@ -26,7 +24,7 @@ import java.util.List;
  * GCC's defaults, so a set is tuned for the state GCC left it in (e.g. already backed off under
  * random loss), not for a call it would have run from the start.
  *
- * <p>Not thread-safe: one caller at a time (it runs its calls on its own runner and caches the
+ * <p>Not thread-safe: one caller at a time (it runs its calls on its engine and caches the
  * defaults' calls).
  */
 public final class CandidateEvaluator {
@@ -34,13 +32,13 @@ public final class CandidateEvaluator {
     private final long[] seeds;
     private final Bundle base;
     private final NetworkType type;
-    private final ParallelRunner runner;
+    private final CallEngine engine;
     private final long swapInUs;
     /** GCC's defaults on the same calls, for the guard penalty; computed at the first score. */
     private List<CallMetrics> defaultsMetrics;
 
     public CandidateEvaluator(List<Scenario> scenarios, long[] seeds, Bundle base, NetworkType type,
-                              ParallelRunner runner) {
+                              CallEngine engine) {
         if (scenarios.isEmpty() || seeds.length == 0) {
             throw new IllegalArgumentException("tuning needs at least one scenario and one seed");
         }
@@ -48,7 +46,7 @@ public final class CandidateEvaluator {
         this.seeds = seeds.clone();
         this.base = base;
         this.type = type;
-        this.runner = runner;
+        this.engine = engine;
         this.swapInUs = base.model() == null ? Long.MIN_VALUE : base.model().featureSchema().tsWindowMs() * 1_000L;
     }
 
@@ -73,20 +71,15 @@ public final class CandidateEvaluator {
         for (NetworkType t : NetworkType.values()) {
             sets.put(t, t == type ? candidate : base.parameterSet(t));
         }
-        Bundle bundle = Bundle.of(base.id() + "+" + candidate.id, sets, base.decision(), base.model());
-        List<Task<CallMetrics>> tasks = new ArrayList<>();
+        PortableBundle bundle = PortableBundle.of(Bundle.of(base.id() + "+" + candidate.id, sets, base.decision(),
+                base.model()));
+        List<PinnedCall> calls = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (long seed : seeds) {
-                tasks.add(Task.of(scenario.name() + " seed " + seed, () -> {
-                    Scenario.Media media = scenario.media();
-                    GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(),
-                            media.maxBps());
-                    WeirEstimator estimator = WeirEstimator.pinned(settings, bundle, type, swapInUs);
-                    return CallSimulator.run(scenario, "weir-pinned", estimator, seed).metrics();
-                }));
+                calls.add(new PinnedCall(scenario, seed, type, bundle, swapInUs));
             }
         }
-        return runner.run(tasks);
+        return engine.runCalls(calls, (done, total) -> { });
     }
 
     /**

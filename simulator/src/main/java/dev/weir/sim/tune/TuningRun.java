@@ -4,7 +4,7 @@ import dev.weir.bwe.config.SettingsJson;
 import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.compare.HodgesLehmann;
 import dev.weir.sim.compare.SignedRankTest;
-import dev.weir.sim.runner.ParallelRunner;
+import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
@@ -68,20 +68,20 @@ public final class TuningRun {
     private TuningRun() {
     }
 
-    /** Runs {@code plan} with its journal at {@code journal}. */
-    public static Outcome run(Plan plan, ParallelRunner runner, Path journal, Tuner.Progress progress)
+    /** Runs {@code plan} with its journal at {@code journal}, the calls on {@code engine}. */
+    public static Outcome run(Plan plan, CallEngine engine, Path journal, Tuner.Progress progress)
             throws IOException, InterruptedException {
         NetworkType type = plan.space().type();
         String digest = configurationDigest(plan);
         String prefix = type.id() + "/tuned-" + digest.substring(0, 12);
-        CandidateEvaluator train = new CandidateEvaluator(plan.scenarios(), plan.seeds(), plan.base(), type, runner);
+        CandidateEvaluator train = new CandidateEvaluator(plan.scenarios(), plan.seeds(), plan.base(), type, engine);
         Tuner tuner = new Tuner(plan.space(), train, plan.budget(), plan.searchSeed());
         Tuner.Result search = tuner.tune(plan.start(), prefix, journal, digest, progress);
 
         ParameterSet defaults = ParameterSet.defaults(type);
         ParameterSet candidate = search.best().copy();
         candidate.id = prefix;
-        CandidateEvaluator held = new CandidateEvaluator(plan.holdout(), plan.seeds(), plan.base(), type, runner);
+        CandidateEvaluator held = new CandidateEvaluator(plan.holdout(), plan.seeds(), plan.base(), type, engine);
         TuningRecord record = new TuningRecord();
         record.optimiser = String.format(Locale.ROOT, "CMA-ES (Apache Commons Math 3.6.1 CMAESOptimizer), unit-cube"
                 + " search over %d values, sigma %.2f, population %d, seed %d", plan.space().dimensions().size(),

@@ -86,6 +86,36 @@ final class TestEstimators {
             fill(nowUs, out);
         }
 
+        @Override
+        public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+            currentEstimate(nowUs, out);
+        }
+
+        @Override
+        public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+            currentEstimate(nowUs, out);
+        }
+
+        @Override
+        public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
+            currentEstimate(nowUs, out);
+        }
+
+        @Override
+        public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
+            currentEstimate(nowUs, out);
+        }
+
+        @Override
+        public void setTargetRateListener(dev.weir.bwe.api.TargetRateListener listener) {
+            // tests read results directly
+        }
+
+        @Override
+        public void stats(dev.weir.bwe.api.BweStats out) {
+            out.estimate(name(), 0, 0).counters(packetsSent, 0, packetsInFeedback, 0, 0, 0, 0);
+        }
+
         private void fill(long nowUs, BweResult out) {
             out.timeUs(nowUs).targetRateBps(rateBps).pacingRateBps(0).delayBasedRateBps(rateBps)
                     .lossBasedRateBps(rateBps).ackedRateBps(0).delayState(BandwidthUsage.NORMAL).lossRatio(0)
@@ -130,6 +160,36 @@ final class TestEstimators {
         @Override
         public void currentEstimate(long nowUs, BweResult out) {
             fill(nowUs, out);
+        }
+
+        @Override
+        public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+            currentEstimate(nowUs, out);
+        }
+
+        @Override
+        public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
+            currentEstimate(nowUs, out);
+        }
+
+        @Override
+        public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
+            currentEstimate(nowUs, out);
+        }
+
+        @Override
+        public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
+            currentEstimate(nowUs, out);
+        }
+
+        @Override
+        public void setTargetRateListener(dev.weir.bwe.api.TargetRateListener listener) {
+            // tests read results directly
+        }
+
+        @Override
+        public void stats(dev.weir.bwe.api.BweStats out) {
+            out.estimate(name(), 0, 0).counters(events, 0, 0, 0, 0, 0, 0);
         }
 
         private void fill(long nowUs, BweResult out) {

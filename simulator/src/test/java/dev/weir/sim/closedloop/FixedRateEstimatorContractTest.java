@@ -12,6 +12,6 @@ import dev.weir.sim.estimators.FixedRateEstimator;
 class FixedRateEstimatorContractTest extends BandwidthEstimatorContract {
     @Override
     protected BandwidthEstimator newEstimator(long minBps, long startBps, long maxBps) {
-        return new FixedRateEstimator(startBps);
+        return new FixedRateEstimator(minBps, startBps, maxBps);
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
+import dev.weir.gcc.GccSettings;
+import dev.weir.gcc.GoogCcEstimator;
+import dev.weir.steer.Bundle;
 import dev.weir.sim.call.TestScenarios;
 import dev.weir.sim.scenario.Scenario;
 import java.util.List;
@@ -46,5 +49,36 @@ class EstimatorRegistryTest {
                 () -> registry.register("oracle", context -> new FixedRateEstimator(1)));
         assertThrows(IllegalArgumentException.class, () -> registry.register(" ", context -> null));
         assertThrows(UnsupportedOperationException.class, () -> registry.names().add("x"));
+    }
+
+    @Test
+    void shouldBuildGccVariantsWithGivenSettingsAndTheCallsBitrates() {
+        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+        GccSettings trial = GccSettings.defaults();
+        trial.pacingFactor = 1.7;
+        trial.minBitrateBps = 99_000;
+        EstimatorContext context = new EstimatorContext(SCENARIO, Bundle.gccDefaults(), trial);
+        GccSettings gcc = ((GoogCcEstimator) registry.create("gcc", context)).settings();
+        assertEquals(1.7, gcc.pacingFactor);
+        assertEquals(SCENARIO.media().minBps(), gcc.minBitrateBps, "the call's bitrates replace the file's");
+        GccSettings classic = ((GoogCcEstimator) registry.create("gcc-classic", context)).settings();
+        assertEquals(1.7, classic.pacingFactor);
+        assertEquals(false, classic.lossBased.v2.enabled, "gcc-classic keeps its switches");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> registry.create("oracle", context));
+        assertTrue(error.getMessage().contains("takes no GCC settings"), error.getMessage());
+    }
+
+    @Test
+    void shouldRefuseEstimatorsThatReadTheTrueNetworkOnARecordedCall() {
+        EstimatorRegistry registry = EstimatorRegistry.withBuiltIns();
+        EstimatorContext recorded = EstimatorContext.recordedCall(30_000, 300_000, 2_000_000, Bundle.gccDefaults(), null);
+        assertEquals("gcc", registry.create("gcc", recorded).name());
+        assertEquals("fixed", registry.create("fixed", recorded).name());
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> registry.create("oracle-causal", recorded));
+        assertTrue(error.getMessage().contains("[fixed, gcc, gcc-classic, weir]"), error.getMessage());
+        assertEquals(List.of("fixed", "gcc", "gcc-classic", "weir"),
+                List.copyOf(registry.namesWithout(EstimatorRegistry.Trait.GROUND_TRUTH)));
     }
 }

@@ -140,6 +140,43 @@ class ParallelRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> new ParallelRunner(0));
     }
 
+    /** A call job for {@link ParallelRunner#runCalls}: busy work named by its index. */
+    record Busy(int index) implements CallJob<Long> {
+        @Override
+        public String description() {
+            return "busy " + index;
+        }
+
+        @Override
+        public Long run() {
+            if (index < 0) {
+                throw new IllegalStateException("negative job");
+            }
+            return busyWork(index, 10_000 * (index % 3 + 1));
+        }
+    }
+
+    @Test
+    void runsCallJobsAsTasksInJobOrderNamingAFailedOne() throws Exception {
+        List<Busy> jobs = new ArrayList<>();
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            jobs.add(new Busy(i));
+            expected.add(busyWork(i, 10_000 * (i % 3 + 1)));
+        }
+        List<Integer> progress = new ArrayList<>();
+        CallEngine engine = new ParallelRunner(3);
+        assertEquals(expected, engine.runCalls(jobs, (done, total) -> progress.add(done)));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), progress);
+        assertEquals("3 threads", engine.description());
+        assertEquals("1 thread", new ParallelRunner(1).description());
+
+        jobs.set(4, new Busy(-4));
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> engine.runCalls(jobs, (d, t) -> { }));
+        assertEquals(4, e.taskIndex());
+        assertEquals("busy -4", e.taskDescription());
+    }
+
     /** Deterministic CPU-bound work (xorshift steps). */
     private static long busyWork(long seed, int iterations) {
         long x = seed * 0x9E3779B97F4A7C15L + 1;

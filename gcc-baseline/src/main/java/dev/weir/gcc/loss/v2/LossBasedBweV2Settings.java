@@ -39,7 +39,7 @@ public final class LossBasedBweV2Settings implements Validatable {
     public double bandwidthRampupUpperBoundFactor = 1.5;
     /** The same cap while the acked rate is below the hold threshold ({@code BwRampupUpperBoundInHoldFactor}). */
     public double bandwidthRampupUpperBoundFactorInHold = 1.2;
-    /** The in-hold cap applies while acked rate < this factor x the hold rate ({@code BwRampupUpperBoundHoldThreshold}). */
+    /** The in-hold cap applies while acked rate {@code <} this factor x the hold rate ({@code BwRampupUpperBoundHoldThreshold}). */
     public double bandwidthRampupHoldThreshold = 1.3;
     /** Extra candidate headroom, as a multiple of the acked rate, reached after the maxout time ({@code BwRampupAccelMaxFactor}; 0 = off). */
     public double rampupAccelerationMaxFactor = 0.0;
@@ -89,7 +89,7 @@ public final class LossBasedBweV2Settings implements Validatable {
     public double temporalWeightFactor = 0.9;
     /**
      * The acked-rate candidate is the acked rate times this ({@code BwBackoffLowerBoundFactor}).
-     * libwebrtc only requires <= 1; weir also requires >= 0 (a negative rate is no candidate).
+     * libwebrtc only requires {@code <= 1}; weir also requires {@code >= 0} (a negative rate is no candidate).
      */
     public double bandwidthBackoffLowerBoundFactor = 1.0;
     /** After a loss-limited change, candidates are capped at this factor x the estimate for a window ({@code MaxIncreaseFactor}). */

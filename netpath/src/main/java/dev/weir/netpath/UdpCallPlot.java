@@ -1,0 +1,121 @@
+package dev.weir.netpath;
+
+import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.sim.call.TimeSeries;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The real call beside the simulator's call of the equivalent scenario, on one time axis: rates
+ * (the link's IP-level capacity, both targets, the real received rate), one-way delay of both, and
+ * the real call's loss. XChart, headless.
+ *
+ * <p>Stateless; thread-safe (every call builds its own charts).
+ */
+final class UdpCallPlot {
+    /** Image width, pixels: the simulator's plots' width. */
+    private static final int WIDTH_PX = 1200;
+    private static final int RATE_HEIGHT_PX = 420;
+    private static final int DELAY_HEIGHT_PX = 260;
+    private static final int LOSS_HEIGHT_PX = 200;
+    private static final double BPS_PER_KBPS = 1_000;
+    private static final float DASH_PX = 6f;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private UdpCallPlot() {
+    }
+
+    static void writePng(Path file, UdpCall.Result result) throws IOException {
+        BufferedImage image = render(result);
+        AtomicFiles.write(file, stream -> {
+            if (!ImageIO.write(image, "png", stream)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    static BufferedImage render(UdpCall.Result result) {
+        CallAnalysis.Series real = result.real().series();
+        TimeSeries sim = result.simulated().series();
+        double[] t = real.column("time_s");
+        double[] simT = sim.column("time_s");
+        if (t.length == 0) {
+            throw new IllegalArgumentException("nothing to plot: the real call has no 100 ms rows");
+        }
+        String title = String.format(Locale.ROOT, "udp-call: %s through tbf %s, feedback delay %d ms",
+                result.config().estimator(), UdpCall.rate(result.config().rateBps()),
+                result.config().feedbackDelayUs() / 1_000);
+        XYChart rates = panel(title, "rate (kbps)", RATE_HEIGHT_PX, t, false);
+        add(rates, "IP-level capacity", t, scale(real.column("capacity_bps"), 1 / BPS_PER_KBPS), Color.GRAY, false);
+        add(rates, "target (real)", t, scale(real.column("target_bps"), 1 / BPS_PER_KBPS), new Color(0xD62728), false);
+        add(rates, "received (real)", t, scale(real.column("recv_bps"), 1 / BPS_PER_KBPS), new Color(0x1F77B4), false);
+        add(rates, "target (simulator)", simT, scale(sim.column("target_bps"), 1 / BPS_PER_KBPS), new Color(0xFF7F0E),
+                true);
+        XYChart delay = panel(null, "one-way delay (ms)", DELAY_HEIGHT_PX, t, false);
+        add(delay, "real", t, real.column("one_way_delay_ms"), new Color(0x2CA02C), false);
+        add(delay, "simulator", simT, sim.column("one_way_delay_ms"), new Color(0x98DF8A), true);
+        add(delay, "RTT, RTCP (real)", t, real.column("rtt_ms"), new Color(0x8C564B), false);
+        XYChart loss = panel(null, "loss (%)", LOSS_HEIGHT_PX, t, true);
+        loss.getStyler().setYAxisDecimalPattern("0.##"); // a 0.5 % loss, not 0.50000000
+        add(loss, "real", t, scale(real.column("loss_fraction"), 100), new Color(0x9467BD), false);
+        add(loss, "simulator", simT, scale(sim.column("loss_fraction"), 100), new Color(0xC5B0D5), true);
+        XYChart[] charts = {rates, delay, loss};
+        BufferedImage image = new BufferedImage(WIDTH_PX, RATE_HEIGHT_PX + DELAY_HEIGHT_PX + LOSS_HEIGHT_PX,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            int y = 0;
+            for (XYChart chart : charts) {
+                g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, y, null);
+                y += chart.getHeight();
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static XYChart panel(String title, String yTitle, int heightPx, double[] t, boolean timeTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH_PX).height(heightPx).title(title == null ? "" : title)
+                .xAxisTitle(timeTitle ? "time (s)" : "").yAxisTitle(yTitle).build();
+        chart.getStyler().setChartTitleVisible(title != null).setLegendPosition(Styler.LegendPosition.InsideNE)
+                .setChartBackgroundColor(Color.WHITE).setAntiAlias(true);
+        chart.getStyler().setLocale(Locale.ROOT);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(t[t.length - 1]).setYAxisMin(0.0);
+        return chart;
+    }
+
+    private static void add(XYChart chart, String name, double[] x, double[] y, Color color, boolean dashed) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+        if (dashed) {
+            series.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {DASH_PX, DASH_PX}, 0f));
+        }
+    }
+
+    private static double[] scale(double[] values, double factor) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Double.isFinite(values[i]) ? values[i] * factor : Double.NaN;
+        }
+        return out;
+    }
+}
