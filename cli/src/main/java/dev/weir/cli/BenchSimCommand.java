@@ -50,7 +50,7 @@ final class BenchSimCommand implements Callable<Integer> {
         if (calls < 1) {
             throw new BadInputException("--calls must be at least 1, got " + calls);
         }
-        CallRunner runner = new CallRunner(bundle.load());
+        CallRunner runner = new CallRunner(bundle.supplier());
         runner.requireKnown(estimator);
         Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
         var console = spec.commandLine().getOut();

@@ -4,6 +4,7 @@ import dev.weir.steer.Bundle;
 import dev.weir.steer.BundleLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +21,28 @@ final class BundleOption {
             description = "Steering bundle for the weir estimator, a directory or a .weirbundle archive"
                     + " (default: configs/bundle when present).")
     Path bundle;
+
+    /**
+     * The bundle, as a thread-safe supplier: an explicit {@code --bundle} is loaded and verified
+     * now (a bad one is bad input whatever the estimator), the default one when first asked for.
+     */
+    Supplier<Bundle> supplier() {
+        if (bundle != null) {
+            Bundle loaded = load();
+            return () -> loaded;
+        }
+        return new Supplier<>() {
+            private Bundle loaded;
+
+            @Override
+            public synchronized Bundle get() {
+                if (loaded == null) {
+                    loaded = load();
+                }
+                return loaded;
+            }
+        };
+    }
 
     /** The loaded, verified bundle. */
     Bundle load() {

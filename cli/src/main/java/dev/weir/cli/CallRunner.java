@@ -2,8 +2,9 @@ package dev.weir.cli;
 
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.util.AtomicFiles;
-import dev.weir.sim.call.CallMetrics;
 import dev.weir.peers.PeerCatalog;
+import dev.weir.sim.call.CallMetrics;
+import dev.weir.sim.call.CallOutputs;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.call.TimeSeries;
@@ -13,9 +14,14 @@ import dev.weir.sim.plot.CallPlot;
 import dev.weir.sim.runner.RunInfo;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * Runs one call by estimator name and writes its outputs; shared by simulate, compare and demo.
@@ -24,11 +30,16 @@ import java.nio.file.Path;
  * under another label, so one estimator can run twice in a comparison with different
  * {@code --settings} (e.g. {@code gcc} against {@code gcc@trial}).
  *
- * <p>Immutable after construction; {@link #run} may be called from many threads.
+ * <p>The steering bundle is asked of its supplier only for the estimators that read it
+ * ({@link CliEstimators#readsBundle}): loading and verifying a bundle costs more than a GCC call's
+ * start-up, and the others get GCC's defaults, which they ignore.
+ *
+ * <p>Immutable after construction; {@link #run} may be called from many threads (the bundle
+ * supplier must be thread-safe, as {@link BundleOption#supplier()} is).
  */
 final class CallRunner {
     private final EstimatorRegistry registry;
-    private final Bundle bundle;
+    private final Supplier<Bundle> bundle;
     private final SettingsFiles settings;
     private final PeerCatalog peers;
 
@@ -47,6 +58,16 @@ final class CallRunner {
      * {@code peers} (null: no peers root).
      */
     CallRunner(Bundle bundle, SettingsFiles settings, PeerCatalog peers) {
+        this(() -> bundle, settings, peers);
+    }
+
+    /** A runner whose steering estimators use the bundle {@code bundle} supplies when a call first needs it. */
+    CallRunner(Supplier<Bundle> bundle) {
+        this(bundle, SettingsFiles.none(), null);
+    }
+
+    /** As {@link #CallRunner(Bundle, SettingsFiles, PeerCatalog)}, the bundle loaded when a call first needs it. */
+    CallRunner(Supplier<Bundle> bundle, SettingsFiles settings, PeerCatalog peers) {
         this.bundle = bundle;
         this.settings = settings;
         this.peers = peers;
@@ -88,7 +109,8 @@ final class CallRunner {
 
     /** What the estimator {@code name} is built from for a call of {@code scenario}. */
     EstimatorContext context(Scenario scenario, String name) {
-        return new EstimatorContext(scenario, bundle, settings.get(name));
+        Bundle steering = CliEstimators.readsBundle(baseName(name)) ? bundle.get() : Bundle.gccDefaults();
+        return new EstimatorContext(scenario, steering, settings.get(name));
     }
 
     /** A new estimator {@code name} for {@code context}. */
@@ -96,9 +118,9 @@ final class CallRunner {
         return registry.create(baseName(name), context);
     }
 
-    /** The bundle steering estimators run with. */
+    /** The bundle steering estimators run with (loaded now if it was not yet). */
     Bundle bundle() {
-        return bundle;
+        return bundle.get();
     }
 
     /**
@@ -133,6 +155,26 @@ final class CallRunner {
     }
 
     /**
+     * Runs {@code estimator} (an instance the caller closes) for one call and writes it into
+     * {@code dir} as {@link #write} does, streaming timeseries.csv as the call runs: the rows are
+     * kept in memory only when the plot needs them, so a long call costs no more memory than a
+     * short one.
+     */
+    static CallResult runInto(Scenario scenario, String name, BandwidthEstimator estimator, long seed, Path dir,
+                              boolean plot) throws IOException {
+        Files.createDirectories(dir);
+        CallResult[] result = new CallResult[1];
+        AtomicFiles.write(dir.resolve("timeseries.csv"), out -> {
+            Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            result[0] = CallSimulator.run(scenario, name, estimator, seed,
+                    new CallOutputs().keepSeries(plot).seriesCsv(csv));
+            csv.flush();
+        });
+        writeMetricsAndPlot(plot ? result[0].series() : null, result[0].metrics(), scenario, name, seed, dir, plot);
+        return result[0];
+    }
+
+    /**
      * Writes timeseries.csv, metrics.json (with what produced it) and, when asked, plot.png into
      * {@code dir}.
      */
@@ -145,6 +187,12 @@ final class CallRunner {
             boolean plot) throws IOException {
         Files.createDirectories(dir);
         series.writeCsv(dir.resolve("timeseries.csv"));
+        writeMetricsAndPlot(series, metrics, scenario, estimator, seed, dir, plot);
+    }
+
+    /** metrics.json (with what produced it) and, when asked, plot.png of {@code series}. */
+    private static void writeMetricsAndPlot(TimeSeries series, CallMetrics metrics, Scenario scenario,
+                                            String estimator, long seed, Path dir, boolean plot) throws IOException {
         metrics.writeJson(dir.resolve("metrics.json"), RunInfo.of(scenario, estimator, seed));
         if (plot) {
             TimeSeries s = series;

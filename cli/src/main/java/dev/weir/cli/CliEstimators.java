@@ -6,6 +6,7 @@ import dev.weir.peers.PeerException;
 import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.scenario.Scenario;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * The one registry every command takes estimators from (simulate, compare, demo, soak, and the
@@ -17,7 +18,19 @@ import java.nio.file.Path;
  * is shared by the calls of one registry).
  */
 final class CliEstimators {
+    /**
+     * The estimators whose factory reads {@code EstimatorContext.bundle()}: only their calls wait
+     * for the steering bundle to be loaded (see {@link CallRunner}). A new steering variant is
+     * added here; a test fails for a registered estimator that is missing and reads the bundle.
+     */
+    static final Set<String> STEERING = Set.of("weir");
+
     private CliEstimators() {
+    }
+
+    /** Whether calls of {@code estimator} (a registered name) need the steering bundle. */
+    static boolean readsBundle(String estimator) {
+        return STEERING.contains(estimator);
     }
 
     /** Built-ins plus the peers of the default root ({@code $WEIR_PEERS_ROOT}, else ../shared/peers), if any. */

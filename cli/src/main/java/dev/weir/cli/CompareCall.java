@@ -4,6 +4,7 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.gcc.GccSettings;
 import dev.weir.peers.PeerCatalog;
+import dev.weir.sim.call.CallOutputs;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.estimators.EstimatorContext;
@@ -44,7 +45,9 @@ record CompareCall(Scenario scenario, String estimator, long seed, PortableBundl
         BandwidthEstimator instance = registry.create(CallRunner.baseName(estimator),
                 new EstimatorContext(scenario, bundle.bundle(), settings));
         try {
-            CallResult result = CallSimulator.run(scenario, estimator, instance, seed);
+            // Rows only for the seed the report draws: the other calls need their metrics alone.
+            CallResult result = CallSimulator.run(scenario, estimator, instance, seed,
+                    new CallOutputs().keepSeries(keepSeries));
             return new CallOutcome(result.scenarioName(), result.family(), estimator, seed, result.metrics(),
                     keepSeries ? result.series() : null);
         } finally {

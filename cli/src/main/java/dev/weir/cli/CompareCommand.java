@@ -3,6 +3,7 @@ package dev.weir.cli;
 import dev.weir.peers.PeerCatalog;
 import dev.weir.sim.compare.ComparisonReport;
 import dev.weir.sim.compare.TextReport;
+import dev.weir.sim.runner.StartupTrace;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
 import java.nio.file.Path;
@@ -124,6 +125,7 @@ final class CompareCommand implements Callable<Integer> {
                 : ScenarioSet.load(scenarios, tracesRoot, scenarioPaths.allowAbsolutePaths));
         set.addAll(ScenarioSet.testTraces(testTraces, tracesRoot, traceDurationS));
         ScenarioSet.requireUniqueNames(set);
+        StartupTrace.mark(StartupTrace.INPUTS);
         PeerCatalog catalog = peers.catalog();
         Bundle loaded = bundle.load();
         ComparisonReport report = ComparisonRun.run(set, names, base, seeds, () -> engine.open(threads), out, calls,

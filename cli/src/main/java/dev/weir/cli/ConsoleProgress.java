@@ -1,6 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.sim.runner.ProgressListener;
+import dev.weir.sim.runner.StartupTrace;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -18,6 +19,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
     @Override
     public void onProgress(int done, int total) {
+        StartupTrace.mark(StartupTrace.FIRST_OUTPUT); // the first call is done
         bar.maxHint(total);
         bar.stepTo(done);
     }

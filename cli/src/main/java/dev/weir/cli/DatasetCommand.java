@@ -8,6 +8,7 @@ import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.dataset.LabelAgreement;
 import dev.weir.sim.runner.CallEngine;
 import dev.weir.sim.runner.ParallelRunner;
+import dev.weir.sim.runner.StartupTrace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,7 @@ final class DatasetCommand implements Callable<Integer> {
     static Dataset generate(DatasetRequest request, CallEngine engine, PrintWriter console)
             throws InterruptedException {
         int calls = DatasetGenerator.plan(request, new ArrayList<>()).size();
+        StartupTrace.mark(StartupTrace.INPUTS);
         console.printf("dataset: %d calls of %d s on %s%n", calls, request.durationS(), engine.description());
         console.flush();
         try (ConsoleProgress progress = new ConsoleProgress("calls", calls)) {

@@ -1,6 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.models.eval.ModelInfo;
+import dev.weir.sim.runner.StartupTrace;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +24,8 @@ final class ModelInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getOut().print(ModelInfo.describe(file));
+        spec.commandLine().getOut().flush();
+        StartupTrace.mark(StartupTrace.FIRST_OUTPUT);
         return 0;
     }
 }

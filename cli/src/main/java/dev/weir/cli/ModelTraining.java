@@ -1,6 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.bwe.model.ModelArtifact;
+import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.eval.EvalReport;
 import dev.weir.models.eval.Evaluator;
@@ -9,7 +10,7 @@ import dev.weir.models.train.EpochProgress;
 import dev.weir.models.train.Trainer;
 import dev.weir.models.train.TrainerSettings;
 import dev.weir.models.train.TrainingResult;
-import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.sim.runner.StartupTrace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,7 @@ final class ModelTraining {
                 epoch.epoch(), epoch.maxEpochs(), epoch.trainLoss(), epoch.validationScore(),
                 epoch.improved() ? " *" : "", epoch.samplesPerS());
         console.flush();
+        StartupTrace.mark(StartupTrace.FIRST_OUTPUT);
     }
 
     private static long clockUs() {

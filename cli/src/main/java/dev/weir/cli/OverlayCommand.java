@@ -50,7 +50,7 @@ final class OverlayCommand implements Callable<Integer> {
         if (estimators.size() > 6 || estimators.stream().distinct().count() != estimators.size()) {
             throw new BadInputException("--estimators takes 1 to 6 different names, got " + estimators);
         }
-        CallRunner runner = new CallRunner(bundle.load());
+        CallRunner runner = new CallRunner(bundle.supplier());
         estimators.forEach(runner::requireKnown);
         Scenario scenario = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
         Map<String, TimeSeries> calls = new LinkedHashMap<>();

@@ -1,8 +1,11 @@
 package dev.weir.cli;
 
+import dev.weir.sim.runner.StartupTrace;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioException;
 import dev.weir.sim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,14 +34,23 @@ final class ScenariosCommand implements Callable<Integer> {
     @Mixin
     ScenarioPaths scenarioPaths;
 
-    @Option(names = "--scenarios", defaultValue = "configs/scenarios", arity = "1..*", paramLabel = "FILE|DIR",
+    /** The default of {@code --scenarios}. */
+    static final String DEFAULT_SCENARIOS = "configs/scenarios";
+
+    @Option(names = "--scenarios", defaultValue = DEFAULT_SCENARIOS, arity = "1..*", paramLabel = "FILE|DIR",
             description = "Scenario files or directories (default: ${DEFAULT-VALUE}).")
     List<Path> paths;
 
     @Override
     public Integer call() throws Exception {
-        var console = spec.commandLine().getOut();
-        Path root = traces.resolve();
+        return list(paths, traces.resolve(), scenarioPaths.allowAbsolutePaths, spec.commandLine().getOut());
+    }
+
+    /**
+     * Loads the scenarios of {@code paths} and prints one line each; returns the exit code (0).
+     * Shared with {@link FastPath}.
+     */
+    static int list(List<Path> paths, Path root, boolean allowAbsolutePaths, PrintWriter console) throws IOException {
         List<Path> files = ScenarioSet.files(paths);
         if (files.isEmpty()) {
             throw new BadInputException("no scenario files in " + paths);
@@ -46,9 +58,11 @@ final class ScenariosCommand implements Callable<Integer> {
         int needRoot = 0;
         for (Path file : files) {
             try {
-                Scenario s = ScenarioLoader.load(file, root, scenarioPaths.allowAbsolutePaths);
+                Scenario s = ScenarioLoader.load(file, root, allowAbsolutePaths);
+                StartupTrace.mark(StartupTrace.INPUTS); // the first scenario read
                 console.printf(Locale.ROOT, "%-24s %-14s %5.0f s  %-40s %s%n", s.name(), s.family(),
                         s.durationUs() / 1e6, s.link().capacity().describe(), s.link().loss().describe());
+                StartupTrace.mark(StartupTrace.FIRST_OUTPUT);
             } catch (ScenarioException e) {
                 if (root != null || !e.onlyNeedsTracesRoot()) {
                     throw e;

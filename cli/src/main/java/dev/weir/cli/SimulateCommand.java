@@ -7,12 +7,15 @@ import dev.weir.bwe.eventlog.EventLogWriter;
 import dev.weir.bwe.eventlog.EventLoggingEstimator;
 import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.gcc.GoogCcEstimator;
+import dev.weir.peers.PeerCatalog;
 import dev.weir.sim.call.CallResult;
-import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.estimators.EstimatorContext;
 import dev.weir.sim.estimators.EstimatorRegistry;
+import dev.weir.sim.runner.StartupTrace;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,7 +48,11 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario JSON file.")
     Path scenarioFile;
-    @Option(names = "--estimator", defaultValue = "gcc", paramLabel = "NAME", completionCandidates = EstimatorNames.class,
+    /** The default of {@code --estimator}. */
+    static final String DEFAULT_ESTIMATOR = "gcc";
+
+    @Option(names = "--estimator", defaultValue = DEFAULT_ESTIMATOR, paramLabel = "NAME",
+            completionCandidates = EstimatorNames.class,
             description = "Estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String estimator;
     @Option(names = "--seed", defaultValue = "1", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
@@ -66,37 +73,56 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(new Request(scenarioFile, estimator, seed, out, plot, audio, settingsFile, eventLog), bundle,
+                traces.resolve(), scenarioPaths.allowAbsolutePaths, peers.catalog(), spec.commandLine().getOut());
+    }
+
+    /** What one simulate command line asks for (see the options above). */
+    record Request(Path scenarioFile, String estimator, long seed, Path out, boolean plot, boolean audio,
+                   Path settingsFile, Path eventLog) {
+    }
+
+    /**
+     * Runs one call into {@code out} and prints its summary; returns the exit code (0). Shared with
+     * {@link FastPath}. {@code timeseries.csv} is written as the call runs (its rows are kept only
+     * for the plot), so a long call needs no more memory than a short one; the steering bundle is
+     * loaded only when the estimator reads it or the event log names it.
+     */
+    static int run(Request request, BundleOption bundle, Path tracesRoot, boolean allowAbsolutePaths,
+                   PeerCatalog peers, PrintWriter w) throws IOException {
+        String estimator = request.estimator();
         SettingsFiles settings = SettingsFiles.none();
-        if (settingsFile != null) {
-            settings.add(estimator, settingsFile);
+        if (request.settingsFile() != null) {
+            settings.add(estimator, request.settingsFile());
         }
-        CallRunner runner = new CallRunner(bundle.load(), settings, peers.catalog());
+        CallRunner runner = new CallRunner(bundle.supplier(), settings, peers);
         runner.requireKnown(estimator);
-        Scenario loaded = ScenarioLoader.load(scenarioFile, traces.resolve(), scenarioPaths.allowAbsolutePaths);
-        Scenario scenario = audio ? loaded.withAudio(true) : loaded;
+        Scenario loaded = ScenarioLoader.load(request.scenarioFile(), tracesRoot, allowAbsolutePaths);
+        Scenario scenario = request.audio() ? loaded.withAudio(true) : loaded;
+        StartupTrace.mark(StartupTrace.INPUTS);
         EstimatorContext context = runner.context(scenario, estimator);
         BandwidthEstimator bwe = runner.create(estimator, context);
+        long seed = request.seed();
         CallResult[] result = new CallResult[1];
         // The set appears as a whole or not at all: never a csv of one run beside the plot of another.
-        try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "metrics.json")) {
-            if (eventLog == null) {
-                result[0] = CallSimulator.run(scenario, estimator, bwe, seed);
+        try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(request.out(), "metrics.json")) {
+            if (request.eventLog() == null) {
+                result[0] = CallRunner.runInto(scenario, estimator, bwe, seed, set.path(), request.plot());
             } else {
                 EventLogHeader header = new EventLogHeader(CallRunner.baseName(estimator), runner.bundle().id(),
                         settingsText(bwe, context), "weir simulate: scenario " + scenario.name() + " (sha256 "
                                 + scenario.sourceSha256() + "), estimator " + estimator + ", seed " + seed,
                         0, context.minBps(), context.startBps(), context.maxBps());
-                AtomicFiles.write(eventLog, stream -> {
+                AtomicFiles.write(request.eventLog(), stream -> {
                     EventLoggingEstimator logged = new EventLoggingEstimator(bwe, new EventLogWriter(stream, header));
-                    result[0] = CallSimulator.run(scenario, estimator, logged, seed);
+                    result[0] = CallRunner.runInto(scenario, estimator, logged, seed, set.path(), request.plot());
                     logged.close();
                     if (logged.failure() != null) {
                         throw logged.failure();
                     }
                 });
             }
-            CallRunner.write(result[0], scenario, set.path(), plot);
-            if (settingsFile != null) {
+            if (request.settingsFile() != null) {
                 AtomicFiles.write(set.path().resolve("settings.json"),
                         (settingsText(bwe, context) + "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -104,15 +130,16 @@ final class SimulateCommand implements Callable<Integer> {
         } finally {
             bwe.close(); // e.g. a peer's native tensors
         }
-        var w = spec.commandLine().getOut();
         w.printf("%s with %s, seed %d (%.0f s simulated) -> %s%n", scenario.name(), estimator, seed,
-                scenario.durationUs() / 1e6, out);
-        if (eventLog != null) {
-            w.printf("  event log -> %s%n", eventLog);
+                scenario.durationUs() / 1e6, request.out());
+        if (request.eventLog() != null) {
+            w.printf("  event log -> %s%n", request.eventLog());
         }
         for (Map.Entry<String, Object> metric : result[0].metrics().toMap().entrySet()) {
             w.printf("  %-26s %s%n", metric.getKey(), Format.value(metric.getValue()));
         }
+        w.flush();
+        StartupTrace.mark(StartupTrace.FIRST_OUTPUT); // the call's outputs are in place and summarised
         return 0;
     }
 

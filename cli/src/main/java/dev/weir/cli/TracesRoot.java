@@ -17,6 +17,11 @@ final class TracesRoot {
 
     /** The resolved root, or null when none is configured. */
     Path resolve() {
+        return resolve(tracesRoot);
+    }
+
+    /** The root {@code option} (null: not given) resolves to, or null when none is configured. */
+    static Path resolve(Path tracesRoot) {
         if (tracesRoot != null) {
             if (!Files.isDirectory(tracesRoot)) {
                 throw new BadInputException("--traces-root " + tracesRoot + " is not a directory");

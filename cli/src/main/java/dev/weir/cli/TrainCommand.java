@@ -3,12 +3,13 @@ package dev.weir.cli;
 import dev.weir.bwe.config.SettingsJson;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.train.TrainerSettings;
+import dev.weir.sim.runner.StartupTrace;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code weir train}: the multi-task LSTM + dense classifier with Deeplearning4j. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -45,6 +46,7 @@ final class TrainCommand implements Callable<Integer> {
             settings.maxEpochs = maxEpochs;
         }
         Dataset dataset = Dataset.read(data);
+        StartupTrace.mark(StartupTrace.INPUTS);
         ModelTraining.run(dataset, settings, out, compare, spec.commandLine().getOut());
         return 0;
     }

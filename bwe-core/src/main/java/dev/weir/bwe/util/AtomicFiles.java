@@ -17,9 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +49,6 @@ public final class AtomicFiles {
     /** {@code .<name>.<pid>.<random>.weir-tmp}: group 1 is the pid of the process that made it. */
     private static final Pattern TEMP_NAME = Pattern.compile("\\..*\\.(\\d+)\\.[0-9a-f]{16}\\.weir-tmp");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long PID = ProcessHandle.current().pid();
 
     /** Writes the content of one output file to a stream. */
@@ -186,11 +185,17 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * A fresh temporary name beside {@code target}: the pid (so the next run can tell a dead
+     * writer's leftovers) and 64 random bits. The bits need to be unique, not unguessable: files
+     * are created with CREATE_NEW and directories with createDirectory, which refuse an existing
+     * name (a link planted there makes the write fail, never redirects it). ThreadLocalRandom,
+     * because a SecureRandom starts the security provider framework, a noticeable part of a
+     * short command's start-up.
+     */
     private static Path tempPath(Path target) {
-        byte[] random = new byte[8];
-        RANDOM.nextBytes(random);
-        return target.resolveSibling("." + target.getFileName() + "." + PID + "." + HexFormat.of().formatHex(random)
-                + TEMP_SUFFIX);
+        return target.resolveSibling("." + target.getFileName() + "." + PID + "."
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
     }
 
     private static void setFileMode(Path file) throws IOException {

@@ -9,7 +9,7 @@ import dev.weir.bwe.config.SettingsJson;
 import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
-import dev.weir.sim.call.CallResult;
+import dev.weir.sim.call.CallOutputs;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.estimators.EstimatorContext;
 import dev.weir.sim.estimators.EstimatorRegistry;
@@ -153,8 +153,9 @@ public final class DatasetGenerator {
         Scenario scenario = plan.scenario();
         BandwidthEstimator gcc = registry.create(ESTIMATOR, new EstimatorContext(scenario));
         SignalTap tap = new SignalTap(gcc, settings);
-        CallResult result = CallSimulator.run(scenario, ESTIMATOR, tap, plan.seed());
-        return SampleLabeller.label(result.packets(), tap.log(), scenario.durationUs(), settings);
+        LabelTruth truth = new LabelTruth(settings);
+        CallSimulator.run(scenario, ESTIMATOR, tap, plan.seed(), new CallOutputs().keepSeries(false).packets(truth));
+        return SampleLabeller.label(truth, tap.log(), scenario.durationUs(), settings);
     }
 
     private static List<CallPlan> limit(List<CallPlan> plans, int max) {

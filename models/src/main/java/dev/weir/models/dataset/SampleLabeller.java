@@ -3,15 +3,13 @@ package dev.weir.models.dataset;
 import dev.weir.bwe.lossdiff.LossClassifiers;
 import dev.weir.bwe.signal.TimeSeriesFeature;
 import dev.weir.models.data.Dataset;
-import dev.weir.sim.call.PacketLog;
-import dev.weir.sim.net.DropCause;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Labels a call's snapshots from the simulator's ground truth ({@link PacketLog}) and the sender's
- * observations ({@link TapLog}). For a sample at time t:
+ * Labels a call's snapshots from the simulator's ground truth ({@link LabelTruth}, taken from the
+ * call's packets as it ran) and the sender's observations ({@link TapLog}). For a sample at time t:
  * <ul>
  *   <li>{@code loss_type}: the media packets (video, audio, FEC, retransmission; not probe padding)
  *       the network dropped and whose loss the feedback reported to the sender in
@@ -61,30 +59,25 @@ public final class SampleLabeller {
     }
 
     /** Labels every snapshot of {@code tap} whose horizon fits in {@code durationUs}. */
-    public static CallSamples label(PacketLog packets, TapLog tap, long durationUs, DatasetSettings settings) {
+    public static CallSamples label(LabelTruth truth, TapLog tap, long durationUs, DatasetSettings settings) {
         long lookbackUs = settings.lossLookbackMs * 1_000L;
         long horizonUs = settings.congestionHorizonMs * 1_000L;
-        long queueThresholdUs = settings.queueDelayThresholdMs * 1_000L;
 
         // Reported media drops: (report time, queue overflow?).
-        int n = packets.size();
+        int n = truth.mediaDrops();
         long[] dropReportUs = new long[n];
         boolean[] dropQueue = new boolean[n];
         int drops = 0;
-        long[] eventSendUs = new long[n];
-        int events = 0;
-        for (int seq = 0; seq < n; seq++) {
-            DropCause cause = packets.dropCause(seq);
-            if (cause == DropCause.QUEUE_OVERFLOW || packets.queueDelayUs(seq) > queueThresholdUs) {
-                eventSendUs[events++] = packets.sendTimeUs(seq);
-            }
-            long reportedUs = tap.lossReportedUs(seq);
-            if (cause != DropCause.NONE && packets.kind(seq).isMedia() && reportedUs != TapLog.NOT_REPORTED) {
+        for (int d = 0; d < n; d++) {
+            long reportedUs = tap.lossReportedUs(truth.dropSequence(d));
+            if (reportedUs != TapLog.NOT_REPORTED) {
                 dropReportUs[drops] = reportedUs;
-                dropQueue[drops] = cause == DropCause.QUEUE_OVERFLOW;
+                dropQueue[drops] = truth.droppedByQueue(d);
                 drops++;
             }
         }
+        long[] eventSendUs = truth.eventSendTimesUs();
+        int events = truth.events();
         // Send times follow sequence order except for equal times, so this sort is a no-op guard.
         Arrays.sort(eventSendUs, 0, events);
 

@@ -8,6 +8,7 @@ import dev.weir.bwe.model.Normalisation;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.net.ClassifierNetwork;
 import dev.weir.models.net.NetworkSettings;
+import dev.weir.sim.runner.StartupTrace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,6 +96,7 @@ public final class Trainer {
             for (int from = 0; from < order.length; from += s.batchSize) {
                 int to = Math.min(order.length, from + s.batchSize);
                 graph.fit(assembler.batch(order, from, to));
+                StartupTrace.mark(StartupTrace.FIRST_BATCH);
                 lossSum += graph.score() * (to - from);
             }
             long epochUs = Math.max(0, clockUs.getAsLong() - epochStartUs);

@@ -4,6 +4,7 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.api.ProbeRequest;
+import dev.weir.sim.estimators.PacketKindListener;
 import dev.weir.sim.link.BottleneckLink;
 import dev.weir.sim.link.CapacityIntegrator;
 import dev.weir.sim.link.CrossTrafficSource;
@@ -12,10 +13,9 @@ import dev.weir.sim.media.Pacer;
 import dev.weir.sim.media.PacketKind;
 import dev.weir.sim.media.RetransmissionBudget;
 import dev.weir.sim.media.VideoEncoder;
-import dev.weir.sim.estimators.PacketKindListener;
 import dev.weir.sim.net.DropCause;
+import dev.weir.sim.runner.StartupTrace;
 import dev.weir.sim.scenario.Scenario;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -24,6 +24,13 @@ import java.util.SplittableRandom;
  *
  * <p>Randomness comes from one seed split, in a fixed order, into independent streams (loss,
  * jitter, encoder, return path), so changing one component's draws does not shift another's.
+ *
+ * <p>Memory follows what the call needs now, not its length: sent packets stay in a
+ * {@link PacketWindow} until they arrived and their feedback reached the sender; frames (with their
+ * packets' NACK state on both sides) stay until the receiver decoded or abandoned them and no NACK
+ * for them is in flight; time-series rows stay until no freeze can reach them; metrics are running
+ * sums. Both are released at every 100 ms sample. Every packet's ground truth goes to the
+ * {@link PacketTap}s of the call's {@link CallOutputs} as it is sent.
  *
  * <p>Not thread-safe: one instance runs one call once.
  */
@@ -66,7 +73,10 @@ final class Call {
     private final Pacer pacer;
     private final VideoEncoder encoder;
     private final FecPlanner fecPlanner;
-    private final PacketLog log;
+    private final PacketWindow log;
+    private final PacketTap[] taps;
+    private final SentPacket sent = new SentPacket();
+    private final MetricsCalculator metrics;
     private final FrameTable frames = new FrameTable();
     private final FreezeCounter freezes;
     private final Receiver receiver;
@@ -75,6 +85,7 @@ final class Call {
     private final FeedbackReport report = new FeedbackReport(512);
     private final TimeSeries series;
     private final SeriesRecorder recorder;
+    private final int rowCount;
     private final int audioPacketBytes;
     private final RetransmissionBudget retransmissionBudget = new RetransmissionBudget();
 
@@ -92,11 +103,15 @@ final class Call {
     private final int[] recentClusterIds = new int[RECENT_CLUSTERS];
     private int recentClusterCount;
 
-    // Sender-side NACK state per video packet (media id).
+    // Sender-side NACK state per video packet, a ring over the media ids the frame table holds.
+    private int senderMask = 4095;
     private int[] resendCounts = new int[4096];
     private long[] lastResendUs = new long[4096];
+    /** Media ids whose sender slots have been reset for use. */
+    private int senderKnownMedia;
 
-    Call(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed, SimulatorSettings settings) {
+    Call(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed, SimulatorSettings settings,
+         CallOutputs outputs) {
         this.scenario = scenario;
         this.estimatorName = estimatorName;
         this.estimator = estimator;
@@ -127,14 +142,16 @@ final class Call {
                 settings.keyFrameSizeFactor, settings.frameSizeVariation, settings.encoderAdaptationPerFrame,
                 settings.minFrameBytes);
         this.fecPlanner = new FecPlanner(settings.maxFecRatio);
-        long expectedPackets = (long) (media.maxBps() / 8.0 * durationUs / US_PER_S / settings.packetSizeBytes);
-        this.log = new PacketLog((int) Math.min(1 << 16, Math.max(1024, expectedPackets / 4)));
+        this.log = new PacketWindow(1024);
+        this.taps = outputs.taps();
+        this.metrics = new MetricsCalculator(settings, durationUs);
         this.freezes = new FreezeCounter(0, US_PER_S / encoder.fps(), settings.freezeGapFactor, settings.freezeMinIncreaseUs,
                 settings.freezeWindowFrames);
         this.receiver = new Receiver(log, frames, freezes, settings);
-        this.series = new TimeSeries((int) (durationUs / settings.sampleIntervalUs));
-        this.recorder = new SeriesRecorder(series, settings.sampleIntervalUs, scenario.link().capacity(), link, cross,
-                pacer, encoder, receiver);
+        this.rowCount = (int) (durationUs / settings.sampleIntervalUs);
+        this.series = outputs.keepsSeries() ? new TimeSeries(rowCount) : null;
+        this.recorder = new SeriesRecorder(rowCount, series, outputs.seriesCsvWriter(), metrics, freezes,
+                settings.sampleIntervalUs, scenario.link().capacity(), link, cross, pacer, encoder, receiver);
         this.audioPacketBytes = (int) (settings.audioBitrateBps * settings.audioFrameIntervalUs / (8 * US_PER_S))
                 + settings.packetOverheadBytes;
         this.latestRttUs = settings.defaultRttUs;
@@ -160,12 +177,23 @@ final class Call {
             dispatch(events.poppedType(), events.poppedPayload(), nowUs);
         }
         freezes.finish(durationUs);
-        recorder.fillFreezes(freezes);
+        recorder.finish();
         double capacityBits = CapacityIntegrator.bitsBetween(scenario.link().capacity(), 0, durationUs);
-        CallMetrics metrics = MetricsCalculator.compute(new MetricsCalculator.Inputs(log, series, freezes, durationUs,
-                capacityBits, receiver.renderedVideoBytes(), receiver.framesRendered(), encoder.framesEncoded(),
-                encoder.fps()), settings);
-        return new CallResult(scenario.name(), scenario.family(), estimatorName, seed, series, metrics, log);
+        CallMetrics callMetrics = metrics.finish(freezes, capacityBits, receiver.renderedVideoBytes(),
+                receiver.framesRendered(), encoder.framesEncoded(), encoder.fps());
+        return new CallResult(scenario.name(), scenario.family(), estimatorName, seed, series, callMetrics);
+    }
+
+    /**
+     * The most the call held at once, so far: packets, video packets' frame and NACK state, and
+     * time-series rows waiting to become final.
+     */
+    Footprint footprint() {
+        return new Footprint(log.maxHeld(), frames.maxHeldMedia(), recorder.maxPendingRows());
+    }
+
+    /** See {@link #footprint()}. */
+    record Footprint(int packets, int mediaPackets, int rows) {
     }
 
     private long firstCrossUs() {
@@ -277,11 +305,27 @@ final class Call {
         schedulePacer(nowUs);
     }
 
+    /** Makes room for every media id the frame table holds and resets the slots of new ones. */
     private void ensureSenderCapacity(int mediaCount) {
-        if (mediaCount > resendCounts.length) {
-            int capacity = Math.max(mediaCount, resendCounts.length * 2);
-            resendCounts = Arrays.copyOf(resendCounts, capacity);
-            lastResendUs = Arrays.copyOf(lastResendUs, capacity);
+        int firstHeld = frames.firstHeldMediaId();
+        if (mediaCount - firstHeld > senderMask + 1) {
+            int capacity = senderMask + 1;
+            while (capacity < mediaCount - firstHeld) {
+                capacity *= 2;
+            }
+            int[] counts = new int[capacity];
+            long[] lastUs = new long[capacity];
+            for (int id = firstHeld; id < senderKnownMedia; id++) {
+                counts[id & (capacity - 1)] = resendCounts[id & senderMask];
+                lastUs[id & (capacity - 1)] = lastResendUs[id & senderMask];
+            }
+            resendCounts = counts;
+            lastResendUs = lastUs;
+            senderMask = capacity - 1;
+        }
+        for (; senderKnownMedia < mediaCount; senderKnownMedia++) {
+            resendCounts[senderKnownMedia & senderMask] = 0;
+            lastResendUs[senderKnownMedia & senderMask] = 0;
         }
     }
 
@@ -304,28 +348,54 @@ final class Call {
 
     private void sendPacket(long nowUs) {
         int size = pacer.sentSizeBytes();
-        int seq = log.append(pacer.sentKind(), nowUs, size, pacer.sentFrameId(), pacer.sentMediaId(),
-                pacer.sentClusterId());
+        PacketKind kind = pacer.sentKind();
+        int seq = log.append(kind, nowUs, size, pacer.sentMediaId(), pacer.sentClusterId());
         if (kindListener != null) {
-            kindListener.onPacketKind(seq & SEQUENCE_MASK, pacer.sentKind());
+            kindListener.onPacketKind(seq & SEQUENCE_MASK, kind);
         }
         estimator.onPacketSent(seq & SEQUENCE_MASK, nowUs, size);
         link.transmit(nowUs, size, true);
         DropCause cause = link.dropCause();
         long arrivalUs = link.arrivalUs();
-        log.setNetwork(seq, arrivalUs, cause, link.queueDelayUs(), link.capacityBpsAtEnqueue());
+        log.setArrival(seq, arrivalUs);
+        if (arrivalUs < 0 || arrivalUs > durationUs) {
+            log.markDone(seq); // no arrival event: dropped, or lands after the call
+        }
+        metrics.onPacket(size, cause != DropCause.NONE, arrivalUs, kind == PacketKind.PROBE, nowUs);
+        if (taps.length > 0) {
+            tap(seq, kind, nowUs, arrivalUs, size, cause);
+        }
         recorder.onSent(size, pacer.sentClusterId() >= 0, cause != DropCause.NONE, cause != DropCause.QUEUE_OVERFLOW, link.queueDelayUs());
         if (arrivalUs >= 0) {
             schedule(arrivalUs, EV_ARRIVAL, seq);
         }
     }
 
+    /** Hands the ground truth of the packet just sent to every tap. */
+    private void tap(int seq, PacketKind kind, long nowUs, long arrivalUs, int size, DropCause cause) {
+        sent.sequence = seq;
+        sent.kind = kind;
+        sent.sendTimeUs = nowUs;
+        sent.arrivalTimeUs = arrivalUs;
+        sent.sizeBytes = size;
+        sent.dropCause = cause;
+        sent.queueDelayUs = link.queueDelayUs();
+        sent.capacityBpsAtEnqueue = link.capacityBpsAtEnqueue();
+        sent.frameId = pacer.sentFrameId();
+        sent.mediaId = pacer.sentMediaId();
+        sent.probeClusterId = pacer.sentClusterId();
+        for (PacketTap tap : taps) {
+            tap.onPacket(sent);
+        }
+    }
+
     private void onArrival(int seq, long nowUs) {
-        lastArrivedSendUs = log.rawSendTimeUs(seq);
+        lastArrivedSendUs = log.sendTimeUs(seq);
         lastArrivedArrivalUs = nowUs;
-        recorder.onArrived(log.rawSizeBytes(seq), log.kindOrdinal(seq) != PacketKind.PROBE.ordinal(),
-                nowUs - log.rawSendTimeUs(seq));
+        recorder.onArrived(log.sizeBytes(seq), log.kindOrdinal(seq) != PacketKind.PROBE.ordinal(),
+                nowUs - log.sendTimeUs(seq));
         receiver.onArrival(seq, nowUs);
+        log.markDone(seq);
         if (receiver.hasNewMissing()) {
             receiver.collectNacks(nowUs, latestRttUs, true);
             sendNacks(nowUs);
@@ -391,10 +461,10 @@ final class Call {
     private void onFeedbackArrived(long reportUs, int fromSeq, int toSeq, long nowUs) {
         report.clear();
         for (int seq = fromSeq; seq <= toSeq; seq++) {
-            long arrivalUs = log.rawArrivalTimeUs(seq);
+            long arrivalUs = log.arrivalTimeUs(seq);
             boolean received = arrivalUs >= 0 && arrivalUs <= reportUs;
-            report.add(seq & SEQUENCE_MASK, log.rawSendTimeUs(seq), received ? arrivalUs : FeedbackReport.LOST,
-                    log.rawSizeBytes(seq), log.rawProbeClusterId(seq));
+            report.add(seq & SEQUENCE_MASK, log.sendTimeUs(seq), received ? arrivalUs : FeedbackReport.LOST,
+                    log.sizeBytes(seq), log.probeClusterId(seq));
         }
         estimator.onFeedback(report, nowUs, result);
         applyResult(nowUs);
@@ -435,17 +505,21 @@ final class Call {
         if (mediaId < 0 || mediaId >= frames.mediaCount()) {
             return;
         }
-        if (resendCounts[mediaId] >= settings.senderMaxRetransmissions) {
+        if (mediaId < frames.firstHeldMediaId()) {
+            throw new IllegalStateException("NACK for media " + mediaId + " of a released frame");
+        }
+        int slot = mediaId & senderMask;
+        if (resendCounts[slot] >= settings.senderMaxRetransmissions) {
             return;
         }
-        if (resendCounts[mediaId] > 0 && nowUs - lastResendUs[mediaId] < latestRttUs) {
+        if (resendCounts[slot] > 0 && nowUs - lastResendUs[slot] < latestRttUs) {
             return;
         }
         if (!retransmissionBudget.tryRetransmit(frames.mediaSizeBytes(mediaId), nowUs)) {
             return;
         }
-        resendCounts[mediaId]++;
-        lastResendUs[mediaId] = nowUs;
+        resendCounts[slot]++;
+        lastResendUs[slot] = nowUs;
         pacer.enqueue(PacketKind.RETRANSMISSION, frames.mediaSizeBytes(mediaId), frames.frameOf(mediaId), mediaId,
                 nowUs);
         schedulePacer(nowUs);
@@ -464,5 +538,27 @@ final class Call {
         schedule(nowUs + settings.sampleIntervalUs, EV_SAMPLE, 0);
         retransmissionBudget.sample(nowUs);
         recorder.endRow(nowUs, targetBps, fecRatio, rttMeasured ? latestRttUs / US_PER_MS : 0, result);
+        release();
+        if (nowUs >= US_PER_S && nowUs - settings.sampleIntervalUs < US_PER_S) {
+            StartupTrace.mark(StartupTrace.FIRST_SIMULATED_SECOND);
+        }
+    }
+
+    /**
+     * Drops what nothing can read any more. Packets: arrived or dropped, and covered only by
+     * feedback that reached the sender or was lost (feedback in flight still reads its range).
+     * Frames: before the receiver's next frame to decode (a late packet of an earlier frame
+     * changes nothing) and before the frame of any NACK still in flight (the sender will read its
+     * packet's size and resend count).
+     */
+    private void release() {
+        int oldestFeedbackFrom = returnPath.oldestSecondOf(ReturnPath.FEEDBACK, Integer.MAX_VALUE);
+        log.releaseThrough(oldestFeedbackFrom == Integer.MAX_VALUE ? receiver.lastReportedSeq() : oldestFeedbackFrom - 1);
+        int frameFloor = receiver.nextFrame();
+        long oldestNack = returnPath.minFirstOf(ReturnPath.NACK, Long.MAX_VALUE);
+        if (oldestNack != Long.MAX_VALUE && oldestNack >= 0 && oldestNack < frames.mediaCount()) {
+            frameFloor = Math.min(frameFloor, frames.frameOf((int) oldestNack));
+        }
+        frames.release(frameFloor);
     }
 }

@@ -35,8 +35,10 @@ import dev.weir.sim.scenario.Scenario;
  *   <li>Estimator: {@code onProcessInterval} every 25 ms; its target, pacing rate, FEC ratio and
  *       probe requests apply at once (nonsense values are clamped).
  * </ul>
- * Ground truth is recorded per packet ({@link PacketLog}), per 100 ms ({@link TimeSeries}) and
- * per call ({@link CallMetrics}). Nothing is logged.
+ * Ground truth goes out per packet ({@link PacketTap}, as each packet is sent), per 100 ms
+ * ({@link TimeSeries}, kept or streamed as CSV) and per call ({@link CallMetrics}); see
+ * {@link CallOutputs}. The call holds only what it may still read, so its memory does not grow
+ * with its length. Nothing is logged.
  *
  * <p>Thread-safe: every call builds its own state, so calls may run in parallel (each with its
  * own estimator instance).
@@ -45,9 +47,15 @@ public final class CallSimulator {
     private CallSimulator() {
     }
 
-    /** Simulates {@code scenario} with default {@link SimulatorSettings}. */
+    /** Simulates {@code scenario} with default {@link SimulatorSettings}, keeping the time series. */
     public static CallResult run(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed) {
         return run(scenario, estimatorName, estimator, seed, new SimulatorSettings());
+    }
+
+    /** Simulates {@code scenario} with default {@link SimulatorSettings} and the given outputs. */
+    public static CallResult run(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed,
+                                 CallOutputs outputs) {
+        return run(scenario, estimatorName, estimator, seed, new SimulatorSettings(), outputs);
     }
 
     /**
@@ -58,9 +66,21 @@ public final class CallSimulator {
      */
     public static CallResult run(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed,
                                  SimulatorSettings settings) {
+        return run(scenario, estimatorName, estimator, seed, settings, new CallOutputs());
+    }
+
+    /**
+     * Simulates {@code scenario} with the given settings, handing out what {@code outputs} asks for.
+     *
+     * @throws dev.weir.bwe.config.InvalidSettingsException when the settings are invalid
+     * @throws IllegalArgumentException when the scenario has no feedback interval or frame rate
+     * @throws java.io.UncheckedIOException when the streamed series cannot be written
+     */
+    public static CallResult run(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed,
+                                 SimulatorSettings settings, CallOutputs outputs) {
         ConfigCheck check = ConfigCheck.of("simulator");
         settings.validate(check);
         check.throwIfInvalid();
-        return new Call(scenario, estimatorName, estimator, seed, settings).run();
+        return new Call(scenario, estimatorName, estimator, seed, settings, outputs).run();
     }
 }

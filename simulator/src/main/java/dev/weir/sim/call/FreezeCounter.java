@@ -123,6 +123,14 @@ public final class FreezeCounter {
         return framesRendered;
     }
 
+    /**
+     * Time of the last rendered frame, or -1 before the first. Every freeze found later starts at
+     * or after it, which is what lets a call finish its time-series rows as it runs.
+     */
+    public long lastRenderUs() {
+        return lastRenderUs;
+    }
+
     public int freezeCount() {
         return freezeCount;
     }

@@ -1,14 +1,14 @@
 package dev.weir.sim.call;
 
-import dev.weir.sim.media.PacketKind;
-import dev.weir.sim.net.DropCause;
-import java.util.Arrays;
-
 /**
- * Computes {@link CallMetrics} from a finished call's ground truth (packet log, time series,
- * freezes). The definitions are documented on {@link CallMetrics}.
+ * Computes {@link CallMetrics} as the call runs: each sent packet and each finished time-series
+ * row is counted once, in order, and nothing is kept for the end but running sums, the last
+ * ramp-window rows and the delay histogram (exact percentiles in memory bounded by the delays'
+ * range). The arithmetic, and its order, is that of computing the metrics from the whole packet
+ * log and series after the call, so the values are identical. The definitions are documented on
+ * {@link CallMetrics}.
  *
- * <p>Thread-safe (stateless).
+ * <p>Not thread-safe: one instance per call.
  */
 final class MetricsCalculator {
     /** Microseconds per second. */
@@ -24,75 +24,115 @@ final class MetricsCalculator {
     /** Received rate / capacity that counts as having ramped up. */
     private static final double RAMP_SHARE = 0.8;
 
-    private MetricsCalculator() {
+    private static final int TIME = TimeSeries.index("time_s");
+    private static final int CAPACITY = TimeSeries.index("capacity_bps");
+    private static final int RECV = TimeSeries.index("recv_bps");
+    private static final int DELAY = TimeSeries.index("one_way_delay_ms");
+    private static final int FREEZE = TimeSeries.index("freeze");
+
+    private final SimulatorSettings settings;
+    private final long durationUs;
+    private final double badThresholdMs;
+
+    private long packets;
+    private long sentBytes;
+    private long receivedBytes;
+    private long deliveredMediaBytes;
+    private long dropped;
+    private final DelayHistogram delays = new DelayHistogram();
+
+    private long rows;
+    private double badRows;
+    private final int rampWindow;
+    private final double[] rampRecv;
+    private final double[] rampCapacity;
+    private double recvSum;
+    private double capacitySum;
+    private double rampTimeS = Double.NaN;
+
+    MetricsCalculator(SimulatorSettings settings, long durationUs) {
+        this.settings = settings;
+        this.durationUs = durationUs;
+        this.badThresholdMs = settings.badDelayUs / US_PER_MS;
+        this.rampWindow = (int) Math.max(1, settings.rampWindowUs / settings.sampleIntervalUs);
+        this.rampRecv = new double[rampWindow];
+        this.rampCapacity = new double[rampWindow];
     }
 
-    /** Everything a call produced that the metrics need. */
-    record Inputs(PacketLog log, TimeSeries series, FreezeCounter freezes, long durationUs, double capacityBits,
-                  long renderedVideoBytes, long framesRendered, long framesEncoded, int nominalFps) {
+    /** A packet was sent: its size, whether the network dropped it, its arrival (-1: none), whether probe padding. */
+    void onPacket(int sizeBytes, boolean dropped, long arrivalUs, boolean probe, long sendUs) {
+        packets++;
+        sentBytes += sizeBytes;
+        if (dropped) {
+            this.dropped++;
+        }
+        if (arrivalUs < 0 || arrivalUs > durationUs) {
+            return;
+        }
+        receivedBytes += sizeBytes;
+        if (!probe) {
+            deliveredMediaBytes += sizeBytes;
+            delays.add(arrivalUs - sendUs);
+        }
     }
 
-    static CallMetrics compute(Inputs in, SimulatorSettings settings) {
-        double durationS = Math.max(1, in.durationUs()) / US_PER_S;
-        PacketLog log = in.log();
-        long sentBytes = 0;
-        long receivedBytes = 0;
-        long deliveredMediaBytes = 0;
-        long dropped = 0;
-        long[] delaysUs = new long[log.size()];
-        int delayCount = 0;
-        for (int seq = 0; seq < log.size(); seq++) {
-            int size = log.rawSizeBytes(seq);
-            sentBytes += size;
-            if (log.dropCauseOrdinal(seq) != DropCause.NONE.ordinal()) {
-                dropped++;
+    /** The next time-series row is final (freezes included); rows come in order. */
+    void onRow(double[] row) {
+        double rowBad = row[FREEZE];
+        if (row[DELAY] > badThresholdMs) {
+            rowBad = 1;
+        }
+        badRows += rowBad;
+        if (Double.isNaN(rampTimeS)) {
+            int slot = (int) (rows % rampWindow);
+            recvSum += row[RECV];
+            capacitySum += row[CAPACITY];
+            if (rows >= rampWindow) {
+                recvSum -= rampRecv[slot];
+                capacitySum -= rampCapacity[slot];
             }
-            long arrivalUs = log.rawArrivalTimeUs(seq);
-            if (arrivalUs < 0 || arrivalUs > in.durationUs()) {
-                continue;
-            }
-            receivedBytes += size;
-            if (log.kindOrdinal(seq) != PacketKind.PROBE.ordinal()) {
-                deliveredMediaBytes += size;
-                delaysUs[delayCount++] = arrivalUs - log.rawSendTimeUs(seq);
+            rampRecv[slot] = row[RECV];
+            rampCapacity[slot] = row[CAPACITY];
+            if (rows >= rampWindow - 1 && capacitySum > 0 && recvSum >= RAMP_SHARE * capacitySum) {
+                rampTimeS = row[TIME];
             }
         }
-        Arrays.sort(delaysUs, 0, delayCount);
-        double durationMs = in.durationUs() / US_PER_MS;
-        double p50Ms = delayCount == 0 ? durationMs : percentile(delaysUs, delayCount, 0.50) / US_PER_MS;
-        double p95Ms = delayCount == 0 ? durationMs : percentile(delaysUs, delayCount, 0.95) / US_PER_MS;
+        rows++;
+    }
 
-        FreezeCounter freezes = in.freezes();
-        double freezeShare = Math.min(1, freezes.totalFreezeUs() / (double) Math.max(1, in.durationUs()));
+    /** The metrics once the call has ended and every row has been counted. */
+    CallMetrics finish(FreezeCounter freezes, double capacityBits, long renderedVideoBytes, long framesRendered,
+                       long framesEncoded, int nominalFps) {
+        double durationS = Math.max(1, durationUs) / US_PER_S;
+        double durationMs = durationUs / US_PER_MS;
+        long delayCount = delays.count();
+        double p50Ms = delayCount == 0 ? durationMs : delays.percentile(0.50) / US_PER_MS;
+        double p95Ms = delayCount == 0 ? durationMs : delays.percentile(0.95) / US_PER_MS;
+
+        double freezeShare = Math.min(1, freezes.totalFreezeUs() / (double) Math.max(1, durationUs));
         double longFreezeShare = Math.min(1,
-                freezes.freezeUsLongerThan(settings.longFreezeUs) / (double) Math.max(1, in.durationUs()));
+                freezes.freezeUsLongerThan(settings.longFreezeUs) / (double) Math.max(1, durationUs));
         boolean connectionDrop = freezes.longestGapUs() >= settings.connectionDropUs;
 
-        double renderedBps = in.renderedVideoBytes() * 8.0 / durationS;
-        double renderedFps = in.framesRendered() / durationS;
+        double renderedBps = renderedVideoBytes * 8.0 / durationS;
+        double renderedFps = framesRendered / durationS;
 
         double[] values = {
             sentBytes * 8.0 / durationS,
             receivedBytes * 8.0 / durationS,
-            in.capacityBits() > 0 ? deliveredMediaBytes * 8.0 / in.capacityBits() : 0,
+            capacityBits > 0 ? deliveredMediaBytes * 8.0 / capacityBits : 0,
             100 * freezeShare,
             100 * longFreezeShare,
             connectionDrop ? 1 : 0,
             p50Ms,
             p95Ms,
-            log.size() == 0 ? 0 : 100.0 * dropped / log.size(),
-            qualityScore(renderedBps, renderedFps, in.nominalFps(), freezeShare),
-            in.framesEncoded() / durationS,
-            badExperiencePct(in.series(), settings),
-            timeToRampS(in.series(), settings, in.durationUs()),
+            packets == 0 ? 0 : 100.0 * dropped / packets,
+            qualityScore(renderedBps, renderedFps, nominalFps, freezeShare),
+            framesEncoded / durationS,
+            rows == 0 ? 0 : 100 * badRows / rows,
+            Double.isNaN(rampTimeS) ? durationUs / US_PER_S : rampTimeS,
         };
         return new CallMetrics(values);
-    }
-
-    /** Nearest-rank percentile of the first {@code count} sorted values. */
-    static long percentile(long[] sorted, int count, double quantile) {
-        int rank = (int) Math.ceil(quantile * count);
-        return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
     }
 
     static double qualityScore(double renderedBps, double renderedFps, int nominalFps, double freezeShare) {
@@ -102,44 +142,5 @@ final class MetricsCalculator {
         double score = 100 * (QUALITY_BITRATE_WEIGHT * bitrateTerm + (1 - QUALITY_BITRATE_WEIGHT) * fpsTerm)
                 * (1 - Math.max(0, Math.min(1, freezeShare)));
         return Math.max(0, Math.min(100, score));
-    }
-
-    private static double badExperiencePct(TimeSeries series, SimulatorSettings settings) {
-        if (series.size() == 0) {
-            return 0;
-        }
-        int freeze = TimeSeries.index("freeze");
-        int delay = TimeSeries.index("one_way_delay_ms");
-        double badThresholdMs = settings.badDelayUs / US_PER_MS;
-        double bad = 0;
-        for (int row = 0; row < series.size(); row++) {
-            double rowBad = series.get(row, freeze);
-            if (series.get(row, delay) > badThresholdMs) {
-                rowBad = 1;
-            }
-            bad += rowBad;
-        }
-        return 100 * bad / series.size();
-    }
-
-    private static double timeToRampS(TimeSeries series, SimulatorSettings settings, long durationUs) {
-        int window = (int) Math.max(1, settings.rampWindowUs / settings.sampleIntervalUs);
-        int recv = TimeSeries.index("recv_bps");
-        int capacity = TimeSeries.index("capacity_bps");
-        int time = TimeSeries.index("time_s");
-        double recvSum = 0;
-        double capacitySum = 0;
-        for (int row = 0; row < series.size(); row++) {
-            recvSum += series.get(row, recv);
-            capacitySum += series.get(row, capacity);
-            if (row >= window) {
-                recvSum -= series.get(row - window, recv);
-                capacitySum -= series.get(row - window, capacity);
-            }
-            if (row >= window - 1 && capacitySum > 0 && recvSum >= RAMP_SHARE * capacitySum) {
-                return series.get(row, time);
-            }
-        }
-        return durationUs / US_PER_S;
     }
 }

@@ -10,16 +10,18 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Ground truth for every packet the call sent, indexed by transport-wide sequence number
+ * Ground truth for every packet a call sent, indexed by transport-wide sequence number
  * (0, 1, 2, ... in send order): what it carried, when it was sent and arrived, its size, why it
  * was dropped, how long it waited in the bottleneck queue and the capacity when it was enqueued.
- * Stored in growable primitive arrays; labels for learning are taken from it, so every field is
- * the simulator's own truth, not an estimate.
+ * A {@link PacketTap} that keeps everything in growable primitive arrays (about 50 bytes per
+ * packet, so memory grows with the call): for tests and tools that want the whole log. The
+ * simulator itself keeps only the packets it may still read ({@code PacketWindow}), and consumers
+ * that need a little per-packet truth (labels, window statistics) take it from their own tap.
  *
- * <p>Frozen once the call ends; not thread-safe while the call runs, safe to read from many
- * threads afterwards.
+ * <p>Not thread-safe while a call writes it; safe to read from many threads once the call has
+ * returned (the run's completion publishes it).
  */
-public final class PacketLog {
+public final class PacketLog implements PacketTap {
     private static final DropCause[] CAUSES = DropCause.values();
 
     private int size;
@@ -34,6 +36,11 @@ public final class PacketLog {
     private int[] mediaIds;
     private int[] probeClusterIds;
 
+    /** An empty log to pass to a call. */
+    public PacketLog() {
+        this(1024);
+    }
+
     PacketLog(int initialCapacity) {
         int capacity = Math.max(16, initialCapacity);
         kinds = new byte[capacity];
@@ -46,6 +53,17 @@ public final class PacketLog {
         frameIds = new int[capacity];
         mediaIds = new int[capacity];
         probeClusterIds = new int[capacity];
+    }
+
+    @Override
+    public void onPacket(SentPacket packet) {
+        if (packet.sequence() != size) {
+            throw new IllegalStateException("packet " + packet.sequence() + " after " + size + " packets: one log per call");
+        }
+        int seq = append(packet.kind(), packet.sendTimeUs(), packet.sizeBytes(), packet.frameId(), packet.mediaId(),
+                packet.probeClusterId());
+        setNetwork(seq, packet.arrivalTimeUs(), packet.dropCause(), packet.queueDelayUs(),
+                packet.capacityBpsAtEnqueue());
     }
 
     /** Appends a sent packet and returns its sequence number; the network fields follow in {@link #setNetwork}. */
@@ -187,35 +205,6 @@ public final class PacketLog {
                     .append(',').append(probeClusterIds[seq]).append('\n');
         }
         AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    // Unchecked accessors for the simulator's hot path.
-    byte kindOrdinal(int seq) {
-        return kinds[seq];
-    }
-
-    long rawSendTimeUs(int seq) {
-        return sendTimesUs[seq];
-    }
-
-    long rawArrivalTimeUs(int seq) {
-        return arrivalTimesUs[seq];
-    }
-
-    int rawSizeBytes(int seq) {
-        return sizesBytes[seq];
-    }
-
-    int rawMediaId(int seq) {
-        return mediaIds[seq];
-    }
-
-    int rawProbeClusterId(int seq) {
-        return probeClusterIds[seq];
-    }
-
-    byte dropCauseOrdinal(int seq) {
-        return dropCauses[seq];
     }
 
     private void check(int index) {

@@ -80,6 +80,31 @@ final class ReturnPath {
         return thirdValues[head];
     }
 
+    /** The smallest {@code first} of the messages of {@code type} still in flight, or {@code ifNone}. */
+    long minFirstOf(int type, long ifNone) {
+        long min = ifNone;
+        boolean found = false;
+        for (int i = 0; i < count; i++) {
+            int slot = (head + i) & (arrivalsUs.length - 1);
+            if (types[slot] == type && (!found || firstValues[slot] < min)) {
+                min = firstValues[slot];
+                found = true;
+            }
+        }
+        return min;
+    }
+
+    /** The {@code second} of the oldest message of {@code type} still in flight, or {@code ifNone}. */
+    int oldestSecondOf(int type, int ifNone) {
+        for (int i = 0; i < count; i++) {
+            int slot = (head + i) & (arrivalsUs.length - 1);
+            if (types[slot] == type) {
+                return secondValues[slot];
+            }
+        }
+        return ifNone;
+    }
+
     void pop() {
         head = (head + 1) & (arrivalsUs.length - 1);
         count--;

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One row per sample interval (100 ms by default) of a simulated call, column-oriented. Columns
@@ -40,7 +38,8 @@ import java.util.Locale;
  *
  * <p>Serializable (plain arrays), so a call run in another JVM can bring its series back.
  *
- * <p>Immutable once the call has ended; thread-safe to read.
+ * <p>A call fills it row by row as rows become final (see {@code SeriesRecorder}); immutable once
+ * the call has returned, and thread-safe to read from then on.
  */
 public final class TimeSeries implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -81,11 +80,11 @@ public final class TimeSeries implements Serializable {
     }
 
     void set(int row, int column, double value) {
-        values[column][row] = Double.isFinite(value) ? value : 0;
+        values[column][row] = finite(value);
     }
 
     void setText(int row, int column, String value) {
-        texts[column][row] = value == null || value.isEmpty() ? "none" : value;
+        texts[column][row] = textOrNone(value);
     }
 
     double get(int row, int column) {
@@ -129,7 +128,7 @@ public final class TimeSeries implements Serializable {
         return values[index(name)].clone();
     }
 
-    /** Writes the series as CSV (header line, fixed decimals, Locale.ROOT), atomically. */
+    /** Writes the series as CSV (header line, fixed decimals as {@code %.Nf} in Locale.ROOT), atomically. */
     public void writeCsv(Path file) throws IOException {
         AtomicFiles.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
     }
@@ -137,23 +136,57 @@ public final class TimeSeries implements Serializable {
     /** The CSV text {@link #writeCsv} writes. */
     public String toCsv() {
         StringBuilder csv = new StringBuilder(64 + rows * COLUMNS.size() * 10);
-        csv.append(String.join(",", COLUMNS)).append(',').append(String.join(",", TEXT_COLUMNS)).append('\n');
-        List<String> formats = new ArrayList<>();
-        for (int decimals : DECIMALS) {
-            formats.add("%." + decimals + "f");
-        }
-        for (int row = 0; row < rows; row++) {
+        appendCsvHeader(csv);
+        double[] row = new double[COLUMNS.size()];
+        String[] rowTexts = new String[TEXT_COLUMNS.size()];
+        for (int r = 0; r < rows; r++) {
             for (int column = 0; column < values.length; column++) {
-                if (column > 0) {
-                    csv.append(',');
-                }
-                csv.append(String.format(Locale.ROOT, formats.get(column), values[column][row]));
+                row[column] = values[column][r];
             }
-            for (String[] column : texts) {
-                csv.append(',').append(column[row]);
+            for (int column = 0; column < texts.length; column++) {
+                rowTexts[column] = texts[column][r];
             }
-            csv.append('\n');
+            appendCsvRow(csv, row, rowTexts);
         }
         return csv.toString();
+    }
+
+    /** Copies one finished row in (values already finite, texts already non-empty). */
+    void setRow(int row, double[] rowValues, String[] rowTexts) {
+        for (int column = 0; column < values.length; column++) {
+            values[column][row] = rowValues[column];
+        }
+        for (int column = 0; column < texts.length; column++) {
+            texts[column][row] = rowTexts[column];
+        }
+    }
+
+    /** The CSV header line, newline included. */
+    static void appendCsvHeader(StringBuilder csv) {
+        csv.append(String.join(",", COLUMNS)).append(',').append(String.join(",", TEXT_COLUMNS)).append('\n');
+    }
+
+    /** One CSV line of a row: numeric columns with their fixed decimals, then the text columns. */
+    static void appendCsvRow(StringBuilder csv, double[] rowValues, String[] rowTexts) {
+        for (int column = 0; column < rowValues.length; column++) {
+            if (column > 0) {
+                csv.append(',');
+            }
+            FixedDecimal.append(csv, rowValues[column], DECIMALS[column]);
+        }
+        for (String text : rowTexts) {
+            csv.append(',').append(text);
+        }
+        csv.append('\n');
+    }
+
+    /** {@code value}, or 0 when it is NaN or infinite (the series never holds either). */
+    static double finite(double value) {
+        return Double.isFinite(value) ? value : 0;
+    }
+
+    /** {@code value}, or "none" when it is null or empty. */
+    static String textOrNone(String value) {
+        return value == null || value.isEmpty() ? "none" : value;
     }
 }

@@ -1,13 +1,15 @@
 package dev.weir.sim.scenario;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,14 +19,19 @@ import java.util.Map;
  * say "line 7: link.capacity.steps[1].kbps". Paths use dots for fields and {@code [i]} for array
  * elements; the root is the empty path. Duplicate keys and trailing content are rejected.
  *
+ * <p>The tree is Jackson's {@link JsonNode}, built in one pass straight from the streaming parser
+ * (the nodes an {@code ObjectMapper.readTree} gives, ints as int/long/big-integer nodes, other
+ * numbers as double nodes): a command that only reads scenarios never starts Jackson's object
+ * mapper, whose initialisation cost more than reading the whole scenario library.
+ *
  * <p>Immutable and thread-safe as long as callers treat {@link #root()} as read-only (it is never
  * modified here).
  */
 public final class LocatedJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JsonNode root;
     private final Map<String, Integer> lines;
@@ -42,14 +49,17 @@ public final class LocatedJson {
      * @throws ScenarioException with line and column when the text is not one well-formed JSON value
      */
     public static LocatedJson parse(String json, String source) {
-        try {
-            JsonNode root = MAPPER.readTree(json);
-            if (root == null || root.isMissingNode()) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
                 throw new ScenarioException(source, "empty document: expected a JSON object");
             }
             Map<String, Integer> lines = new HashMap<>();
-            try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
-                index(parser, parser.nextToken(), "", lines);
+            JsonNode root = read(parser, first, "", lines);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(parser, "Trailing token (of type " + trailing
+                        + ") found after the document's value: not allowed");
             }
             return new LocatedJson(root, Map.copyOf(lines), source);
         } catch (JsonProcessingException e) {
@@ -105,22 +115,58 @@ public final class LocatedJson {
         return cut < 0 ? "" : path.substring(0, cut);
     }
 
-    /** Records the start line of the value at {@code path} and of everything inside it. */
-    private static void index(JsonParser parser, JsonToken token, String path, Map<String, Integer> lines)
+    /**
+     * Reads the value starting at {@code token} (the parser's current token) into a node, and
+     * records the start line of the value at {@code path} and of everything inside it (a field's
+     * line is that of its name).
+     */
+    private static JsonNode read(JsonParser parser, JsonToken token, String path, Map<String, Integer> lines)
             throws IOException {
         lines.putIfAbsent(path, parser.currentTokenLocation().getLineNr());
-        if (token == JsonToken.START_OBJECT) {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String child = join(path, parser.currentName());
-                lines.put(child, parser.currentTokenLocation().getLineNr());
-                index(parser, parser.nextToken(), child, lines);
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    String child = join(path, name);
+                    lines.put(child, parser.currentTokenLocation().getLineNr());
+                    object.set(name, read(parser, parser.nextToken(), child, lines));
+                }
+                return object;
             }
-        } else if (token == JsonToken.START_ARRAY) {
-            int i = 0;
-            JsonToken next;
-            while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-                index(parser, next, element(path, i++), lines);
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                int i = 0;
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(read(parser, next, element(path, i++), lines));
+                }
+                return array;
             }
+            case VALUE_STRING -> {
+                return NODES.textNode(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
+                        ? NODES.numberNode(parser.getDecimalValue()) : NODES.numberNode(parser.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new JsonParseException(parser, "unexpected token " + token);
         }
     }
 }

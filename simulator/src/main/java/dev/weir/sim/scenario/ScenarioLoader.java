@@ -11,10 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -250,12 +247,7 @@ public final class ScenarioLoader {
 
     /** Lowercase hex SHA-256 of the scenario text as UTF-8: identifies the scenario in outputs. */
     static String sha256(String json) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(json.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        return Sha256.hex(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Scenario.Link readLink(FieldReader link, TraceFiles files) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CallMetricsTest {
 
     /**
-     * A constructed 1 s call on a 1 Mbps link: 10 video packets of 1000 B sent every 100 ms, the
+     * A constructed 1 s call on a 1 Mbps link, its packets and rows fed to the calculator in
+     * order as a running call feeds them: 10 video packets of 1000 B sent every 100 ms, the
      * fifth dropped by the queue, the others arriving 50..140 ms later (+10 ms each; the last one
      * lands after the call's end and does not count as delivered); one 500 B
      * probe padding packet; frames rendered every 33.3 ms except a 300 ms gap.
@@ -62,8 +63,19 @@ class CallMetricsTest {
             renderUs += 33_333;
         }
         freezes.finish(1_000_000);
-        return MetricsCalculator.compute(new MetricsCalculator.Inputs(log, series, freezes, 1_000_000, 1_000_000,
-                25_000, 20, 30, 30), settings);
+        MetricsCalculator calculator = new MetricsCalculator(settings, 1_000_000);
+        for (int i = 0; i < log.size(); i++) {
+            calculator.onPacket(log.sizeBytes(i), log.dropCause(i) != DropCause.NONE, log.arrivalTimeUs(i),
+                    log.kind(i) == PacketKind.PROBE, log.sendTimeUs(i));
+        }
+        double[] row = new double[TimeSeries.COLUMNS.size()];
+        for (int r = 0; r < series.size(); r++) {
+            for (int column = 0; column < row.length; column++) {
+                row[column] = series.get(r, column);
+            }
+            calculator.onRow(row);
+        }
+        return calculator.finish(freezes, 1_000_000, 25_000, 20, 30, 30);
     }
 
     @Test

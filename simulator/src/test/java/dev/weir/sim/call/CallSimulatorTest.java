@@ -65,8 +65,12 @@ class CallSimulatorTest {
         long seed = 11;
         logSeed("determinism", seed);
         Scenario scenario = busyScenario();
-        CallResult first = CallSimulator.run(scenario, "oracle", OracleEstimator.forScenario(scenario), seed);
-        CallResult second = CallSimulator.run(scenario, "oracle", OracleEstimator.forScenario(scenario), seed);
+        PacketLog firstPackets = new PacketLog();
+        PacketLog secondPackets = new PacketLog();
+        CallResult first = CallSimulator.run(scenario, "oracle", OracleEstimator.forScenario(scenario), seed,
+                new CallOutputs().packets(firstPackets));
+        CallResult second = CallSimulator.run(scenario, "oracle", OracleEstimator.forScenario(scenario), seed,
+                new CallOutputs().packets(secondPackets));
         CallResult other = CallSimulator.run(scenario, "oracle", OracleEstimator.forScenario(scenario), seed + 1);
         assertEquals(first.metrics().toMap(), second.metrics().toMap());
         first.series().writeCsv(directory.resolve("a.csv"));
@@ -77,9 +81,9 @@ class CallSimulatorTest {
         assertArrayEquals(Files.readAllBytes(directory.resolve("a.csv")), Files.readAllBytes(directory.resolve("b.csv")));
         assertArrayEquals(Files.readAllBytes(directory.resolve("a.json")),
                 Files.readAllBytes(directory.resolve("b.json")));
-        assertEquals(first.packets().size(), second.packets().size());
-        for (int i = 0; i < first.packets().size(); i++) {
-            assertEquals(first.packets().arrivalTimeUs(i), second.packets().arrivalTimeUs(i), "packet " + i);
+        assertEquals(firstPackets.size(), secondPackets.size());
+        for (int i = 0; i < firstPackets.size(); i++) {
+            assertEquals(firstPackets.arrivalTimeUs(i), secondPackets.arrivalTimeUs(i), "packet " + i);
         }
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(directory.resolve("a.csv")),
                 Files.readAllBytes(directory.resolve("c.csv"))), "another seed should change the call");
@@ -117,8 +121,9 @@ class CallSimulatorTest {
         cbr.keyFrameSizeFactor = 1.0;
         cbr.frameSizeVariation = 0.0;
         Scenario scenario = scenario(1_000_000, 40_000, 0, 300_000, 0, media(2_000_000, false), 5_000_000);
-        CallResult result = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(2_000_000), seed, cbr);
-        PacketLog log = result.packets();
+        PacketLog log = new PacketLog();
+        CallResult result = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(2_000_000), seed, cbr,
+                new CallOutputs().packets(log));
         long firstDropUs = -1;
         long maxDelayUs = 0;
         for (int i = 0; i < log.size(); i++) {
@@ -155,7 +160,8 @@ class CallSimulatorTest {
         long seed = 5;
         logSeed("random loss", seed);
         Scenario scenario = scenario(5_000_000, 20_000, 0, 300_000, 0.05, media(1_500_000, false), 20_000_000);
-        PacketLog log = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(1_500_000), seed).packets();
+        PacketLog log = new PacketLog();
+        CallSimulator.run(scenario, "fixed", new FixedRateEstimator(1_500_000), seed, new CallOutputs().packets(log));
         int random = 0;
         for (int i = 0; i < log.size(); i++) {
             assertNotEquals(DropCause.QUEUE_OVERFLOW, log.dropCause(i));
@@ -173,8 +179,9 @@ class CallSimulatorTest {
     void shouldRecoverOnePercentRandomLossWithNacksWithoutFreezing(long seed) {
         logSeed("nack", seed);
         Scenario scenario = scenario(2_500_000, 40_000, 0, 300_000, 0.01, media(1_000_000, false), 20_000_000);
-        CallResult result = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(1_000_000), seed);
-        PacketLog log = result.packets();
+        PacketLog log = new PacketLog();
+        CallResult result = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(1_000_000), seed,
+                new CallOutputs().packets(log));
         Set<Integer> lostVideo = new HashSet<>();
         Set<Integer> retransmitted = new HashSet<>();
         for (int i = 0; i < log.size(); i++) {
@@ -208,7 +215,8 @@ class CallSimulatorTest {
         logSeed("probe", seed);
         Scenario scenario = scenario(5_000_000, 20_000, 0, 300_000, 0, media(300_000, false), 3_000_000);
         TestEstimators.Scripted estimator = new TestEstimators.Scripted(300_000, 0, 1_000_000, 42, 3_000_000);
-        PacketLog log = CallSimulator.run(scenario, "scripted", estimator, seed).packets();
+        PacketLog log = new PacketLog();
+        CallSimulator.run(scenario, "scripted", estimator, seed, new CallOutputs().packets(log));
         int probes = 0;
         int padding = 0;
         long probeBytes = 0;
@@ -247,11 +255,11 @@ class CallSimulatorTest {
         Scenario scenario = scenario(5_000_000, 40_000, 0, 300_000, 0.01, media(1_000_000, false), 20_000_000);
         SimulatorSettings noNack = new SimulatorSettings();
         noNack.nackMaxRetries = 0;
+        PacketLog log = new PacketLog();
         CallResult withFec = CallSimulator.run(scenario, "scripted", TestEstimators.Scripted.fixed(1_000_000, 0.3),
-                seed, noNack);
+                seed, noNack, new CallOutputs().packets(log));
         CallResult withoutFec = CallSimulator.run(scenario, "scripted", TestEstimators.Scripted.fixed(1_000_000, 0),
                 seed, noNack);
-        PacketLog log = withFec.packets();
         long fecBytes = 0;
         long allBytes = 0;
         for (int i = 0; i < log.size(); i++) {
@@ -269,7 +277,8 @@ class CallSimulatorTest {
         long seed = 1;
         logSeed("audio", seed);
         Scenario scenario = scenario(2_000_000, 20_000, 0, 300_000, 0, media(500_000, true), 2_000_000);
-        PacketLog log = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(500_000), seed).packets();
+        PacketLog log = new PacketLog();
+        CallSimulator.run(scenario, "fixed", new FixedRateEstimator(500_000), seed, new CallOutputs().packets(log));
         int audio = 0;
         for (int i = 0; i < log.size(); i++) {
             if (log.kind(i) == PacketKind.AUDIO) {
@@ -354,8 +363,9 @@ class CallSimulatorTest {
         settings.nackMaxRetries = nack ? 10 : 0;
         long seed = 1;
         logSeed("one loss, nack=" + nack, seed);
-        CallResult result = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(1_000_000), seed, settings);
-        PacketLog log = result.packets();
+        PacketLog log = new PacketLog();
+        CallResult result = CallSimulator.run(scenario, "fixed", new FixedRateEstimator(1_000_000), seed, settings,
+                new CallOutputs().packets(log));
         assertEquals(DropCause.RANDOM, log.dropCause(400));
         long lossUs = log.sendTimeUs(400);
         int retransmissions = 0;

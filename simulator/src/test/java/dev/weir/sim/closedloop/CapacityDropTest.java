@@ -71,18 +71,22 @@ class CapacityDropTest {
     void shouldHalveWithinASecondWhenCapacityDropsAndThenDrainTheQueue(long seed) {
         Scenario scenario = ClosedLoop.bottleneck("step-2M-500k",
                 new TestScenarios.StepCapacity(BEFORE_BPS, (long) (STEP_S * 1e6), AFTER_BPS), 0.0, 300_000, DURATION_S);
-        check("gcc", ClosedLoop.runGcc(scenario, seed), TODAY);
+        ClosedLoop.QueueDelays todayQueue = new ClosedLoop.QueueDelays(STEP_S + SETTLED_AFTER_S, DURATION_S);
+        check("gcc", ClosedLoop.runGcc(scenario, seed, todayQueue), todayQueue, TODAY);
+        ClosedLoop.QueueDelays classicQueue = new ClosedLoop.QueueDelays(STEP_S + SETTLED_AFTER_S, DURATION_S);
         check("gcc-classic", ClosedLoop.run(scenario, "gcc-classic",
-                new GoogCcEstimator(EstimatorRegistry.classicGccSettings(scenario.media())), seed), CLASSIC);
+                new GoogCcEstimator(EstimatorRegistry.classicGccSettings(scenario.media())), seed, classicQueue),
+                classicQueue, CLASSIC);
     }
 
-    private static void check(String name, CallResult result, Bounds bounds) {
+    /** {@code settledQueue} holds the queueing delays from {@code STEP_S + SETTLED_AFTER_S} on. */
+    private static void check(String name, CallResult result, ClosedLoop.QueueDelays settledQueue, Bounds bounds) {
         double beforeBps = ClosedLoop.mean(result, "target_bps", STEP_S - 1, STEP_S);
         double halvingS = ClosedLoop.firstTime(result, "target_bps", STEP_S, beforeBps / 2, true) - STEP_S;
         double reactionS = ClosedLoop.firstTime(result, "target_bps", STEP_S, NEAR_SHARE * AFTER_BPS, true) - STEP_S;
         double belowS = ClosedLoop.firstTime(result, "target_bps", STEP_S, AFTER_BPS, true) - STEP_S;
         double drainS = ClosedLoop.firstTime(result, "queue_delay_ms", STEP_S + 0.5, DRAINED_MS, true) - STEP_S;
-        double settledP95Ms = ClosedLoop.queueDelayPercentileMs(result, 95, STEP_S + SETTLED_AFTER_S, DURATION_S);
+        double settledP95Ms = settledQueue.percentileMs(95);
         System.out.printf("[closedloop] %s step 2M->500k: target halved after %.1f s, within 20%% of capacity after"
                 + " %.1f s, below it after %.1f s, queue < %.0f ms after %.1f s, settled p95 queueing %.1f ms%n",
                 name, halvingS, reactionS, belowS, DRAINED_MS, drainS, settledP95Ms);

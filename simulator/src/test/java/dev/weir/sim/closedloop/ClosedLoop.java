@@ -3,9 +3,11 @@ package dev.weir.sim.closedloop;
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.gcc.GccSettings;
 import dev.weir.gcc.GoogCcEstimator;
+import dev.weir.sim.call.CallOutputs;
 import dev.weir.sim.call.CallResult;
 import dev.weir.sim.call.CallSimulator;
-import dev.weir.sim.call.PacketLog;
+import dev.weir.sim.call.PacketTap;
+import dev.weir.sim.call.SentPacket;
 import dev.weir.sim.call.TestScenarios;
 import dev.weir.sim.net.CapacitySchedule;
 import dev.weir.sim.net.DropCause;
@@ -68,9 +70,21 @@ final class ClosedLoop {
         return run(scenario, "gcc", new GoogCcEstimator(gccSettings(scenario)), seed);
     }
 
+    /** Runs GCC with its default settings, its packets' ground truth to {@code tap}. */
+    static CallResult runGcc(Scenario scenario, long seed, PacketTap tap) {
+        return run(scenario, "gcc", new GoogCcEstimator(gccSettings(scenario)), seed, tap);
+    }
+
     static CallResult run(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed) {
         System.out.println("[closedloop] " + scenario.name() + " estimator=" + estimatorName + " seed=" + seed);
         return CallSimulator.run(scenario, estimatorName, estimator, seed);
+    }
+
+    /** As {@link #run(Scenario, String, BandwidthEstimator, long)}, the packets' ground truth to {@code tap}. */
+    static CallResult run(Scenario scenario, String estimatorName, BandwidthEstimator estimator, long seed,
+                          PacketTap tap) {
+        System.out.println("[closedloop] " + scenario.name() + " estimator=" + estimatorName + " seed=" + seed);
+        return CallSimulator.run(scenario, estimatorName, estimator, seed, new CallOutputs().packets(tap));
     }
 
     /** First row whose interval ends at or after {@code timeS}. */
@@ -143,25 +157,43 @@ final class ClosedLoop {
     }
 
     /**
-     * Nearest-rank percentile of the bottleneck queueing delay (ms) of the packets the queue
-     * accepted (not dropped at the queue) that were sent in [fromS, toS].
+     * The bottleneck queueing delays (ms) of the packets the queue accepted (not dropped at the
+     * queue) that were sent in [fromS, toS]: a {@link PacketTap} that keeps only that window.
+     *
+     * <p>Not thread-safe: one instance per call.
      */
-    static double queueDelayPercentileMs(CallResult result, double percentile, double fromS, double toS) {
-        PacketLog log = result.packets();
-        double[] delaysMs = new double[log.size()];
-        int n = 0;
-        for (int i = 0; i < log.size(); i++) {
-            double sendS = log.sendTimeUs(i) / 1e6;
-            if (sendS >= fromS && sendS <= toS && log.dropCause(i) != DropCause.QUEUE_OVERFLOW) {
-                delaysMs[n++] = log.queueDelayUs(i) / 1e3;
+    static final class QueueDelays implements PacketTap {
+        private final double fromS;
+        private final double toS;
+        private double[] delaysMs = new double[1024];
+        private int count;
+
+        QueueDelays(double fromS, double toS) {
+            this.fromS = fromS;
+            this.toS = toS;
+        }
+
+        @Override
+        public void onPacket(SentPacket packet) {
+            double sendS = packet.sendTimeUs() / 1e6;
+            if (sendS >= fromS && sendS <= toS && packet.dropCause() != DropCause.QUEUE_OVERFLOW) {
+                if (count == delaysMs.length) {
+                    delaysMs = Arrays.copyOf(delaysMs, count * 2);
+                }
+                delaysMs[count++] = packet.queueDelayUs() / 1e3;
             }
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("no packets sent in [" + fromS + ", " + toS + "] s");
+
+        /** Nearest-rank percentile of the window's queueing delays, ms. */
+        double percentileMs(double percentile) {
+            if (count == 0) {
+                throw new IllegalArgumentException("no packets sent in [" + fromS + ", " + toS + "] s");
+            }
+            double[] sorted = Arrays.copyOf(delaysMs, count);
+            Arrays.sort(sorted);
+            int rank = (int) Math.ceil(percentile / 100.0 * count);
+            return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
         }
-        Arrays.sort(delaysMs, 0, n);
-        int rank = (int) Math.ceil(percentile / 100.0 * n);
-        return delaysMs[Math.max(0, Math.min(n - 1, rank - 1))];
     }
 
     /**

@@ -36,11 +36,12 @@ class ConstantCapacityTest {
     @ParameterizedTest(name = "{0} bps, seed {1}")
     @CsvSource({"1000000, 11", "1000000, 12", "2500000, 21", "2500000, 22"})
     void shouldConvergeToMostOfAConstantCapacityWithLowQueueing(long capacityBps, long seed) {
+        ClosedLoop.QueueDelays queue = new ClosedLoop.QueueDelays(FROM_S, DURATION_S);
         CallResult result = ClosedLoop.runGcc(
-                ClosedLoop.constant("constant-" + capacityBps, capacityBps, 0.0, 300_000, DURATION_S), seed);
+                ClosedLoop.constant("constant-" + capacityBps, capacityBps, 0.0, 300_000, DURATION_S), seed, queue);
 
         double utilisation = ClosedLoop.mean(result, "recv_bps", FROM_S, DURATION_S) / capacityBps;
-        double queueP95Ms = ClosedLoop.queueDelayPercentileMs(result, 95, FROM_S, DURATION_S);
+        double queueP95Ms = queue.percentileMs(95);
         System.out.printf("[closedloop] constant %d bps: last-half received/capacity %.3f, p95 queueing %.1f ms%n",
                 capacityBps, utilisation, queueP95Ms);
 

@@ -142,9 +142,10 @@ class LibwebrtcBehaviourTest {
     void increasesAdditivelyNearCapacityAtLibwebrtcsRateWithAShortQueue(long seed) {
         Scenario scenario = call("steady-2500k", new TestScenarios.ConstantCapacity(2_500_000), 25 * MS, 300 * MS, 0,
                 30_000, 300_000, 10_000_000, 60);
-        CallResult result = gcc(scenario, seed);
+        ClosedLoop.QueueDelays queue = new ClosedLoop.QueueDelays(20, 60);
+        CallResult result = ClosedLoop.runGcc(scenario, seed, queue);
         double slopeBpsPerS = ClosedLoop.medianIncreaseSlopeBpsPerS(result, "delay_based_bps", 20, 60, 1.0);
-        double p95QueueMs = ClosedLoop.queueDelayPercentileMs(result, 95, 20, 60);
+        double p95QueueMs = queue.percentileMs(95);
         System.out.printf("[closedloop] steady 2.5 Mbps: median additive increase %.0f bps/s, p95 queueing %.1f ms%n",
                 slopeBpsPerS, p95QueueMs);
         assertTrue(slopeBpsPerS >= 20_000 && slopeBpsPerS <= 45_000,

@@ -40,21 +40,33 @@ class RandomLossTest {
      */
     /** GCC with the classic loss rule only (LossBasedBweV2 off), logging the seed. */
     private static CallResult runClassic(Scenario scenario, long seed) {
+        return ClosedLoop.run(scenario, "gcc-classic-loss", new GoogCcEstimator(classicLossSettings(scenario)), seed);
+    }
+
+    /** As {@link #runClassic(Scenario, long)}, keeping the queueing delays of {@code queue}'s window. */
+    private static CallResult runClassic(Scenario scenario, long seed, ClosedLoop.QueueDelays queue) {
+        return ClosedLoop.run(scenario, "gcc-classic-loss", new GoogCcEstimator(classicLossSettings(scenario)), seed,
+                queue);
+    }
+
+    private static GccSettings classicLossSettings(Scenario scenario) {
         GccSettings settings = ClosedLoop.gccSettings(scenario);
         settings.lossBased.v2.enabled = false;
-        return ClosedLoop.run(scenario, "gcc-classic-loss", new GoogCcEstimator(settings), seed);
+        return settings;
     }
 
     @ParameterizedTest(name = "{0} loss, seed {1}")
     @CsvSource({"0.15, 41", "0.15, 42", "0.20, 43"})
     void shouldBackOffOnRandomLossAboveTenPercent(double lossRate, long seed) {
+        ClosedLoop.QueueDelays queue = new ClosedLoop.QueueDelays(DURATION_S - TAIL_S, DURATION_S);
         CallResult result = runClassic(
-                ClosedLoop.constant("random-loss-" + lossRate, CAPACITY_BPS, lossRate, 300_000, DURATION_S), seed);
+                ClosedLoop.constant("random-loss-" + lossRate, CAPACITY_BPS, lossRate, 300_000, DURATION_S), seed,
+                queue);
 
         double targetBps = ClosedLoop.mean(result, "target_bps", DURATION_S - TAIL_S, DURATION_S);
         double lossBasedBps = ClosedLoop.mean(result, "loss_based_bps", DURATION_S - TAIL_S, DURATION_S);
         double delayBasedBps = ClosedLoop.mean(result, "delay_based_bps", DURATION_S - TAIL_S, DURATION_S);
-        double queueP95Ms = ClosedLoop.queueDelayPercentileMs(result, 95, DURATION_S - TAIL_S, DURATION_S);
+        double queueP95Ms = queue.percentileMs(95);
         System.out.printf("[closedloop] %.0f%% random loss: last %.0f s target %.0f bps (%.1f%% of the link),"
                 + " loss-based %.0f, delay-based %.0f, p95 queueing %.1f ms%n", lossRate * 100, TAIL_S, targetBps,
                 100 * targetBps / CAPACITY_BPS, lossBasedBps, delayBasedBps, queueP95Ms);
