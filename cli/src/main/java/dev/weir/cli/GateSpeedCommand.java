@@ -65,7 +65,8 @@ final class GateSpeedCommand implements Callable<Integer> {
     String baseline;
     @Option(names = "--candidate", paramLabel = "REF", description = "rev:GIT_REV or tree.")
     String candidate;
-    @Option(names = "--pairs", defaultValue = "6", description = "Sample pairs per figure (default: ${DEFAULT-VALUE}; the noise is scaled to it).")
+    @Option(names = "--pairs", defaultValue = "8",
+            description = "Sample pairs per figure (default: ${DEFAULT-VALUE}; the noise is scaled to it; at least 7 for all four figures, 5 for one).")
     int pairs;
     @Option(names = "--figures", split = ",", paramLabel = "NAME",
             description = "Figures to gate (default: all: gcc_ns_per_packet, model_decision_us, simulator_x_realtime, cold_start_ms).")
@@ -95,6 +96,11 @@ final class GateSpeedCommand implements Callable<Integer> {
             if (!SpeedSampler.METRICS.contains(m)) {
                 throw new BadInputException("unknown speed figure '" + m + "'; known: " + SpeedSampler.METRICS);
             }
+        }
+        if (!calibrate && pairs < minimumPairs(metrics.size())) {
+            throw new BadInputException("--pairs " + pairs + " is too few to flag a slowdown of one of " + metrics.size()
+                    + " figures (the smallest one-sided p of n pairs is 2^-n, adjusted over the figures); use at least "
+                    + minimumPairs(metrics.size()));
         }
         if (calibrate) {
             Path jar = jar(baseline == null ? "tree" : baseline, "--baseline", root, cache, console);
@@ -135,6 +141,19 @@ final class GateSpeedCommand implements Callable<Integer> {
                             100 * t.comparison().change()));
         }
         return run.regressed() ? GateCommand.EXIT_REGRESSION : 0;
+    }
+
+    /**
+     * The fewest pairs with which one figure of {@code figures}, worse in every pair, can be
+     * flagged: its exact one-sided signed-rank p is 2^-n, and Benjamini-Hochberg multiplies the
+     * smallest p by the number of tests, so 2^-n x figures must reach {@link RegressionGate#LEVEL}.
+     */
+    static int minimumPairs(int figures) {
+        int n = 1;
+        while (Math.scalb(1.0, -n) * figures > RegressionGate.LEVEL) {
+            n++;
+        }
+        return n;
     }
 
     private List<Long> indices(long first) {

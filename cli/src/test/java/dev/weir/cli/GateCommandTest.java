@@ -154,6 +154,53 @@ class GateCommandTest {
     }
 
     @Test
+    void oneSlowerFigureInEveryPairIsFlaggedWithTheMinimumPairsAndNeverWithOneFewer() {
+        List<String> figures = SpeedSampler.METRICS;
+        int minimum = GateSpeedCommand.minimumPairs(figures.size());
+        assertEquals(7, minimum);
+        assertEquals(5, GateSpeedCommand.minimumPairs(1));
+        assertTrue(speedScreenFlagsGccOnly(minimum), "flagged with " + minimum + " pairs");
+        assertFalse(speedScreenFlagsGccOnly(minimum - 1), "cannot be flagged with " + (minimum - 1) + " pairs");
+    }
+
+    /** GCC per packet 20 % slower in each of n pairs, the other figures jittering around no change. */
+    private static boolean speedScreenFlagsGccOnly(int n) {
+        java.util.Random random = new java.util.Random(14);
+        SuiteResults a = new SuiteResults();
+        SuiteResults b = new SuiteResults();
+        java.util.Map<String, dev.weir.sim.gate.MetricNoise> noise = new java.util.LinkedHashMap<>();
+        List<Long> pairs = new java.util.ArrayList<>();
+        for (long i = 1; i <= n; i++) {
+            pairs.add(i);
+            java.util.Map<String, Object> x = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Object> y = new java.util.LinkedHashMap<>();
+            for (String figure : SpeedSampler.METRICS) {
+                double base = 100 * (1 + 0.02 * random.nextGaussian());
+                x.put(figure, base);
+                y.put(figure, figure.equals("gcc_ns_per_packet") ? base * 1.2 : base * (1 + 0.01 * random.nextGaussian()));
+            }
+            a.add("speed", "speed", i, x);
+            b.add("speed", "speed", i, y);
+        }
+        for (String figure : SpeedSampler.METRICS) {
+            noise.put(figure, new dev.weir.sim.gate.MetricNoise(dev.weir.sim.compare.Scale.RELATIVE, 0.01, 1));
+        }
+        dev.weir.sim.gate.NoiseProfile profile = new dev.weir.sim.gate.NoiseProfile(1, n,
+                java.util.Map.of("speed", new dev.weir.sim.gate.NoiseProfile.GroupNoise(List.of("speed"), noise)));
+        List<dev.weir.sim.gate.GateTest> tests = dev.weir.sim.gate.RegressionGate.screen(
+                List.of(new dev.weir.sim.gate.GateGroup("speed", List.of("speed"))), profile, a, pairs, b, pairs);
+        return tests.stream().filter(dev.weir.sim.gate.GateTest::flagged).map(dev.weir.sim.gate.GateTest::metric)
+                .toList().equals(List.of("gcc_ns_per_packet"));
+    }
+
+    @Test
+    void aSpeedGateWithTooFewPairsToFlagOneFigureIsRefused(@TempDir Path dir) {
+        assertEquals(2, run("gate", "speed", "--baseline", "tree", "--candidate", "tree", "--pairs", "6", "--out",
+                dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--pairs 6 is too few to flag a slowdown of one of 4 figures"), err.toString());
+    }
+
+    @Test
     void everyGateCommandHasHelpWithoutPicocliWarnings() {
         java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.err;
