@@ -56,6 +56,22 @@ class GateCommandTest {
     }
 
     @Test
+    void theCommittedFullRecordHoldsNoiseMeasuredOnTheSuiteAsItIs() {
+        // Without ../shared only the synthetic scenarios load; their digests must match, and the
+        // record must hold every scenario of the suite, trace ones included.
+        GateRecord record = GateRecord.read(ROOT.resolve(GateSuites.FULL.recordFile()));
+        GateSuites.requireMatches(record, GateSuites.FULL.recordFile(), GateSuites.FULL,
+                GateSuites.load(ROOT, GateSuites.FULL, null));
+        assertEquals(GateSuites.FULL.files().size(), record.scenarios().size());
+        for (String variant : List.of("gcc", "weir")) {
+            GateRecord.Variant v = record.variant(variant);
+            assertTrue(v != null && v.noise() != null, variant + " has noise");
+            assertEquals(GateSuites.FULL.main().count(), v.noise().seedsPerReplicate());
+            assertTrue(v.noise().groups().containsKey("overall"), variant + " has the overall group with traces");
+        }
+    }
+
+    @Test
     void aHeavierAimdBackOffIsAConfirmedRegressionWithExitCodeThree(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("gate");
         int code = run("gate", "--baseline", defaults(), "--candidate",
