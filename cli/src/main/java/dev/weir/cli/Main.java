@@ -18,7 +18,7 @@ import java.nio.file.NoSuchFileException;
  *
  * <p>Exit codes: 0 success, 1 an unexpected failure (a bug: stack trace printed), 2 bad input (a
  * scenario, trace, settings, model or dataset file, or bad arguments), with a message naming what
- * was wrong and where.
+ * was wrong and where, 3 a regression the gate confirmed ({@code ./weir gate}).
  *
  * <p>Stateless; thread-safe.
  */

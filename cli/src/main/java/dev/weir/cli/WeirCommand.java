@@ -62,6 +62,7 @@ public final class WeirCommand implements Runnable {
             new Subcommand("tune", TuneCommand::new),
             new Subcommand("udp-call", UdpCallCommand::new),
             new Subcommand("stats-import", StatsImportCommand::new),
+            new Subcommand("gate", GateCommand::new),
             new Subcommand("scenarios", ScenariosCommand::new),
             new Subcommand("help", CommandLine.HelpCommand::new));
 

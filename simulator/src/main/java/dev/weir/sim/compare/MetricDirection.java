@@ -41,6 +41,8 @@ public enum MetricDirection {
             case "utilization":
             case "video_quality_score":
             case "avg_encode_fps":
+            // The speed gate's figures (not call metrics, so not in KNOWN_METRICS).
+            case "simulator_x_realtime":
                 return HIGHER_IS_BETTER;
             case "freeze_pct":
             case "freeze_500ms_pct":
@@ -50,6 +52,9 @@ public enum MetricDirection {
             case "loss_pct":
             case "bad_experience_pct":
             case "time_to_80pct_capacity_s":
+            case "gcc_ns_per_packet":
+            case "model_decision_us":
+            case "cold_start_ms":
                 return LOWER_IS_BETTER;
             default:
                 return NEUTRAL;

@@ -3,6 +3,7 @@ package dev.weir.sim.compare;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.statistics.distribution.TDistribution;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.TTest;
 
 /**
@@ -38,8 +39,21 @@ public final class PairedComparison {
     private PairedComparison() {
     }
 
-    /** Compares B with A on paired finite samples of equal length. */
+    /** Compares B with A on paired finite samples of equal length (two-sided, scale chosen by the data). */
     public static MetricComparison compare(String metric, double[] a, double[] b) {
+        return compare(metric, a, b, Scale.RELATIVE, AlternativeHypothesis.TWO_SIDED);
+    }
+
+    /**
+     * Compares B with A as {@link #compare(String, double[], double[])} does, with two choices the
+     * regression gate needs: {@code preferred} {@link Scale#ABSOLUTE} forces differences (so a
+     * noise threshold measured on that scale applies), {@link Scale#RELATIVE} uses log ratios when
+     * every value is > 0; and the test's {@code alternative} about d = ln(b / a) or b - a
+     * ({@code GREATER_THAN}: B tends to be larger). The reference t-test p-value follows the same
+     * alternative; the interval stays the two-sided 95 % one.
+     */
+    public static MetricComparison compare(String metric, double[] a, double[] b, Scale preferred,
+            AlternativeHypothesis alternative) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
         }
@@ -55,15 +69,16 @@ public final class PairedComparison {
                     null, null, Verdict.UNDETERMINED, "no pair has a finite value in both variants");
         }
         List<String> notes = new ArrayList<>();
-        boolean relative = allPositive(a) && allPositive(b);
+        boolean relative = preferred == Scale.RELATIVE && allPositive(a) && allPositive(b);
         if (!relative) {
-            notes.add("values <= 0: change is B - A in the metric's unit");
+            notes.add(preferred == Scale.RELATIVE ? "values <= 0: change is B - A in the metric's unit"
+                    : "change is B - A in the metric's unit");
         }
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = relative ? Math.log(b[i]) - Math.log(a[i]) : b[i] - a[i];
         }
-        SignedRankTest.Result test = SignedRankTest.test(d);
+        SignedRankTest.Result test = SignedRankTest.test(d, alternative);
         double estimate;
         double low;
         double high;
@@ -86,7 +101,7 @@ public final class PairedComparison {
         double dMean = mean(d);
         // Equal differences up to rounding (ln 40 - ln 20 vs ln 20 - ln 10): t is undefined, not huge.
         if (n >= 2 && Math.sqrt(variance(d, dMean)) > EQUAL_DIFFERENCES_RELATIVE * Math.abs(dMean)) {
-            tTestP = TTest.withDefaults().test(d).getPValue();
+            tTestP = TTest.withDefaults().with(alternative).test(d).getPValue();
         }
         return new MetricComparison(metric, direction, n, mean(a), mean(b),
                 relative ? Scale.RELATIVE : Scale.ABSOLUTE, back(estimate, relative),

@@ -43,6 +43,22 @@ public final class SignedRankDistribution {
     }
 
     /**
+     * One-sided exact p-value: P(W+ >= w) under H0 when {@code greater} (the differences tend to be
+     * positive), else P(W+ <= w), for the observed statistic {@code doubledWPlus} (2 W+) and
+     * doubled ranks {@code doubledRanks} (each >= 1).
+     */
+    public static double oneSidedP(int[] doubledRanks, long doubledWPlus, boolean greater) {
+        double[] pmf = pmf(doubledRanks);
+        double p = 0;
+        for (int w = 0; w < pmf.length; w++) {
+            if (greater ? w >= doubledWPlus : w <= doubledWPlus) {
+                p += pmf[w];
+            }
+        }
+        return Math.min(1, p);
+    }
+
+    /**
      * For untied ranks 1..n, the largest k with P(W+ <= k - 1) <= {@code alpha} / 2: the k-th
      * smallest and k-th largest Walsh averages bound a confidence interval of level >= 1 - alpha.
      * 0 when no such interval exists (n too small, e.g. n < 6 for alpha = 0.05). Exact up to

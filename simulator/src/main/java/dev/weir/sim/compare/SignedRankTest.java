@@ -1,6 +1,7 @@
 package dev.weir.sim.compare;
 
 import java.util.Arrays;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.ContinuityCorrection;
 import org.apache.commons.statistics.inference.PValueMethod;
 import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
@@ -17,6 +18,8 @@ import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
  *   <li>more: Commons Statistics' normal approximation with continuity correction.</li>
  * </ul>
  * So small samples always get exact p-values: with 3 pairs the smallest possible is 0.25.
+ * {@link #test(double[], AlternativeHypothesis)} gives the one-sided p-values of the same three
+ * procedures (the regression gate asks "is B worse?", a one-sided question).
  *
  * <p>Immutable and thread-safe (static functions only).
  */
@@ -41,7 +44,7 @@ public final class SignedRankTest {
     /**
      * A test result.
      *
-     * @param pValue two-sided p-value in [0, 1]
+     * @param pValue p-value in [0, 1] for the alternative asked (two-sided unless stated)
      * @param method how it was computed
      */
     public record Result(double pValue, Method method) {
@@ -55,8 +58,16 @@ public final class SignedRankTest {
     private SignedRankTest() {
     }
 
-    /** Tests the finite differences {@code d} (at least one). */
+    /** Two-sided test of the finite differences {@code d} (at least one). */
     public static Result test(double[] d) {
+        return test(d, AlternativeHypothesis.TWO_SIDED);
+    }
+
+    /**
+     * Tests the finite differences {@code d} (at least one) against {@code alternative}:
+     * {@code GREATER_THAN} means "d tends to be positive", {@code LESS_THAN} "negative".
+     */
+    public static Result test(double[] d, AlternativeHypothesis alternative) {
         if (d.length == 0) {
             throw new IllegalArgumentException("no differences to test");
         }
@@ -70,15 +81,16 @@ public final class SignedRankTest {
             ties |= magnitudes[i] == magnitudes[i - 1];
         }
         if (nonZero.length > SignedRankDistribution.MAX_EXACT_N) {
-            return new Result(ASYMPTOTIC.test(d).getPValue(), Method.NORMAL_APPROXIMATION);
+            return new Result(ASYMPTOTIC.with(alternative).test(d).getPValue(), Method.NORMAL_APPROXIMATION);
         }
         if (!ties && nonZero.length == d.length) {
-            return new Result(EXACT.test(d).getPValue(), Method.EXACT);
+            return new Result(EXACT.with(alternative).test(d).getPValue(), Method.EXACT);
         }
-        return new Result(exactConditional(nonZero, magnitudes), Method.EXACT_CONDITIONAL);
+        return new Result(exactConditional(nonZero, magnitudes, alternative), Method.EXACT_CONDITIONAL);
     }
 
-    private static double exactConditional(double[] nonZero, double[] sortedMagnitudes) {
+    private static double exactConditional(double[] nonZero, double[] sortedMagnitudes,
+            AlternativeHypothesis alternative) {
         int n = sortedMagnitudes.length;
         int[] doubledRanks = new int[n];
         for (int i = 0; i < n; ) {
@@ -98,7 +110,11 @@ public final class SignedRankTest {
                 doubledWPlus += doubledRanks[firstIndexOf(sortedMagnitudes, Math.abs(v))];
             }
         }
-        return SignedRankDistribution.twoSidedP(doubledRanks, doubledWPlus);
+        if (alternative == AlternativeHypothesis.TWO_SIDED) {
+            return SignedRankDistribution.twoSidedP(doubledRanks, doubledWPlus);
+        }
+        return SignedRankDistribution.oneSidedP(doubledRanks, doubledWPlus,
+                alternative == AlternativeHypothesis.GREATER_THAN);
     }
 
     /** Index of one occurrence of {@code value} in {@code sorted} (all tied positions share a rank). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,5 +110,30 @@ class PairedComparisonTest {
                 m.ci95Low() + " <= " + m.change() + " <= " + m.ci95High());
         assertTrue(m.ci95Low() > -1, "a ratio interval stays above -100 %: " + m.ci95Low());
         assertTrue(m.pValue() >= 0 && m.pValue() <= 1, "p = " + m.pValue());
+    }
+
+    @Test
+    void forcedAbsoluteScaleGivesDifferencesEvenForPositiveValues() {
+        double[] a = {10, 20, 30, 40, 50, 60};
+        double[] b = {11, 21, 31, 41, 51, 61};
+        MetricComparison m = PairedComparison.compare("delay_p95_ms", a, b, Scale.ABSOLUTE,
+                AlternativeHypothesis.TWO_SIDED);
+        assertEquals(Scale.ABSOLUTE, m.scale());
+        assertEquals(1.0, m.change(), 1e-12);
+        assertEquals(Scale.RELATIVE, PairedComparison.compare("delay_p95_ms", a, b).scale());
+    }
+
+    @Test
+    void oneSidedPValueAsksWhetherBIsLarger() {
+        double[] a = {10, 20, 30, 40, 50, 60};
+        double[] b = {11, 22, 33, 44, 55, 66};
+        MetricComparison up = PairedComparison.compare("delay_p95_ms", a, b, Scale.RELATIVE,
+                AlternativeHypothesis.GREATER_THAN);
+        MetricComparison down = PairedComparison.compare("delay_p95_ms", a, b, Scale.RELATIVE,
+                AlternativeHypothesis.LESS_THAN);
+        // Six equal log ratios (ties): all-plus is 1 of 64 sign patterns.
+        assertEquals(1.0 / 64, up.pValue(), 1e-12);
+        assertEquals(1.0, down.pValue(), 1e-12);
+        assertEquals(0.1, up.change(), 1e-9);
     }
 }

@@ -3,6 +3,7 @@ package dev.weir.sim.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.PValueMethod;
 import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,86 @@ class SignedRankTestTest {
             d[i] = i % 3 == 0 ? -(i + 1) : i + 1;
         }
         assertEquals(SignedRankTest.Method.NORMAL_APPROXIMATION, SignedRankTest.test(d).method());
+    }
+
+    @Test
+    void oneSidedPValuesOfTiedDifferencesFollowTheHandEnumeration() {
+        // Doubled mid-ranks 3, 3, 6, 8: the 16 sign patterns give 2W+ = 0, 3, 3, 6, 6, 8, 9, 9, 11,
+        // 11, 12, 14, 14, 17, 17, 20; observed 14, so 5 patterns are >= 14 and 13 are <= 14.
+        double[] d = {1, 1, -2, 3};
+        assertEquals(5.0 / 16, SignedRankTest.test(d, AlternativeHypothesis.GREATER_THAN).pValue(), 1e-15);
+        assertEquals(13.0 / 16, SignedRankTest.test(d, AlternativeHypothesis.LESS_THAN).pValue(), 1e-15);
+    }
+
+    @Test
+    void fiveEqualIncreasesAreOneSidedSignificantOnlyUpwards() {
+        double[] d = {1, 1, 1, 1, 1};
+        assertEquals(1.0 / 32, SignedRankTest.test(d, AlternativeHypothesis.GREATER_THAN).pValue(), 1e-15);
+        assertEquals(1.0, SignedRankTest.test(d, AlternativeHypothesis.LESS_THAN).pValue(), 1e-15);
+    }
+
+    @Test
+    void oneSidedExactPValuesAgreeWithCommonsStatisticsAndHalveTheTwoSidedOne() {
+        SplittableRandom random = new SplittableRandom(12);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(SignedRankDistribution.MAX_EXACT_N);
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = random.nextDouble(-1, 1.5);
+            }
+            double greater = SignedRankTest.test(d, AlternativeHypothesis.GREATER_THAN).pValue();
+            double less = SignedRankTest.test(d, AlternativeHypothesis.LESS_THAN).pValue();
+            assertEquals(WilcoxonSignedRankTest.withDefaults().with(PValueMethod.EXACT)
+                    .with(AlternativeHypothesis.GREATER_THAN).test(d).getPValue(), greater, 1e-12, "n = " + n);
+            // The null distribution is symmetric, so the two-sided p is twice the smaller tail.
+            assertEquals(Math.min(1, 2 * Math.min(greater, less)), SignedRankTest.test(d).pValue(), 1e-12);
+        }
+    }
+
+    @Test
+    void tiedOneSidedPValuesMatchABruteForceEnumeration() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int trial = 0; trial < 100; trial++) {
+            int n = 1 + random.nextInt(12);
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = random.nextInt(-3, 4); // small integers: many ties and zeros
+            }
+            double expected = bruteForceGreater(d);
+            assertEquals(expected, SignedRankTest.test(d, AlternativeHypothesis.GREATER_THAN).pValue(), 1e-12,
+                    java.util.Arrays.toString(d));
+        }
+    }
+
+    /** P(W+ >= observed) by enumerating every sign pattern of the non-zero differences (mid-ranks). */
+    private static double bruteForceGreater(double[] d) {
+        double[] nonZero = java.util.Arrays.stream(d).filter(v -> v != 0).toArray();
+        int m = nonZero.length;
+        if (m == 0) {
+            return 1;
+        }
+        double[] ranks = new double[m];
+        for (int i = 0; i < m; i++) {
+            double below = 0;
+            double equal = 0;
+            for (double v : nonZero) {
+                below += Math.abs(v) < Math.abs(nonZero[i]) ? 1 : 0;
+                equal += Math.abs(v) == Math.abs(nonZero[i]) ? 1 : 0;
+            }
+            ranks[i] = below + (equal + 1) / 2;
+        }
+        double observed = 0;
+        for (int i = 0; i < m; i++) {
+            observed += nonZero[i] > 0 ? ranks[i] : 0;
+        }
+        int atLeast = 0;
+        for (int mask = 0; mask < (1 << m); mask++) {
+            double w = 0;
+            for (int i = 0; i < m; i++) {
+                w += (mask >> i & 1) == 1 ? ranks[i] : 0;
+            }
+            atLeast += w >= observed - 1e-9 ? 1 : 0;
+        }
+        return atLeast / (double) (1 << m);
     }
 }
