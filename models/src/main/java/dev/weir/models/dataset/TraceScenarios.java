@@ -146,12 +146,25 @@ public final class TraceScenarios {
     /**
      * The evaluation scenario of {@code traceId} for {@code compare --test-traces}: the path drawn
      * for {@code seed} as a dataset call's, the trace from its start, {@code durationS} long, the
-     * queue as a drain time. Parsed from its JSON text, so it serializes (runs on any engine).
+     * drawn drain time turned into a queue in bytes at the call's mean capacity (as dataset calls
+     * and every earlier evaluation: a drain-time queue on a varying trace drops far more and
+     * queues far less). Parsed from its JSON text, so it serializes (runs on any engine).
      */
     public static Scenario evaluationScenario(Path tracesRoot, String traceId, long seed, int durationS) {
         SplittableRandom random = new SplittableRandom(SplitRule.stableHash(traceId + "#" + seed));
-        ObjectNode root = CallPath.draw(random).scenario(traceId, seed, durationS);
-        return ScenarioLoader.parse(root.toString(), null, tracesRoot, "generated:" + traceId);
+        CallPath path = CallPath.draw(random);
+        ObjectNode root = path.scenario(traceId, seed, durationS);
+        String sourceName = "generated:" + traceId;
+        Scenario scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+        if (scenario.link().capacity() instanceof PiecewiseCapacity trace) {
+            double meanBps = trace.averageBps(0, scenario.durationUs());
+            long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(meanBps * path.queueMs() / 8_000.0));
+            ObjectNode link = (ObjectNode) root.get("link");
+            link.remove("queue_ms");
+            link.put("queue_bytes", queueBytes);
+            scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+        }
+        return scenario;
     }
 
     /**
