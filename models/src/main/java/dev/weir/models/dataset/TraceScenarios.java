@@ -157,14 +157,24 @@ public final class TraceScenarios {
         String sourceName = "generated:" + traceId;
         Scenario scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
         if (scenario.link().capacity() instanceof PiecewiseCapacity trace) {
-            double meanBps = trace.averageBps(0, scenario.durationUs());
-            long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(meanBps * path.queueMs() / 8_000.0));
-            ObjectNode link = (ObjectNode) root.get("link");
-            link.remove("queue_ms");
-            link.put("queue_bytes", queueBytes);
-            scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+            scenario = withQueueInBytes(root, path, trace, 0, scenario.durationUs(), tracesRoot, sourceName);
         }
         return scenario;
+    }
+
+    /**
+     * {@code root}'s scenario with the path's drain time turned into a queue in bytes at the trace's
+     * mean capacity over [{@code fromUs}, {@code fromUs + durationUs}), at least {@link #MIN_QUEUE_BYTES};
+     * {@code root}'s link is rewritten accordingly.
+     */
+    private static Scenario withQueueInBytes(ObjectNode root, CallPath path, PiecewiseCapacity trace, long fromUs,
+                                             long durationUs, Path tracesRoot, String sourceName) {
+        double meanBps = trace.averageBps(fromUs, fromUs + durationUs);
+        long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(meanBps * path.queueMs() / 8_000.0));
+        ObjectNode link = (ObjectNode) root.get("link");
+        link.remove("queue_ms");
+        link.put("queue_bytes", queueBytes);
+        return ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
     }
 
     /**
@@ -184,7 +194,6 @@ public final class TraceScenarios {
         ObjectNode root = path.scenario(traceId, seed, durationS);
         String name = root.get("name").asText();
         String family = root.get("family").asText();
-        ObjectNode link = (ObjectNode) root.get("link");
         String sourceName = "generated:" + traceId;
         Scenario scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
         long offsetUs = 0;
@@ -192,11 +201,7 @@ public final class TraceScenarios {
             long periodUs = trace.periodUs() != PiecewiseCapacity.NO_LOOP ? trace.periodUs() : scenario.durationUs();
             offsetUs = (long) (offsetDraw * periodUs) / 1_000 * 1_000; // whole milliseconds
             // The same scenario with the drain time turned into bytes at the call's mean capacity.
-            double meanBps = trace.averageBps(offsetUs, offsetUs + scenario.durationUs());
-            long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(meanBps * path.queueMs() / 8_000.0));
-            link.remove("queue_ms");
-            link.put("queue_bytes", queueBytes);
-            scenario = ScenarioLoader.parse(root.toString(), null, tracesRoot, sourceName);
+            scenario = withQueueInBytes(root, path, trace, offsetUs, scenario.durationUs(), tracesRoot, sourceName);
             scenario = withOffset(scenario, offsetUs);
         }
         SampleSource source = new SampleSource(name, family, traceId, RecordingGroups.ofTrace(traceId), seed, split,
