@@ -73,8 +73,8 @@ final class SpeedSampler {
             }
             command.addAll(List.of("-rf", "json", "-rff", result.toString()));
             Processes.Result r = Processes.run(command, dir, Map.of("OMP_NUM_THREADS", "1"));
-            // JMH refuses to run while another JMH on the machine holds its lock file (jmh.lock in java.io.tmpdir): wait for it
-            // rather than measure two benchmarks fighting over the cores.
+            // JMH refuses to run while another JMH on the machine holds its lock file (jmh.lock in
+            // java.io.tmpdir): wait for it rather than measure two benchmarks fighting over the cores.
             for (int attempt = 0; attempt < LOCK_ATTEMPTS && r.output().contains(JMH_LOCKED); attempt++) {
                 Thread.sleep(LOCK_WAIT_MS);
                 r = Processes.run(command, dir, Map.of("OMP_NUM_THREADS", "1"));
