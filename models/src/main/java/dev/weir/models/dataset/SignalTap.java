@@ -1,6 +1,7 @@
 package dev.weir.models.dataset;
 
 import dev.weir.bwe.api.BandwidthEstimator;
+import dev.weir.bwe.api.ForwardingEstimator;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.config.ConfigCheck;
@@ -32,10 +33,13 @@ import dev.weir.bwe.signal.SignalSettings;
  * ({@link TapLog}). It also logs what labelling needs: when each packet was reported lost and
  * every rule verdict.
  *
+ * <p>The client API's other events (constraints, route, availability, REMB) only reach the inner
+ * estimator: the weir estimator decides at feedback and process intervals, so the tap logs steps
+ * there (the simulator's calls never change route).
+ *
  * <p>Not thread-safe: one instance per call.
  */
-public final class SignalTap implements BandwidthEstimator {
-    private final BandwidthEstimator inner;
+public final class SignalTap extends ForwardingEstimator {
     private final SignalRecorder recorder;
     private final ModelInput input;
     private final LossClassifier[] classifiers = LossClassifiers.all();
@@ -52,10 +56,10 @@ public final class SignalTap implements BandwidthEstimator {
      * @throws dev.weir.bwe.config.InvalidSettingsException when {@code settings} are invalid
      */
     public SignalTap(BandwidthEstimator inner, DatasetSettings settings) {
+        super(inner);
         ConfigCheck check = ConfigCheck.of("dataset");
         settings.validate(check);
         check.throwIfInvalid();
-        this.inner = inner;
         this.innerFeedback = inner instanceof AcceptedFeedbackSource source ? source : null;
         this.ownFrontDoor = innerFeedback == null ? new FeedbackFrontDoor() : null;
         this.recorder = new SignalRecorder(signalSettings(settings));
@@ -91,19 +95,14 @@ public final class SignalTap implements BandwidthEstimator {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
     public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
-        inner.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
+        super.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
         recorder.onPacketSent(sendTimeUs, sizeBytes);
     }
 
     @Override
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
-        inner.onFeedback(report, nowUs, out);
+        super.onFeedback(report, nowUs, out);
         AcceptedFeedback feedback = innerFeedback != null
                 ? innerFeedback.lastAcceptedFeedback() : ownFrontDoor.accept(report, nowUs);
         recorder.onFeedback(feedback, nowUs, out);
@@ -120,7 +119,7 @@ public final class SignalTap implements BandwidthEstimator {
 
     @Override
     public void onRttSample(long rttUs, long nowUs, BweResult out) {
-        inner.onRttSample(rttUs, nowUs, out);
+        super.onRttSample(rttUs, nowUs, out);
         recorder.onRttSample(rttUs, nowUs);
         for (LossClassifier classifier : classifiers) {
             classifier.onEstimate(out.targetRateBps(), out.rttUs());
@@ -128,58 +127,10 @@ public final class SignalTap implements BandwidthEstimator {
     }
 
     @Override
-    public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
-        inner.onReceiverReport(packetsLost, packetsExpected, nowUs, out);
-    }
-
-    @Override
     public void onProcessInterval(long nowUs, BweResult out) {
-        inner.onProcessInterval(nowUs, out);
+        super.onProcessInterval(nowUs, out);
         recorder.advance(nowUs);
         take();
-    }
-
-    @Override
-    public void currentEstimate(long nowUs, BweResult out) {
-        inner.currentEstimate(nowUs, out);
-    }
-
-    // The client API's other events reach GCC only: the weir estimator decides at feedback and
-    // process intervals, so the tap logs steps there (the simulator's calls never change route).
-
-    @Override
-    public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
-        inner.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
-    }
-
-    @Override
-    public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
-        inner.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
-    }
-
-    @Override
-    public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
-        inner.onNetworkAvailability(available, nowUs, out);
-    }
-
-    @Override
-    public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
-        inner.onRemoteEstimate(bitrateBps, nowUs, out);
-    }
-
-    @Override
-    public void setTargetRateListener(dev.weir.bwe.api.TargetRateListener listener) {
-        inner.setTargetRateListener(listener);
-    }
-
-    @Override
-    public void stats(dev.weir.bwe.api.BweStats out) {
-        inner.stats(out);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 
     private void onVerdict(LossClassifier classifier, long firstLostSequence, long lostPackets,

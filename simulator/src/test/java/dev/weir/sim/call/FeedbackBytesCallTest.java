@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
-import dev.weir.bwe.api.BweStats;
 import dev.weir.bwe.api.FeedbackReport;
-import dev.weir.bwe.api.TargetRateListener;
+import dev.weir.bwe.api.ForwardingEstimator;
 import dev.weir.sim.call.TestScenarios.ConstantCapacity;
 import dev.weir.sim.estimators.EstimatorContext;
 import dev.weir.sim.estimators.EstimatorRegistry;
@@ -170,10 +169,9 @@ class FeedbackBytesCallTest {
     }
 
     /** Hands everything to an estimator and records what feedback told it. */
-    static final class Recording implements BandwidthEstimator {
+    static final class Recording extends ForwardingEstimator {
         /** RFC 8888 arrival offsets are whole 1/1024 s before the report's timestamp. */
         private static final double ATO_UNIT_US = 1e6 / 1024;
-        private final BandwidthEstimator inner;
         private final FeedbackFormat format;
         /** Received entries checked against the format's grid within their report, and those off it. */
         long onGrid;
@@ -188,7 +186,7 @@ class FeedbackBytesCallTest {
         private long lastSequence = -1;
 
         Recording(BandwidthEstimator inner, FeedbackFormat format) {
-            this.inner = inner;
+            super(inner);
             this.format = format;
         }
 
@@ -213,15 +211,10 @@ class FeedbackBytesCallTest {
         }
 
         @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
         public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
             sent++;
             lastSequence = unwrap(transportSequenceNumber);
-            inner.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
+            super.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
         }
 
         @Override
@@ -249,57 +242,7 @@ class FeedbackBytesCallTest {
                     receivedTwice++;
                 }
             }
-            inner.onFeedback(report, nowUs, out);
-        }
-
-        @Override
-        public void onRttSample(long rttUs, long nowUs, BweResult out) {
-            inner.onRttSample(rttUs, nowUs, out);
-        }
-
-        @Override
-        public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
-            inner.onReceiverReport(packetsLost, packetsExpected, nowUs, out);
-        }
-
-        @Override
-        public void onProcessInterval(long nowUs, BweResult out) {
-            inner.onProcessInterval(nowUs, out);
-        }
-
-        @Override
-        public void currentEstimate(long nowUs, BweResult out) {
-            inner.currentEstimate(nowUs, out);
-        }
-
-        @Override
-        public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
-            inner.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
-        }
-
-        @Override
-        public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
-            inner.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
-        }
-
-        @Override
-        public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
-            inner.onNetworkAvailability(available, nowUs, out);
-        }
-
-        @Override
-        public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
-            inner.onRemoteEstimate(bitrateBps, nowUs, out);
-        }
-
-        @Override
-        public void setTargetRateListener(TargetRateListener listener) {
-            inner.setTargetRateListener(listener);
-        }
-
-        @Override
-        public void stats(BweStats out) {
-            inner.stats(out);
+            super.onFeedback(report, nowUs, out);
         }
     }
 }
