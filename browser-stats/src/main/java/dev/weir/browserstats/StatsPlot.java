@@ -1,13 +1,12 @@
 package dev.weir.browserstats;
 
-import dev.weir.bwe.util.AtomicFiles;
+import dev.weir.sim.plot.Png;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -41,11 +40,7 @@ final class StatsPlot {
 
     static void writePng(Path file, StatsImport.Result result) throws IOException {
         BufferedImage image = render(result);
-        AtomicFiles.write(file, stream -> {
-            if (!ImageIO.write(image, "png", stream)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        Png.write(file, image);
     }
 
     static BufferedImage render(StatsImport.Result result) {

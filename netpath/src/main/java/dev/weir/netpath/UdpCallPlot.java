@@ -1,7 +1,7 @@
 package dev.weir.netpath;
 
-import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.call.TimeSeries;
+import dev.weir.sim.plot.Png;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -42,11 +41,7 @@ final class UdpCallPlot {
 
     static void writePng(Path file, UdpCall.Result result) throws IOException {
         BufferedImage image = render(result);
-        AtomicFiles.write(file, stream -> {
-            if (!ImageIO.write(image, "png", stream)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        Png.write(file, image);
     }
 
     static BufferedImage render(UdpCall.Result result) {

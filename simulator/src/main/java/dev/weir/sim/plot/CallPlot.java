@@ -1,13 +1,11 @@
 package dev.weir.sim.plot;
 
-import dev.weir.bwe.util.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -87,11 +85,7 @@ public final class CallPlot {
             double[] lossFraction, double[] networkTypeCode) throws IOException {
         BufferedImage image = render(title, delayName, timeS, capacityBps, targetBps, recvBps,
                 delayMs, lossFraction, networkTypeCode);
-        AtomicFiles.write(out, stream -> {
-            if (!ImageIO.write(image, "png", stream)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        Png.write(out, image);
     }
 
     /** Renders the three panels into one image (what {@code writePng} writes). */

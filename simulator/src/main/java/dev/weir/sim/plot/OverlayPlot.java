@@ -1,18 +1,15 @@
 package dev.weir.sim.plot;
 
-import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.call.TimeSeries;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -40,9 +37,7 @@ public final class OverlayPlot {
 
     /** Writes the overlay of {@code calls} (estimator name -> its call's series, drawn in map order). */
     public static void writePng(Path out, String title, Map<String, TimeSeries> calls) throws IOException {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(render(title, calls), "png", png);
-        AtomicFiles.write(out, png.toByteArray());
+        Png.write(out, render(title, calls));
     }
 
     /** Renders the panels (what {@link #writePng} writes). */

@@ -1,12 +1,10 @@
 package dev.weir.sim.plot;
 
-import dev.weir.bwe.util.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -80,10 +78,6 @@ public final class ReplayPlot {
         } finally {
             g.dispose();
         }
-        AtomicFiles.write(out, stream -> {
-            if (!ImageIO.write(image, "png", stream)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        Png.write(out, image);
     }
 }
