@@ -7,6 +7,7 @@ import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.models.dataset.DatasetRequest;
 import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.dataset.TestSplit;
+import dev.weir.models.nettype.DeciderFit;
 import dev.weir.models.nettype.NetworkTypeStudy;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
@@ -62,6 +63,11 @@ final class NetworkTypeCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Report JSON to write.")
     Path out;
+    @Option(names = "--fit-decision", paramLabel = "FILE", description = {
+            "Also fit the decision rule by outcome: run each candidate rule (default type, entry level, low rate,",
+            "loss rate around --sets' decision.json) on the non-test calls, keep the lowest regret, run it on the",
+            "test calls (report: decider_fit, fitted) and write it to FILE (a decision.json)."})
+    Path fitDecision;
 
     @Override
     public Integer call() throws Exception {
@@ -69,11 +75,33 @@ final class NetworkTypeCommand implements Callable<Integer> {
         if (root == null) {
             throw new BadInputException("network types are labelled on real traces: pass --traces-root DIR");
         }
-        ObjectNode report = run(root, scenarios, TestSplit.read(testSplitFile), readSets(sets),
-                ModelArtifact.read(model), seeds, maxCalls, replicates,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors(), spec.commandLine().getOut());
+        PrintWriter console = spec.commandLine().getOut();
+        Bundle setsBundle = readSets(sets);
+        ModelArtifact artifact = ModelArtifact.read(model);
+        DatasetRequest request = request(root, scenarios, TestSplit.read(testSplitFile), seeds, maxCalls,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        Bundle bundle = NetworkTypeStudy.bundle(setsBundle, artifact);
+        List<NetworkTypeStudy.CallResult> results = simulate(request, bundle, console);
+        ObjectNode report = report(results, setsBundle, artifact, replicates, console);
+        if (fitDecision != null) {
+            console.println("network type: fitting the decision rule on the non-test calls");
+            console.flush();
+            DeciderFit.Fit fit;
+            try (ConsoleProgress progress = new ConsoleProgress("decider runs", 1)) {
+                fit = DeciderFit.run(request, bundle, results, DeciderFit.grid(setsBundle.decision()), progress);
+            }
+            report.set("decider_fit", DeciderFit.report(fit));
+            ObjectNode fitted = NetworkTypeStudy.report(fit.calls(), replicates, BOOTSTRAP_SEED);
+            report.set("fitted", fitted.path("test"));
+            var decider = fitted.path("test").path("rule_based_decider");
+            console.printf("fitted decision (candidate %d): %s; test regret %s %s, %s switches/min%n", fit.chosen(),
+                    SettingsJson.write(fit.decision()).replaceAll("\\s+", " "), decider.path("regret"),
+                    decider.path("regret_ci95"), decider.path("switches_per_min"));
+            AtomicFiles.write(fitDecision, (SettingsJson.write(fit.decision()) + "\n").getBytes(StandardCharsets.UTF_8));
+            console.println("wrote " + fitDecision);
+        }
         AtomicFiles.write(out, (report.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
-        spec.commandLine().getOut().println("wrote " + out);
+        console.println("wrote " + out);
         return 0;
     }
 
@@ -81,15 +109,29 @@ final class NetworkTypeCommand implements Callable<Integer> {
     static ObjectNode run(Path root, Path scenarios, TestSplit testSplit, Bundle sets, ModelArtifact model,
                           List<Long> seeds, int maxCalls, int replicates, int threads, PrintWriter console)
             throws InterruptedException {
-        DatasetRequest request = DatasetRequest.builder().scenarioDir(scenarios).tracesRoot(root).seeds(seeds)
+        DatasetRequest request = request(root, scenarios, testSplit, seeds, maxCalls, threads);
+        return report(simulate(request, NetworkTypeStudy.bundle(sets, model), console), sets, model, replicates,
+                console);
+    }
+
+    private static DatasetRequest request(Path root, Path scenarios, TestSplit testSplit, List<Long> seeds,
+                                          int maxCalls, int threads) {
+        return DatasetRequest.builder().scenarioDir(scenarios).tracesRoot(root).seeds(seeds)
                 .maxCallsPerDataset(maxCalls).testSplit(testSplit).threads(threads)
                 .settings(new DatasetSettings()).build();
+    }
+
+    private static List<NetworkTypeStudy.CallResult> simulate(DatasetRequest request, Bundle bundle,
+                                                              PrintWriter console) throws InterruptedException {
         console.println("network type: segments x types re-simulated, the decider over every call");
         console.flush();
-        List<NetworkTypeStudy.CallResult> results;
         try (ConsoleProgress progress = new ConsoleProgress("simulations", 1)) {
-            results = NetworkTypeStudy.run(request, NetworkTypeStudy.bundle(sets, model), progress);
+            return NetworkTypeStudy.run(request, bundle, progress);
         }
+    }
+
+    private static ObjectNode report(List<NetworkTypeStudy.CallResult> results, Bundle sets, ModelArtifact model,
+                                     int replicates, PrintWriter console) {
         ObjectNode report = NetworkTypeStudy.report(results, replicates, BOOTSTRAP_SEED);
         report.put("sets", sets.id());
         report.put("model_sha256", model.sha256());

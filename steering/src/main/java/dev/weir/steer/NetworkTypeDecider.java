@@ -5,7 +5,7 @@ package dev.weir.steer;
  * ({@link TypeDecisionSettings} states the rule): each non-default type's evidence is an
  * exponentially smoothed per-decision score; the current type is kept while its evidence stays at
  * or above the exit level, or for the minimum dwell; then the type with the strongest evidence at
- * or above the enter level takes over, else {@link NetworkType#WIRED_STABLE}.
+ * or above the enter level takes over, else the settings' default type.
  *
  * <p>Not thread-safe: owned by one estimator. Allocates nothing.
  */
@@ -15,15 +15,22 @@ final class NetworkTypeDecider {
 
     private final double[] evidence = new double[TYPES.length];
     private TypeDecisionSettings settings;
-    private NetworkType current = NetworkType.WIRED_STABLE;
+    private NetworkType current;
     private long enteredUs = Long.MIN_VALUE / 4;
 
     NetworkTypeDecider(TypeDecisionSettings settings) {
         this.settings = settings;
+        this.current = settings.defaultNetworkType();
     }
 
-    /** New decision settings (a new bundle); the evidence so far is kept. */
+    /**
+     * New decision settings (a new bundle); the evidence so far is kept. A call sitting on the old
+     * default type moves to the new default.
+     */
     void settings(TypeDecisionSettings settings) {
+        if (current == this.settings.defaultNetworkType()) {
+            current = settings.defaultNetworkType();
+        }
         this.settings = settings;
     }
 
@@ -34,14 +41,15 @@ final class NetworkTypeDecider {
         smooth(NetworkType.RANDOM_LOSS, lossy ? decision.randomLossProbability : 0);
         smooth(NetworkType.CONGESTION_PRONE, low ? decision.congestionProbability : 0);
         smooth(NetworkType.CELLULAR_VARIABLE, !low && decision.rttStdMs >= settings.variableRttStdMs ? 1 : 0);
+        NetworkType fallback = settings.defaultNetworkType();
         boolean dwelling = nowUs - enteredUs < settings.minDwellMs * 1000;
-        if (dwelling || (current != NetworkType.WIRED_STABLE && evidence[current.ordinal()] >= settings.exitEvidence)) {
+        if (dwelling || (current != fallback && evidence[current.ordinal()] >= settings.exitEvidence)) {
             return current;
         }
-        NetworkType best = NetworkType.WIRED_STABLE;
+        NetworkType best = fallback;
         double bestEvidence = settings.enterEvidence;
         for (NetworkType type : TYPES) {
-            if (type != NetworkType.WIRED_STABLE && evidence[type.ordinal()] >= bestEvidence) {
+            if (type != fallback && evidence[type.ordinal()] >= bestEvidence) {
                 best = type;
                 bestEvidence = evidence[type.ordinal()];
             }
@@ -58,14 +66,16 @@ final class NetworkTypeDecider {
         return current;
     }
 
-    /** Smoothed evidence for the type in force, [0, 1]; 1 minus the strongest other for wired. */
+    /** Smoothed evidence for the type in force, [0, 1]; 1 minus the strongest other for the default type. */
     double confidence() {
-        if (current != NetworkType.WIRED_STABLE) {
+        if (current != settings.defaultNetworkType()) {
             return evidence[current.ordinal()];
         }
         double strongest = 0;
-        for (double value : evidence) {
-            strongest = Math.max(strongest, value);
+        for (NetworkType type : TYPES) {
+            if (type != current) {
+                strongest = Math.max(strongest, evidence[type.ordinal()]);
+            }
         }
         return 1 - strongest;
     }

@@ -14,8 +14,10 @@ import dev.weir.bwe.config.Validatable;
  * least {@code minLossRate} of packets; {@code congestion_prone} = P(congestion ahead) while the
  * target is below {@code lowRateBps}; {@code cellular_variable} = 1 when the RTT deviation over the
  * last 10 s reaches {@code variableRttStdMs} and the target is at least {@code lowRateBps}.
- * {@code wired_stable} is where the call sits when nothing else holds. (Until a network-type head
- * is trained by outcome, this rule maps the loss-attribution and congestion heads to types.)
+ * {@code defaultType} is where the call sits when no other type's evidence holds (its own evidence
+ * is not read). The rule maps the loss-attribution and congestion heads to types; its levels and
+ * default type are fitted by outcome, on the regret of the network-type study's non-test segments
+ * ({@code ./weir network-type --fit-decision}, {@code docs/ml.md}).
  *
  * <p>Mutable settings bean: not thread-safe; copied when handed to an estimator.
  */
@@ -34,6 +36,14 @@ public final class TypeDecisionSettings implements Validatable {
     public long lowRateBps = 1_000_000;
     /** RTT deviation over the last 10 s that marks a variable (cellular) path, ms. */
     public double variableRttStdMs = 25;
+    /** The type held when no other type's evidence holds, and the first type once decisions begin. */
+    public String defaultType = NetworkType.WIRED_STABLE.id();
+
+    /** {@link #defaultType} as a type ({@code wired_stable} if unknown; {@link #validate} rejects that). */
+    NetworkType defaultNetworkType() {
+        NetworkType type = NetworkType.byId(defaultType);
+        return type == null ? NetworkType.WIRED_STABLE : type;
+    }
 
     @Override
     public void validate(ConfigCheck check) {
@@ -46,5 +56,7 @@ public final class TypeDecisionSettings implements Validatable {
         check.range("min_loss_rate", minLossRate, 0.0, 1.0);
         check.range("low_rate_bps", lowRateBps, 0, 1_000_000_000);
         check.range("variable_rtt_std_ms", variableRttStdMs, 0.0, 60_000.0);
+        check.require(NetworkType.byId(defaultType) != null, "default_type", defaultType,
+                "must be one of wired_stable, congestion_prone, random_loss, cellular_variable");
     }
 }

@@ -91,4 +91,42 @@ class NetworkTypeDeciderTest {
         assertEquals(NetworkType.CELLULAR_VARIABLE, cellular.current());
         assertTrue(cellular.confidence() > 0.9);
     }
+
+    @Test
+    void sitsOnTheConfiguredDefaultTypeWhenNoOtherEvidenceHolds() {
+        TypeDecisionSettings congestionByDefault = new TypeDecisionSettings();
+        congestionByDefault.defaultType = NetworkType.CONGESTION_PRONE.id();
+        NetworkTypeDecider byDefault = new NetworkTypeDecider(congestionByDefault);
+        assertEquals(NetworkType.CONGESTION_PRONE, byDefault.current(), "the first type once decisions begin");
+        decision.randomLossProbability = 0.95;
+        decision.lossRate4s = 0.05;
+        decision.congestionProbability = 0;
+        decision.rttStdMs = 5;
+        for (int i = 0; i < 100; i++) {
+            nowUs += STEP_US;
+            byDefault.update(decision, 3_000_000, nowUs);
+        }
+        assertEquals(NetworkType.RANDOM_LOSS, byDefault.current(), "another type's evidence still enters it");
+        decision.randomLossProbability = 0;
+        decision.lossRate4s = 0;
+        for (int i = 0; i < 200; i++) {
+            nowUs += STEP_US;
+            byDefault.update(decision, 3_000_000, nowUs);
+        }
+        assertEquals(NetworkType.CONGESTION_PRONE, byDefault.current(), "back to the default, not to wired_stable");
+        assertTrue(byDefault.confidence() > 0.9);
+
+        byDefault.settings(new TypeDecisionSettings());
+        assertEquals(NetworkType.WIRED_STABLE, byDefault.current(), "a new bundle's default replaces the old one");
+    }
+
+    @Test
+    void rejectsAnUnknownDefaultType() {
+        TypeDecisionSettings broken = new TypeDecisionSettings();
+        broken.defaultType = "satellite";
+        dev.weir.bwe.config.ConfigCheck check = dev.weir.bwe.config.ConfigCheck.of("decision.json");
+        broken.validate(check);
+        assertTrue(check.problems().stream().anyMatch(p -> p.contains("default_type") && p.contains("satellite")),
+                String.valueOf(check.problems()));
+    }
 }

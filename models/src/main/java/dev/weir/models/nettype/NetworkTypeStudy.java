@@ -80,12 +80,22 @@ public final class NetworkTypeStudy {
             }
             return best;
         }
+
+        /** The decider's type on segment {@code k} (-1: none). */
+        public int deciderTypeAt(int k) {
+            return deciderType[k];
+        }
+
+        /** This call with another decision rule's run: its per-segment types and switches. */
+        public CallResult withDecider(int[] types, int switches) {
+            return new CallResult(source, segmentStartsS, scores, types.clone(), switches, minutes);
+        }
     }
 
     /** Simulates every call of {@code calls}: segments per type and the decider over the whole call. */
     public static List<CallResult> run(DatasetRequest calls, Bundle bundle, ProgressListener progress)
             throws InterruptedException {
-        List<CallPlan> plans = DatasetGenerator.plan(calls, new ArrayList<>(), new ArrayList<>());
+        List<CallPlan> plans = plans(calls);
         List<Task<double[]>> tasks = new ArrayList<>();
         List<int[]> index = new ArrayList<>();
         for (int p = 0; p < plans.size(); p++) {
@@ -157,7 +167,7 @@ public final class NetworkTypeStudy {
     }
 
     /** The decider's type per segment (majority of rows) and, last, its number of switches. */
-    private static double[] decider(CallPlan plan, double[] starts, Bundle bundle) {
+    static double[] decider(CallPlan plan, double[] starts, Bundle bundle) {
         Scenario scenario = plan.scenario();
         WeirEstimator estimator = new WeirEstimator(settings(scenario), bundle);
         TimeSeries series = CallSimulator.run(scenario, "weir", estimator, plan.seed()).series();
@@ -190,6 +200,11 @@ public final class NetworkTypeStudy {
         }
         out[starts.length] = switches;
         return out;
+    }
+
+    /** The plans of {@code calls} in the order {@link #run} returns their results. */
+    static List<CallPlan> plans(DatasetRequest calls) {
+        return DatasetGenerator.plan(calls, new ArrayList<>(), new ArrayList<>());
     }
 
     private static GccSettings settings(Scenario scenario) {
@@ -264,11 +279,11 @@ public final class NetworkTypeStudy {
         return root;
     }
 
-    private interface Policy {
+    interface Policy {
         int type(CallResult call, int segment);
     }
 
-    private static ObjectNode policy(ObjectNode into, String name, List<CallResult> calls, Map<String, Integer> groups,
+    static ObjectNode policy(ObjectNode into, String name, List<CallResult> calls, Map<String, Integer> groups,
                                      Bootstrap bootstrap, Policy policy, boolean switches) {
         ObjectNode node = into.putObject(name);
         double[] point = regret(calls, groups, null, policy);
@@ -294,7 +309,7 @@ public final class NetworkTypeStudy {
     }
 
     /** {mean regret, share of best choices, segments} with each call weighted by its group's count. */
-    private static double[] regret(List<CallResult> calls, Map<String, Integer> groups, int[] counts, Policy policy) {
+    static double[] regret(List<CallResult> calls, Map<String, Integer> groups, int[] counts, Policy policy) {
         double sum = 0;
         double best = 0;
         double weight = 0;

@@ -1,0 +1,225 @@
+package dev.weir.models.nettype;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.config.SettingsJson;
+import dev.weir.models.dataset.CallPlan;
+import dev.weir.models.dataset.DatasetRequest;
+import dev.weir.models.dataset.SplitRule;
+import dev.weir.sim.runner.ParallelRunner;
+import dev.weir.sim.runner.ProgressListener;
+import dev.weir.sim.runner.Task;
+import dev.weir.steer.Bundle;
+import dev.weir.steer.NetworkType;
+import dev.weir.steer.ParameterSet;
+import dev.weir.steer.TypeDecisionSettings;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+
+/**
+ * The network-type decision fitted by outcome: every candidate decision rule ({@link #grid}) runs
+ * the whole of every non-test call of the network-type study (the weir estimator with the bundle's
+ * model and sets, the candidate deciding), each segment is charged the regret of the type the rule
+ * had in force for most of it (the study's pinned-set scores), and the candidate with the lowest
+ * mean regret over the non-test segments is chosen (ties: fewer switches per minute, then the
+ * earlier candidate). Only the chosen rule is then run on the test calls, so the test split is read
+ * once, for the figure reported.
+ *
+ * <p>Why a fitted rule and not a separately trained type head: with the committed sets, three
+ * types carry GCC's defaults, so outcome labels separate two sets only, and the rule over the two
+ * calibrated heads already has the few degrees of freedom such a choice needs (its default type,
+ * its entry level, the rate below which predicted congestion counts, the loss rate above which
+ * random loss counts). {@code docs/ml.md} has the measured comparison.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class DeciderFit {
+    /** Entry levels tried; each exit level is {@link #HYSTERESIS} below (the committed rule: 0.6 / 0.35). */
+    static final double[] ENTER_EVIDENCE = {0.6, 0.8};
+    /** Gap between a candidate's entry and exit levels, as in the committed rule. */
+    static final double HYSTERESIS = 0.25;
+    /** Rates below which predicted congestion counts, bps: the committed 1 Mbps, and 3 Mbps (most cellular traces). */
+    static final long[] LOW_RATE_BPS = {1_000_000, 3_000_000};
+    /** Loss rates over 4 s above which loss attribution counts: the committed 1 %, and 5 % (clearly lossy). */
+    static final double[] MIN_LOSS_RATE = {0.01, 0.05};
+    /** Default types tried: GCC's defaults, and the one tuned set the best fixed policy picks. */
+    static final NetworkType[] DEFAULT_TYPES = {NetworkType.WIRED_STABLE, NetworkType.CONGESTION_PRONE};
+
+    private DeciderFit() {
+    }
+
+    /**
+     * One fit.
+     *
+     * @param candidates the rules tried, in order
+     * @param regret per candidate, mean regret per non-test segment (points of the objective)
+     * @param switchesPerMin per candidate, type switches per minute over the non-test calls
+     * @param bestShare per candidate, share of non-test segments on the best type
+     * @param chosen index of the chosen rule
+     * @param calls every call of the study with the chosen rule's run as its decider
+     */
+    public record Fit(List<TypeDecisionSettings> candidates, double[] regret, double[] switchesPerMin,
+                      double[] bestShare, int chosen, List<NetworkTypeStudy.CallResult> calls) {
+        /** The chosen rule. */
+        public TypeDecisionSettings decision() {
+            return candidates.get(chosen);
+        }
+    }
+
+    /** The candidates: {@code base} with every combination of default type, entry level, low rate and loss rate. */
+    public static List<TypeDecisionSettings> grid(TypeDecisionSettings base) {
+        List<TypeDecisionSettings> out = new ArrayList<>();
+        for (NetworkType type : DEFAULT_TYPES) {
+            for (double enter : ENTER_EVIDENCE) {
+                for (long lowRate : LOW_RATE_BPS) {
+                    for (double lossRate : MIN_LOSS_RATE) {
+                        TypeDecisionSettings c = SettingsJson.copy(base, TypeDecisionSettings.class);
+                        c.defaultType = type.id();
+                        c.enterEvidence = enter;
+                        c.exitEvidence = Math.round((enter - HYSTERESIS) * 1e6) / 1e6;
+                        c.lowRateBps = lowRate;
+                        c.minLossRate = lossRate;
+                        out.add(c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Fits the decision on {@code study}'s non-test calls (the results of {@link NetworkTypeStudy#run}
+     * on {@code calls}, same order) and runs the chosen rule on its test calls.
+     */
+    public static Fit run(DatasetRequest calls, Bundle bundle, List<NetworkTypeStudy.CallResult> study,
+                          List<TypeDecisionSettings> candidates, ProgressListener progress)
+            throws InterruptedException {
+        List<CallPlan> plans = NetworkTypeStudy.plans(calls);
+        if (plans.size() != study.size()) {
+            throw new IllegalArgumentException("the study has " + study.size() + " calls, the request " + plans.size());
+        }
+        List<Integer> nonTest = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int p = 0; p < plans.size(); p++) {
+            (study.get(p).source().split().equals(SplitRule.TEST) ? test : nonTest).add(p);
+        }
+        List<List<NetworkTypeStudy.CallResult>> runs =
+                deciderRuns(plans, study, nonTest, bundle, candidates, calls.threads(), progress);
+        double[] regret = new double[candidates.size()];
+        double[] switches = new double[candidates.size()];
+        double[] share = new double[candidates.size()];
+        for (int c = 0; c < candidates.size(); c++) {
+            double[] r = NetworkTypeStudy.regret(runs.get(c), null, null, NetworkTypeStudy.CallResult::deciderTypeAt);
+            regret[c] = r[0];
+            share[c] = r[1];
+            switches[c] = switchesPerMin(runs.get(c));
+        }
+        int chosen = choose(regret, switches);
+        List<NetworkTypeStudy.CallResult> onTest =
+                deciderRuns(plans, study, test, bundle, List.of(candidates.get(chosen)), calls.threads(),
+                        progress).get(0);
+        List<NetworkTypeStudy.CallResult> all = new ArrayList<>(study);
+        for (int i = 0; i < nonTest.size(); i++) {
+            all.set(nonTest.get(i), runs.get(chosen).get(i));
+        }
+        for (int i = 0; i < test.size(); i++) {
+            all.set(test.get(i), onTest.get(i));
+        }
+        return new Fit(candidates, regret, switches, share, chosen, all);
+    }
+
+    /** The candidate with the lowest regret; ties go to fewer switches, then to the earlier candidate. */
+    static int choose(double[] regret, double[] switchesPerMin) {
+        int best = 0;
+        for (int c = 1; c < regret.length; c++) {
+            if (regret[c] < regret[best] || (regret[c] == regret[best] && switchesPerMin[c] < switchesPerMin[best])) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The fit as JSON: every candidate's non-test figures and the chosen rule. */
+    public static ObjectNode report(Fit fit) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("definition", "each candidate decision rule runs every non-test call of the study; a segment is "
+                + "charged the regret of the type in force for most of it; chosen: lowest mean regret per non-test "
+                + "segment (ties: fewer switches per minute); only the chosen rule ran on the test calls");
+        ArrayNode table = root.putArray("candidates");
+        for (int c = 0; c < fit.candidates().size(); c++) {
+            TypeDecisionSettings d = fit.candidates().get(c);
+            ObjectNode row = table.addObject();
+            row.put("default_type", d.defaultType);
+            row.put("enter_evidence", d.enterEvidence);
+            row.put("exit_evidence", d.exitEvidence);
+            row.put("low_rate_bps", d.lowRateBps);
+            row.put("min_loss_rate", d.minLossRate);
+            row.put("non_test_regret", round(fit.regret()[c]));
+            row.put("non_test_best_choice_share", round(fit.bestShare()[c]));
+            row.put("non_test_switches_per_min", round(fit.switchesPerMin()[c]));
+        }
+        root.put("chosen", fit.chosen());
+        root.set("decision", SettingsJson.mapper().valueToTree(fit.decision()));
+        return root;
+    }
+
+    /** Per candidate, the calls {@code indices} of {@code study} with that candidate's decider run. */
+    private static List<List<NetworkTypeStudy.CallResult>> deciderRuns(
+            List<CallPlan> plans, List<NetworkTypeStudy.CallResult> study, List<Integer> indices, Bundle bundle,
+            List<TypeDecisionSettings> candidates, int threads, ProgressListener progress) throws InterruptedException {
+        List<Task<double[]>> tasks = new ArrayList<>();
+        for (TypeDecisionSettings candidate : candidates) {
+            Bundle withCandidate = withDecision(bundle, candidate);
+            for (int p : indices) {
+                CallPlan plan = plans.get(p);
+                double[] starts = study.get(p).segmentStartsS();
+                tasks.add(Task.of(plan.description() + " decider", () -> NetworkTypeStudy.decider(plan, starts,
+                        withCandidate)));
+            }
+        }
+        List<double[]> results = new ParallelRunner(threads)
+                .run(tasks, progress);
+        List<List<NetworkTypeStudy.CallResult>> out = new ArrayList<>();
+        int i = 0;
+        for (int c = 0; c < candidates.size(); c++) {
+            List<NetworkTypeStudy.CallResult> calls = new ArrayList<>();
+            for (int p : indices) {
+                NetworkTypeStudy.CallResult call = study.get(p);
+                double[] run = results.get(i++);
+                int segments = call.segmentStartsS().length;
+                int[] types = new int[segments];
+                for (int k = 0; k < segments; k++) {
+                    types[k] = (int) run[k];
+                }
+                calls.add(call.withDecider(types, (int) run[segments]));
+            }
+            out.add(calls);
+        }
+        return out;
+    }
+
+    /** {@code bundle} with {@code decision} as its decision rule. */
+    static Bundle withDecision(Bundle bundle, TypeDecisionSettings decision) {
+        EnumMap<NetworkType, ParameterSet> sets = new EnumMap<>(NetworkType.class);
+        for (NetworkType type : NetworkType.values()) {
+            sets.put(type, bundle.parameterSet(type));
+        }
+        return Bundle.of(bundle.id(), sets, decision, bundle.model());
+    }
+
+    private static double switchesPerMin(List<NetworkTypeStudy.CallResult> calls) {
+        double switches = 0;
+        double minutes = 0;
+        for (NetworkTypeStudy.CallResult call : calls) {
+            switches += call.deciderSwitches();
+            minutes += call.minutes();
+        }
+        return minutes > 0 ? switches / minutes : 0;
+    }
+
+    private static double round(double value) {
+        return Double.isFinite(value) ? Math.round(value * 1e6) / 1e6 : value;
+    }
+}
