@@ -148,16 +148,19 @@ final class DefaultModelCommand implements Callable<Integer> {
     }
 
     /**
-     * The network-type study in eval.json's shape: no type head is trained, so the type policy that
-     * uses the model is the bundle's rule-based decider on the model's loss and congestion heads
-     * ({@code model}); the best fixed set, each fixed type and the oracle are the baselines.
+     * The network-type study in eval.json's shape: the type policy that uses the model is the
+     * bundle's decision rule on the model's loss and congestion heads ({@code model}), whose default
+     * type and levels were fitted by outcome on the non-test segments ({@code ./weir network-type
+     * --fit-decision}); the best fixed set, each fixed type and the oracle are the baselines.
      */
     static ObjectNode networkTypeTask(ObjectNode study) {
         ObjectNode task = JsonNodeFactory.instance.objectNode();
         task.put("definition", study.path("definition").asText());
         ObjectNode model = task.putObject("model");
         model.put("policy", "rule_based_decider: the bundle's NetworkTypeDecider on the model's loss-attribution and"
-                + " congestion heads (no network-type head trained)");
+                + " congestion heads, its default type and levels (decision.json) fitted by outcome on the regret of"
+                + " the non-test segments");
+        model.put("decision", study.path("decision").asText());
         model.setAll((ObjectNode) study.path("test").path("rule_based_decider"));
         ObjectNode baselines = task.putObject("baselines");
         study.path("test").fields().forEachRemaining(entry -> {

@@ -135,6 +135,7 @@ final class NetworkTypeCommand implements Callable<Integer> {
         ObjectNode report = NetworkTypeStudy.report(results, replicates, BOOTSTRAP_SEED);
         report.put("sets", sets.id());
         report.put("model_sha256", model.sha256());
+        report.put("decision", SettingsJson.write(sets.decision()).replaceAll("\\s+", " "));
         var test = report.path("test");
         console.printf("network type (test): decider regret %s %s, %s switches/min; best fixed set %s regret %s %s%n",
                 test.path("rule_based_decider").path("regret"), test.path("rule_based_decider").path("regret_ci95"),
