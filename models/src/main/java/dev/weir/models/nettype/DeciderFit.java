@@ -31,7 +31,7 @@ import java.util.List;
  * types carry GCC's defaults, so outcome labels separate two sets only, and the rule over the two
  * calibrated heads already has the few degrees of freedom such a choice needs (its default type,
  * its entry level, the rate below which predicted congestion counts, the loss rate above which
- * random loss counts). {@code docs/ml.md} has the measured comparison.
+ * random loss counts), each fitted here on what it costs, not on label accuracy.
  *
  * <p>Stateless and thread-safe.
  */
