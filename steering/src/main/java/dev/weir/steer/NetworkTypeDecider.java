@@ -14,13 +14,17 @@ final class NetworkTypeDecider {
     private static final NetworkType[] TYPES = NetworkType.values();
 
     private final double[] evidence = new double[TYPES.length];
+    /** Per type ordinal, whether the settings let the rule enter it (read once per settings, not per decision). */
+    private final boolean[] enterable = new boolean[TYPES.length];
     private TypeDecisionSettings settings;
+    /** The settings' default type, read once per settings ({@code NetworkType.byId} copies {@code values()}). */
+    private NetworkType fallback;
     private NetworkType current;
     private long enteredUs = Long.MIN_VALUE / 4;
 
     NetworkTypeDecider(TypeDecisionSettings settings) {
-        this.settings = settings;
         this.current = settings.defaultNetworkType();
+        use(settings);
     }
 
     /**
@@ -28,10 +32,18 @@ final class NetworkTypeDecider {
      * default type moves to the new default.
      */
     void settings(TypeDecisionSettings settings) {
-        if (current == this.settings.defaultNetworkType()) {
+        if (current == fallback || !settings.enterable(current)) {
             current = settings.defaultNetworkType();
         }
+        use(settings);
+    }
+
+    private void use(TypeDecisionSettings settings) {
         this.settings = settings;
+        this.fallback = settings.defaultNetworkType();
+        for (NetworkType type : TYPES) {
+            enterable[type.ordinal()] = settings.enterable(type);
+        }
     }
 
     /** Feeds one decision made at {@code nowUs} with the current target; returns the type to act on. */
@@ -41,7 +53,6 @@ final class NetworkTypeDecider {
         smooth(NetworkType.RANDOM_LOSS, lossy ? decision.randomLossProbability : 0);
         smooth(NetworkType.CONGESTION_PRONE, low ? decision.congestionProbability : 0);
         smooth(NetworkType.CELLULAR_VARIABLE, !low && decision.rttStdMs >= settings.variableRttStdMs ? 1 : 0);
-        NetworkType fallback = settings.defaultNetworkType();
         boolean dwelling = nowUs - enteredUs < settings.minDwellMs * 1000;
         if (dwelling || (current != fallback && evidence[current.ordinal()] >= settings.exitEvidence)) {
             return current;
@@ -49,7 +60,7 @@ final class NetworkTypeDecider {
         NetworkType best = fallback;
         double bestEvidence = settings.enterEvidence;
         for (NetworkType type : TYPES) {
-            if (type != fallback && evidence[type.ordinal()] >= bestEvidence) {
+            if (enterable[type.ordinal()] && evidence[type.ordinal()] >= bestEvidence) {
                 best = type;
                 bestEvidence = evidence[type.ordinal()];
             }
@@ -68,7 +79,7 @@ final class NetworkTypeDecider {
 
     /** Smoothed evidence for the type in force, [0, 1]; 1 minus the strongest other for the default type. */
     double confidence() {
-        if (current != settings.defaultNetworkType()) {
+        if (current != fallback) {
             return evidence[current.ordinal()];
         }
         double strongest = 0;

@@ -2,6 +2,7 @@ package dev.weir.steer;
 
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.Validatable;
+import java.util.List;
 
 /**
  * How model outputs and signal summaries become a network type ({@link NetworkTypeDecider}):
@@ -15,7 +16,8 @@ import dev.weir.bwe.config.Validatable;
  * target is below {@code lowRateBps}; {@code cellular_variable} = 1 when the RTT deviation over the
  * last 10 s reaches {@code variableRttStdMs} and the target is at least {@code lowRateBps}.
  * {@code defaultType} is where the call sits when no other type's evidence holds (its own evidence
- * is not read). The rule maps the loss-attribution and congestion heads to types; its levels and
+ * is not read); only the types of {@code enterableTypes} are ever entered (none: the default type
+ * throughout, a fixed set once decisions begin). The rule maps the loss-attribution and congestion heads to types; its levels and
  * default type are fitted by outcome, on the regret of the network-type study's non-test segments
  * ({@code ./weir network-type --fit-decision}, {@code docs/ml.md}).
  *
@@ -39,6 +41,15 @@ public final class TypeDecisionSettings implements Validatable {
     /** The type held when no other type's evidence holds, and the first type once decisions begin. */
     public String defaultType = NetworkType.WIRED_STABLE.id();
 
+    /** Types the rule may enter besides the default type (ids; wired_stable has no evidence and is never entered). */
+    public List<String> enterableTypes = List.of(NetworkType.CONGESTION_PRONE.id(), NetworkType.RANDOM_LOSS.id(),
+            NetworkType.CELLULAR_VARIABLE.id());
+
+    /** Whether {@code type} may be entered (listed in {@link #enterableTypes} and not the default type). */
+    boolean enterable(NetworkType type) {
+        return type != defaultNetworkType() && enterableTypes != null && enterableTypes.contains(type.id());
+    }
+
     /** {@link #defaultType} as a type ({@code wired_stable} if unknown; {@link #validate} rejects that). */
     NetworkType defaultNetworkType() {
         NetworkType type = NetworkType.byId(defaultType);
@@ -58,5 +69,13 @@ public final class TypeDecisionSettings implements Validatable {
         check.range("variable_rtt_std_ms", variableRttStdMs, 0.0, 60_000.0);
         check.require(NetworkType.byId(defaultType) != null, "default_type", defaultType,
                 "must be one of wired_stable, congestion_prone, random_loss, cellular_variable");
+        check.notNull("enterable_types", enterableTypes);
+        if (enterableTypes != null) {
+            for (int i = 0; i < enterableTypes.size(); i++) {
+                String id = enterableTypes.get(i);
+                check.require(id != null && NetworkType.byId(id) != null, "enterable_types[" + i + "]", id,
+                        "must be one of wired_stable, congestion_prone, random_loss, cellular_variable");
+            }
+        }
     }
 }

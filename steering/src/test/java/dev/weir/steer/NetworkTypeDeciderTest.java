@@ -129,4 +129,42 @@ class NetworkTypeDeciderTest {
         assertTrue(check.problems().stream().anyMatch(p -> p.contains("default_type") && p.contains("satellite")),
                 String.valueOf(check.problems()));
     }
+
+    @Test
+    void neverEntersATypeTheSettingsDoNotList() {
+        TypeDecisionSettings lossOnly = new TypeDecisionSettings();
+        lossOnly.enterableTypes = java.util.List.of(NetworkType.RANDOM_LOSS.id());
+        NetworkTypeDecider restricted = new NetworkTypeDecider(lossOnly);
+        decision.randomLossProbability = 0;
+        decision.lossRate4s = 0;
+        decision.congestionProbability = 0.95;
+        decision.rttStdMs = 5;
+        for (int i = 0; i < 200; i++) {
+            nowUs += STEP_US;
+            restricted.update(decision, 400_000, nowUs);
+        }
+        assertEquals(NetworkType.WIRED_STABLE, restricted.current(), "congestion_prone is not enterable");
+        decision.randomLossProbability = 0.95;
+        decision.lossRate4s = 0.05;
+        decision.congestionProbability = 0;
+        for (int i = 0; i < 200; i++) {
+            nowUs += STEP_US;
+            restricted.update(decision, 400_000, nowUs);
+        }
+        assertEquals(NetworkType.RANDOM_LOSS, restricted.current());
+        TypeDecisionSettings fixed = new TypeDecisionSettings();
+        fixed.enterableTypes = java.util.List.of();
+        restricted.settings(fixed);
+        assertEquals(NetworkType.WIRED_STABLE, restricted.current(), "a new rule that cannot enter the type leaves it");
+    }
+
+    @Test
+    void rejectsAnUnknownEnterableType() {
+        TypeDecisionSettings broken = new TypeDecisionSettings();
+        broken.enterableTypes = java.util.List.of("random_loss", "satellite");
+        dev.weir.bwe.config.ConfigCheck check = dev.weir.bwe.config.ConfigCheck.of("decision.json");
+        broken.validate(check);
+        assertTrue(check.problems().stream().anyMatch(p -> p.contains("enterable_types[1]") && p.contains("satellite")),
+                String.valueOf(check.problems()));
+    }
 }

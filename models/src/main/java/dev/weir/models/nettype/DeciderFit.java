@@ -27,6 +27,9 @@ import java.util.List;
  * earlier candidate). Only the chosen rule is then run on the test calls, so the test split is read
  * once, for the figure reported.
  *
+ * <p>The candidates include the fixed policies (a default type and nothing enterable), so a rule
+ * is kept only when its departures from the default pay on the non-test segments.
+ *
  * <p>Why a fitted rule and not a separately trained type head: with the committed sets, three
  * types carry GCC's defaults, so outcome labels separate two sets only, and the rule over the two
  * calibrated heads already has the few degrees of freedom such a choice needs (its default type,
@@ -46,6 +49,9 @@ public final class DeciderFit {
     static final double[] MIN_LOSS_RATE = {0.01, 0.05};
     /** Default types tried: GCC's defaults, and the one tuned set the best fixed policy picks. */
     static final NetworkType[] DEFAULT_TYPES = {NetworkType.WIRED_STABLE, NetworkType.CONGESTION_PRONE};
+    /** Types the rule has evidence for (wired_stable has none: it is only ever a default). */
+    static final NetworkType[] WITH_EVIDENCE = {NetworkType.CONGESTION_PRONE, NetworkType.RANDOM_LOSS,
+            NetworkType.CELLULAR_VARIABLE};
 
     private DeciderFit() {
     }
@@ -68,20 +74,51 @@ public final class DeciderFit {
         }
     }
 
-    /** The candidates: {@code base} with every combination of default type, entry level, low rate and loss rate. */
+    /**
+     * The candidates: {@code base} with every combination of default type, types the rule may enter
+     * (every subset of the types that have evidence: none is the fixed set), entry level, low rate
+     * and loss rate; a level that no enterable type reads is left at {@code base}'s, and duplicates
+     * are dropped (first kept), so the fixed policies appear once each.
+     */
     public static List<TypeDecisionSettings> grid(TypeDecisionSettings base) {
         List<TypeDecisionSettings> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (NetworkType type : DEFAULT_TYPES) {
-            for (double enter : ENTER_EVIDENCE) {
-                for (long lowRate : LOW_RATE_BPS) {
-                    for (double lossRate : MIN_LOSS_RATE) {
-                        TypeDecisionSettings c = SettingsJson.copy(base, TypeDecisionSettings.class);
-                        c.defaultType = type.id();
-                        c.enterEvidence = enter;
-                        c.exitEvidence = Math.round((enter - HYSTERESIS) * 1e6) / 1e6;
-                        c.lowRateBps = lowRate;
-                        c.minLossRate = lossRate;
-                        out.add(c);
+            List<NetworkType> others = new ArrayList<>();
+            for (NetworkType other : WITH_EVIDENCE) {
+                if (other != type) {
+                    others.add(other);
+                }
+            }
+            for (int subset = 0; subset < 1 << others.size(); subset++) {
+                List<String> enterable = new ArrayList<>();
+                for (int i = 0; i < others.size(); i++) {
+                    if ((subset & 1 << i) != 0) {
+                        enterable.add(others.get(i).id());
+                    }
+                }
+                for (double enter : ENTER_EVIDENCE) {
+                    for (long lowRate : LOW_RATE_BPS) {
+                        for (double lossRate : MIN_LOSS_RATE) {
+                            TypeDecisionSettings c = SettingsJson.copy(base, TypeDecisionSettings.class);
+                            c.defaultType = type.id();
+                            c.enterableTypes = List.copyOf(enterable);
+                            if (!enterable.isEmpty()) {
+                                c.enterEvidence = enter;
+                                c.exitEvidence = Math.round((enter - HYSTERESIS) * 1e6) / 1e6;
+                            }
+                            // Congestion evidence reads the low rate; variable RTT reads it too (above it).
+                            if (enterable.contains(NetworkType.CONGESTION_PRONE.id())
+                                    || enterable.contains(NetworkType.CELLULAR_VARIABLE.id())) {
+                                c.lowRateBps = lowRate;
+                            }
+                            if (enterable.contains(NetworkType.RANDOM_LOSS.id())) {
+                                c.minLossRate = lossRate;
+                            }
+                            if (seen.add(SettingsJson.write(c))) {
+                                out.add(c);
+                            }
+                        }
                     }
                 }
             }
@@ -152,6 +189,7 @@ public final class DeciderFit {
             TypeDecisionSettings d = fit.candidates().get(c);
             ObjectNode row = table.addObject();
             row.put("default_type", d.defaultType);
+            row.put("enterable_types", String.join(",", d.enterableTypes));
             row.put("enter_evidence", d.enterEvidence);
             row.put("exit_evidence", d.exitEvidence);
             row.put("low_rate_bps", d.lowRateBps);

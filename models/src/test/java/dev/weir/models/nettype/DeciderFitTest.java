@@ -39,12 +39,17 @@ class DeciderFitTest {
     }
 
     @Test
-    void gridHoldsTheCommittedRuleAndBothDefaultTypes() {
+    void gridHoldsTheCommittedRuleAndEachFixedPolicyOnceWithoutDuplicates() {
         List<TypeDecisionSettings> grid = DeciderFit.grid(new TypeDecisionSettings());
-        assertEquals(16, grid.size());
+        assertEquals(grid.size(), grid.stream().map(dev.weir.bwe.config.SettingsJson::write).distinct().count());
         assertTrue(grid.stream().anyMatch(d -> d.defaultType.equals("wired_stable") && d.enterEvidence == 0.6
-                && d.exitEvidence == 0.35 && d.lowRateBps == 1_000_000 && d.minLossRate == 0.01));
-        assertTrue(grid.stream().anyMatch(d -> d.defaultType.equals("congestion_prone")));
+                && d.exitEvidence == 0.35 && d.lowRateBps == 1_000_000 && d.minLossRate == 0.01
+                && d.enterableTypes.size() == 3), "the committed rule");
+        for (String type : List.of("wired_stable", "congestion_prone")) {
+            assertEquals(1, grid.stream().filter(d -> d.defaultType.equals(type) && d.enterableTypes.isEmpty()).count(),
+                    "fixed " + type);
+        }
+        assertTrue(grid.stream().noneMatch(d -> d.enterableTypes.contains(d.defaultType)));
     }
 
     @Test
@@ -52,7 +57,9 @@ class DeciderFitTest {
         DatasetRequest request = request();
         Bundle bundle = bundle();
         List<NetworkTypeStudy.CallResult> study = NetworkTypeStudy.run(request, bundle, (done, total) -> { });
-        List<TypeDecisionSettings> candidates = DeciderFit.grid(new TypeDecisionSettings());
+        List<TypeDecisionSettings> grid = DeciderFit.grid(new TypeDecisionSettings());
+        List<TypeDecisionSettings> candidates = new java.util.ArrayList<>(grid.subList(0, 6)); // fixed wired first
+        candidates.add(grid.stream().filter(d -> d.defaultType.equals("congestion_prone")).findFirst().orElseThrow());
         DeciderFit.Fit fit = DeciderFit.run(request, bundle, study, candidates, (done, total) -> { });
 
         for (int c = 0; c < candidates.size(); c++) {
