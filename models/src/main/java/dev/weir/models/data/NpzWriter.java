@@ -33,6 +33,9 @@ public final class NpzWriter implements AutoCloseable {
         }
     }
 
+    /** Every entry's modification time: a fixed instant (zip's DOS time starts in 1980), so exports are reproducible. */
+    static final java.time.LocalDateTime ENTRY_TIME = java.time.LocalDateTime.of(2000, 1, 1, 0, 0);
+
     private final ZipOutputStream zip;
     private final DataOutputStream out;
     private long expected;
@@ -91,7 +94,9 @@ public final class NpzWriter implements AutoCloseable {
         if (header.length() > 65_535) {
             throw new IllegalArgumentException("NPY 1.0 header too long for " + name);
         }
-        zip.putNextEntry(new ZipEntry(name + ".npy"));
+        ZipEntry entry = new ZipEntry(name + ".npy");
+        entry.setTimeLocal(ENTRY_TIME); // not the clock: same dataset, same bytes
+        zip.putNextEntry(entry);
         out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
         out.write(header.length() & 0xFF);
         out.write(header.length() >>> 8);

@@ -2,6 +2,7 @@ package dev.weir.models.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weir.bwe.signal.FeatureSchema;
@@ -173,6 +174,20 @@ class DatasetNpzExportTest {
     @Test
     void shouldGiveTheSameBytesForTheSameDataset() throws Exception {
         assertArrayEquals(export(sample()), export(sample()));
+    }
+
+    /** Two exports a few seconds apart once differed: the entries carried the clock's time. */
+    @Test
+    void shouldStampEveryEntryWithTheFixedTimeNotTheClock() throws Exception {
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(export(sample())))) {
+            int entries = 0;
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                assertEquals(NpzWriter.ENTRY_TIME, e.getTimeLocal(), e.getName());
+                entries++;
+            }
+            assertTrue(entries > 5, entries + " entries");
+        }
     }
 
     /**
