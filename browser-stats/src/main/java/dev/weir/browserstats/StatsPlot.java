@@ -1,29 +1,27 @@
 package dev.weir.browserstats;
 
+import static dev.weir.sim.plot.StackedPanels.line;
+import static dev.weir.sim.plot.StackedPanels.panel;
+
 import dev.weir.sim.plot.Png;
+import dev.weir.sim.plot.StackedPanels;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A browser call as weir's model sees it, on one time axis: the browser's estimate beside its
  * send and delivered rates; RTT and jitter; loss; the model's P(loss is random) and P(congestion
- * ahead); and the network type it decides. XChart, headless.
+ * ahead); and the network type it decides. XChart, headless, in {@link StackedPanels}.
  *
  * <p>Stateless; thread-safe.
  */
 final class StatsPlot {
-    /** Image width, pixels: the simulator's plots' width. */
-    private static final int WIDTH_PX = 1200;
     private static final int RATE_HEIGHT_PX = 380;
     private static final int DELAY_HEIGHT_PX = 220;
     private static final int LOSS_HEIGHT_PX = 180;
@@ -39,8 +37,7 @@ final class StatsPlot {
     }
 
     static void writePng(Path file, StatsImport.Result result) throws IOException {
-        BufferedImage image = render(result);
-        Png.write(file, image);
+        Png.write(file, render(result));
     }
 
     static BufferedImage render(StatsImport.Result result) {
@@ -51,59 +48,25 @@ final class StatsPlot {
         String title = String.format(Locale.ROOT, "%s, %s: browser stats through weir's model",
                 Path.of(result.dump().source()).getFileName(), result.connection().id());
         XYChart rates = panel(title, "rate (kbps)", RATE_HEIGHT_PX, t, false);
-        add(rates, "browser estimate", t, scale(result.column("target_bps"), 1 / BPS_PER_KBPS), new Color(0xD62728));
-        add(rates, "sent", t, scale(result.column("send_bps"), 1 / BPS_PER_KBPS), new Color(0x1F77B4));
-        add(rates, "delivered", t, scale(result.column("recv_bps"), 1 / BPS_PER_KBPS), new Color(0x17BECF));
+        line(rates, "browser estimate", t, scale(result.column("target_bps"), 1 / BPS_PER_KBPS), new Color(0xD62728));
+        line(rates, "sent", t, scale(result.column("send_bps"), 1 / BPS_PER_KBPS), new Color(0x1F77B4));
+        line(rates, "delivered", t, scale(result.column("recv_bps"), 1 / BPS_PER_KBPS), new Color(0x17BECF));
         XYChart delay = panel(null, "ms", DELAY_HEIGHT_PX, t, false);
-        add(delay, "RTT", t, result.column("rtt_ms"), new Color(0x2CA02C));
-        add(delay, "jitter", t, result.column("jitter_ms"), new Color(0x8C564B));
+        line(delay, "RTT", t, result.column("rtt_ms"), new Color(0x2CA02C));
+        line(delay, "jitter", t, result.column("jitter_ms"), new Color(0x8C564B));
         XYChart loss = panel(null, "loss (%)", LOSS_HEIGHT_PX, t, false);
         loss.getStyler().setYAxisDecimalPattern("0.##"); // a 0.5 % loss, not 0.50000000
-        add(loss, "loss", t, scale(result.column("loss_fraction"), 100), new Color(0x9467BD));
+        line(loss, "loss", t, scale(result.column("loss_fraction"), 100), new Color(0x9467BD));
         XYChart model = panel(null, "model", MODEL_HEIGHT_PX, t, false);
         model.getStyler().setYAxisMax(1.0);
-        add(model, "P(loss is random)", t, result.column("p_random_loss"), new Color(0xE377C2));
-        add(model, "P(congestion ahead)", t, result.column("p_congestion"), new Color(0xFF7F0E));
+        line(model, "P(loss is random)", t, result.column("p_random_loss"), new Color(0xE377C2));
+        line(model, "P(congestion ahead)", t, result.column("p_congestion"), new Color(0xFF7F0E));
         XYChart type = panel(null, "network type", TYPE_HEIGHT_PX, t, true);
         type.getStyler().setYAxisMin(0.0).setYAxisMax(4.0);
-        XYSeries types = add(type, "0 no decision yet, 1 wired, 2 congestion-prone, 3 random loss, 4 cellular", t,
+        XYSeries types = line(type, "0 no decision yet, 1 wired, 2 congestion-prone, 3 random loss, 4 cellular", t,
                 result.column("network_type_code"), new Color(0x7F7F7F));
         types.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-        XYChart[] charts = {rates, delay, loss, model, type};
-        int height = 0;
-        for (XYChart chart : charts) {
-            height += chart.getHeight();
-        }
-        BufferedImage image = new BufferedImage(WIDTH_PX, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            int y = 0;
-            for (XYChart chart : charts) {
-                g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, y, null);
-                y += chart.getHeight();
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
-    }
-
-    private static XYChart panel(String title, String yTitle, int heightPx, double[] t, boolean timeTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH_PX).height(heightPx).title(title == null ? "" : title)
-                .xAxisTitle(timeTitle ? "time (s)" : "").yAxisTitle(yTitle).build();
-        chart.getStyler().setChartTitleVisible(title != null).setLegendPosition(Styler.LegendPosition.InsideNE)
-                .setChartBackgroundColor(Color.WHITE).setAntiAlias(true);
-        chart.getStyler().setLocale(Locale.ROOT);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(t[t.length - 1]).setYAxisMin(0.0);
-        return chart;
-    }
-
-    private static XYSeries add(XYChart chart, String name, double[] x, double[] y, Color color) {
-        XYSeries series = chart.addSeries(name, x, y);
-        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        series.setMarker(SeriesMarkers.NONE);
-        series.setLineColor(color);
-        return series;
+        return StackedPanels.image(List.of(rates, delay, loss, model, type));
     }
 
     private static double[] scale(double[] values, double factor) {

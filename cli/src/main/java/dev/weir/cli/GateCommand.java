@@ -86,24 +86,22 @@ final class GateCommand implements Callable<Integer> {
         }
         PrintWriter console = spec.commandLine().getOut();
         Path root = GateSuites.repositoryRoot();
-        GateSuites.Suite s = GateSuites.named(suite);
-        Path recordFile = record != null ? record : root.resolve(s.recordFile());
-        GateRecord rec = readRecord(recordFile);
-        Path tracesRoot = traces.resolve();
-        List<GateSuites.SuiteScenario> scenarios = GateSuites.load(root, s, tracesRoot);
-        GateSuites.requireMatches(rec, recordFile, s, scenarios);
+        RecordedSuite gated = recordedSuite(root, suite, record, traces);
+        GateSuites.Suite s = gated.suite();
+        Path recordFile = gated.recordFile();
+        List<GateSuites.SuiteScenario> scenarios = gated.scenarios();
         GateRef a = GateRef.parse("--baseline", baseline, estimator);
         GateRef b = GateRef.parse("--candidate", candidate, estimator);
         String variant = a.variant();
-        GateRecord.Variant profile = rec.variant(variant);
+        GateRecord.Variant profile = gated.record().variant(variant);
         if (profile == null || profile.noise() == null) {
             throw new BadInputException(recordFile + " has no noise profile for " + variant
                     + "; measure it with ./weir gate calibrate --suite " + s.name() + " --variants " + variant);
         }
         int pool = pool(threads);
         GateRef.Context context = new GateRef.Context(new BuildCache(root,
-                buildCache != null ? buildCache : BuildCache.defaultRoot(root)), tracesRoot, GateSuites.treeBundle(root),
-                console);
+                buildCache != null ? buildCache : BuildCache.defaultRoot(root)), gated.tracesRoot(),
+                GateSuites.treeBundle(root), console);
         try (AtomicFiles.OutputDirectory set = CallRunner.beginOutput(out, "gate.json")) {
             CallSource baselineCalls = a.source(context);
             CallSource candidateCalls = b.source(context);
@@ -129,6 +127,25 @@ final class GateCommand implements Callable<Integer> {
         } catch (GateRecordException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    /** A suite, its gate record and its scenarios, checked to be the ones the record was made on. */
+    private record RecordedSuite(GateSuites.Suite suite, Path recordFile, GateRecord record, Path tracesRoot,
+            List<GateSuites.SuiteScenario> scenarios) {
+    }
+
+    /**
+     * Loads the suite named {@code suite}, its record ({@code record}, else the suite's own file) and
+     * its scenarios, and fails unless the record was made on them; {@code traces} null: no traces root.
+     */
+    private static RecordedSuite recordedSuite(Path root, String suite, Path record, TracesRoot traces) {
+        GateSuites.Suite s = GateSuites.named(suite);
+        Path recordFile = record != null ? record : root.resolve(s.recordFile());
+        GateRecord rec = readRecord(recordFile);
+        Path tracesRoot = traces != null ? traces.resolve() : null;
+        List<GateSuites.SuiteScenario> scenarios = GateSuites.load(root, s, tracesRoot);
+        GateSuites.requireMatches(rec, recordFile, s, scenarios);
+        return new RecordedSuite(s, recordFile, rec, tracesRoot, scenarios);
     }
 
     static int pool(Integer threads) {
@@ -173,15 +190,14 @@ final class GateCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter console = spec.commandLine().getOut();
             Path root = GateSuites.repositoryRoot();
-            GateSuites.Suite s = GateSuites.named(suite);
-            Path recordFile = record != null ? record : root.resolve(s.recordFile());
-            GateRecord rec = readRecord(recordFile);
             // The record's calls are from the synthetic scenarios only, so CI never needs traces.
-            List<GateSuites.SuiteScenario> scenarios = GateSuites.load(root, s, null);
-            GateSuites.requireMatches(rec, recordFile, s, scenarios);
+            RecordedSuite gated = recordedSuite(root, suite, record, null);
+            GateSuites.Suite s = gated.suite();
+            Path recordFile = gated.recordFile();
+            List<GateSuites.SuiteScenario> scenarios = gated.scenarios();
             Bundle bundle = GateSuites.treeBundle(root);
             List<GateOutcome> outcomes = new ArrayList<>();
-            for (GateRecord.Variant v : rec.variants()) {
+            for (GateRecord.Variant v : gated.record().variants()) {
                 if (v.expected() == null || v.noise() == null) {
                     continue;
                 }
@@ -319,11 +335,10 @@ final class GateCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter console = spec.commandLine().getOut();
             Path root = GateSuites.repositoryRoot();
-            GateSuites.Suite s = GateSuites.named(suite);
-            Path recordFile = record != null ? record : root.resolve(s.recordFile());
-            GateRecord rec = readRecord(recordFile);
-            List<GateSuites.SuiteScenario> scenarios = GateSuites.load(root, s, null);
-            GateSuites.requireMatches(rec, recordFile, s, scenarios);
+            RecordedSuite gated = recordedSuite(root, suite, record, null);
+            GateSuites.Suite s = gated.suite();
+            List<GateSuites.SuiteScenario> scenarios = gated.scenarios();
+            GateRecord rec = gated.record();
             List<Long> seeds = new ArrayList<>(s.main().seeds());
             seeds.addAll(s.confirm().seeds());
             Bundle bundle = GateSuites.treeBundle(root);
@@ -333,6 +348,7 @@ final class GateCommand implements Callable<Integer> {
                 rec = rec.with(new GateRecord.Variant(v.name(), treeRef(v.name()), v.noise(), v.calibrationFirstSeed(),
                         calls));
             }
+            Path recordFile = gated.recordFile();
             rec.write(recordFile);
             console.printf("wrote the expected calls of %s to %s: review the diff before committing%n",
                     String.join(", ", rec.variants().stream().map(GateRecord.Variant::name).toList()), recordFile);

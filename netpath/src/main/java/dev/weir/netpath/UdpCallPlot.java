@@ -1,31 +1,28 @@
 package dev.weir.netpath;
 
+import static dev.weir.sim.plot.StackedPanels.panel;
+
 import dev.weir.sim.call.TimeSeries;
 import dev.weir.sim.plot.Png;
+import dev.weir.sim.plot.StackedPanels;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The real call beside the simulator's call of the equivalent scenario, on one time axis: rates
  * (the link's IP-level capacity, both targets, the real received rate), one-way delay of both, and
- * the real call's loss. XChart, headless.
+ * the real call's loss. XChart, headless, in {@link StackedPanels}.
  *
  * <p>Stateless; thread-safe (every call builds its own charts).
  */
 final class UdpCallPlot {
-    /** Image width, pixels: the simulator's plots' width. */
-    private static final int WIDTH_PX = 1200;
     private static final int RATE_HEIGHT_PX = 420;
     private static final int DELAY_HEIGHT_PX = 260;
     private static final int LOSS_HEIGHT_PX = 200;
@@ -40,8 +37,7 @@ final class UdpCallPlot {
     }
 
     static void writePng(Path file, UdpCall.Result result) throws IOException {
-        BufferedImage image = render(result);
-        Png.write(file, image);
+        Png.write(file, render(result));
     }
 
     static BufferedImage render(UdpCall.Result result) {
@@ -69,37 +65,11 @@ final class UdpCallPlot {
         loss.getStyler().setYAxisDecimalPattern("0.##"); // a 0.5 % loss, not 0.50000000
         add(loss, "real", t, scale(real.column("loss_fraction"), 100), new Color(0x9467BD), false);
         add(loss, "simulator", simT, scale(sim.column("loss_fraction"), 100), new Color(0xC5B0D5), true);
-        XYChart[] charts = {rates, delay, loss};
-        BufferedImage image = new BufferedImage(WIDTH_PX, RATE_HEIGHT_PX + DELAY_HEIGHT_PX + LOSS_HEIGHT_PX,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            int y = 0;
-            for (XYChart chart : charts) {
-                g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, y, null);
-                y += chart.getHeight();
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
-    }
-
-    private static XYChart panel(String title, String yTitle, int heightPx, double[] t, boolean timeTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH_PX).height(heightPx).title(title == null ? "" : title)
-                .xAxisTitle(timeTitle ? "time (s)" : "").yAxisTitle(yTitle).build();
-        chart.getStyler().setChartTitleVisible(title != null).setLegendPosition(Styler.LegendPosition.InsideNE)
-                .setChartBackgroundColor(Color.WHITE).setAntiAlias(true);
-        chart.getStyler().setLocale(Locale.ROOT);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(t[t.length - 1]).setYAxisMin(0.0);
-        return chart;
+        return StackedPanels.image(List.of(rates, delay, loss));
     }
 
     private static void add(XYChart chart, String name, double[] x, double[] y, Color color, boolean dashed) {
-        XYSeries series = chart.addSeries(name, x, y);
-        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        series.setMarker(SeriesMarkers.NONE);
-        series.setLineColor(color);
+        XYSeries series = StackedPanels.line(chart, name, x, y, color);
         if (dashed) {
             series.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {DASH_PX, DASH_PX}, 0f));

@@ -16,7 +16,7 @@ class EstimatorThroughBytesTest {
     @EnumSource(FeedbackLoop.Format.class)
     void estimatorSeesTheRateAndLossOfThePath(FeedbackLoop.Format format) {
         SimulatedPath path = new SimulatedPath(11, 60_000, 0.05, 0, 500, false);
-        RecordingEstimator estimator = new RecordingEstimator();
+        AckedRateEstimator estimator = new AckedRateEstimator();
         BweResult result = new BweResult();
         for (int i = 0; i < path.count; i++) {
             estimator.onPacketSent(i & 0xFFFF, path.sendUs[i], path.sizeBytes[i]);
@@ -36,10 +36,10 @@ class EstimatorThroughBytesTest {
             }
         }
         long trueRateBps = deliveredBytes * 8 * 1_000_000 / (lastUs - firstUs);
-        assertEquals(delivered, estimator.receivedPackets);
+        assertEquals(delivered, estimator.packetsReceived());
         assertEquals(trueRateBps, result.ackedRateBps(), trueRateBps * 0.001, "received rate on the receiver clock");
         double trueLoss = 1 - (double) delivered / path.count;
         assertEquals(trueLoss, result.lossRatio(), 0.002);
-        assertTrue(estimator.reports > 100, estimator.reports + " feedback reports");
+        assertTrue(estimator.feedbackReports() > 100, estimator.feedbackReports() + " feedback reports");
     }
 }

@@ -31,7 +31,7 @@ class ZeroAllocationTest {
         final TransportFeedback twccParser = new TransportFeedback();
         final CongestionControlFeedback ccfbParser = new CongestionControlFeedback();
         final FeedbackReport report = new FeedbackReport();
-        final RecordingEstimator estimator = new RecordingEstimator();
+        final AckedRateEstimator estimator = new AckedRateEstimator();
         final BweResult result = new BweResult();
         final byte[][] queue = new byte[MAX_QUEUED_FEEDBACK][1200];
         final int[] queueLengths = new int[MAX_QUEUED_FEEDBACK];
@@ -97,11 +97,11 @@ class ZeroAllocationTest {
         assumeTrue(AllocationMeter.supported(), "this JVM cannot measure per-thread allocation");
         Call call = new Call(twcc);
         call.run(WARM_UP_PACKETS);
-        long reportsBefore = call.estimator.reports;
+        long reportsBefore = call.estimator.feedbackReports();
         Runnable measured = () -> call.run(MEASURED_PACKETS);
         long allocated = AllocationMeter.bytesAllocatedBy(measured);
-        assertTrue(call.estimator.reports - reportsBefore > 100, "feedback must have flowed");
-        assertTrue(call.estimator.lostPackets > 0, "losses must have been reported");
+        assertTrue(call.estimator.feedbackReports() - reportsBefore > 100, "feedback must have flowed");
+        assertTrue(call.estimator.packetsLost() > 0, "losses must have been reported");
         assertTrue(allocated < NOISE_BYTES, () -> allocated + " bytes allocated over " + MEASURED_PACKETS + " packets ("
                 + (double) allocated / MEASURED_PACKETS + " B/packet)");
     }

@@ -2,10 +2,10 @@ package dev.weir.bwe.eventlog;
 
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.api.BweResult;
-import dev.weir.bwe.api.BweStats;
 import dev.weir.bwe.api.FeedbackReport;
-import dev.weir.bwe.api.TargetRateListener;
+import dev.weir.bwe.api.ForwardingEstimator;
 import java.io.IOException;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,22 +28,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one instance per call, driven from one thread.
  */
-public final class EventLoggingEstimator implements BandwidthEstimator {
+public final class EventLoggingEstimator extends ForwardingEstimator {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoggingEstimator.class);
 
-    private final BandwidthEstimator inner;
     private final EventLogWriter writer;
     private IOException failure;
     private boolean closed;
 
     public EventLoggingEstimator(BandwidthEstimator inner, EventLogWriter writer) {
-        this.inner = java.util.Objects.requireNonNull(inner, "inner");
-        this.writer = java.util.Objects.requireNonNull(writer, "writer");
+        // requireNonNull before super: a null keeps failing with the NullPointerException it always did
+        super(Objects.requireNonNull(inner, "inner"));
+        this.writer = Objects.requireNonNull(writer, "writer");
     }
 
     /** The wrapped estimator (for its own methods, e.g. the weir estimator's bundle offers). */
     public BandwidthEstimator inner() {
-        return inner;
+        return delegate();
     }
 
     /** The first write failure, or null while the log is intact. */
@@ -52,13 +52,8 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
     public void onPacketSent(long transportSequenceNumber, long sendTimeUs, int sizeBytes) {
-        inner.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
+        super.onPacketSent(transportSequenceNumber, sendTimeUs, sizeBytes);
         if (recording()) {
             try {
                 writer.packetSent(transportSequenceNumber, sendTimeUs, sizeBytes);
@@ -70,7 +65,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void onFeedback(FeedbackReport report, long nowUs, BweResult out) {
-        inner.onFeedback(report, nowUs, out);
+        super.onFeedback(report, nowUs, out);
         if (recording()) {
             try {
                 writer.feedback(report, nowUs, out);
@@ -82,7 +77,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void onRttSample(long rttUs, long nowUs, BweResult out) {
-        inner.onRttSample(rttUs, nowUs, out);
+        super.onRttSample(rttUs, nowUs, out);
         if (recording()) {
             try {
                 writer.rttSample(rttUs, nowUs, out);
@@ -94,7 +89,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void onReceiverReport(long packetsLost, long packetsExpected, long nowUs, BweResult out) {
-        inner.onReceiverReport(packetsLost, packetsExpected, nowUs, out);
+        super.onReceiverReport(packetsLost, packetsExpected, nowUs, out);
         if (recording()) {
             try {
                 writer.receiverReport(packetsLost, packetsExpected, nowUs, out);
@@ -106,7 +101,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void onProcessInterval(long nowUs, BweResult out) {
-        inner.onProcessInterval(nowUs, out);
+        super.onProcessInterval(nowUs, out);
         if (recording()) {
             try {
                 writer.processInterval(nowUs, out);
@@ -118,7 +113,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void currentEstimate(long nowUs, BweResult out) {
-        inner.currentEstimate(nowUs, out);
+        super.currentEstimate(nowUs, out);
         if (recording()) {
             try {
                 writer.currentEstimate(nowUs, out);
@@ -130,7 +125,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void onTargetRateConstraints(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
-        inner.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
+        super.onTargetRateConstraints(minBps, startBps, maxBps, nowUs, out);
         if (recording()) {
             try {
                 writer.targetRateConstraints(minBps, startBps, maxBps, nowUs, out);
@@ -142,7 +137,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void onNetworkRouteChange(long minBps, long startBps, long maxBps, long nowUs, BweResult out) {
-        inner.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
+        super.onNetworkRouteChange(minBps, startBps, maxBps, nowUs, out);
         if (recording()) {
             try {
                 writer.networkRouteChange(minBps, startBps, maxBps, nowUs, out);
@@ -154,7 +149,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void onNetworkAvailability(boolean available, long nowUs, BweResult out) {
-        inner.onNetworkAvailability(available, nowUs, out);
+        super.onNetworkAvailability(available, nowUs, out);
         if (recording()) {
             try {
                 writer.networkAvailability(available, nowUs, out);
@@ -166,7 +161,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
 
     @Override
     public void onRemoteEstimate(long bitrateBps, long nowUs, BweResult out) {
-        inner.onRemoteEstimate(bitrateBps, nowUs, out);
+        super.onRemoteEstimate(bitrateBps, nowUs, out);
         if (recording()) {
             try {
                 writer.remoteEstimate(bitrateBps, nowUs, out);
@@ -176,16 +171,6 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
         }
     }
 
-    @Override
-    public void setTargetRateListener(TargetRateListener listener) {
-        inner.setTargetRateListener(listener);
-    }
-
-    @Override
-    public void stats(BweStats out) {
-        inner.stats(out);
-    }
-
     /** Closes the wrapped estimator, then completes and closes the log. Idempotent. */
     @Override
     public void close() {
@@ -193,7 +178,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
             return;
         }
         closed = true;
-        inner.close();
+        super.close();
         try {
             writer.close();
         } catch (IOException e) {
@@ -208,7 +193,7 @@ public final class EventLoggingEstimator implements BandwidthEstimator {
     private void fail(IOException e) {
         if (failure == null) {
             failure = e;
-            LOG.warn("event log of {} stopped: {}", inner.name(), e.toString());
+            LOG.warn("event log of {} stopped: {}", name(), e.toString());
         }
     }
 }

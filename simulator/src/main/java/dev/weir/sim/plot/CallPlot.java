@@ -1,12 +1,11 @@
 package dev.weir.sim.plot;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -130,31 +129,16 @@ public final class CallPlot {
         addSeries(loss, "loss", timeS, scaled(lossFraction, PERCENT_PER_FRACTION),
                 XYSeries.XYSeriesRenderStyle.Line, new Color(0x9467BD));
 
-        XYChart[] charts = {rates, delay, loss};
+        List<XYChart> charts = List.of(rates, delay, loss);
         if (networkTypeCode != null && java.util.Arrays.stream(networkTypeCode).anyMatch(v -> v != 0)) {
             checkLength("networkTypeCode", networkTypeCode, n);
             XYChart type = panel(null, "network type", TYPE_PANEL_HEIGHT_PX, timeS, true);
             type.getStyler().setYAxisMin(-1.0).setYAxisMax(4.0);
             addSeries(type, "1 wired, 2 congestion-prone, 3 random loss, 4 cellular, -1 model failed", timeS,
                     scaled(networkTypeCode, 1), XYSeries.XYSeriesRenderStyle.Step, new Color(0xFF7F0E));
-            charts = new XYChart[] {rates, delay, loss, type};
+            charts = List.of(rates, delay, loss, type);
         }
-        int height = 0;
-        for (XYChart chart : charts) {
-            height += chart.getHeight();
-        }
-        BufferedImage image = new BufferedImage(WIDTH_PX, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            int y = 0;
-            for (XYChart chart : charts) {
-                g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, y, null);
-                y += chart.getHeight();
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return StackedPanels.image(charts);
     }
 
     static XYChart panel(String title, String yTitle, int heightPx, double[] timeS,

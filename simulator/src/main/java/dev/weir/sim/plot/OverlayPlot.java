@@ -2,7 +2,6 @@ package dev.weir.sim.plot;
 
 import dev.weir.sim.call.TimeSeries;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
@@ -88,18 +86,6 @@ public final class OverlayPlot {
         } else {
             loss.setXAxisTitle("time (s)");
         }
-        int height = charts.stream().mapToInt(XYChart::getHeight).sum();
-        BufferedImage image = new BufferedImage(CallPlot.WIDTH_PX, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            int y = 0;
-            for (XYChart chart : charts) {
-                g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, y, null);
-                y += chart.getHeight();
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return StackedPanels.image(charts);
     }
 }

@@ -1,11 +1,9 @@
 package dev.weir.sim.plot;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.knowm.xchart.BitmapEncoder;
+import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
@@ -62,22 +60,6 @@ public final class ReplayPlot {
         CallPlot.addSeries(loss, "loss (" + replayedName + ", replayed)", timeS,
                 CallPlot.scaled(replayedLossRatio, CallPlot.PERCENT_PER_FRACTION), XYSeries.XYSeriesRenderStyle.Line,
                 new Color(0x9467BD));
-        XYChart[] charts = {rates, rtt, loss};
-        int height = 0;
-        for (XYChart chart : charts) {
-            height += chart.getHeight();
-        }
-        BufferedImage image = new BufferedImage(CallPlot.WIDTH_PX, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            int y = 0;
-            for (XYChart chart : charts) {
-                g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, y, null);
-                y += chart.getHeight();
-            }
-        } finally {
-            g.dispose();
-        }
-        Png.write(out, image);
+        Png.write(out, StackedPanels.image(List.of(rates, rtt, loss)));
     }
 }

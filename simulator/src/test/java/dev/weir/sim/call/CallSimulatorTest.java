@@ -243,9 +243,10 @@ class CallSimulatorTest {
         double rateBps = (probeBytes - lastSize) * 8 * 1e6 / (lastUs - firstUs);
         assertEquals(3_000_000, rateBps, 3_000_000 * 0.05, "probe rate");
         assertEquals(Set.of(42), estimator.clustersInFeedback);
-        assertEquals(log.size(), estimator.packetsSent);
+        assertEquals(log.size(), estimator.packetsSent());
         // RTT samples come from RTCP receiver reports every 0.5-1.5 s: 2 to 6 in a 3 s call.
-        assertTrue(estimator.rttSamples >= 2 && estimator.rttSamples <= 6, "rtt samples: " + estimator.rttSamples);
+        long rttSamples = estimator.rttSamples();
+        assertTrue(rttSamples >= 2 && rttSamples <= 6, "rtt samples: " + rttSamples);
     }
 
     @Test
