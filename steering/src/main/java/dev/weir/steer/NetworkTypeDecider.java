@@ -52,7 +52,9 @@ final class NetworkTypeDecider {
         boolean low = targetBps < settings.lowRateBps;
         smooth(NetworkType.RANDOM_LOSS, lossy ? decision.randomLossProbability : 0);
         smooth(NetworkType.CONGESTION_PRONE, low ? decision.congestionProbability : 0);
-        smooth(NetworkType.CELLULAR_VARIABLE, !low && decision.rttStdMs >= settings.variableRttStdMs ? 1 : 0);
+        boolean variable = decision.rttStdMs >= settings.variableRttStdMs;
+        smooth(NetworkType.CELLULAR_VARIABLE, !low && variable ? 1 : 0);
+        smooth(NetworkType.WIRED_STABLE, !low && !variable && !lossy ? 1 : 0);
         boolean dwelling = nowUs - enteredUs < settings.minDwellMs * 1000;
         if (dwelling || (current != fallback && evidence[current.ordinal()] >= settings.exitEvidence)) {
             return current;
@@ -77,14 +79,14 @@ final class NetworkTypeDecider {
         return current;
     }
 
-    /** Smoothed evidence for the type in force, [0, 1]; 1 minus the strongest other for the default type. */
+    /** Smoothed evidence for the type in force, [0, 1]; for the default type, 1 minus the strongest enterable one. */
     double confidence() {
         if (current != fallback) {
             return evidence[current.ordinal()];
         }
         double strongest = 0;
         for (NetworkType type : TYPES) {
-            if (type != current) {
+            if (enterable[type.ordinal()]) {
                 strongest = Math.max(strongest, evidence[type.ordinal()]);
             }
         }

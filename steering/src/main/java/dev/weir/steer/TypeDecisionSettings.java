@@ -14,11 +14,14 @@ import java.util.List;
  * <p>Evidence per decision: {@code random_loss} = P(loss is random) while the last 4 s lost at
  * least {@code minLossRate} of packets; {@code congestion_prone} = P(congestion ahead) while the
  * target is below {@code lowRateBps}; {@code cellular_variable} = 1 when the RTT deviation over the
- * last 10 s reaches {@code variableRttStdMs} and the target is at least {@code lowRateBps}.
+ * last 10 s reaches {@code variableRttStdMs} and the target is at least {@code lowRateBps};
+ * {@code wired_stable} = 1 when the target is at least {@code lowRateBps}, the RTT deviation below
+ * {@code variableRttStdMs} and the loss below {@code minLossRate} (a fast, steady, clean path).
  * {@code defaultType} is where the call sits when no other type's evidence holds (its own evidence
  * is not read); only the types of {@code enterableTypes} are ever entered (none: the default type
- * throughout, a fixed set once decisions begin). The rule maps the loss-attribution and congestion heads to types; its levels and
- * default type are fitted by outcome, on the regret of the network-type study's non-test segments
+ * throughout, a fixed set once decisions begin). The rule maps the loss-attribution and congestion
+ * heads and the window summaries to types; its levels, default type and enterable types are
+ * fitted by outcome, on the regret of the network-type study's non-test segments
  * ({@code ./weir network-type --fit-decision}, {@code docs/ml.md}).
  *
  * <p>Mutable settings bean: not thread-safe; copied when handed to an estimator.
@@ -41,7 +44,7 @@ public final class TypeDecisionSettings implements Validatable {
     /** The type held when no other type's evidence holds, and the first type once decisions begin. */
     public String defaultType = NetworkType.WIRED_STABLE.id();
 
-    /** Types the rule may enter besides the default type (ids; wired_stable has no evidence and is never entered). */
+    /** Types the rule may enter besides the default type (ids). */
     public List<String> enterableTypes = List.of(NetworkType.CONGESTION_PRONE.id(), NetworkType.RANDOM_LOSS.id(),
             NetworkType.CELLULAR_VARIABLE.id());
 

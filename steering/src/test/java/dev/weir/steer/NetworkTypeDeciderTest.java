@@ -167,4 +167,32 @@ class NetworkTypeDeciderTest {
         assertTrue(check.problems().stream().anyMatch(p -> p.contains("enterable_types[1]") && p.contains("satellite")),
                 String.valueOf(check.problems()));
     }
+
+    @Test
+    void entersWiredStableFromAnotherDefaultOnAFastSteadyCleanPathOnly() {
+        TypeDecisionSettings rule = new TypeDecisionSettings();
+        rule.defaultType = NetworkType.CONGESTION_PRONE.id();
+        rule.enterableTypes = java.util.List.of(NetworkType.WIRED_STABLE.id());
+        NetworkTypeDecider fast = new NetworkTypeDecider(rule);
+        decision.randomLossProbability = 0;
+        decision.congestionProbability = 0;
+        decision.rttStdMs = 5;
+        decision.lossRate4s = 0.03; // lossy: not clean
+        for (int i = 0; i < 200; i++) {
+            nowUs += STEP_US;
+            fast.update(decision, 3_000_000, nowUs);
+        }
+        assertEquals(NetworkType.CONGESTION_PRONE, fast.current(), "3 % loss is not a clean path");
+        decision.lossRate4s = 0;
+        for (int i = 0; i < 200; i++) {
+            nowUs += STEP_US;
+            fast.update(decision, 600_000, nowUs);
+        }
+        assertEquals(NetworkType.CONGESTION_PRONE, fast.current(), "600 kbps is below the low rate");
+        for (int i = 0; i < 200; i++) {
+            nowUs += STEP_US;
+            fast.update(decision, 3_000_000, nowUs);
+        }
+        assertEquals(NetworkType.WIRED_STABLE, fast.current());
+    }
 }

@@ -49,9 +49,8 @@ public final class DeciderFit {
     static final double[] MIN_LOSS_RATE = {0.01, 0.05};
     /** Default types tried: GCC's defaults, and the one tuned set the best fixed policy picks. */
     static final NetworkType[] DEFAULT_TYPES = {NetworkType.WIRED_STABLE, NetworkType.CONGESTION_PRONE};
-    /** Types the rule has evidence for (wired_stable has none: it is only ever a default). */
-    static final NetworkType[] WITH_EVIDENCE = {NetworkType.CONGESTION_PRONE, NetworkType.RANDOM_LOSS,
-            NetworkType.CELLULAR_VARIABLE};
+    /** Types the rule has evidence for. */
+    static final NetworkType[] WITH_EVIDENCE = NetworkType.values();
 
     private DeciderFit() {
     }
@@ -107,12 +106,14 @@ public final class DeciderFit {
                                 c.enterEvidence = enter;
                                 c.exitEvidence = Math.round((enter - HYSTERESIS) * 1e6) / 1e6;
                             }
-                            // Congestion evidence reads the low rate; variable RTT reads it too (above it).
-                            if (enterable.contains(NetworkType.CONGESTION_PRONE.id())
+                            // Every evidence but random loss's reads the low rate; random loss's and
+                            // wired_stable's read the loss rate.
+                            boolean wired = enterable.contains(NetworkType.WIRED_STABLE.id());
+                            if (wired || enterable.contains(NetworkType.CONGESTION_PRONE.id())
                                     || enterable.contains(NetworkType.CELLULAR_VARIABLE.id())) {
                                 c.lowRateBps = lowRate;
                             }
-                            if (enterable.contains(NetworkType.RANDOM_LOSS.id())) {
+                            if (wired || enterable.contains(NetworkType.RANDOM_LOSS.id())) {
                                 c.minLossRate = lossRate;
                             }
                             if (seen.add(SettingsJson.write(c))) {
