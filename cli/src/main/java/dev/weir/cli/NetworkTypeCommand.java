@@ -9,6 +9,7 @@ import dev.weir.models.dataset.DatasetSettings;
 import dev.weir.models.dataset.TestSplit;
 import dev.weir.models.nettype.DeciderFit;
 import dev.weir.models.nettype.NetworkTypeStudy;
+import dev.weir.models.nettype.WiredGuard;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
 import dev.weir.steer.ParameterSet;
@@ -68,6 +69,12 @@ final class NetworkTypeCommand implements Callable<Integer> {
             "loss rate around --sets' decision.json) on the non-test calls, keep the lowest regret, run it on the",
             "test calls (report: decider_fit, fitted) and write it to FILE (a decision.json)."})
     Path fitDecision;
+    @Option(names = "--guard-scenarios", defaultValue = "configs/tuning/wired_stable/holdout", paramLabel = "DIR",
+            description = {"With --fit-decision: stable wired scenarios on which a rule may make no metric worse than",
+                    "GCC's defaults by more than 2 % (issue 10's do-no-harm target; default: ${DEFAULT-VALUE})."})
+    Path guardScenarios;
+    @Option(names = "--guard-seeds", defaultValue = "8", description = "Seeds per guard scenario (default: ${DEFAULT-VALUE}).")
+    int guardSeeds;
 
     @Override
     public Integer call() throws Exception {
@@ -86,9 +93,14 @@ final class NetworkTypeCommand implements Callable<Integer> {
         if (fitDecision != null) {
             console.println("network type: fitting the decision rule on the non-test calls");
             console.flush();
+            List<Long> seedsOfGuard = java.util.stream.LongStream.rangeClosed(1, guardSeeds).boxed().toList();
+            WiredGuard guard = new WiredGuard(ScenarioSet.load(List.of(guardScenarios), root, false), seedsOfGuard);
             DeciderFit.Fit fit;
             try (ConsoleProgress progress = new ConsoleProgress("decider runs", 1)) {
-                fit = DeciderFit.run(request, bundle, results, DeciderFit.grid(setsBundle.decision()), progress);
+                fit = DeciderFit.run(request, bundle, results, DeciderFit.grid(setsBundle.decision()), guard,
+                        progress);
+            } catch (IllegalStateException e) {
+                throw new BadInputException(e.getMessage() + " (" + guardScenarios + ")");
             }
             report.set("decider_fit", DeciderFit.report(fit));
             ObjectNode fitted = NetworkTypeStudy.report(fit.calls(), replicates, BOOTSTRAP_SEED);

@@ -24,7 +24,8 @@ import java.util.List;
  * model and sets, the candidate deciding), each segment is charged the regret of the type the rule
  * had in force for most of it (the study's pinned-set scores), and the candidate with the lowest
  * mean regret over the non-test segments is chosen (ties: fewer switches per minute, then the
- * earlier candidate). Only the chosen rule is then run on the test calls, so the test split is read
+ * earlier candidate) among those that pass the {@link WiredGuard} (issue 10's do-no-harm target on
+ * stable wired links). Only the chosen rule is then run on the test calls, so the test split is read
  * once, for the figure reported.
  *
  * <p>The candidates include the fixed policies (a default type and nothing enterable), so a rule
@@ -62,11 +63,13 @@ public final class DeciderFit {
      * @param regret per candidate, mean regret per non-test segment (points of the objective)
      * @param switchesPerMin per candidate, type switches per minute over the non-test calls
      * @param bestShare per candidate, share of non-test segments on the best type
+     * @param guards per candidate, the wired guard's check (empty when the fit ran without one)
      * @param chosen index of the chosen rule
      * @param calls every call of the study with the chosen rule's run as its decider
      */
     public record Fit(List<TypeDecisionSettings> candidates, double[] regret, double[] switchesPerMin,
-                      double[] bestShare, int chosen, List<NetworkTypeStudy.CallResult> calls) {
+                      double[] bestShare, List<WiredGuard.Check> guards, int chosen,
+                      List<NetworkTypeStudy.CallResult> calls) {
         /** The chosen rule. */
         public TypeDecisionSettings decision() {
             return candidates.get(chosen);
@@ -129,10 +132,13 @@ public final class DeciderFit {
 
     /**
      * Fits the decision on {@code study}'s non-test calls (the results of {@link NetworkTypeStudy#run}
-     * on {@code calls}, same order) and runs the chosen rule on its test calls.
+     * on {@code calls}, same order) among the candidates {@code guard} passes (all when null) and
+     * runs the chosen rule on its test calls.
+     *
+     * @throws IllegalStateException when the guard passes no candidate
      */
     public static Fit run(DatasetRequest calls, Bundle bundle, List<NetworkTypeStudy.CallResult> study,
-                          List<TypeDecisionSettings> candidates, ProgressListener progress)
+                          List<TypeDecisionSettings> candidates, WiredGuard guard, ProgressListener progress)
             throws InterruptedException {
         List<CallPlan> plans = NetworkTypeStudy.plans(calls);
         if (plans.size() != study.size()) {
@@ -154,7 +160,16 @@ public final class DeciderFit {
             share[c] = r[1];
             switches[c] = switchesPerMin(runs.get(c));
         }
-        int chosen = choose(regret, switches);
+        List<WiredGuard.Check> guards = guard == null ? List.of()
+                : guard.check(bundle, candidates, calls.threads(), progress);
+        boolean[] admissible = new boolean[candidates.size()];
+        for (int c = 0; c < candidates.size(); c++) {
+            admissible[c] = guards.isEmpty() || guards.get(c).passed();
+        }
+        int chosen = choose(regret, switches, admissible);
+        if (chosen < 0) {
+            throw new IllegalStateException("no candidate decision rule passes the wired guard");
+        }
         List<NetworkTypeStudy.CallResult> onTest =
                 deciderRuns(plans, study, test, bundle, List.of(candidates.get(chosen)), calls.threads(),
                         progress).get(0);
@@ -165,14 +180,18 @@ public final class DeciderFit {
         for (int i = 0; i < test.size(); i++) {
             all.set(test.get(i), onTest.get(i));
         }
-        return new Fit(candidates, regret, switches, share, chosen, all);
+        return new Fit(candidates, regret, switches, share, guards, chosen, all);
     }
 
-    /** The candidate with the lowest regret; ties go to fewer switches, then to the earlier candidate. */
-    static int choose(double[] regret, double[] switchesPerMin) {
-        int best = 0;
-        for (int c = 1; c < regret.length; c++) {
-            if (regret[c] < regret[best] || (regret[c] == regret[best] && switchesPerMin[c] < switchesPerMin[best])) {
+    /**
+     * The admissible candidate with the lowest regret; ties go to fewer switches, then to the earlier
+     * candidate; -1 when none is admissible.
+     */
+    static int choose(double[] regret, double[] switchesPerMin, boolean[] admissible) {
+        int best = -1;
+        for (int c = 0; c < regret.length; c++) {
+            if (admissible[c] && (best < 0 || regret[c] < regret[best]
+                    || (regret[c] == regret[best] && switchesPerMin[c] < switchesPerMin[best]))) {
                 best = c;
             }
         }
@@ -184,7 +203,9 @@ public final class DeciderFit {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("definition", "each candidate decision rule runs every non-test call of the study; a segment is "
                 + "charged the regret of the type in force for most of it; chosen: lowest mean regret per non-test "
-                + "segment (ties: fewer switches per minute); only the chosen rule ran on the test calls");
+                + "segment (ties: fewer switches per minute) among the rules that pass the wired guard (on stable "
+                + "wired scenarios no metric worse than GCC's defaults by more than 2 % or its noise floor; excess "
+                + "in units of that tolerance); only the chosen rule ran on the test calls");
         ArrayNode table = root.putArray("candidates");
         for (int c = 0; c < fit.candidates().size(); c++) {
             TypeDecisionSettings d = fit.candidates().get(c);
@@ -198,6 +219,12 @@ public final class DeciderFit {
             row.put("non_test_regret", round(fit.regret()[c]));
             row.put("non_test_best_choice_share", round(fit.bestShare()[c]));
             row.put("non_test_switches_per_min", round(fit.switchesPerMin()[c]));
+            if (!fit.guards().isEmpty()) {
+                WiredGuard.Check check = fit.guards().get(c);
+                row.put("wired_guard_passed", check.passed());
+                row.put("wired_guard_worst_metric", check.worstMetric());
+                row.put("wired_guard_worst_excess", round(check.worstExcess()));
+            }
         }
         root.put("chosen", fit.chosen());
         root.set("decision", SettingsJson.mapper().valueToTree(fit.decision()));

@@ -33,9 +33,17 @@ class DeciderFitTest {
 
     @Test
     void choosesTheLowestRegretAndBreaksTiesByFewerSwitchesThenOrder() {
-        assertEquals(1, DeciderFit.choose(new double[] {2.0, 1.0, 1.5}, new double[] {0, 3, 0}));
-        assertEquals(2, DeciderFit.choose(new double[] {1.0, 1.0, 1.0}, new double[] {2, 3, 1}));
-        assertEquals(0, DeciderFit.choose(new double[] {1.0, 1.0}, new double[] {1, 1}));
+        boolean[] all = {true, true, true};
+        assertEquals(1, DeciderFit.choose(new double[] {2.0, 1.0, 1.5}, new double[] {0, 3, 0}, all));
+        assertEquals(2, DeciderFit.choose(new double[] {1.0, 1.0, 1.0}, new double[] {2, 3, 1}, all));
+        assertEquals(0, DeciderFit.choose(new double[] {1.0, 1.0}, new double[] {1, 1}, all));
+    }
+
+    @Test
+    void choosesOnlyAmongTheRulesTheGuardPasses() {
+        assertEquals(2, DeciderFit.choose(new double[] {2.0, 1.0, 1.5}, new double[] {0, 0, 0},
+                new boolean[] {true, false, true}));
+        assertEquals(-1, DeciderFit.choose(new double[] {1.0}, new double[] {0}, new boolean[] {false}));
     }
 
     @Test
@@ -60,7 +68,7 @@ class DeciderFitTest {
         List<TypeDecisionSettings> grid = DeciderFit.grid(new TypeDecisionSettings());
         List<TypeDecisionSettings> candidates = new java.util.ArrayList<>(grid.subList(0, 6)); // fixed wired first
         candidates.add(grid.stream().filter(d -> d.defaultType.equals("congestion_prone")).findFirst().orElseThrow());
-        DeciderFit.Fit fit = DeciderFit.run(request, bundle, study, candidates, (done, total) -> { });
+        DeciderFit.Fit fit = DeciderFit.run(request, bundle, study, candidates, null, (done, total) -> { });
 
         for (int c = 0; c < candidates.size(); c++) {
             assertTrue(fit.regret()[fit.chosen()] <= fit.regret()[c], "candidate " + c + " has less regret");
@@ -80,7 +88,7 @@ class DeciderFitTest {
             assertArrayEquals(study.get(p).scores(), fit.calls().get(p).scores(), "segment scores are the study's");
         }
 
-        DeciderFit.Fit again = DeciderFit.run(request, bundle, study, candidates, (done, total) -> { });
+        DeciderFit.Fit again = DeciderFit.run(request, bundle, study, candidates, null, (done, total) -> { });
         assertEquals(DeciderFit.report(fit), DeciderFit.report(again), "deterministic");
     }
 
