@@ -76,7 +76,7 @@ public final class NetworkTypeTracker {
 
     /** The network type in force (wired_stable before the first decision). */
     public NetworkType networkType() {
-        return decider.current();
+        return decided ? decider.current() : NetworkType.WIRED_STABLE;
     }
 
     /** Whether any decision was made yet. */

@@ -59,6 +59,8 @@ public final class WeirEstimator implements BandwidthEstimator {
     private Bundle bundle;
     private ModelRunner runner;
     private boolean modelFailed;
+    /** Whether the model decided at least once this call: until then GCC's defaults run, whatever the default type. */
+    private boolean decidedOnce;
     private boolean gccAtDefaults = true;
     /** A type the decider may not leave (offline tuning of one type's set), or null. */
     private NetworkType pinnedType;
@@ -270,7 +272,7 @@ public final class WeirEstimator implements BandwidthEstimator {
             }
         }
         lastDecidedStep = recorder.closedSteps();
-        apply(pinnedType != null ? pinnedTypeAt(lastNowUs) : runner == null ? NetworkType.WIRED_STABLE
+        apply(pinnedType != null ? pinnedTypeAt(lastNowUs) : runner == null || !decidedOnce ? NetworkType.WIRED_STABLE
                 : decider.current());
     }
 
@@ -308,6 +310,7 @@ public final class WeirEstimator implements BandwidthEstimator {
             return;
         }
         NetworkType byModel = decider.update(decision, out.targetRateBps(), nowUs);
+        decidedOnce = true;
         NetworkType type = pinnedType != null ? pinnedTypeAt(nowUs) : byModel;
         if (type != appliedType) {
             apply(type);

@@ -42,6 +42,20 @@ class WeirEstimatorTest {
     }
 
     @Test
+    void runsGccDefaultsUntilTheFirstDecisionThenTheDefaultType() {
+        TypeDecisionSettings fixed = new TypeDecisionSettings();
+        fixed.defaultType = NetworkType.CONGESTION_PRONE.id();
+        fixed.enterableTypes = java.util.List.of();
+        LinkDriver driver = new LinkDriver(new WeirEstimator(SETTINGS,
+                TestBundles.bundle("c", TestBundles.defaultModel(), fixed)), 2_000_000, 0.02, 11);
+        driver.run(9.5);
+        assertEquals("wired_stable", driver.out.networkType(), "GCC's defaults before the model decides: a fast start");
+        driver.run(3);
+        assertEquals("congestion_prone", driver.out.networkType());
+        assertTrue(driver.out.parameterSetId().startsWith("congestion_prone"), driver.out.parameterSetId());
+    }
+
+    @Test
     void switchesToABundleOfferedFromAnotherThreadAtTheNextReport() throws InterruptedException {
         WeirEstimator weir = new WeirEstimator(SETTINGS, WITH_MODEL);
         LinkDriver driver = new LinkDriver(weir, 2_000_000, 0.0, 3);
