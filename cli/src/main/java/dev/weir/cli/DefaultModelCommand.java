@@ -157,9 +157,9 @@ final class DefaultModelCommand implements Callable<Integer> {
         ObjectNode task = JsonNodeFactory.instance.objectNode();
         task.put("definition", study.path("definition").asText());
         ObjectNode model = task.putObject("model");
-        model.put("policy", "rule_based_decider: the bundle's NetworkTypeDecider on the model's loss-attribution and"
-                + " congestion heads, its default type and levels (decision.json) fitted by outcome on the regret of"
-                + " the non-test segments");
+        model.put("policy", "rule_based_decider: the bundle's NetworkTypeDecider on the model's heads and window"
+                + " summaries; its default type, enterable types and levels (decision.json) fitted by outcome on the"
+                + " regret of the non-test segments among the rules that pass the wired guard");
         model.put("decision", study.path("decision").asText());
         model.setAll((ObjectNode) study.path("test").path("rule_based_decider"));
         ObjectNode baselines = task.putObject("baselines");
