@@ -7,6 +7,7 @@ import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.ProgressListener;
 import dev.weir.sim.runner.Task;
 import dev.weir.sim.scenario.Scenario;
+import dev.weir.sim.tune.Guards;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.TypeDecisionSettings;
 import dev.weir.steer.WeirEstimator;
@@ -18,8 +19,8 @@ import java.util.List;
  * more than 2 %") as a constraint on a decision rule: the weir estimator with the rule runs the
  * stable wired scenarios (the {@code wired_stable} type's held-out tuning scenarios, never an
  * evaluation scenario) on the same seeds as GCC's defaults, and every metric below may be worse on
- * average by at most the larger of 2 % of the defaults' mean and the metric's noise floor (the
- * tuning guards' floors: 1 ms, 0.1 percentage points; a few frames or packets).
+ * average by no more than the tuning's do-no-harm tolerance ({@link Guards}: 2 % of the defaults'
+ * mean or the metric's noise floor).
  *
  * <p>Stateless and thread-safe.
  */
@@ -29,10 +30,6 @@ public final class WiredGuard {
         "bad_experience_pct"};
     /** Whether a higher value is better, per metric. */
     private static final boolean[] HIGHER_IS_BETTER = {true, true, false, false, false};
-    /** Noise floor per metric in its unit (bps, points, ms, percentage points, percentage points). */
-    private static final double[] FLOOR = {0, 0, 1.0, 0.1, 0.1};
-    /** The target's relative tolerance. */
-    static final double RELATIVE = 0.02;
 
     private final List<Scenario> scenarios;
     private final List<Long> seeds;
@@ -95,24 +92,14 @@ public final class WiredGuard {
         double worst = Double.NEGATIVE_INFINITY;
         String worstMetric = METRICS[0];
         for (int m = 0; m < METRICS.length; m++) {
-            double base = mean(defaults, METRICS[m]);
-            double worsening = (mean(rule, METRICS[m]) - base) * (HIGHER_IS_BETTER[m] ? -1 : 1);
-            double tolerance = Math.max(RELATIVE * Math.abs(base), FLOOR[m]);
-            double excess = tolerance > 0 ? worsening / tolerance : (worsening > 0 ? Double.POSITIVE_INFINITY : 0);
+            double excess = Guards.excess(METRICS[m], Guards.mean(defaults, METRICS[m]), Guards.mean(rule, METRICS[m]),
+                    HIGHER_IS_BETTER[m]);
             if (excess > worst) {
                 worst = excess;
                 worstMetric = METRICS[m];
             }
         }
         return new Check(worst <= 1, worst, worstMetric);
-    }
-
-    private static double mean(List<CallMetrics> calls, String metric) {
-        double sum = 0;
-        for (CallMetrics call : calls) {
-            sum += call.value(metric);
-        }
-        return sum / calls.size();
     }
 
     private static GccSettings settings(Scenario scenario) {

@@ -6,39 +6,64 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The do-no-harm guards: over the same calls, a tuned set's mean of each guarded metric (what a
- * user sees: p95 delay, freezes, time frozen or over 400 ms delay) may exceed GCC's defaults' mean
- * by at most the larger of 2 % and the metric's noise floor (1 ms, 0.1 and 0.1 percentage points:
- * below those, differences are a few frames or packets). J charges delay only above 150 ms, so
- * without the guards a search trades delay that users on good links notice for bitrate.
+ * The do-no-harm guards, the one place their arithmetic lives: over the same calls, a candidate's
+ * mean of a guarded metric may be worse than GCC's defaults' mean by at most the larger of 2 % and
+ * the metric's noise floor (1 ms of delay, 0.1 percentage points of freezes or time frozen or over
+ * 400 ms: below those, differences are a few frames or packets; none for rates and scores). J
+ * charges delay only above 150 ms, so without the guards a search trades delay that users on good
+ * links notice for bitrate.
  *
- * <p>The acceptance check applies them to held-out calls; the search adds {@link #penalty} on the
- * tuning calls, so it looks for sets that will pass.
+ * <p>The tuning guards p95 delay, freezes and time frozen or over 400 ms ({@link #of}): the
+ * acceptance check applies them to held-out calls; the search adds {@link #penalty} on the tuning
+ * calls, so it looks for sets that will pass. The network-type decision fit checks more metrics on
+ * stable wired links with {@link #excess} (issue 10's "no metric worse by more than 2 %").
  *
  * <p>Thread-safe (static functions only).
  */
-final class Guards {
-    /** Guarded metrics. */
-    private static final String[] METRICS = {"delay_p95_ms", "freeze_pct", "bad_experience_pct"};
-    /** Noise floor per guarded metric, in its unit (ms, percentage points, percentage points). */
-    private static final double[] ABSOLUTE = {1.0, 0.1, 0.1};
+public final class Guards {
+    /** Metrics the tuning guards. */
+    private static final String[] TUNING_METRICS = {"delay_p95_ms", "freeze_pct", "bad_experience_pct"};
     /** Relative tolerance of every guard: the issue's "no metric worse by more than 2 %". */
-    private static final double RELATIVE = 0.02;
+    public static final double RELATIVE = 0.02;
     /** Objective points per allowed increase by which a guard is exceeded (a steep wall, not a ban). */
     static final double PENALTY_PER_TOLERANCE = 5.0;
 
     private Guards() {
     }
 
-    /** Each guard of {@code tuned} against {@code defaults} (the same calls). */
+    /** Noise floor of {@code metric} in its unit (ms, percentage points); 0 for metrics without one. */
+    public static double floor(String metric) {
+        return switch (metric) {
+            case "delay_p95_ms" -> 1.0;
+            case "freeze_pct", "bad_experience_pct" -> 0.1;
+            default -> 0.0;
+        };
+    }
+
+    /** The worsening a guard allows against a defaults' mean of {@code defaultsMean}. */
+    public static double tolerance(String metric, double defaultsMean) {
+        return Math.max(RELATIVE * Math.abs(defaultsMean), floor(metric));
+    }
+
+    /**
+     * How far {@code candidateMean} is worse than {@code defaultsMean} in units of the tolerance
+     * (at most 1 passes; negative when better).
+     */
+    public static double excess(String metric, double defaultsMean, double candidateMean, boolean higherIsBetter) {
+        double worsening = (candidateMean - defaultsMean) * (higherIsBetter ? -1 : 1);
+        double tolerance = tolerance(metric, defaultsMean);
+        return tolerance > 0 ? worsening / tolerance : worsening > 0 ? Double.POSITIVE_INFINITY : 0;
+    }
+
+    /** Each tuning guard of {@code tuned} against {@code defaults} (the same calls). */
     static List<TuningRecord.Guard> of(List<CallMetrics> defaults, List<CallMetrics> tuned) {
         List<TuningRecord.Guard> guards = new ArrayList<>();
-        for (int g = 0; g < METRICS.length; g++) {
+        for (String metric : TUNING_METRICS) {
             TuningRecord.Guard guard = new TuningRecord.Guard();
-            guard.metric = METRICS[g];
-            guard.defaultsMean = mean(defaults, guard.metric);
-            guard.tunedMean = mean(tuned, guard.metric);
-            guard.allowedIncrease = Math.max(RELATIVE * Math.abs(guard.defaultsMean), ABSOLUTE[g]);
+            guard.metric = metric;
+            guard.defaultsMean = mean(defaults, metric);
+            guard.tunedMean = mean(tuned, metric);
+            guard.allowedIncrease = tolerance(metric, guard.defaultsMean);
             guard.passed = guard.tunedMean - guard.defaultsMean <= guard.allowedIncrease;
             guards.add(guard);
         }
@@ -57,7 +82,8 @@ final class Guards {
         return penalty;
     }
 
-    private static double mean(List<CallMetrics> calls, String metric) {
+    /** The mean of {@code metric} over {@code calls}. */
+    public static double mean(List<CallMetrics> calls, String metric) {
         double sum = 0;
         for (CallMetrics call : calls) {
             sum += call.value(metric);
