@@ -10,6 +10,7 @@ import dev.weir.models.dataset.TestSplit;
 import dev.weir.models.nettype.DeciderFit;
 import dev.weir.models.nettype.NetworkTypeStudy;
 import dev.weir.models.nettype.WiredGuard;
+import dev.weir.sim.scenario.Scenario;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
 import dev.weir.steer.ParameterSet;
@@ -88,13 +89,13 @@ final class NetworkTypeCommand implements Callable<Integer> {
         DatasetRequest request = request(root, scenarios, TestSplit.read(testSplitFile), seeds, maxCalls,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         Bundle bundle = NetworkTypeStudy.bundle(setsBundle, artifact);
+        // The guard's scenarios are read before the study runs, so a bad path fails at once.
+        WiredGuard guard = fitDecision == null ? null : wiredGuard(root);
         List<NetworkTypeStudy.CallResult> results = simulate(request, bundle, console);
         ObjectNode report = report(results, setsBundle, artifact, replicates, console);
         if (fitDecision != null) {
             console.println("network type: fitting the decision rule on the non-test calls");
             console.flush();
-            List<Long> seedsOfGuard = java.util.stream.LongStream.rangeClosed(1, guardSeeds).boxed().toList();
-            WiredGuard guard = new WiredGuard(ScenarioSet.load(List.of(guardScenarios), root, false), seedsOfGuard);
             DeciderFit.Fit fit;
             try (ConsoleProgress progress = new ConsoleProgress("decider runs", 1)) {
                 fit = DeciderFit.run(request, bundle, results, DeciderFit.grid(setsBundle.decision()), guard,
@@ -115,6 +116,14 @@ final class NetworkTypeCommand implements Callable<Integer> {
         AtomicFiles.write(out, (report.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         console.println("wrote " + out);
         return 0;
+    }
+
+    private WiredGuard wiredGuard(Path root) throws java.io.IOException {
+        if (guardSeeds < 1) {
+            throw new BadInputException("--guard-seeds " + guardSeeds + ": at least 1");
+        }
+        List<Scenario> scenarios = ScenarioSet.load(List.of(guardScenarios), root, false); // never empty
+        return new WiredGuard(scenarios, java.util.stream.LongStream.rangeClosed(1, guardSeeds).boxed().toList());
     }
 
     /** The study over the request's calls, its report printed in short. */
