@@ -155,11 +155,7 @@ final class TuneCommand implements Callable<Integer> {
 
     /** GCC's default sets with {@code bundle}'s model (none when it has none). */
     private static Bundle baseWithModel(Bundle bundle) {
-        java.util.EnumMap<NetworkType, ParameterSet> sets = new java.util.EnumMap<>(NetworkType.class);
-        for (NetworkType type : NetworkType.values()) {
-            sets.put(type, ParameterSet.defaults(type));
-        }
-        return Bundle.of("tuning-base", sets, bundle.decision(), bundle.model());
+        return Bundle.gccDefaults().with("tuning-base", bundle.decision(), bundle.model());
     }
 
     private ParameterSet startSet(NetworkType networkType) {

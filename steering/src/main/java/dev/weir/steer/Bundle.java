@@ -61,6 +61,14 @@ public final class Bundle {
         return new Bundle(id, "built in code", sets, decision, model);
     }
 
+    /**
+     * This bundle's parameter sets with another id, decision rule and model: a bundle built in code
+     * (tuning, studies, tests) around sets that are already verified.
+     */
+    public Bundle with(String id, TypeDecisionSettings decision, ModelArtifact model) {
+        return new Bundle(id, "built in code", sets, decision, model);
+    }
+
     /** The bundle id: the SHA-256 of its manifest (or a name for built-in bundles). */
     public String id() {
         return id;

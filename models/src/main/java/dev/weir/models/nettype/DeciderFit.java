@@ -12,10 +12,8 @@ import dev.weir.sim.runner.ProgressListener;
 import dev.weir.sim.runner.Task;
 import dev.weir.steer.Bundle;
 import dev.weir.steer.NetworkType;
-import dev.weir.steer.ParameterSet;
 import dev.weir.steer.TypeDecisionSettings;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 
 /**
@@ -237,7 +235,7 @@ public final class DeciderFit {
             List<TypeDecisionSettings> candidates, int threads, ProgressListener progress) throws InterruptedException {
         List<Task<double[]>> tasks = new ArrayList<>();
         for (TypeDecisionSettings candidate : candidates) {
-            Bundle withCandidate = withDecision(bundle, candidate);
+            Bundle withCandidate = bundle.with(bundle.id(), candidate, bundle.model());
             for (int p : indices) {
                 CallPlan plan = plans.get(p);
                 double[] starts = study.get(p).segmentStartsS();
@@ -264,15 +262,6 @@ public final class DeciderFit {
             out.add(calls);
         }
         return out;
-    }
-
-    /** {@code bundle} with {@code decision} as its decision rule. */
-    static Bundle withDecision(Bundle bundle, TypeDecisionSettings decision) {
-        EnumMap<NetworkType, ParameterSet> sets = new EnumMap<>(NetworkType.class);
-        for (NetworkType type : NetworkType.values()) {
-            sets.put(type, bundle.parameterSet(type));
-        }
-        return Bundle.of(bundle.id(), sets, decision, bundle.model());
     }
 
     private static double switchesPerMin(List<NetworkTypeStudy.CallResult> calls) {

@@ -368,10 +368,6 @@ public final class NetworkTypeStudy {
 
     /** The bundle a study runs: the given sets and decision settings with {@code model}. */
     public static Bundle bundle(Bundle sets, ModelArtifact model) {
-        java.util.EnumMap<NetworkType, dev.weir.steer.ParameterSet> map = new java.util.EnumMap<>(NetworkType.class);
-        for (NetworkType type : TYPES) {
-            map.put(type, sets.parameterSet(type));
-        }
-        return Bundle.of(sets.id() + "+" + (model == null ? "no-model" : model.sha256()), map, sets.decision(), model);
+        return sets.with(sets.id() + "+" + (model == null ? "no-model" : model.sha256()), sets.decision(), model);
     }
 }

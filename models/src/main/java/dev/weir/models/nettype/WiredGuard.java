@@ -68,7 +68,7 @@ public final class WiredGuard {
             }
         }
         for (TypeDecisionSettings decision : decisions) {
-            Bundle withRule = DeciderFit.withDecision(bundle, decision);
+            Bundle withRule = bundle.with(bundle.id(), decision, bundle.model());
             for (Scenario scenario : scenarios) {
                 for (long seed : seeds) {
                     tasks.add(Task.of(scenario.name() + " seed " + seed + " rule",
