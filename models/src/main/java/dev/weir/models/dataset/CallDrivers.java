@@ -4,6 +4,7 @@ import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.gcc.GccSettings;
 import dev.weir.gcc.GoogCcEstimator;
+import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.scenario.Scenario;
 import dev.weir.sim.tune.TuningSpace;
 import dev.weir.steer.Bundle;
@@ -54,8 +55,7 @@ final class CallDrivers {
 
     /** A fresh estimator of {@code driver} for one call of {@code scenario}. */
     static BandwidthEstimator create(String driver, Scenario scenario, long driverSeed, ModelArtifact model) {
-        Scenario.Media media = scenario.media();
-        GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
+        GccSettings settings = EstimatorRegistry.defaultGccSettings(scenario.media());
         if (driver.equals(GCC)) {
             return new GoogCcEstimator(settings);
         }

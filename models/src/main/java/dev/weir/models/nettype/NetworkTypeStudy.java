@@ -16,6 +16,7 @@ import dev.weir.models.dataset.TraceScenarios;
 import dev.weir.models.eval.Bootstrap;
 import dev.weir.sim.call.CallSimulator;
 import dev.weir.sim.call.TimeSeries;
+import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.ProgressListener;
 import dev.weir.sim.runner.Task;
@@ -208,8 +209,7 @@ public final class NetworkTypeStudy {
     }
 
     private static GccSettings settings(Scenario scenario) {
-        Scenario.Media media = scenario.media();
-        return GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
+        return EstimatorRegistry.defaultGccSettings(scenario.media());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.weir.models.nettype;
 import dev.weir.gcc.GccSettings;
 import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.call.CallSimulator;
+import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.runner.ParallelRunner;
 import dev.weir.sim.runner.ProgressListener;
 import dev.weir.sim.runner.Task;
@@ -103,7 +104,6 @@ public final class WiredGuard {
     }
 
     private static GccSettings settings(Scenario scenario) {
-        Scenario.Media media = scenario.media();
-        return GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
+        return EstimatorRegistry.defaultGccSettings(scenario.media());
     }
 }

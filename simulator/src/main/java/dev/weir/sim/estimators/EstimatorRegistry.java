@@ -158,7 +158,12 @@ public final class EstimatorRegistry {
      * acknowledged-bitrate estimator, no congestion-window pushback.
      */
     public static GccSettings classicGccSettings(Scenario.Media media) {
-        return classic(GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps()));
+        return classic(defaultGccSettings(media));
+    }
+
+    /** libwebrtc's defaults with the call's bitrates: what {@code gcc} and the weir estimator start from. */
+    public static GccSettings defaultGccSettings(Scenario.Media media) {
+        return GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
     }
 
     /** {@code settings} with gcc-classic's three switches forced (the rest of the file stays). */

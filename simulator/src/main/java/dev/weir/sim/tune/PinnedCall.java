@@ -1,8 +1,8 @@
 package dev.weir.sim.tune;
 
-import dev.weir.gcc.GccSettings;
 import dev.weir.sim.call.CallMetrics;
 import dev.weir.sim.call.CallSimulator;
+import dev.weir.sim.estimators.EstimatorRegistry;
 import dev.weir.sim.estimators.PortableBundle;
 import dev.weir.sim.runner.CallJob;
 import dev.weir.sim.scenario.Scenario;
@@ -28,9 +28,8 @@ record PinnedCall(Scenario scenario, long seed, NetworkType type, PortableBundle
 
     @Override
     public CallMetrics run() {
-        Scenario.Media media = scenario.media();
-        GccSettings settings = GccSettings.defaults().withBitrates(media.minBps(), media.startBps(), media.maxBps());
-        WeirEstimator estimator = WeirEstimator.pinned(settings, bundle.bundle(), type, swapInUs);
+        WeirEstimator estimator = WeirEstimator.pinned(EstimatorRegistry.defaultGccSettings(scenario.media()),
+                bundle.bundle(), type, swapInUs);
         return CallSimulator.run(scenario, "weir-pinned", estimator, seed).metrics();
     }
 }
