@@ -108,7 +108,7 @@ final class NetworkTypeCommand implements Callable<Integer> {
             report.set("fitted", fitted.path("test"));
             var decider = fitted.path("test").path("rule_based_decider");
             console.printf("fitted decision (candidate %d): %s; test regret %s %s, %s switches/min%n", fit.chosen(),
-                    SettingsJson.write(fit.decision()).replaceAll("\\s+", " "), decider.path("regret"),
+                    oneLine(fit.decision()), decider.path("regret"),
                     decider.path("regret_ci95"), decider.path("switches_per_min"));
             AtomicFiles.write(fitDecision, (SettingsJson.write(fit.decision()) + "\n").getBytes(StandardCharsets.UTF_8));
             console.println("wrote " + fitDecision);
@@ -156,13 +156,18 @@ final class NetworkTypeCommand implements Callable<Integer> {
         ObjectNode report = NetworkTypeStudy.report(results, replicates, BOOTSTRAP_SEED);
         report.put("sets", sets.id());
         report.put("model_sha256", model.sha256());
-        report.put("decision", SettingsJson.write(sets.decision()).replaceAll("\\s+", " "));
+        report.put("decision", oneLine(sets.decision()));
         var test = report.path("test");
         console.printf("network type (test): decider regret %s %s, %s switches/min; best fixed set %s regret %s %s%n",
                 test.path("rule_based_decider").path("regret"), test.path("rule_based_decider").path("regret_ci95"),
                 test.path("rule_based_decider").path("switches_per_min"), report.path("best_fixed_set").asText(),
                 test.path("best_fixed_set").path("regret"), test.path("best_fixed_set").path("regret_ci95"));
         return report;
+    }
+
+    /** {@code decision} as JSON on one line, for the console and the report. */
+    private static String oneLine(TypeDecisionSettings decision) {
+        return SettingsJson.write(decision).replaceAll("\\s+", " ");
     }
 
     /** The parameter sets ({@code <type>.json}) and decision settings ({@code decision.json}) of {@code dir}. */

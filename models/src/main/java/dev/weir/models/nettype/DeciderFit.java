@@ -105,7 +105,7 @@ public final class DeciderFit {
                             c.enterableTypes = List.copyOf(enterable);
                             if (!enterable.isEmpty()) {
                                 c.enterEvidence = enter;
-                                c.exitEvidence = Math.round((enter - HYSTERESIS) * 1e6) / 1e6;
+                                c.exitEvidence = NetworkTypeStudy.round(enter - HYSTERESIS);
                             }
                             // Every evidence but random loss's reads the low rate; random loss's and
                             // wired_stable's read the loss rate.
@@ -156,7 +156,7 @@ public final class DeciderFit {
             double[] r = NetworkTypeStudy.regret(runs.get(c), null, null, NetworkTypeStudy.CallResult::deciderTypeAt);
             regret[c] = r[0];
             share[c] = r[1];
-            switches[c] = switchesPerMin(runs.get(c));
+            switches[c] = NetworkTypeStudy.deciderSwitchesPerMin(runs.get(c));
         }
         List<WiredGuard.Check> guards = guard == null ? List.of()
                 : guard.check(bundle, candidates, calls.threads(), progress);
@@ -214,14 +214,14 @@ public final class DeciderFit {
             row.put("exit_evidence", d.exitEvidence);
             row.put("low_rate_bps", d.lowRateBps);
             row.put("min_loss_rate", d.minLossRate);
-            row.put("non_test_regret", round(fit.regret()[c]));
-            row.put("non_test_best_choice_share", round(fit.bestShare()[c]));
-            row.put("non_test_switches_per_min", round(fit.switchesPerMin()[c]));
+            row.put("non_test_regret", NetworkTypeStudy.round(fit.regret()[c]));
+            row.put("non_test_best_choice_share", NetworkTypeStudy.round(fit.bestShare()[c]));
+            row.put("non_test_switches_per_min", NetworkTypeStudy.round(fit.switchesPerMin()[c]));
             if (!fit.guards().isEmpty()) {
                 WiredGuard.Check check = fit.guards().get(c);
                 row.put("wired_guard_passed", check.passed());
                 row.put("wired_guard_worst_metric", check.worstMetric());
-                row.put("wired_guard_worst_excess", round(check.worstExcess()));
+                row.put("wired_guard_worst_excess", NetworkTypeStudy.round(check.worstExcess()));
             }
         }
         root.put("chosen", fit.chosen());
@@ -262,19 +262,5 @@ public final class DeciderFit {
             out.add(calls);
         }
         return out;
-    }
-
-    private static double switchesPerMin(List<NetworkTypeStudy.CallResult> calls) {
-        double switches = 0;
-        double minutes = 0;
-        for (NetworkTypeStudy.CallResult call : calls) {
-            switches += call.deciderSwitches();
-            minutes += call.minutes();
-        }
-        return minutes > 0 ? switches / minutes : 0;
-    }
-
-    private static double round(double value) {
-        return Double.isFinite(value) ? Math.round(value * 1e6) / 1e6 : value;
     }
 }

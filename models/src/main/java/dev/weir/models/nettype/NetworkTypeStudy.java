@@ -261,7 +261,7 @@ public final class NetworkTypeStudy {
         Bootstrap bootstrap = Bootstrap.of(Math.max(1, groupIds.size()), replicates, seed);
         ObjectNode policies = root.putObject("test");
         int chosenFixed = fixed;
-        policy(policies, "rule_based_decider", test, groupIds, bootstrap, (call, k) -> call.deciderType()[k], true);
+        policy(policies, "rule_based_decider", test, groupIds, bootstrap, CallResult::deciderTypeAt, true);
         policy(policies, "best_fixed_set", test, groupIds, bootstrap, (call, k) -> chosenFixed, false);
         for (NetworkType type : TYPES) {
             policy(policies, "fixed_" + type.id(), test, groupIds, bootstrap, (call, k) -> type.ordinal(), false);
@@ -295,13 +295,7 @@ public final class NetworkTypeStudy {
         ci.add(round(interval[0]));
         ci.add(round(interval[1]));
         if (switches) {
-            int total = 0;
-            double minutes = 0;
-            for (CallResult call : calls) {
-                total += call.deciderSwitches();
-                minutes += call.minutes();
-            }
-            node.put("switches_per_min", round(minutes > 0 ? total / minutes : 0));
+            node.put("switches_per_min", round(deciderSwitchesPerMin(calls)));
         } else if (!name.equals("oracle")) {
             node.put("switches_per_min", 0.0);
         }
@@ -362,7 +356,19 @@ public final class NetworkTypeStudy {
         return source.trace() + "#" + source.seed() + "#" + source.offsetMs();
     }
 
-    private static double round(double value) {
+    /** The decider's type switches per minute over {@code calls}. */
+    static double deciderSwitchesPerMin(List<CallResult> calls) {
+        int switches = 0;
+        double minutes = 0;
+        for (CallResult call : calls) {
+            switches += call.deciderSwitches();
+            minutes += call.minutes();
+        }
+        return minutes > 0 ? switches / minutes : 0;
+    }
+
+    /** {@code value} to 6 decimals, as the reports write it. */
+    static double round(double value) {
         return Double.isFinite(value) ? Math.round(value * 1e6) / 1e6 : value;
     }
 
