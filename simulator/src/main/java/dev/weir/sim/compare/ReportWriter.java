@@ -1,11 +1,6 @@
 package dev.weir.sim.compare;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import dev.weir.bwe.util.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +26,6 @@ import java.util.Map;
  * <p>Immutable and thread-safe (static functions only).
  */
 public final class ReportWriter {
-    private static final JsonFactory JSON = new JsonFactory();
 
     private ReportWriter() {
     }
@@ -53,13 +47,7 @@ public final class ReportWriter {
     }
 
     private static void writeJson(ComparisonReport report, OutputStream out) throws IOException {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(indenter)
-                .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.setPrettyPrinter(printer);
+        try (JsonGenerator g = ReportJson.prettyGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("estimators");
             for (String e : report.estimators()) {
@@ -72,7 +60,7 @@ public final class ReportWriter {
                 g.writeNumber(seed);
             }
             g.writeEndArray();
-            number(g, "significance_level", PairedComparison.SIGNIFICANCE_LEVEL);
+            ReportJson.number(g, "significance_level", PairedComparison.SIGNIFICANCE_LEVEL);
             writeMethod(g, report);
             g.writeArrayFieldStart("scenarios");
             for (Map.Entry<String, String> s : report.scenarios().entrySet()) {
@@ -116,9 +104,9 @@ public final class ReportWriter {
                 for (Leaderboard.MetricSummary s : row.metrics()) {
                     g.writeObjectFieldStart(s.metric());
                     g.writeNumberField("n", s.n());
-                    number(g, "mean", s.mean());
-                    number(g, "ci95_low", s.ci95Low());
-                    number(g, "ci95_high", s.ci95High());
+                    ReportJson.number(g, "mean", s.mean());
+                    ReportJson.number(g, "ci95_low", s.ci95Low());
+                    ReportJson.number(g, "ci95_high", s.ci95High());
                     g.writeEndObject();
                 }
                 g.writeEndObject();
@@ -157,17 +145,11 @@ public final class ReportWriter {
         g.writeObjectFieldStart("metrics");
         for (MetricComparison m : s.metrics()) {
             g.writeObjectFieldStart(m.metric());
-            g.writeNumberField("n", m.n());
-            number(g, "baseline_mean", m.baselineMean());
-            number(g, "candidate_mean", m.candidateMean());
-            g.writeStringField("scale", m.scale() == null ? null : m.scale().jsonName());
-            number(g, "change", m.change());
-            number(g, "ci95_low", m.ci95Low());
-            number(g, "ci95_high", m.ci95High());
-            number(g, "p_value", m.pValue());
+            ReportJson.estimate(g, m);
+            ReportJson.number(g, "p_value", m.pValue());
             g.writeStringField("p_method", m.pMethod());
-            number(g, "p_adjusted", m.pAdjusted());
-            number(g, "t_test_p", m.tTestP());
+            ReportJson.number(g, "p_adjusted", m.pAdjusted());
+            ReportJson.number(g, "t_test_p", m.tTestP());
             g.writeStringField("direction", m.direction().jsonName());
             g.writeStringField("verdict", m.verdict().jsonName());
             g.writeStringField("note", m.note());
@@ -198,15 +180,5 @@ public final class ReportWriter {
             g.writeEndObject();
         }
         g.writeEndObject();
-    }
-
-    /** Writes a number, or null when absent or not finite (JSON has no NaN/Infinity). */
-    private static void number(JsonGenerator g, String field, Double value) throws IOException {
-        g.writeFieldName(field);
-        if (value == null || !Double.isFinite(value)) {
-            g.writeNull();
-        } else {
-            g.writeNumber(JsonNumbers.format(value));
-        }
     }
 }

@@ -1,15 +1,11 @@
 package dev.weir.sim.gate;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.compare.JsonNumbers;
+import dev.weir.sim.compare.ReportJson;
 import dev.weir.sim.compare.Scale;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -316,7 +312,7 @@ public record GateRecord(String suite, List<ScenarioEntry> scenarios, SeedRange 
     }
 
     private void writeTo(OutputStream out) throws IOException {
-        try (JsonGenerator g = prettyGenerator(out)) {
+        try (JsonGenerator g = ReportJson.prettyGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
             g.writeStringField("suite", suite);
@@ -426,17 +422,5 @@ public record GateRecord(String suite, List<ScenarioEntry> scenarios, SeedRange 
         }
         g.writeEndObject();
         g.writeEndObject();
-    }
-
-    /** A generator with two-space indents, arrays on one line and '\n' line ends. */
-    static JsonGenerator prettyGenerator(OutputStream out) throws IOException {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(indenter)
-                .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
-        JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-        g.setPrettyPrinter(printer);
-        return g;
     }
 }

@@ -5,6 +5,7 @@ import dev.weir.bwe.util.AtomicFiles;
 import dev.weir.sim.compare.JsonNumbers;
 import dev.weir.sim.compare.MetricComparison;
 import dev.weir.sim.compare.ReportFormat;
+import dev.weir.sim.compare.ReportJson;
 import dev.weir.sim.compare.Scale;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -173,7 +174,7 @@ public final class GateReport {
     /** gate.json. */
     public static String toJson(GateRun run) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator g = GateRecord.prettyGenerator(bytes)) {
+        try (JsonGenerator g = ReportJson.prettyGenerator(bytes)) {
             g.writeStartObject();
             g.writeStringField("kind", run.kind());
             g.writeStringField("verdict", verdict(run));
@@ -189,8 +190,8 @@ public final class GateReport {
             longs(g, "confirmation_seeds", run.confirmSeeds());
             g.writeObjectFieldStart("method");
             g.writeStringField("rule", method());
-            number(g, "level", RegressionGate.LEVEL);
-            number(g, "threshold_sigmas", RegressionGate.THRESHOLD_SIGMAS);
+            ReportJson.number(g, "level", RegressionGate.LEVEL);
+            ReportJson.number(g, "threshold_sigmas", RegressionGate.THRESHOLD_SIGMAS);
             g.writeEndObject();
             g.writeArrayFieldStart("variants");
             for (GateOutcome o : run.outcomes()) {
@@ -218,19 +219,13 @@ public final class GateReport {
             g.writeStringField("group", t.group());
             g.writeStringField("metric", t.metric());
             g.writeStringField("direction", m.direction().jsonName());
-            g.writeNumberField("n", m.n());
-            number(g, "baseline_mean", m.baselineMean());
-            number(g, "candidate_mean", m.candidateMean());
-            g.writeStringField("scale", m.scale() == null ? null : m.scale().jsonName());
-            number(g, "change", m.change());
-            number(g, "ci95_low", m.ci95Low());
-            number(g, "ci95_high", m.ci95High());
-            number(g, "p_one_sided", m.pValue());
+            ReportJson.estimate(g, m);
+            ReportJson.number(g, "p_one_sided", m.pValue());
             g.writeStringField("p_method", m.pMethod());
-            number(g, "p_adjusted", t.pAdjusted());
-            number(g, "worsening", t.worsening());
-            number(g, "noise_sd", t.noiseSd());
-            number(g, "threshold", t.threshold());
+            ReportJson.number(g, "p_adjusted", t.pAdjusted());
+            ReportJson.number(g, "worsening", t.worsening());
+            ReportJson.number(g, "noise_sd", t.noiseSd());
+            ReportJson.number(g, "threshold", t.threshold());
             g.writeBooleanField("flagged", t.flagged());
             g.writeBooleanField("improved", t.improved());
             g.writeEndObject();
@@ -244,14 +239,5 @@ public final class GateReport {
             g.writeNumber(v);
         }
         g.writeEndArray();
-    }
-
-    private static void number(JsonGenerator g, String name, Double value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null || !Double.isFinite(value)) {
-            g.writeNull();
-        } else {
-            g.writeNumber(JsonNumbers.format(value));
-        }
     }
 }
