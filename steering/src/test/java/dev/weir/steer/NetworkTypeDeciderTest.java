@@ -15,12 +15,28 @@ class NetworkTypeDeciderTest {
     private long nowUs = 10_000_000;
 
     private NetworkType step(double pRandom, double lossRate, double pCongestion, double rttStdMs, long targetBps) {
+        return feed(decider, 1, pRandom, lossRate, pCongestion, rttStdMs, targetBps);
+    }
+
+    /** {@code decisions} equal decisions 200 ms apart into {@code into}; the type after the last. */
+    private NetworkType feed(NetworkTypeDecider into, int decisions, double pRandom, double lossRate,
+                             double pCongestion, double rttStdMs, long targetBps) {
         decision.randomLossProbability = pRandom;
         decision.lossRate4s = lossRate;
         decision.congestionProbability = pCongestion;
         decision.rttStdMs = rttStdMs;
-        nowUs += STEP_US;
-        return decider.update(decision, targetBps, nowUs);
+        NetworkType type = into.current();
+        for (int i = 0; i < decisions; i++) {
+            nowUs += STEP_US;
+            type = into.update(decision, targetBps, nowUs);
+        }
+        return type;
+    }
+
+    private static java.util.List<String> problems(TypeDecisionSettings settings) {
+        dev.weir.bwe.config.ConfigCheck check = dev.weir.bwe.config.ConfigCheck.of("decision.json");
+        settings.validate(check);
+        return check.problems();
     }
 
     @Test
@@ -80,14 +96,7 @@ class NetworkTypeDeciderTest {
         }
         assertEquals(NetworkType.CONGESTION_PRONE, decider.current());
         NetworkTypeDecider cellular = new NetworkTypeDecider(settings);
-        for (int i = 0; i < 100; i++) {
-            decision.randomLossProbability = 0;
-            decision.lossRate4s = 0;
-            decision.congestionProbability = 0;
-            decision.rttStdMs = 60;
-            nowUs += STEP_US;
-            cellular.update(decision, 5_000_000, nowUs);
-        }
+        feed(cellular, 100, 0, 0, 0, 60, 5_000_000);
         assertEquals(NetworkType.CELLULAR_VARIABLE, cellular.current());
         assertTrue(cellular.confidence() > 0.9);
     }
@@ -98,21 +107,9 @@ class NetworkTypeDeciderTest {
         congestionByDefault.defaultType = NetworkType.CONGESTION_PRONE.id();
         NetworkTypeDecider byDefault = new NetworkTypeDecider(congestionByDefault);
         assertEquals(NetworkType.CONGESTION_PRONE, byDefault.current(), "the first type once decisions begin");
-        decision.randomLossProbability = 0.95;
-        decision.lossRate4s = 0.05;
-        decision.congestionProbability = 0;
-        decision.rttStdMs = 5;
-        for (int i = 0; i < 100; i++) {
-            nowUs += STEP_US;
-            byDefault.update(decision, 3_000_000, nowUs);
-        }
+        feed(byDefault, 100, 0.95, 0.05, 0, 5, 3_000_000);
         assertEquals(NetworkType.RANDOM_LOSS, byDefault.current(), "another type's evidence still enters it");
-        decision.randomLossProbability = 0;
-        decision.lossRate4s = 0;
-        for (int i = 0; i < 200; i++) {
-            nowUs += STEP_US;
-            byDefault.update(decision, 3_000_000, nowUs);
-        }
+        feed(byDefault, 200, 0, 0, 0, 5, 3_000_000);
         assertEquals(NetworkType.CONGESTION_PRONE, byDefault.current(), "back to the default, not to wired_stable");
         assertTrue(byDefault.confidence() > 0.9);
 
@@ -124,10 +121,9 @@ class NetworkTypeDeciderTest {
     void rejectsAnUnknownDefaultType() {
         TypeDecisionSettings broken = new TypeDecisionSettings();
         broken.defaultType = "satellite";
-        dev.weir.bwe.config.ConfigCheck check = dev.weir.bwe.config.ConfigCheck.of("decision.json");
-        broken.validate(check);
-        assertTrue(check.problems().stream().anyMatch(p -> p.contains("default_type") && p.contains("satellite")),
-                String.valueOf(check.problems()));
+        java.util.List<String> problems = problems(broken);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("default_type") && p.contains("satellite")),
+                String.valueOf(problems));
     }
 
     @Test
@@ -135,22 +131,9 @@ class NetworkTypeDeciderTest {
         TypeDecisionSettings lossOnly = new TypeDecisionSettings();
         lossOnly.enterableTypes = java.util.List.of(NetworkType.RANDOM_LOSS.id());
         NetworkTypeDecider restricted = new NetworkTypeDecider(lossOnly);
-        decision.randomLossProbability = 0;
-        decision.lossRate4s = 0;
-        decision.congestionProbability = 0.95;
-        decision.rttStdMs = 5;
-        for (int i = 0; i < 200; i++) {
-            nowUs += STEP_US;
-            restricted.update(decision, 400_000, nowUs);
-        }
+        feed(restricted, 200, 0, 0, 0.95, 5, 400_000);
         assertEquals(NetworkType.WIRED_STABLE, restricted.current(), "congestion_prone is not enterable");
-        decision.randomLossProbability = 0.95;
-        decision.lossRate4s = 0.05;
-        decision.congestionProbability = 0;
-        for (int i = 0; i < 200; i++) {
-            nowUs += STEP_US;
-            restricted.update(decision, 400_000, nowUs);
-        }
+        feed(restricted, 200, 0.95, 0.05, 0, 5, 400_000);
         assertEquals(NetworkType.RANDOM_LOSS, restricted.current());
         TypeDecisionSettings fixed = new TypeDecisionSettings();
         fixed.enterableTypes = java.util.List.of();
@@ -162,10 +145,9 @@ class NetworkTypeDeciderTest {
     void rejectsAnUnknownEnterableType() {
         TypeDecisionSettings broken = new TypeDecisionSettings();
         broken.enterableTypes = java.util.List.of("random_loss", "satellite");
-        dev.weir.bwe.config.ConfigCheck check = dev.weir.bwe.config.ConfigCheck.of("decision.json");
-        broken.validate(check);
-        assertTrue(check.problems().stream().anyMatch(p -> p.contains("enterable_types[1]") && p.contains("satellite")),
-                String.valueOf(check.problems()));
+        java.util.List<String> problems = problems(broken);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("enterable_types[1]") && p.contains("satellite")),
+                String.valueOf(problems));
     }
 
     @Test
@@ -174,25 +156,11 @@ class NetworkTypeDeciderTest {
         rule.defaultType = NetworkType.CONGESTION_PRONE.id();
         rule.enterableTypes = java.util.List.of(NetworkType.WIRED_STABLE.id());
         NetworkTypeDecider fast = new NetworkTypeDecider(rule);
-        decision.randomLossProbability = 0;
-        decision.congestionProbability = 0;
-        decision.rttStdMs = 5;
-        decision.lossRate4s = 0.03; // lossy: not clean
-        for (int i = 0; i < 200; i++) {
-            nowUs += STEP_US;
-            fast.update(decision, 3_000_000, nowUs);
-        }
+        feed(fast, 200, 0, 0.03, 0, 5, 3_000_000); // 3 % loss: not clean
         assertEquals(NetworkType.CONGESTION_PRONE, fast.current(), "3 % loss is not a clean path");
-        decision.lossRate4s = 0;
-        for (int i = 0; i < 200; i++) {
-            nowUs += STEP_US;
-            fast.update(decision, 600_000, nowUs);
-        }
+        feed(fast, 200, 0, 0, 0, 5, 600_000);
         assertEquals(NetworkType.CONGESTION_PRONE, fast.current(), "600 kbps is below the low rate");
-        for (int i = 0; i < 200; i++) {
-            nowUs += STEP_US;
-            fast.update(decision, 3_000_000, nowUs);
-        }
+        feed(fast, 200, 0, 0, 0, 5, 3_000_000);
         assertEquals(NetworkType.WIRED_STABLE, fast.current());
     }
 }
