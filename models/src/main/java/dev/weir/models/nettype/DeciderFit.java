@@ -243,21 +243,13 @@ public final class DeciderFit {
                         withCandidate)));
             }
         }
-        List<double[]> results = new ParallelRunner(threads)
-                .run(tasks, progress);
+        List<double[]> results = new ParallelRunner(threads).run(tasks, progress);
         List<List<NetworkTypeStudy.CallResult>> out = new ArrayList<>();
         int i = 0;
         for (int c = 0; c < candidates.size(); c++) {
             List<NetworkTypeStudy.CallResult> calls = new ArrayList<>();
             for (int p : indices) {
-                NetworkTypeStudy.CallResult call = study.get(p);
-                double[] run = results.get(i++);
-                int segments = call.segmentStartsS().length;
-                int[] types = new int[segments];
-                for (int k = 0; k < segments; k++) {
-                    types[k] = (int) run[k];
-                }
-                calls.add(call.withDecider(types, (int) run[segments]));
+                calls.add(study.get(p).withDeciderRun(results.get(i++)));
             }
             out.add(calls);
         }

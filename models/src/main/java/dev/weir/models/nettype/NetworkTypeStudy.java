@@ -87,9 +87,16 @@ public final class NetworkTypeStudy {
             return deciderType[k];
         }
 
-        /** This call with another decision rule's run: its per-segment types and switches. */
-        public CallResult withDecider(int[] types, int switches) {
-            return new CallResult(source, segmentStartsS, scores, types.clone(), switches, minutes);
+        /**
+         * This call with a decision rule's run as {@link #decider} returns it: the type per segment,
+         * then the switches over the call.
+         */
+        CallResult withDeciderRun(double[] run) {
+            int[] types = new int[segmentStartsS.length];
+            for (int k = 0; k < types.length; k++) {
+                types[k] = (int) run[k];
+            }
+            return new CallResult(source, segmentStartsS, scores, types, (int) run[types.length], minutes);
         }
     }
 
@@ -131,12 +138,8 @@ public final class NetworkTypeStudy {
         for (int p = 0; p < plans.size(); p++) {
             CallPlan plan = plans.get(p);
             double[] starts = segmentStarts(plan.scenario().durationUs() / 1e6);
-            int[] types = new int[starts.length];
-            for (int k = 0; k < starts.length; k++) {
-                types[k] = (int) deciders[p][k];
-            }
-            out.add(new CallResult(plan.source(), starts, scores[p], types, (int) deciders[p][starts.length],
-                    plan.scenario().durationUs() / 60e6));
+            out.add(new CallResult(plan.source(), starts, scores[p], new int[starts.length], 0,
+                    plan.scenario().durationUs() / 60e6).withDeciderRun(deciders[p]));
         }
         return out;
     }
