@@ -140,7 +140,7 @@ final class GateCommand implements Callable<Integer> {
      */
     private static RecordedSuite recordedSuite(Path root, String suite, Path record, TracesRoot traces) {
         GateSuites.Suite s = GateSuites.named(suite);
-        Path recordFile = record != null ? record : root.resolve(s.recordFile());
+        Path recordFile = s.recordFile(root, record);
         GateRecord rec = readRecord(recordFile);
         Path tracesRoot = traces != null ? traces.resolve() : null;
         List<GateSuites.SuiteScenario> scenarios = GateSuites.load(root, s, tracesRoot);
@@ -253,7 +253,7 @@ final class GateCommand implements Callable<Integer> {
             PrintWriter console = spec.commandLine().getOut();
             Path root = GateSuites.repositoryRoot();
             GateSuites.Suite s = GateSuites.named(suite);
-            Path recordFile = record != null ? record : root.resolve(s.recordFile());
+            Path recordFile = s.recordFile(root, record);
             Path tracesRoot = traces.resolve();
             if (!s.traceFiles().isEmpty() && tracesRoot == null) {
                 throw new BadInputException("calibrating the " + s.name() + " suite needs its trace scenarios:"

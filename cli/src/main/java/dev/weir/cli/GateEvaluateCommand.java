@@ -86,7 +86,7 @@ final class GateEvaluateCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Path root = GateSuites.repositoryRoot();
         GateSuites.Suite s = GateSuites.named(suite);
-        Path recordFile = record != null ? record : root.resolve(s.recordFile());
+        Path recordFile = s.recordFile(root, record);
         GateRecord rec = GateCommand.readRecord(recordFile);
         List<GateSuites.SuiteScenario> scenarios = GateSuites.load(root, s, null);
         GateSuites.requireMatches(rec, recordFile, s, scenarios);

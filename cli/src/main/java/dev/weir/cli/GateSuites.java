@@ -48,6 +48,11 @@ final class GateSuites {
         Path recordFile() {
             return GATE_DIR.resolve(name + ".json");
         }
+
+        /** The record a command reads or writes: {@code option} (a --record path) if given, else the committed one. */
+        Path recordFile(Path root, Path option) {
+            return option != null ? option : root.resolve(recordFile());
+        }
     }
 
     static final Suite QUICK = new Suite("quick",
