@@ -5,8 +5,10 @@ import dev.weir.bwe.config.Validatable;
 
 /**
  * How much of the target a network type spends on forward error correction:
- * {@code min(maxRatio, baseRatio + perLossRatio x smoothed loss rate)} once the loss rate (the
- * share of packets lost over the last seconds) reaches {@code minLossRate}, nothing below it:
+ * {@code min(maxRatio, baseRatio + perLossRatio x loss rate)} once the loss rate reaches
+ * {@code minLossRate}, nothing below it. The loss rate is the one FEC can repair: with the model's
+ * FEC heads ({@code dev.weir.bwe.model.FecHeads}) the predicted non-congestive share of the next
+ * media packets times P(isolated losses); without them the share lost over the last 4 s:
  * at a few percent of loss retransmissions repair in time and FEC only takes rate from the video. FEC repairs isolated random losses without a
  * retransmission round trip; under congestion it only adds load, so only {@code random_loss}
  * spends on it by default.
@@ -23,7 +25,7 @@ public final class FecSettings implements Validatable {
     /** Loss rate below which no FEC is sent, [0, 0.5]; 0 sends it at any loss. */
     public double minLossRate = 0.0;
 
-    /** The FEC share for a smoothed loss rate in [0, 1]. */
+    /** The FEC share for a loss rate in [0, 1] (anything else counts as 0). */
     public double ratio(double lossRate) {
         double loss = lossRate >= 0 && lossRate <= 1 ? lossRate : 0;
         if (loss < minLossRate) {

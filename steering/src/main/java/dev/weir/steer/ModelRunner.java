@@ -1,5 +1,7 @@
 package dev.weir.steer;
 
+import dev.weir.bwe.model.FecHeads;
+import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.LstmClassifier;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.ModelInput;
@@ -31,6 +33,9 @@ final class ModelRunner {
     private final int randomClass;
     private final int congestionHead;
     private final int congestionClass;
+    /** The FEC heads ({@link FecHeads}), -1 when the model has none (FEC then reads the observed loss). */
+    private final int rateHead;
+    private final int burstHead;
 
     /**
      * @throws dev.weir.bwe.model.ModelFormatException if the model was built for another feature
@@ -50,7 +55,28 @@ final class ModelRunner {
                     + "' and head '" + CONGESTION_HEAD + "' with class '" + CONGESTION_YES_CLASS + "', has "
                     + prediction.heads());
         }
+        rateHead = optionalHead(prediction, FecHeads.RATE_HEAD, FecHeads.RATE_CLASSES);
+        burstHead = optionalHead(prediction, FecHeads.BURST_HEAD, FecHeads.BURST_CLASSES);
         input = classifier.newInput();
+    }
+
+    /**
+     * Index of an optional head, -1 when absent.
+     *
+     * @throws IllegalArgumentException when present with other classes than {@code classes}: its
+     *     outputs would be read as something they are not
+     */
+    private static int optionalHead(Prediction prediction, String name, java.util.List<String> classes) {
+        int head = prediction.headIndex(name);
+        if (head < 0) {
+            return -1;
+        }
+        HeadSpec spec = prediction.heads().get(head);
+        if (!spec.classes().equals(classes)) {
+            throw new IllegalArgumentException("the model's head '" + name + "' has classes " + spec.classes()
+                    + ", steering reads " + classes);
+        }
+        return head;
     }
 
     /** Closed steps before the first decision (the longest dense window). */
@@ -78,6 +104,9 @@ final class ModelRunner {
         }
         out.randomLossProbability = random;
         out.congestionProbability = congestion;
+        out.nonCongestiveLossRate = rateHead < 0 ? Double.NaN : FecHeads.expectedRate(prediction, rateHead);
+        out.isolatedLossProbability = burstHead < 0 ? Double.NaN
+                : prediction.probability(burstHead, FecHeads.ISOLATED);
         out.lossRate4s = clampUnit(input.denseValue(DENSE + DenseFeature.LOSS_RATE.ordinal()));
         double rttStd = input.denseValue(DenseFeature.RTT_STD_MS.ordinal());
         out.rttStdMs = Double.isFinite(rttStd) && rttStd > 0 ? rttStd : 0;

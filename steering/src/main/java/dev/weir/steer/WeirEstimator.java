@@ -285,7 +285,7 @@ public final class WeirEstimator implements BandwidthEstimator {
         }
         gccAtDefaults = bundle == Bundle.gccDefaults();
         earlyBackoff.settings(appliedSet.earlyBackoff);
-        fecRatio = appliedSet.fec.ratio(decision.lossRate4s);
+        fecRatio = appliedSet.fec.ratio(decision.fecLossRate());
     }
 
     /** One model decision per newly closed step, once the window is full. */
@@ -316,7 +316,7 @@ public final class WeirEstimator implements BandwidthEstimator {
             apply(type);
         }
         earlyBackoff.update(decision.congestionProbability, out.ackedRateBps(), nowUs);
-        fecRatio = appliedSet.fec.ratio(decision.lossRate4s);
+        fecRatio = appliedSet.fec.ratio(decision.fecLossRate());
     }
 
     private void failModel() {

@@ -2,12 +2,14 @@ package dev.weir.steer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.bwe.api.BandwidthUsage;
 import dev.weir.bwe.api.BweResult;
 import dev.weir.bwe.api.FeedbackReport;
 import dev.weir.bwe.feedback.FeedbackFrontDoor;
+import dev.weir.bwe.model.FecHeads;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.LstmClassifier;
 import dev.weir.bwe.model.ModelArchitecture;
@@ -96,12 +98,69 @@ class ModelRunnerTest {
         assertFalse(decision.lossRate4s < 0 || decision.lossRate4s > 1);
     }
 
-    /** A model of the runtime schema with the runner's heads and seeded weights. */
-    static ModelArtifact model(long seed) {
+    @Test
+    void shouldSizeFecFromTheNonCongestiveRateTimesPIsolatedWhenTheModelHasTheFecHeads() {
+        ModelArtifact model = model(5, new HeadSpec(FecHeads.RATE_HEAD, FecHeads.RATE_CLASSES),
+                new HeadSpec(FecHeads.BURST_HEAD, FecHeads.BURST_CLASSES));
+        ModelRunner runner = new ModelRunner(model, recorder);
+        ModelDecision decision = new ModelDecision();
+        LstmClassifier reference = new LstmClassifier(model);
+        Prediction expected = reference.newPrediction();
+        boolean decided = false;
+        while (!decided) {
+            interval();
+            decided = runner.decide(recorder, decision);
+        }
+        float[] row = new float[TimeSeriesFeature.COUNT];
+        for (long step = 0; step < recorder.closedSteps(); step++) {
+            recorder.copyStep((int) (recorder.closedSteps() - 1 - step), row, 0);
+            reference.advance(row, 0);
+        }
+        float[] dense = new float[2 * DenseFeature.COUNT];
+        float[] scratch = new float[50 * TimeSeriesFeature.COUNT];
+        WindowExtractor extractor = new WindowExtractor();
+        extractor.extract(recorder, 50, scratch, dense, 0);
+        extractor.extract(recorder, 20, scratch, dense, DenseFeature.COUNT);
+        reference.predict(dense, expected);
+        double rate = 0;
+        for (int cls = 0; cls < FecHeads.RATE_CLASSES.size(); cls++) {
+            rate += expected.probability(2, cls) * FecHeads.rateValue(cls);
+        }
+        assertEquals(rate, decision.nonCongestiveLossRate, 1e-6);
+        assertEquals(expected.probability(3, FecHeads.ISOLATED), decision.isolatedLossProbability, 1e-6);
+        assertEquals(decision.nonCongestiveLossRate * decision.isolatedLossProbability, decision.fecLossRate(), 1e-12);
+        assertTrue(decision.fecLossRate() != decision.lossRate4s, "FEC reads the heads, not the observed loss");
+    }
+
+    @Test
+    void shouldSizeFecFromTheObservedLossWhenTheModelHasNoFecHeads() {
+        ModelRunner runner = new ModelRunner(model(4), recorder);
+        ModelDecision decision = new ModelDecision();
+        while (!runner.decide(recorder, decision)) {
+            interval();
+        }
+        assertTrue(Double.isNaN(decision.nonCongestiveLossRate));
+        assertTrue(decision.lossRate4s > 0, "the fixture loses 4 %");
+        assertEquals(decision.lossRate4s, decision.fecLossRate(), 0);
+    }
+
+    @Test
+    void shouldRefuseAFecHeadWhoseClassesAreNotTheOnesSteeringReads() {
+        ModelArtifact model = model(6, new HeadSpec(FecHeads.RATE_HEAD, List.of("low", "high")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ModelRunner(model, recorder));
+        assertTrue(e.getMessage().contains(FecHeads.RATE_HEAD), e.getMessage());
+    }
+
+    /** A model of the runtime schema with the runner's heads, then {@code extraHeads}, and seeded weights. */
+    static ModelArtifact model(long seed, HeadSpec... extraHeads) {
         FeatureSchema schema = FeatureSchema.defaults();
+        List<HeadSpec> heads = new java.util.ArrayList<>(List.of(
+                new HeadSpec("loss_attribution", List.of("pure_random", "mixed", "congestion")),
+                new HeadSpec("congestion", List.of("no", "yes"))));
+        heads.addAll(List.of(extraHeads));
         ModelArchitecture arch = new ModelArchitecture(1, schema.tsFeatures().size(), 6, schema.denseInputCount(), 6,
-                6, List.of(new HeadSpec("loss_attribution", List.of("pure_random", "mixed", "congestion")),
-                        new HeadSpec("congestion", List.of("no", "yes"))));
+                6, heads);
         Normalisation.Transform[] log = new Normalisation.Transform[schema.tsFeatures().size()];
         java.util.Arrays.fill(log, Normalisation.Transform.SIGNED_LOG1P);
         float[] scale = new float[log.length];
