@@ -68,6 +68,11 @@ public final class FecHeads {
         return cls;
     }
 
+    /** The lowest share of rate class {@code cls + 1}: class {@code cls} is below it ({@code cls} < 4). */
+    public static double rateUpperEdge(int cls) {
+        return RATE_UPPER_EDGES[cls];
+    }
+
     /** The loss share class {@code cls} of {@link #RATE_HEAD} stands for. */
     public static double rateValue(int cls) {
         return RATE_VALUES[cls];

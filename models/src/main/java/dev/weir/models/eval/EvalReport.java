@@ -143,6 +143,14 @@ public final class EvalReport {
                     onset.path("causes").path("self_induced").path("roc_auc"), m.path("median_lead_time_s"),
                     m.path("false_alarms_per_min"), m.path("ece")));
         }
+        JsonNode fec = task("fec_sizing");
+        if (fec != null) {
+            JsonNode rate = fec.path("rate");
+            text.append(String.format(Locale.ROOT, "fec_sizing: non-congestive rate MAE %s pp %s (observed 4 s loss %s pp),"
+                    + " burst ROC-AUC %s%n", rate.path("model").path("mae_pp"), rate.path("model").path("mae_pp_ci95"),
+                    rate.path("baselines").path("observed_loss_4s").path("mae_pp"),
+                    fec.path("burst").path("model").path("roc_auc")));
+        }
         return text.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.weir.models.eval;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.model.FecHeads;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.bwe.model.Normalisation;
 import dev.weir.models.data.Dataset;
@@ -37,6 +38,9 @@ import java.util.function.IntPredicate;
  * within the horizon); recall, precision, false alarms per minute of decision time and the median
  * lead time of the alarms that were right, there; per cause (positives of one cause against every
  * negative) ROC-AUC and lead. Detection (the other decisions) is reported separately.
+ *
+ * <p>FEC sizing ({@link FecEvaluation}): the non-congestive loss rate and burst heads against the
+ * observed loss FEC was sized on before them.
  *
  * <p>Point estimates are means over the seeds; intervals come from replicates in which every
  * seed's metric is computed on the same resampled groups and averaged.
@@ -94,6 +98,8 @@ public final class ModelEvaluation {
         Normalisation norm = seeds.get(0).normalisation();
         int lossHead = seeds.get(0).architecture().headIndex(LOSS);
         int congestionHead = seeds.get(0).architecture().headIndex(CONGESTION);
+        int rateHead = seeds.get(0).architecture().headIndex(FecHeads.RATE_HEAD);
+        int burstHead = seeds.get(0).architecture().headIndex(FecHeads.BURST_HEAD);
 
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("split", split);
@@ -116,8 +122,16 @@ public final class ModelEvaluation {
             tasks.set("congestion_onset", congestion(reference, validationCalls, trainCalls, validationPredictions,
                     evaluated, evaluatedCalls, evaluatedPredictions, congestionHead, norm, replicates));
         }
-        return new EvalReport(root, reliability(evaluated, evaluatedCalls, evaluatedPredictions.get(0), lossHead,
-                congestionHead));
+        ObjectNode fec = FecEvaluation.evaluate(evaluated, evaluatedCalls, evaluatedPredictions, rateHead, burstHead,
+                replicates);
+        if (fec != null) {
+            tasks.set("fec_sizing", fec);
+        }
+        Map<String, double[][]> plots = reliability(evaluated, evaluatedCalls, evaluatedPredictions.get(0), lossHead,
+                congestionHead);
+        plots.putAll(FecEvaluation.reliability(evaluated, evaluatedCalls, evaluatedPredictions.get(0), rateHead,
+                burstHead));
+        return new EvalReport(root, plots);
     }
 
     private static void check(ModelArtifact model, Dataset dataset) {
