@@ -287,12 +287,20 @@ public final class Dataset {
             case TASK_LOSS_ATTRIBUTION -> lossClass[i];
             case TASK_CONGESTION -> congestion[i];
             case TASK_NETWORK_TYPE -> typeLabel[i];
-            case TASK_RANDOM_LOSS_RATE -> Float.isNaN(randomLossShare[i]) ? NO_LABEL
-                    : FecHeads.rateClass(randomLossShare[i]);
-            case TASK_LOSS_BURST -> Float.isNaN(meanBurstPackets[i]) ? NO_LABEL
-                    : FecHeads.burstClass(meanBurstPackets[i]);
+            case TASK_RANDOM_LOSS_RATE -> randomLossRateLabel(randomLossShare[i]);
+            case TASK_LOSS_BURST -> lossBurstLabel(meanBurstPackets[i]);
             default -> throw new IllegalArgumentException("unknown task '" + task + "'; known: " + TASKS);
         };
+    }
+
+    /** The {@link #TASK_RANDOM_LOSS_RATE} label of a random loss share: its rate class, {@link #NO_LABEL} for NaN. */
+    public static int randomLossRateLabel(float share) {
+        return Float.isNaN(share) ? NO_LABEL : FecHeads.rateClass(share);
+    }
+
+    /** The {@link #TASK_LOSS_BURST} label of a mean burst length: its burst class, {@link #NO_LABEL} for NaN. */
+    public static int lossBurstLabel(float meanBurstPackets) {
+        return Float.isNaN(meanBurstPackets) ? NO_LABEL : FecHeads.burstClass(meanBurstPackets);
     }
 
     /**
