@@ -223,7 +223,7 @@ public final class DatasetGenerator {
         definitions.put(Dataset.TASK_RANDOM_LOSS_RATE, "random_loss_share: share of the media packets (video, audio, "
                 + "FEC, retransmission; not padding) sent in (t, t + fec_horizon_ms] that the network dropped at random "
                 + "or in a loss burst (not queue overflow), NaN when the horizon passes the call's end or holds no media "
-                + "packet; class by FecHeads.rateClass (edges 0.5, 2, 5, 10 %)");
+                + "packet; class by FecHeads.rateClass: " + FecHeads.RATE_CLASSES);
         definitions.put(Dataset.TASK_LOSS_BURST, "mean_burst_packets: mean run of consecutive non-congestive drops "
                 + "among those media packets in send order (a delivered packet or a queue-overflow drop ends a run, "
                 + "padding does not; runs cut by the horizon's edges count their part inside), NaN below "
