@@ -1,6 +1,8 @@
 package dev.weir.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.model.FecHeads;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.dataset.DatasetGenerator;
@@ -133,6 +135,20 @@ final class DatasetCommand implements Callable<Integer> {
                     node.path("decisions").asLong(), loss.path("none").asLong(), loss.path("pure_random").asLong(),
                     loss.path("mixed").asLong(), loss.path("congestion").asLong(), congestion.path("no").asLong(),
                     congestion.path("yes").asLong(), congestion.path("gated").asLong());
+            console.printf(Locale.ROOT, "  %-10s %s; %s%n", "", classCounts(node, Dataset.TASK_RANDOM_LOSS_RATE,
+                    FecHeads.RATE_CLASSES), classCounts(node, Dataset.TASK_LOSS_BURST, FecHeads.BURST_CLASSES));
         }
+    }
+
+    /** {@code task none/class.../class n/n/...} from a split's counts. */
+    private static String classCounts(JsonNode split, String task, List<String> classes) {
+        JsonNode counts = split.path(task);
+        StringBuilder names = new StringBuilder(task).append(" none");
+        StringBuilder values = new StringBuilder().append(counts.path("none").asLong());
+        for (String cls : classes) {
+            names.append('/').append(cls);
+            values.append('/').append(counts.path(cls).asLong());
+        }
+        return names.append(' ').append(values).toString();
     }
 }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Exports a dataset's labelled signal steps to NPZ (numpy.load reads it).",
                 "One array per field, step axis first: ts (steps, features) float32, dense, decision,",
                 "time_ms, labels (int8, -1 = none), lead_time_s, gate, cause, congested_now, network_type,",
-                "baseline_scores, call_start (call boundaries), feature, baseline and call names",
-                "(docs/dataset-format.md)."})
+                "random_loss_share and mean_burst_packets (float32, NaN = none), baseline_scores,",
+                "call_start (call boundaries), feature, baseline and call names (docs/dataset-format.md)."})
 final class DatasetExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

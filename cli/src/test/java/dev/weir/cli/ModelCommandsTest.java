@@ -43,6 +43,8 @@ class ModelCommandsTest {
         assertEquals(2, dataset.sources().size());
         assertTrue(dataset.steps() >= 2 * 99, "two 20 s calls of 200 ms steps: " + dataset.steps());
         assertTrue(out.toString().contains("production rule (RTT spike, 4 s/4 s) vs ground truth"), out.toString());
+        assertTrue(out.toString().contains("random_loss_rate none/below_0.5pct/0.5_to_2pct/2_to_5pct/5_to_10pct/"
+                + "above_10pct ") && out.toString().contains("; loss_burst none/isolated/bursty "), out.toString());
     }
 
     @Test

@@ -28,8 +28,13 @@ import java.nio.charset.StandardCharsets;
  * @param kind           what the file is, for messages (e.g. {@code weir model})
  * @param maxHeaderBytes cap on H
  * @param maxBlobBytes   cap on B
+ * @param oldestVersion  oldest version a reader still accepts, 1..{@code version}: a writer writes
+ *                       only {@code version}, and a kind whose reader still understands an older
+ *                       layout (a dataset that only gained arrays) branches on
+ *                       {@link ContainerReader#version()}
  */
-public record ContainerFormat(String magic, int version, String kind, int maxHeaderBytes, long maxBlobBytes) {
+public record ContainerFormat(String magic, int version, String kind, int maxHeaderBytes, long maxBlobBytes,
+                              int oldestVersion) {
     /** Bytes before the header: magic, version, header length. */
     public static final int PREAMBLE_BYTES = 16;
     /** Bytes of the blob length field. */
@@ -47,6 +52,14 @@ public record ContainerFormat(String magic, int version, String kind, int maxHea
             throw new IllegalArgumentException("version " + version + " and caps " + maxHeaderBytes + "/"
                     + maxBlobBytes + " must be positive");
         }
+        if (oldestVersion < 1 || oldestVersion > version) {
+            throw new IllegalArgumentException("oldest version " + oldestVersion + " must be in [1, " + version + "]");
+        }
+    }
+
+    /** A kind whose reader reads only the version it writes. */
+    public ContainerFormat(String magic, int version, String kind, int maxHeaderBytes, long maxBlobBytes) {
+        this(magic, version, kind, maxHeaderBytes, maxBlobBytes, version);
     }
 
     /** The magic as the 8 bytes a file starts with. */

@@ -33,6 +33,7 @@ public final class ContainerReader implements Closeable {
     private final String source;
     private final ContainerFormat format;
     private final long lengthBytes;
+    private final int version;
     private final MessageDigest content = Sha256.newDigest();
     private final MessageDigest whole = Sha256.newDigest();
     private final byte[] header;
@@ -60,11 +61,13 @@ public final class ContainerReader implements Closeable {
                     + "-byte preamble (magic, version, header length): truncated");
         }
         ByteBuffer fields = ByteBuffer.wrap(preamble).order(ByteOrder.LITTLE_ENDIAN);
-        long version = Integer.toUnsignedLong(fields.getInt(magic.length));
-        if (version != format.version()) {
-            throw fail("format version " + version + " is not supported (this reader reads version "
+        long fileVersion = Integer.toUnsignedLong(fields.getInt(magic.length));
+        if (fileVersion < format.oldestVersion() || fileVersion > format.version()) {
+            throw fail("format version " + fileVersion + " is not supported (this reader reads version "
+                    + (format.oldestVersion() == format.version() ? "" : format.oldestVersion() + " to ")
                     + format.version() + ")");
         }
+        version = (int) fileVersion;
         long headerBytes = Integer.toUnsignedLong(fields.getInt(magic.length + 4));
         if (headerBytes < 1 || headerBytes > format.maxHeaderBytes()) {
             throw fail("header length " + headerBytes + " bytes is outside [1, " + format.maxHeaderBytes() + "]");
@@ -141,6 +144,11 @@ public final class ContainerReader implements Closeable {
 
     public ContainerFormat format() {
         return format;
+    }
+
+    /** The file's format version, within the format's {@code oldestVersion}..{@code version}. */
+    public int version() {
+        return version;
     }
 
     /** Size of the header in bytes. */

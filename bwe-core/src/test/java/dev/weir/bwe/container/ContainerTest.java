@@ -121,6 +121,22 @@ class ContainerTest {
     }
 
     @Test
+    void shouldReadAnOlderVersionTheFormatStillAcceptsAndSayWhichVersionItIs() throws IOException {
+        ContainerFormat successor = new ContainerFormat("WEIRTEST", 4, "weir test", 64, 1_000, 3);
+        try (ContainerReader reader = ContainerReader.open(file, successor, "t")) {
+            assertEquals(3, reader.version());
+            assertArrayEquals(BLOB, reader.blob().readAllBytes());
+            reader.finish();
+        }
+        assertEquals(4, ByteBuffer.wrap(ContainerWriter.toBytes(successor, HEADER, BLOB))
+                .order(ByteOrder.LITTLE_ENDIAN).getInt(8), "a writer writes only the newest version");
+        assertEquals("format version 3 is not supported (this reader reads version 4 to 5)",
+                assertThrows(ContainerFormatException.class, () -> ContainerReader.open(file,
+                        new ContainerFormat("WEIRTEST", 5, "weir test", 64, 1_000, 4), "t")).problem());
+        assertThrows(IllegalArgumentException.class, () -> new ContainerFormat("WEIRTEST", 3, "t", 64, 1_000, 4));
+    }
+
+    @Test
     void shouldRejectAFileOverTheFormatsCapBeforeReadingIt(@TempDir Path dir) throws IOException {
         Path big = dir.resolve("big.bin");
         try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>Not thread-safe; owned by the code that fills it, then handed to a dataset builder.
  */
 public final class CallSteps implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public final int steps;
     public final int tsFeatures;
@@ -30,9 +30,14 @@ public final class CallSteps implements Serializable {
     public final byte[] cause;
     public final byte[] congestedNow;
     public final byte[] typeLabel;
+    public final float[] randomLossShare;
+    public final float[] meanBurstPackets;
     public final float[] baselineScores;
 
-    /** Steps with every label "none" ({@link Dataset#NO_LABEL}), no decision and baseline scores NaN. */
+    /**
+     * Steps with every label "none" ({@link Dataset#NO_LABEL}; NaN for the FEC ground truth), no
+     * decision and baseline scores NaN.
+     */
     public CallSteps(int steps, int tsFeatures, int denseInputs, int baselines) {
         this.steps = steps;
         this.tsFeatures = tsFeatures;
@@ -50,6 +55,10 @@ public final class CallSteps implements Serializable {
         this.cause = filled(steps);
         this.congestedNow = new byte[steps];
         this.typeLabel = filled(steps);
+        this.randomLossShare = new float[steps];
+        Arrays.fill(randomLossShare, Float.NaN);
+        this.meanBurstPackets = new float[steps];
+        Arrays.fill(meanBurstPackets, Float.NaN);
         this.baselineScores = new float[steps * baselines];
         Arrays.fill(baselineScores, Float.NaN);
     }

@@ -2,6 +2,7 @@ package dev.weir.models.data;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.bwe.model.FecHeads;
 import dev.weir.bwe.signal.FeatureSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +35,15 @@ import java.util.List;
  *       the same question;
  *   <li>{@code type_label}: the network type whose parameter set scored best on the segment the
  *       step belongs to ({@link #NO_LABEL} when the dataset was not labelled by outcome);
+ *   <li>{@code random_loss_share}: the share of the media packets sent within the FEC horizon that
+ *       the network dropped for a non-congestive cause (random or burst loss, not queue overflow),
+ *       NaN when the horizon passes the call's end or holds no media packet; its
+ *       {@link FecHeads#rateClass} is the {@link #TASK_RANDOM_LOSS_RATE} label;
+ *   <li>{@code mean_burst_packets}: the mean length of the runs of consecutive non-congestive drops
+ *       among those media packets, in send order (runs cut at the horizon's edges count their part
+ *       inside), NaN with fewer than {@link FecHeads#MIN_DROPS_FOR_BURST} such drops; its
+ *       {@link FecHeads#burstClass} is the {@link #TASK_LOSS_BURST} label. The classes are derived
+ *       here, not stored, so FecHeads is their one definition and evaluation has the values;
  *   <li>{@code baselines}: one score per baseline column, NaN when the baseline has nothing to say.
  * </ul>
  *
@@ -52,6 +62,13 @@ public final class Dataset {
     public static final String TASK_CONGESTION = "congestion";
     /** The network type whose parameter set scored best on the step's segment. */
     public static final String TASK_NETWORK_TYPE = "network_type";
+    /** Non-congestive loss share of the media packets within the FEC horizon, binned ({@link FecHeads#RATE_CLASSES}). */
+    public static final String TASK_RANDOM_LOSS_RATE = FecHeads.RATE_HEAD;
+    /** Isolated or bursty non-congestive losses within the FEC horizon ({@link FecHeads#BURST_CLASSES}). */
+    public static final String TASK_LOSS_BURST = FecHeads.BURST_HEAD;
+    /** Every task {@link #label} answers. */
+    public static final List<String> TASKS = List.of(TASK_LOSS_ATTRIBUTION, TASK_CONGESTION, TASK_NETWORK_TYPE,
+            TASK_RANDOM_LOSS_RATE, TASK_LOSS_BURST);
     public static final List<String> LOSS_CLASSES = List.of("pure_random", "mixed", "congestion");
     public static final int LOSS_PURE_RANDOM = 0;
     public static final int LOSS_MIXED = 1;
@@ -87,8 +104,13 @@ public final class Dataset {
     final byte[] cause;
     final byte[] congestedNow;
     final byte[] typeLabel;
+    final float[] randomLossShare;
+    final float[] meanBurstPackets;
     final float[] baselines;
-    /** The container digest: from the file's trailer, or computed on first use (same value either way). */
+    /**
+     * The container digest: from the file's trailer, or computed on first use (the same value,
+     * except for a dataset read from a version 3 file, which keeps the digest of the file read).
+     */
     private volatile String digest;
 
     /**
@@ -121,6 +143,8 @@ public final class Dataset {
         this.cause = fit(b.cause, n);
         this.congestedNow = fit(b.congestedNow, n);
         this.typeLabel = fit(b.typeLabel, n);
+        this.randomLossShare = fit(b.randomLossShare, n);
+        this.meanBurstPackets = fit(b.meanBurstPackets, n);
         this.baselines = fit(b.baselines, n * columns);
         this.digest = readDigest;
     }
@@ -215,7 +239,9 @@ public final class Dataset {
 
     /**
      * The dataset's identity in model provenance: the SHA-256 of its file content, the container's
-     * trailer. Two datasets with the same steps but another split differ here.
+     * trailer. Two datasets with the same steps but another split differ here. A dataset read from
+     * an older format's file keeps that file's digest (the file a model was trained on), though
+     * writing it gives a file of the current format and another digest.
      */
     public String digest() {
         String value = digest;
@@ -261,9 +287,36 @@ public final class Dataset {
             case TASK_LOSS_ATTRIBUTION -> lossClass[i];
             case TASK_CONGESTION -> congestion[i];
             case TASK_NETWORK_TYPE -> typeLabel[i];
-            default -> throw new IllegalArgumentException("unknown task '" + task + "'; known: "
-                    + List.of(TASK_LOSS_ATTRIBUTION, TASK_CONGESTION, TASK_NETWORK_TYPE));
+            case TASK_RANDOM_LOSS_RATE -> randomLossRateLabel(randomLossShare[i]);
+            case TASK_LOSS_BURST -> lossBurstLabel(meanBurstPackets[i]);
+            default -> throw new IllegalArgumentException("unknown task '" + task + "'; known: " + TASKS);
         };
+    }
+
+    /** The {@link #TASK_RANDOM_LOSS_RATE} label of a random loss share: its rate class, {@link #NO_LABEL} for NaN. */
+    public static int randomLossRateLabel(float share) {
+        return Float.isNaN(share) ? NO_LABEL : FecHeads.rateClass(share);
+    }
+
+    /** The {@link #TASK_LOSS_BURST} label of a mean burst length: its burst class, {@link #NO_LABEL} for NaN. */
+    public static int lossBurstLabel(float meanBurstPackets) {
+        return Float.isNaN(meanBurstPackets) ? NO_LABEL : FecHeads.burstClass(meanBurstPackets);
+    }
+
+    /**
+     * Ground truth of {@link #TASK_RANDOM_LOSS_RATE} at step {@code i}: the non-congestive loss
+     * share of the media packets sent within the FEC horizon, in [0, 1], or NaN (no label).
+     */
+    public float randomLossShare(int i) {
+        return randomLossShare[i];
+    }
+
+    /**
+     * Ground truth of {@link #TASK_LOSS_BURST} at step {@code i}: the mean run of consecutive
+     * non-congestive media drops within the FEC horizon, packets (>= 1), or NaN (no label).
+     */
+    public float meanBurstPackets(int i) {
+        return meanBurstPackets[i];
     }
 
     /** Seconds from step {@code i} to the congestion event in its horizon, or -1. */
@@ -357,6 +410,8 @@ public final class Dataset {
         byte[] cause = new byte[0];
         byte[] congestedNow = new byte[0];
         byte[] typeLabel = new byte[0];
+        float[] randomLossShare = new float[0];
+        float[] meanBurstPackets = new float[0];
         float[] baselines = new float[0];
 
         /** @throws dev.weir.bwe.config.InvalidSettingsException for an invalid schema */
@@ -394,6 +449,7 @@ public final class Dataset {
                 check("congestion", call.congestion[i], CONGESTION_CLASSES.size());
                 check("cause", call.cause[i], CAUSE_NAMES.size());
                 check("type_label", call.typeLabel[i], TYPE_CLASSES.size());
+                checkFecTruth(call.randomLossShare[i], call.meanBurstPackets[i]);
             }
             sources.add(source.withSteps(call.steps));
             ensure(size + call.steps);
@@ -408,6 +464,8 @@ public final class Dataset {
             System.arraycopy(call.cause, 0, cause, size, call.steps);
             System.arraycopy(call.congestedNow, 0, congestedNow, size, call.steps);
             System.arraycopy(call.typeLabel, 0, typeLabel, size, call.steps);
+            System.arraycopy(call.randomLossShare, 0, randomLossShare, size, call.steps);
+            System.arraycopy(call.meanBurstPackets, 0, meanBurstPackets, size, call.steps);
             System.arraycopy(call.baselineScores, 0, baselines, size * baselineNames.size(),
                     call.steps * baselineNames.size());
             size += call.steps;
@@ -440,6 +498,13 @@ public final class Dataset {
             }
         }
 
+        private static void checkFecTruth(float share, float meanRun) {
+            String problem = fecTruthProblem(share, meanRun);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
+
         void ensure(int capacity) {
             if (decision.length >= capacity) {
                 return;
@@ -456,6 +521,8 @@ public final class Dataset {
             cause = Arrays.copyOf(cause, n);
             congestedNow = Arrays.copyOf(congestedNow, n);
             typeLabel = Arrays.copyOf(typeLabel, n);
+            randomLossShare = Arrays.copyOf(randomLossShare, n);
+            meanBurstPackets = Arrays.copyOf(meanBurstPackets, n);
             baselines = Arrays.copyOf(baselines, n * baselineNames.size());
         }
     }
@@ -484,6 +551,8 @@ public final class Dataset {
         b.cause = cause;
         b.congestedNow = congestedNow;
         b.typeLabel = typeLabel;
+        b.randomLossShare = randomLossShare;
+        b.meanBurstPackets = meanBurstPackets;
         b.baselines = baselines;
         return new Dataset(b, null);
     }
@@ -527,7 +596,23 @@ public final class Dataset {
         System.arraycopy(cause, from, call.cause, 0, n);
         System.arraycopy(congestedNow, from, call.congestedNow, 0, n);
         System.arraycopy(typeLabel, from, call.typeLabel, 0, n);
+        System.arraycopy(randomLossShare, from, call.randomLossShare, 0, n);
+        System.arraycopy(meanBurstPackets, from, call.meanBurstPackets, 0, n);
         System.arraycopy(baselines, from * b, call.baselineScores, 0, n * b);
         return call;
+    }
+
+    /**
+     * What is wrong with a step's FEC ground truth, or null: the share is NaN or in [0, 1]; the mean
+     * run is NaN or at least one packet, and only beside a share (a burst label needs drops).
+     */
+    static String fecTruthProblem(float share, float meanRun) {
+        if (!(Float.isNaN(share) || share >= 0 && share <= 1)) {
+            return "random_loss_share " + share + " outside NaN (none) or [0, 1]";
+        }
+        if (!(Float.isNaN(meanRun) || meanRun >= 1 && !Float.isInfinite(meanRun) && !Float.isNaN(share))) {
+            return "mean_burst_packets " + meanRun + " outside NaN (none) or a finite run >= 1 beside a share";
+        }
+        return null;
     }
 }

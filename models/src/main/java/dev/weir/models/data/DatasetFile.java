@@ -12,44 +12,50 @@ import dev.weir.bwe.container.ContainerWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A {@link Dataset} as a file: a weir container ({@link ContainerFormat} has the byte layout),
- * magic {@code WEIRDSET}, version 3 (version 2 held fixed windows). The header
+ * magic {@code WEIRDSET}, version 4 (version 3 lacked the FEC ground truth and is still read, with
+ * those arrays all NaN; version 2 held fixed windows). The header
  * ({@link DatasetHeader}, canonical JSON) holds the feature schema and its digest, baseline names,
  * the calls (sources, with their step counts, in blob order), the step count, steps per split and
  * free-form generation settings. The blob is, for S steps, each array whole and in this order,
  * little-endian: time-series rows (S x features float32), dense vectors (S x dense inputs
  * float32), decision flags (S bytes), step end times in ms (S int32), loss classes, congestion
  * labels (S bytes each), lead times (S float32), gates, causes, congested-now flags and network
- * type labels (S bytes each), baseline scores (S x baselines float32).
+ * type labels (S bytes each), random loss shares and mean burst lengths (S float32 each; not in
+ * version 3), baseline scores (S x baselines float32).
  *
  * <p>Reading checks before allocating: the container frame (caps, lengths against the file), the
  * header (every constraint with its path, the sources' steps against the step count), the blob
  * length against the step count times the step size ({@code long} arithmetic, overflow is an
  * error), every array against Java's array limit and the whole against the free heap; then
  * streams the blob into the arrays the dataset keeps, verifies the trailing SHA-256 and
- * range-checks every flag, label, time and lead time. Every problem is a
+ * range-checks every flag, label, time, lead time and FEC ground truth. Every problem is a
  * {@link DatasetFormatException} naming the file.
  *
  * <p>Stateless and thread-safe.
  */
 public final class DatasetFile {
-    /** The container kind: 64 MiB of header (sources), 8 GiB of steps. */
-    public static final ContainerFormat FORMAT = new ContainerFormat("WEIRDSET", 3, "weir dataset", 64 << 20,
-            8L << 30);
+    /** The container kind: 64 MiB of header (sources), 8 GiB of steps; version 3 files are still read. */
+    public static final ContainerFormat FORMAT = new ContainerFormat("WEIRDSET", 4, "weir dataset", 64 << 20,
+            8L << 30, 3);
+    /** The version before the FEC ground truth (random loss share, mean burst length) joined the blob. */
+    static final int VERSION_WITHOUT_FEC = 3;
     /** Longest Java array the JVM reliably allocates (a few header words below Integer.MAX_VALUE). */
     private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private DatasetFile() {
     }
 
-    /** Bytes per step in the blob. */
-    static long stepBytes(long tsFeatures, long denseInputs, long baselines) {
-        return 4 * tsFeatures + 4 * denseInputs + 1 + 4 + 1 + 1 + 4 + 1 + 1 + 1 + 1 + 4 * baselines;
+    /** Bytes per step in the blob of a file of format {@code version}. */
+    static long stepBytes(int version, long tsFeatures, long denseInputs, long baselines) {
+        long fec = version > VERSION_WITHOUT_FEC ? 4 + 4 : 0;
+        return 4 * tsFeatures + 4 * denseInputs + 1 + 4 + 1 + 1 + 4 + 1 + 1 + 1 + 1 + fec + 4 * baselines;
     }
 
     /** Writes {@code dataset} to {@code file} atomically; the same content gives the same bytes. */
@@ -96,7 +102,8 @@ public final class DatasetFile {
         long tsFeatures = header.featureSchema().tsFeatures().size();
         long denseInputs = header.featureSchema().denseInputCount();
         long baselines = header.baselines().size();
-        long perStep = stepBytes(tsFeatures, denseInputs, baselines);
+        int version = reader.version();
+        long perStep = stepBytes(version, tsFeatures, denseInputs, baselines);
         long expectedBlob;
         try {
             expectedBlob = Math.multiplyExact(n, perStep);
@@ -105,7 +112,7 @@ public final class DatasetFile {
         }
         if (expectedBlob != reader.blobBytes()) {
             throw new DatasetFormatException(source, "blob holds " + reader.blobBytes() + " bytes, header says " + n
-                    + " steps of " + perStep + " bytes");
+                    + " steps of " + perStep + " bytes (format version " + version + ")");
         }
         if (n * tsFeatures > MAX_ARRAY_LENGTH || n * denseInputs > MAX_ARRAY_LENGTH || n * baselines > MAX_ARRAY_LENGTH
                 || n > MAX_ARRAY_LENGTH) {
@@ -133,6 +140,8 @@ public final class DatasetFile {
         b.cause = new byte[size];
         b.congestedNow = new byte[size];
         b.typeLabel = new byte[size];
+        b.randomLossShare = new float[size];
+        b.meanBurstPackets = new float[size];
         b.baselines = new float[size * b.baselineNames.size()];
         BlobInput blob = new BlobInput(reader.blob());
         blob.floats(b.ts, 0, b.ts.length);
@@ -146,6 +155,13 @@ public final class DatasetFile {
         blob.bytes(b.cause, 0, size);
         blob.bytes(b.congestedNow, 0, size);
         blob.bytes(b.typeLabel, 0, size);
+        if (version > VERSION_WITHOUT_FEC) {
+            blob.floats(b.randomLossShare, 0, size);
+            blob.floats(b.meanBurstPackets, 0, size);
+        } else {
+            Arrays.fill(b.randomLossShare, Float.NaN);
+            Arrays.fill(b.meanBurstPackets, Float.NaN);
+        }
         blob.floats(b.baselines, 0, b.baselines.length);
         String digest = reader.finish();
         checkValues(b, size, source);
@@ -159,7 +175,7 @@ public final class DatasetFile {
         return dataset;
     }
 
-    /** Flags, labels, times and lead times within what a writer can produce. */
+    /** Flags, labels, times, lead times and FEC ground truth within what a writer can produce. */
     private static void checkValues(Dataset.Builder b, int size, String source) {
         for (int i = 0; i < size; i++) {
             flag(source, "decision", i, b.decision[i]);
@@ -177,6 +193,10 @@ public final class DatasetFile {
             if (!(lead == -1 || lead >= 0) || Float.isInfinite(lead)) {
                 throw new DatasetFormatException(source, "step " + i + " has lead time " + lead
                         + " s: expected -1 (none) or a finite time >= 0");
+            }
+            String fec = Dataset.fecTruthProblem(b.randomLossShare[i], b.meanBurstPackets[i]);
+            if (fec != null) {
+                throw new DatasetFormatException(source, "step " + i + " has " + fec);
             }
         }
     }
@@ -213,7 +233,7 @@ public final class DatasetFile {
     }
 
     private static long blobBytes(Dataset dataset) {
-        return dataset.steps() * stepBytes(dataset.tsFeatures(), dataset.denseInputs(),
+        return dataset.steps() * stepBytes(FORMAT.version(), dataset.tsFeatures(), dataset.denseInputs(),
                 dataset.baselineNames().size());
     }
 
@@ -230,6 +250,8 @@ public final class DatasetFile {
         out.bytes(d.cause, 0, d.cause.length);
         out.bytes(d.congestedNow, 0, d.congestedNow.length);
         out.bytes(d.typeLabel, 0, d.typeLabel.length);
+        out.floats(d.randomLossShare, 0, d.randomLossShare.length);
+        out.floats(d.meanBurstPackets, 0, d.meanBurstPackets.length);
         out.floats(d.baselines, 0, d.baselines.length);
         out.flush();
     }

@@ -21,6 +21,8 @@ import java.util.function.Function;
  *   <tr><td>loss_attribution, congestion</td><td>int8</td><td>(S,)</td><td>labels, -1 = none</td></tr>
  *   <tr><td>lead_time_s</td><td>float32</td><td>(S,)</td><td>seconds to congestion, -1 = none</td></tr>
  *   <tr><td>gate, cause, congested_now, network_type</td><td>int8</td><td>(S,)</td><td>as in the file, -1 = none</td></tr>
+ *   <tr><td>random_loss_share, mean_burst_packets</td><td>float32</td><td>(S,)</td><td>FEC ground truth, NaN = none
+ *       (the random_loss_rate and loss_burst classes follow by {@code FecHeads})</td></tr>
  *   <tr><td>baseline_scores</td><td>float32</td><td>(S, baselines)</td><td>rule scores, NaN = no verdict</td></tr>
  *   <tr><td>call_start</td><td>int64</td><td>(C + 1,)</td><td>call c's steps are [call_start[c], call_start[c + 1])</td></tr>
  *   <tr><td>ts_feature_names, dense_input_names, baseline_names</td><td>str</td><td>(k,)</td><td>column names</td></tr>
@@ -95,6 +97,16 @@ public final class DatasetNpzExport {
             }
             npz.end();
         }
+        npz.begin("random_loss_share", NpzWriter.Type.FLOAT32, n);
+        for (int i = 0; i < n; i++) {
+            npz.float32(dataset.randomLossShare(i));
+        }
+        npz.end();
+        npz.begin("mean_burst_packets", NpzWriter.Type.FLOAT32, n);
+        for (int i = 0; i < n; i++) {
+            npz.float32(dataset.meanBurstPackets(i));
+        }
+        npz.end();
         npz.begin("baseline_scores", NpzWriter.Type.FLOAT32, n, baselines);
         for (int i = 0; i < n; i++) {
             for (int b = 0; b < baselines; b++) {

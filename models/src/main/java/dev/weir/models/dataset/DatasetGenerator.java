@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.bwe.api.BandwidthEstimator;
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.model.FecHeads;
 import dev.weir.bwe.signal.FeatureSchema;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.models.data.CallSteps;
@@ -47,9 +48,10 @@ public final class DatasetGenerator {
     /**
      * Version of the generation procedure, recorded in the dataset; bump when labels change. 2:
      * sequences of every step, 3-5 minute calls at random trace offsets, drivers, splits by
-     * recording group, loss attribution in three classes, congestion onset with gate and cause.
+     * recording group, loss attribution in three classes, congestion onset with gate and cause. 3:
+     * the FEC heads' ground truth (non-congestive loss share and mean burst over fec_horizon_ms).
      */
-    public static final int GENERATOR_VERSION = 2;
+    public static final int GENERATOR_VERSION = 3;
     /** Dataset name of synthetic scenarios for {@code max_calls_per_dataset}. */
     public static final String SYNTHETIC = "synthetic";
     private static final List<String> SPLITS = List.of(SplitRule.TRAIN, SplitRule.VALIDATION, SplitRule.TEST);
@@ -218,6 +220,15 @@ public final class DatasetGenerator {
         definitions.put(Dataset.TASK_CONGESTION, "1 when a packet sent in (t, t + congestion_horizon_ms] overflowed "
                 + "the bottleneck queue or queued longer than queue_delay_threshold_ms; lead time to the first; -1 when "
                 + "the horizon passes the call's end");
+        definitions.put(Dataset.TASK_RANDOM_LOSS_RATE, "random_loss_share: share of the media packets (video, audio, "
+                + "FEC, retransmission; not padding) sent in (t, t + fec_horizon_ms] that the network dropped at random "
+                + "or in a loss burst (not queue overflow), NaN when the horizon passes the call's end or holds no media "
+                + "packet; class by FecHeads.rateClass: " + FecHeads.RATE_CLASSES);
+        definitions.put(Dataset.TASK_LOSS_BURST, "mean_burst_packets: mean run of consecutive non-congestive drops "
+                + "among those media packets in send order (a delivered packet or a queue-overflow drop ends a run, "
+                + "padding does not; runs cut by the horizon's edges count their part inside), NaN below "
+                + FecHeads.MIN_DROPS_FOR_BURST + " such drops; class by FecHeads.burstClass (bursty from "
+                + FecHeads.BURSTY_MEAN_RUN_PACKETS + " packets)");
         definitions.put("cause", "exogenous: free capacity in the 0.5 s before the event cause_drop_fraction below "
                 + "its mean over the 2 s before t; else self_induced: sending rate in the 1 s before the event "
                 + "self_induced_ramp_fraction above the 2 s before t; else stable");
@@ -256,6 +267,8 @@ public final class DatasetGenerator {
             long[] loss = new long[Dataset.LOSS_CLASSES.size() + 1];
             long[] congestion = new long[3];
             long onset = 0;
+            long[] rate = new long[FecHeads.RATE_CLASSES.size() + 1];
+            long[] burst = new long[FecHeads.BURST_CLASSES.size() + 1];
             for (int p = 0; p < plans.size(); p++) {
                 if (!plans.get(p).source().split().equals(split)) {
                     continue;
@@ -271,6 +284,8 @@ public final class DatasetGenerator {
                     loss[s.lossClass[i] + 1]++;
                     congestion[s.congestion[i] + 1]++;
                     onset += s.gate[i];
+                    rate[Dataset.randomLossRateLabel(s.randomLossShare[i]) + 1]++;
+                    burst[Dataset.lossBurstLabel(s.meanBurstPackets[i]) + 1]++;
                 }
             }
             ObjectNode node = counts.putObject(split);
@@ -287,7 +302,17 @@ public final class DatasetGenerator {
             congestionNode.put("no", congestion[1]);
             congestionNode.put("yes", congestion[2]);
             congestionNode.put("gated", onset);
+            putClasses(node.putObject(Dataset.TASK_RANDOM_LOSS_RATE), FecHeads.RATE_CLASSES, rate);
+            putClasses(node.putObject(Dataset.TASK_LOSS_BURST), FecHeads.BURST_CLASSES, burst);
         }
         return counts;
+    }
+
+    /** {@code none} and each class with its count ({@code counts[0]} is none, then by class). */
+    private static void putClasses(ObjectNode node, List<String> classes, long[] counts) {
+        node.put("none", counts[0]);
+        for (int c = 0; c < classes.size(); c++) {
+            node.put(classes.get(c), counts[c + 1]);
+        }
     }
 }

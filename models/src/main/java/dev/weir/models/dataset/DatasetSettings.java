@@ -8,7 +8,8 @@ import dev.weir.bwe.signal.SignalSettings;
  * Call sampling, labelling and splitting settings of dataset generation; recorded in every
  * dataset's settings. Labels follow the ML BWE design (docs/ml.md) as the
  * ML issue redefines them: loss attribution by the share of queue-overflow drops in the look-back,
- * congestion onset within a short horizon, the production-style RTT/loss rule with a past 4 s /
+ * congestion onset within a short horizon, the non-congestive loss share and burstiness of the
+ * media packets ahead (FEC sizing), the production-style RTT/loss rule with a past 4 s /
  * future 4 s split for comparison.
  *
  * <p>Mutable settings bean; not thread-safe. Copy it before sharing.
@@ -43,6 +44,14 @@ public final class DatasetSettings implements Validatable {
      * beside it on validation ({@code docs/ml.md}).
      */
     public int congestionHorizonMs = 2_000;
+    /**
+     * FEC horizon, ms: the FEC-sizing labels ({@code random_loss_rate}, {@code loss_burst}) look at
+     * the media packets sent in {@code (t, t + this]}, the packets the FEC rate chosen at t
+     * protects before later decisions re-size it. 2 s: about 200 media packets at 1 Mbit/s of
+     * ~1200-byte packets, so the classes from 2 % up rest on several drops rather than one, and the
+     * congestion horizon's span, so the heads steering reads together look equally far ahead.
+     */
+    public int fecHorizonMs = 2_000;
     /**
      * Queueing delay that counts as congestion, ms. 100 ms: ITU-T G.114 puts the limit of
      * comfortable interaction at 150 ms one-way, so 100 ms of queue on top of a typical 20-60 ms
@@ -118,6 +127,7 @@ public final class DatasetSettings implements Validatable {
         check.require(minCallS <= maxCallS, "min_call_s", minCallS, "must not exceed max_call_s = " + maxCallS);
         check.range("loss_lookback_ms", lossLookbackMs, 100, 60_000);
         check.range("congestion_horizon_ms", congestionHorizonMs, 200, 60_000);
+        check.range("fec_horizon_ms", fecHorizonMs, 200, 60_000);
         check.range("queue_delay_threshold_ms", queueDelayThresholdMs, 1, 10_000);
         check.range("current_window_ms", currentWindowMs, stepMs, 60_000);
         check.range("gate_delay_ms", gateDelayMs, 1, 10_000);

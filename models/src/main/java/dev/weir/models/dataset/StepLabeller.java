@@ -35,6 +35,11 @@ import java.util.List;
  *       {@code gate_delay_ms} and no packet was reported lost in the latest {@code gate_loss_ms};
  *       congested now (ground truth): a packet sent in {@code (t - current_window_ms, t]}
  *       overflowed or queued past the threshold.</li>
+ *   <li>FEC sizing ({@link FecLabeller}): over the media packets sent in {@code (t, t +
+ *       fec_horizon_ms]}, the share the network dropped for a non-congestive cause (random or burst
+ *       loss; queue overflow is congestion) and the mean run of consecutive such drops in send
+ *       order, the {@code random_loss_rate} and {@code loss_burst} heads' ground truth. No value
+ *       past the call's end or without media packets, no run length below two such drops.</li>
  *   <li>baselines {@code loss:<rule>}: the share of the rule's verdicts made in the look-back
  *       that said congestion (NaN without a verdict).</li>
  * </ul>
@@ -178,6 +183,7 @@ public final class StepLabeller {
                 out.baselineScores[k * rules + c] = votes[c] == 0 ? Float.NaN : (float) congestionVotes[c] / votes[c];
             }
         }
+        FecLabeller.label(packets, tap, durationUs, settings, out);
         return out;
     }
 

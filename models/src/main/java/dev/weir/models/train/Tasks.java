@@ -1,5 +1,6 @@
 package dev.weir.models.train;
 
+import dev.weir.bwe.model.FecHeads;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.models.data.Dataset;
 import java.util.List;
@@ -11,9 +12,8 @@ import java.util.List;
  * <p>Stateless and thread-safe.
  */
 public final class Tasks {
-    /** Every task a model can be trained for. */
-    public static final List<String> ALL = List.of(Dataset.TASK_LOSS_ATTRIBUTION, Dataset.TASK_CONGESTION,
-            Dataset.TASK_NETWORK_TYPE);
+    /** Every task a model can be trained for: every task a dataset labels. */
+    public static final List<String> ALL = Dataset.TASKS;
 
     private Tasks() {
     }
@@ -24,6 +24,8 @@ public final class Tasks {
             case Dataset.TASK_LOSS_ATTRIBUTION -> new HeadSpec(task, Dataset.LOSS_CLASSES);
             case Dataset.TASK_CONGESTION -> new HeadSpec(task, Dataset.CONGESTION_CLASSES);
             case Dataset.TASK_NETWORK_TYPE -> new HeadSpec(task, Dataset.TYPE_CLASSES);
+            case Dataset.TASK_RANDOM_LOSS_RATE -> new HeadSpec(task, FecHeads.RATE_CLASSES);
+            case Dataset.TASK_LOSS_BURST -> new HeadSpec(task, FecHeads.BURST_CLASSES);
             default -> throw new IllegalArgumentException("unknown task '" + task + "'; known: " + ALL);
         };
     }

@@ -42,6 +42,8 @@ class DatasetNpzExportTest {
         train.leadTimeS[1] = 1.5f;
         train.gate[1] = 1;
         train.cause[1] = 1;
+        train.randomLossShare[1] = 0.03f;
+        train.meanBurstPackets[1] = 2.5f;
         train.baselineScores[2] = 1f;
         b.addCall(new SampleSource("wired-stable", "wired", "wired-stable", "synthetic:wired", 1, "train", "gcc", 0, 0),
                 train);
@@ -60,6 +62,7 @@ class DatasetNpzExportTest {
         test.leadTimeS[2] = 0f;
         test.congestedNow[2] = 1;
         test.typeLabel[1] = 2;
+        test.randomLossShare[0] = 0f;
         test.baselineScores[1] = 0.25f;
         test.baselineScores[4] = 0f;
         b.addCall(new SampleSource("lte", "cellular-high", "mahimahi/test/Verizon-LTE-short.up",
@@ -117,9 +120,10 @@ class DatasetNpzExportTest {
         Dataset data = sample();
         Map<String, Npy> a = readNpz(export(data));
         assertEquals(List.of("ts", "dense", "decision", "time_ms", "loss_attribution", "congestion", "lead_time_s",
-                "gate", "cause", "congested_now", "network_type", "baseline_scores", "call_start", "ts_feature_names",
-                "dense_input_names", "baseline_names", "call_scenario", "call_family", "call_trace", "call_group",
-                "call_split", "call_driver", "call_seed", "call_offset_ms", "digest"), List.copyOf(a.keySet()));
+                "gate", "cause", "congested_now", "network_type", "random_loss_share", "mean_burst_packets",
+                "baseline_scores", "call_start", "ts_feature_names", "dense_input_names", "baseline_names",
+                "call_scenario", "call_family", "call_trace", "call_group", "call_split", "call_driver", "call_seed",
+                "call_offset_ms", "digest"), List.copyOf(a.keySet()));
         Npy ts = a.get("ts");
         assertEquals("<f4", ts.descr());
         assertEquals(List.of(5, 2), ts.shape());
@@ -142,6 +146,13 @@ class DatasetNpzExportTest {
         assertEquals(List.of(-1, -1, -1, 2, -1), bytes(a.get("network_type"), 5));
         assertEquals(1.5f, a.get("lead_time_s").data().getFloat(4));
         assertEquals(-1f, a.get("lead_time_s").data().getFloat(0));
+        assertEquals("<f4", a.get("random_loss_share").descr());
+        assertEquals(List.of(5), a.get("random_loss_share").shape());
+        assertEquals(0.03f, a.get("random_loss_share").data().getFloat(4));
+        assertEquals(0f, a.get("random_loss_share").data().getFloat(2 * 4));
+        assertTrue(Float.isNaN(a.get("random_loss_share").data().getFloat(0)), "no label is NaN");
+        assertEquals(2.5f, a.get("mean_burst_packets").data().getFloat(4));
+        assertTrue(Float.isNaN(a.get("mean_burst_packets").data().getFloat(2 * 4)), "no burst label is NaN");
         assertEquals("<i4", a.get("time_ms").descr());
         assertEquals(600, a.get("time_ms").data().getInt(16));
         assertEquals(List.of(5, 2), a.get("baseline_scores").shape());

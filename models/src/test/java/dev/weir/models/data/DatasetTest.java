@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.bwe.model.FecHeads;
 import dev.weir.bwe.signal.FeatureSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ class DatasetTest {
         call.cause[2] = Dataset.CAUSE_SELF_INDUCED;
         call.gate[2] = 1;
         call.baselineScores[2] = 0.25f;
+        call.randomLossShare[2] = 0.03f;
+        call.meanBurstPackets[2] = 2f;
         return call;
     }
 
@@ -49,6 +52,7 @@ class DatasetTest {
         test.decision[1] = 1;
         test.congestedNow[1] = 1;
         test.typeLabel[1] = 2;
+        test.randomLossShare[1] = 0f;
         return Dataset.builder(SCHEMA, List.of("loss:spike")).addCall(source("trace-a", "train"), trainCall())
                 .addCall(source("trace-b", "test"), test).build();
     }
@@ -78,6 +82,14 @@ class DatasetTest {
         assertTrue(read.gate(2));
         assertTrue(read.congestedNow(4));
         assertEquals(2, read.label(Dataset.TASK_NETWORK_TYPE, 4));
+        assertEquals(0.03f, read.randomLossShare(2));
+        assertEquals(2f, read.meanBurstPackets(2));
+        assertEquals(2, read.label(Dataset.TASK_RANDOM_LOSS_RATE, 2), "3 % is in 2_to_5pct");
+        assertEquals(FecHeads.BURSTY, read.label(Dataset.TASK_LOSS_BURST, 2));
+        assertEquals(0, read.label(Dataset.TASK_RANDOM_LOSS_RATE, 4), "no loss is below_0.5pct");
+        assertEquals(Dataset.NO_LABEL, read.label(Dataset.TASK_LOSS_BURST, 4), "no drops, no burst label");
+        assertTrue(Float.isNaN(read.randomLossShare(0)));
+        assertEquals(Dataset.NO_LABEL, read.label(Dataset.TASK_RANDOM_LOSS_RATE, 0));
         assertEquals(0.25f, read.baselineScore(0, 2));
         assertTrue(Float.isNaN(read.baselineScore(0, 0)));
         assertEquals("test", read.source(1).split());
@@ -115,6 +127,8 @@ class DatasetTest {
     void shouldGiveAnotherIdentityWhenOnlyTheSplitChanges() {
         Dataset resplit = tiny().resplit(s -> s.split().equals("train") ? "validation" : s.split());
         assertEquals("validation", resplit.source(0).split());
+        assertEquals(0.03f, resplit.randomLossShare(2));
+        assertEquals(2f, resplit.meanBurstPackets(2));
         assertTrue(!tiny().digest().equals(resplit.digest()), "the split is part of the dataset's identity");
         assertEquals(tiny().steps(), resplit.steps());
     }
@@ -126,6 +140,29 @@ class DatasetTest {
         bad.lossClass[0] = 3;
         assertThrows(IllegalArgumentException.class, () -> b.addCall(source("t", "train"), bad));
         assertThrows(IllegalArgumentException.class, () -> b.addCall(source("t", "train"), new CallSteps(1, 3, 1, 1)));
+        CallSteps share = trainCall();
+        share.randomLossShare[1] = 1.5f;
+        assertThrows(IllegalArgumentException.class, () -> b.addCall(source("t", "train"), share));
+        CallSteps burstWithoutShare = trainCall();
+        burstWithoutShare.meanBurstPackets[1] = 2f;
+        assertThrows(IllegalArgumentException.class, () -> b.addCall(source("t", "train"), burstWithoutShare));
+    }
+
+    @Test
+    void shouldKeepTheFecGroundTruthThroughMergingAndNarrowing() {
+        Dataset merged = Dataset.builder(SCHEMA, List.of("loss:spike")).addAll(tiny()).addAll(tiny()).build();
+        assertEquals(0.03f, merged.randomLossShare(5 + 2));
+        assertEquals(2f, merged.meanBurstPackets(5 + 2));
+        assertEquals(0f, merged.randomLossShare(5 + 4));
+        assertEquals(0.03f, tiny().withCongestionHorizon(1.0).randomLossShare(2));
+        assertEquals(2f, tiny().call(0).meanBurstPackets[2]);
+    }
+
+    @Test
+    void shouldNameEveryTaskWhenAskedForAnUnknownOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny().label("fec", 0));
+        assertTrue(e.getMessage().contains("random_loss_rate") && e.getMessage().contains("loss_burst")
+                && e.getMessage().contains("network_type"), e.getMessage());
     }
 
     @Test

@@ -96,15 +96,15 @@ class HostileDatasetFilesTest {
         Files.write(seeds.resolve("valid-two-calls.weirds"), bytes);
     }
 
-    private static byte[] seal(byte[] header, byte[] blob) {
+    static byte[] seal(byte[] header, byte[] blob) {
         return ContainerWriter.toBytes(DatasetFile.FORMAT, header, blob);
     }
 
-    private static int headerLength(byte[] file) {
+    static int headerLength(byte[] file) {
         return ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
     }
 
-    private static byte[] blob(byte[] file) {
+    static byte[] blob(byte[] file) {
         int start = ContainerFormat.PREAMBLE_BYTES + headerLength(file) + ContainerFormat.BLOB_LENGTH_BYTES;
         return Arrays.copyOfRange(file, start, file.length - ContainerFormat.TRAILER_BYTES);
     }

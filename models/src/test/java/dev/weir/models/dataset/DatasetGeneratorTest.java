@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
+import dev.weir.models.train.Tasks;
 import dev.weir.sim.net.OffsetCapacity;
 import dev.weir.steer.NetworkType;
 import java.nio.file.Files;
@@ -86,6 +87,17 @@ class DatasetGeneratorTest {
                 lossTotal += loss.path(cls).asLong();
             }
             assertEquals(node.path("decisions").asLong(), lossTotal, split);
+            for (String task : List.of(Dataset.TASK_RANDOM_LOSS_RATE, Dataset.TASK_LOSS_BURST)) {
+                List<String> classes = Tasks.head(task).classes();
+                long[] expected = new long[classes.size() + 1];
+                for (int i : dataset.decisionsOfSplit(split)) {
+                    expected[dataset.label(task, i) + 1]++;
+                }
+                assertEquals(expected[0], node.path(task).path("none").asLong(), split + " " + task);
+                for (int c = 0; c < classes.size(); c++) {
+                    assertEquals(expected[c + 1], node.path(task).path(classes.get(c)).asLong(), split + " " + task);
+                }
+            }
             decisions += node.path("decisions").asLong();
         }
         assertEquals(dataset.decisionsOfSplit(Dataset.ALL_SPLITS).length, decisions);

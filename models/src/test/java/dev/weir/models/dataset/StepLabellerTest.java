@@ -3,6 +3,7 @@ package dev.weir.models.dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.bwe.model.FecHeads;
 import dev.weir.models.data.CallSteps;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.data.SampleSource;
@@ -72,5 +73,30 @@ class StepLabellerTest {
                 assertEquals(Dataset.NO_LABEL, call.congestion[i], "step at " + call.timeMs[i] + " ms");
             }
         }
+    }
+
+    @Test
+    void shouldSeeTheFivePercentBernoulliLossOfAnAmpleLinkAsAnIsolatedNonCongestiveShare() {
+        CallSteps call = simulate("bernoulli-ample", 3);
+        double sum = 0;
+        int shares = 0;
+        int isolated = 0;
+        int bursty = 0;
+        for (int i = 0; i < call.steps; i++) {
+            if (call.decision[i] == 0 || call.timeMs[i] > 23_000) {
+                assertTrue(Float.isNaN(call.randomLossShare[i]), "no label at step " + i);
+                continue;
+            }
+            sum += call.randomLossShare[i];
+            shares++;
+            if (!Float.isNaN(call.meanBurstPackets[i])) {
+                isolated += FecHeads.burstClass(call.meanBurstPackets[i]) == FecHeads.ISOLATED ? 1 : 0;
+                bursty += FecHeads.burstClass(call.meanBurstPackets[i]) == FecHeads.BURSTY ? 1 : 0;
+            }
+        }
+        assertTrue(shares > 50, "decisions with a full horizon: " + shares);
+        assertEquals(0.05, sum / shares, 0.02, "mean share of the 5 % Bernoulli loss");
+        assertTrue(isolated > 5 * bursty, "Bernoulli runs average 1.05 packets: " + isolated + " isolated, "
+                + bursty + " bursty");
     }
 }
