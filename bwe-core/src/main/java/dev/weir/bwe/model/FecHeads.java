@@ -68,7 +68,7 @@ public final class FecHeads {
         return cls;
     }
 
-    /** The lowest share of rate class {@code cls + 1}: class {@code cls} is below it ({@code cls} < 4). */
+    /** The lowest share of rate class {@code cls + 1}: class {@code cls} is below it (cls from 0 to 3). */
     public static double rateUpperEdge(int cls) {
         return RATE_UPPER_EDGES[cls];
     }

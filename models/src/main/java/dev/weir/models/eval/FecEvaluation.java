@@ -52,7 +52,7 @@ public final class FecEvaluation {
             return null;
         }
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.set("fec_horizon_ms", d.settings().path("fec_horizon_ms"));
+        node.set("fec_horizon_ms", d.settings().path("labels").path("fec_horizon_ms"));
         node.set("rate", rate(d, calls, predictions, rateHead, replicates));
         if (burstHead >= 0) {
             node.set("burst", burst(d, calls, predictions, burstHead, replicates));
