@@ -32,8 +32,8 @@ import java.util.function.IntPredicate;
  * <p>Stateless and thread-safe.
  */
 public final class FecEvaluation {
-    /** Dense input of the 4 s window's loss share (the second window's block), as the runtime reads it. */
-    static final int OBSERVED_LOSS_4S = DenseFeature.COUNT + DenseFeature.LOSS_RATE.ordinal();
+    /** Dense input of the 4 s window's loss share, the one the runtime's FEC read before the heads. */
+    static final String OBSERVED_LOSS_4S = "w4_" + DenseFeature.LOSS_RATE.featureName();
     /** Percentage points per unit share. */
     private static final double PP = 100.0;
 
@@ -71,10 +71,11 @@ public final class FecEvaluation {
         double[] zero = new double[n];
         double[][] model = new double[predictions.size()][n];
         double[] probabilities = new double[FecHeads.RATE_CLASSES.size()];
+        int observedInput = d.denseInputNames().indexOf(OBSERVED_LOSS_4S);
         for (int k = 0; k < n; k++) {
             int step = rows.step[k];
             truth[k] = d.randomLossShare(step);
-            float loss4s = d.denseValue(step, OBSERVED_LOSS_4S);
+            float loss4s = observedInput < 0 ? 0f : d.denseValue(step, observedInput);
             observed[k] = loss4s >= 0 && loss4s <= 1 ? loss4s : 0;
             for (int seed = 0; seed < predictions.size(); seed++) {
                 for (int cls = 0; cls < probabilities.length; cls++) {
@@ -88,8 +89,22 @@ public final class FecEvaluation {
         ModelEvaluation.number(node, "mean_true_share_pp", PP * mean(truth, rows.ones()));
         node.set("model", errors(rows, truth, model, replicates));
         ObjectNode baselines = node.putObject("baselines");
-        baselines.set("observed_loss_4s", errors(rows, truth, new double[][] {observed}, replicates));
+        if (observedInput < 0) {
+            baselines.put("observed_loss_4s", "the schema has no " + OBSERVED_LOSS_4S + " input");
+        } else {
+            baselines.set("observed_loss_4s", errors(rows, truth, new double[][] {observed}, replicates));
+        }
         baselines.set("zero", errors(rows, truth, new double[][] {zero}, replicates));
+        ObjectNode strata = node.putObject("strata");
+        double edge = FecHeads.rateUpperEdge(0);
+        boolean hasObserved = observedInput >= 0;
+        stratum(strata, "clean_ahead", rows, truth, hasObserved ? observed : null, model, k -> truth[k] < edge,
+                replicates);
+        stratum(strata, "lossy_ahead", rows, truth, hasObserved ? observed : null, model, k -> truth[k] >= edge,
+                replicates);
+        if (!hasObserved) {
+            return node;
+        }
         ObjectNode gain = node.putObject("mae_gain_over_observed_pp");
         estimate(gain, "value", rows, replicates, w -> {
             double sum = 0;
@@ -98,10 +113,6 @@ public final class FecEvaluation {
             }
             return PP * sum / model.length;
         });
-        ObjectNode strata = node.putObject("strata");
-        double edge = FecHeads.rateUpperEdge(0);
-        stratum(strata, "clean_ahead", rows, truth, observed, model, k -> truth[k] < edge, replicates);
-        stratum(strata, "lossy_ahead", rows, truth, observed, model, k -> truth[k] >= edge, replicates);
         return node;
     }
 
@@ -119,7 +130,9 @@ public final class FecEvaluation {
             m[seed] = sub.pick(model[seed]);
         }
         node.set("model", errors(sub, t, m, replicates));
-        node.set("observed_loss_4s", errors(sub, t, new double[][] {sub.pick(observed)}, replicates));
+        if (observed != null) {
+            node.set("observed_loss_4s", errors(sub, t, new double[][] {sub.pick(observed)}, replicates));
+        }
     }
 
     /** MAE and bias (estimate minus truth), percentage points, averaged over the estimate arrays. */
