@@ -17,7 +17,7 @@ import java.util.Locale;
  * {@code k}'s decisions:
  * <ul>
  *   <li>{@link Method#UNCALIBRATED}: the identity;</li>
- *   <li>{@link Method#IN_SAMPLE}: fitted on fold {@code k} itself (the reference no held-out fit beats);</li>
+ *   <li>{@link Method#IN_SAMPLE}: fitted on fold {@code k} itself (the in-sample reference: no other fit has a lower log loss there);</li>
  *   <li>{@link Method#SINGLE_FOLD}: fitted on one fold's decisions (the one the dataset validates on,
  *       {@code calibration: validation}); undefined on that fold itself;</li>
  *   <li>{@link Method#POOLED}: fitted on the other folds' decisions pooled ({@code pooled_folds}
@@ -86,12 +86,15 @@ public final class CalibrationStudy {
      * @param singleFold the fold {@link Method#SINGLE_FOLD} is fitted on
      * @param counts     per fold and head, the labelled decisions
      * @param fits       per fold {@code k}: {@code [in-sample fit on k, pooled fit without k]}, each one per head
+     * @param allPooled  the fit on every fold pooled, one per head: what {@code pooled_folds} gives the model
      * @param rows       per held-out fold, head and metric
      */
-    public record Result(int singleFold, int[][] counts, List<List<List<Calibration>>> fits, List<Row> rows) {
+    public record Result(int singleFold, int[][] counts, List<List<List<Calibration>>> fits,
+                         List<Calibration> allPooled, List<Row> rows) {
         public Result {
             counts = Arrays.stream(counts).map(int[]::clone).toArray(int[][]::new);
             fits = List.copyOf(fits);
+            allPooled = List.copyOf(allPooled);
             rows = List.copyOf(rows);
         }
 
@@ -116,13 +119,18 @@ public final class CalibrationStudy {
          * and a mean log loss no higher, over the held-out folds other than the single fold.
          */
         public boolean pooledWins() {
+            return beats(Method.POOLED, Method.SINGLE_FOLD);
+        }
+
+        /** Whether {@code method} beats {@code other} on every head, as {@link #pooledWins} defines it. */
+        public boolean beats(Method method, Method other) {
             for (String head : heads()) {
-                double pooledEce = mean(head, ECE, Method.POOLED);
-                double singleEce = mean(head, ECE, Method.SINGLE_FOLD);
-                if (!Double.isNaN(singleEce) && !(pooledEce < singleEce)) {
+                double ece = mean(head, ECE, method);
+                double otherEce = mean(head, ECE, other);
+                if (!Double.isNaN(otherEce) && !(ece < otherEce)) {
                     return false;
                 }
-                if (!(mean(head, LOG_LOSS, Method.POOLED) <= mean(head, LOG_LOSS, Method.SINGLE_FOLD))) {
+                if (!(mean(head, LOG_LOSS, method) <= mean(head, LOG_LOSS, other))) {
                     return false;
                 }
             }
@@ -156,6 +164,7 @@ public final class CalibrationStudy {
                 out.append("folds without ").append(k).append(" pooled: ").append(describe(fits.get(k).get(1)))
                         .append('\n');
             }
+            out.append("all folds pooled (pooled_folds): ").append(describe(allPooled)).append('\n');
             out.append("\n| fold | head | metric |");
             for (Method m : Method.values()) {
                 out.append(' ').append(m.label()).append(" |");
@@ -205,6 +214,8 @@ public final class CalibrationStudy {
             }
             out.append("\npooled beats the single fold on every head (lower mean ECE, log loss no higher): ")
                     .append(pooledWins() ? "yes" : "no").append('\n');
+            out.append("pooled beats no calibration on every head (same test): ")
+                    .append(beats(Method.POOLED, Method.UNCALIBRATED) ? "yes" : "no").append('\n');
             return out.toString();
         }
 
@@ -248,6 +259,8 @@ public final class CalibrationStudy {
         }
         List<List<List<Calibration>>> fits = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
+        CalibrationInputs all = new CalibrationInputs(heads);
+        folds.forEach(all::addAll);
         for (int k = 0; k < folds.size(); k++) {
             CalibrationInputs others = new CalibrationInputs(heads);
             for (int j = 0; j < folds.size(); j++) {
@@ -267,7 +280,7 @@ public final class CalibrationStudy {
                 rows.addAll(rows(k, folds.get(k), h, byMethod));
             }
         }
-        return new Result(singleFold, counts, fits, rows);
+        return new Result(singleFold, counts, fits, all.fit(), rows);
     }
 
     /** Fold {@code k}'s rows of head {@code h}: each metric under each method's calibration (null: NaN). */

@@ -111,6 +111,9 @@ class CalibrationStudyTest {
         CalibrationInputs others = new CalibrationInputs(HEADS).addAll(folds.get(0)).addAll(folds.get(1))
                 .addAll(folds.get(3)).addAll(folds.get(4));
         assertEquals(others.fit(), result.fits().get(2).get(1));
+        CalibrationInputs all = new CalibrationInputs(HEADS);
+        folds.forEach(all::addAll);
+        assertEquals(all.fit(), result.allPooled(), "every fold pooled, in fold order");
         assertEquals(folds.get(2).fit(), result.fits().get(2).get(0));
         assertEquals(3000, result.counts()[2][1]);
         assertEquals(result.text(), CalibrationStudy.run(folds(), 0).text(), "same inputs, same numbers");
@@ -145,7 +148,7 @@ class CalibrationStudyTest {
         double[] worseLoss = {0.30, 0.31, 0.30, 0.32};
         List<Row> rows = List.of(new Row(1, "congestion", CalibrationStudy.ECE, better),
                 new Row(1, "congestion", CalibrationStudy.LOG_LOSS, worseLoss));
-        Result result = new Result(0, new int[][] {{1}, {1}}, List.of(), rows);
+        Result result = new Result(0, new int[][] {{1}, {1}}, List.of(), List.of(), rows);
         assertFalse(result.pooledWins(), "pooled log loss 0.32 > single fold's 0.30");
         assertThrows(IllegalArgumentException.class, () -> CalibrationStudy.run(List.of(folds().get(0)), 0));
     }
