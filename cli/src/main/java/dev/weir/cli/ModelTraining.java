@@ -97,6 +97,13 @@ final class ModelTraining {
             }
 
             @Override
+            public void onCalibrationFold(int fold, int folds, boolean reused) {
+                console.printf("calibration (pooled folds): model of fold %d of %d%s%n", fold, folds,
+                        reused ? " is this model (same splits)" : "");
+                console.flush();
+            }
+
+            @Override
             public void onFirstBatch() {
                 Instant start = ProcessHandle.current().info().startInstant().orElse(null);
                 if (start != null) {

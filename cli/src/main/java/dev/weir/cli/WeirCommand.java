@@ -52,6 +52,7 @@ public final class WeirCommand implements Runnable {
             new Subcommand("dataset", DatasetCommand::new),
             new Subcommand("dataset-export", DatasetExportCommand::new),
             new Subcommand("train", TrainCommand::new),
+            new Subcommand("calibration-study", CalibrationStudyCommand::new),
             new Subcommand("eval-model", EvalModelCommand::new),
             new Subcommand("model-info", ModelInfoCommand::new),
             new Subcommand("model-export", ModelExportCommand::new),

@@ -119,8 +119,9 @@ class WeirCommandTest {
         java.io.PrintStream original = System.err;
         System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            for (String command : List.of("compare", "demo", "simulate", "soak", "dataset", "train", "eval-model",
-                    "model-info", "default-model", "bench-sim", "scenarios", "replay", "bundle")) {
+            for (String command : List.of("compare", "demo", "simulate", "soak", "dataset", "train",
+                    "calibration-study", "eval-model", "model-info", "default-model", "bench-sim", "scenarios", "replay",
+                    "bundle")) {
                 assertEquals(0, run(command, "--help"), command);
             }
             assertEquals(0, run("--help"));

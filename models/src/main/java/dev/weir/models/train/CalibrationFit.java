@@ -83,6 +83,22 @@ public final class CalibrationFit {
         return new Calibration(head, (float) (1 / a), bias);
     }
 
+    /**
+     * Mean negative log-likelihood (nats) of {@code count} decisions' labels under
+     * {@code calibration} applied to their uncalibrated log-probabilities (row-major
+     * [count][classes]): the objective {@link #fit} minimises; NaN without decisions.
+     */
+    public static double logLoss(Calibration calibration, int classes, double[] logProbabilities, int[] labels,
+                                 int count) {
+        float[] bias = calibration.bias();
+        double[] theta = new double[classes];
+        theta[0] = 1.0 / calibration.temperature();
+        for (int c = 1; c < classes; c++) {
+            theta[c] = (double) bias[c] - bias[0];
+        }
+        return objective(theta, logProbabilities, labels, count, classes, new double[classes]);
+    }
+
     /** Mean NLL of softmax(a z + b) and its gradient with respect to (a, b_1..). */
     private static double objective(double[] theta, double[] z, int[] labels, int count, int classes,
                                     double[] gradient) {

@@ -2,16 +2,15 @@ package dev.weir.models.train;
 
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsJson;
-import dev.weir.bwe.model.Calibration;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
 import dev.weir.models.data.Dataset;
-import dev.weir.models.eval.StreamingPredictions;
 import dev.weir.models.net.ClassifierNetwork;
 import dev.weir.models.net.NetworkSettings;
 import dev.weir.sim.runner.StartupTrace;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
@@ -30,7 +29,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * call, per-head label masks (only labelled decision steps add to a head's loss), optional class
  * weights, early stopping on the validation split that keeps the best epoch's parameters (Prechelt
  * 1998, "Early Stopping - But When?"), then each head's {@link CalibrationFit} on the validation
- * decisions as the shipped classifier computes them. The same data, settings and seed give
+ * decisions as the shipped classifier computes them, or on every grouped fold's out-of-fold
+ * decisions pooled ({@link TrainerSettings#calibration}, {@link CalibrationInputs}). The same data, settings and seed give
  * bit-identical parameters (DL4J is deterministic on CPU with fixed seeds; docs/DEVELOPMENT.md).
  *
  * <p>Start-up is lazy where the first minibatch does not need the work: the validation scorer's
@@ -151,38 +151,56 @@ public final class Trainer {
         if (!s.calibrate) {
             return result;
         }
-        return result.withCalibration(calibrate(result.export(null), dataset, splits.validation()));
+        ModelArtifact uncalibrated = result.export(null);
+        CalibrationInputs inputs = new CalibrationInputs(heads);
+        if (s.calibration.equals(TrainerSettings.CALIBRATION_VALIDATION)) {
+            inputs.add(uncalibrated, dataset, splits.validation());
+        } else {
+            for (int fold = 0; fold < s.folds; fold++) {
+                Splits foldSplits = Splits.of(dataset, foldSettings(s, fold));
+                if (labelled(dataset, foldSplits.validation(), s.tasks) == 0) {
+                    continue; // nothing to predict (a dry run's few calls)
+                }
+                boolean reused = Arrays.equals(foldSplits.train(), splits.train())
+                        && Arrays.equals(foldSplits.validation(), splits.validation());
+                listener.onCalibrationFold(fold, s.folds, reused);
+                ModelArtifact model = reused ? uncalibrated
+                        : trainFold(dataset, s, fold, listener::onEpoch, clockUs).export(null);
+                addOutOfFold(inputs, model, dataset, s, fold);
+            }
+        }
+        return result.withCalibration(inputs.fit());
     }
 
-    /** Each head's calibration, fitted on the validation calls' labelled decisions. */
-    static List<Calibration> calibrate(ModelArtifact uncalibrated, Dataset dataset, int[] validation) {
-        StreamingPredictions predictions = StreamingPredictions.run(uncalibrated, dataset, validation);
-        List<Calibration> calibrations = new ArrayList<>();
-        List<HeadSpec> heads = uncalibrated.architecture().heads();
-        for (int h = 0; h < heads.size(); h++) {
-            HeadSpec head = heads.get(h);
-            int classes = head.classCount();
-            List<int[]> labelled = new ArrayList<>();
-            for (int s : validation) {
-                for (int i = dataset.sourceStart(s); i < dataset.sourceEnd(s); i++) {
-                    int label = dataset.isDecision(i) ? dataset.label(head.name(), i) : Dataset.NO_LABEL;
-                    if (label >= 0) {
-                        labelled.add(new int[] {i, label});
-                    }
-                }
-            }
-            double[] logProbabilities = new double[labelled.size() * classes];
-            int[] labels = new int[labelled.size()];
-            for (int k = 0; k < labelled.size(); k++) {
-                int step = labelled.get(k)[0];
-                labels[k] = labelled.get(k)[1];
-                for (int c = 0; c < classes; c++) {
-                    logProbabilities[k * classes + c] = Math.log(Math.max(1e-7, predictions.probability(step, h, c)));
-                }
-            }
-            calibrations.add(CalibrationFit.fit(head.name(), classes, logProbabilities, labels, labels.length));
-        }
-        return calibrations;
+    /**
+     * The uncalibrated model of grouped fold {@code fold}: trained with {@code settings} (seed
+     * included) on every other non-test call, the fold's calls as validation; the model
+     * {@code pooled_folds} calibration pools the predictions of ({@link TrainerSettings#calibration}).
+     *
+     * @throws IllegalArgumentException when a split of the fold has no labelled decision
+     */
+    public static TrainingResult trainFold(Dataset dataset, TrainerSettings settings, int fold,
+            TrainingProgress progress, LongSupplier clockUs) {
+        return train(dataset, foldSettings(settings, fold), progress, clockUs);
+    }
+
+    /**
+     * Adds to {@code inputs} the out-of-fold decisions of grouped fold {@code fold} (its
+     * validation calls under {@code settings}' folds) as {@code foldModel}, the fold's uncalibrated
+     * model ({@link #trainFold}), predicts them.
+     */
+    public static CalibrationInputs addOutOfFold(CalibrationInputs inputs, ModelArtifact foldModel, Dataset dataset,
+            TrainerSettings settings, int fold) {
+        return inputs.add(foldModel, dataset, Splits.of(dataset, foldSettings(settings, fold)).validation());
+    }
+
+    /** {@code settings} with grouped fold {@code fold} as validation, uncalibrated. */
+    private static TrainerSettings foldSettings(TrainerSettings settings, int fold) {
+        TrainerSettings s = SettingsJson.copy(settings, TrainerSettings.class);
+        s.validationFold = fold;
+        s.calibrate = false;
+        s.calibration = TrainerSettings.CALIBRATION_VALIDATION;
+        return s;
     }
 
     /**
@@ -208,6 +226,16 @@ public final class Trainer {
 
     /** Labelled decision steps of {@code calls} for any of {@code tasks}; none is an error. */
     static long requireLabelled(Dataset dataset, int[] calls, List<String> tasks, String split) {
+        long labelled = labelled(dataset, calls, tasks);
+        if (labelled == 0) {
+            throw new IllegalArgumentException("the " + split + " split has no decision labelled for " + tasks
+                    + " (" + calls.length + " calls)");
+        }
+        return labelled;
+    }
+
+    /** Decision steps of {@code calls} labelled for any of {@code tasks}. */
+    private static long labelled(Dataset dataset, int[] calls, List<String> tasks) {
         long labelled = 0;
         for (int s : calls) {
             for (int i = dataset.sourceStart(s); i < dataset.sourceEnd(s); i++) {
@@ -221,10 +249,6 @@ public final class Trainer {
                     }
                 }
             }
-        }
-        if (labelled == 0) {
-            throw new IllegalArgumentException("the " + split + " split has no decision labelled for " + tasks
-                    + " (" + calls.length + " calls)");
         }
         return labelled;
     }

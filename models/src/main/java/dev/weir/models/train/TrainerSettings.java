@@ -13,8 +13,10 @@ import java.util.List;
  *
  * <p>Threads: ND4J reads {@code OMP_NUM_THREADS} from the environment when its native library
  * loads, so it cannot be a setting here. Launch training with {@code OMP_NUM_THREADS=1}: on the
- * 2-core build machine one thread trains up to 2x faster than two (per-op overhead dominates), and
- * parameters are bit-identical for any thread count (docs/DEVELOPMENT.md).
+ * 2-core build machine one thread trains up to 2x faster than two (per-op overhead dominates).
+ * Parameters are bit-identical for the same thread count, not across counts: on the default
+ * model's 580 610-step dataset, {@code OMP_NUM_THREADS} unset and 1 already differ in the first
+ * epoch's training loss (53.6661 and 53.6662), and the runs stop at different best epochs.
  * {@link TrainingReport#ompNumThreads()} records what the run saw.
  *
  * <p>Not thread-safe: a mutable settings holder; the trainer copies it at the start.
@@ -22,6 +24,12 @@ import java.util.List;
 public final class TrainerSettings implements Validatable {
     /** Validation metrics early stopping can watch. */
     public static final List<String> VALIDATION_METRICS = List.of("loss", "roc_auc");
+    /** {@link #calibration}: fitted on the validation split. */
+    public static final String CALIBRATION_VALIDATION = "validation";
+    /** {@link #calibration}: fitted on the pooled out-of-fold predictions of every grouped fold. */
+    public static final String CALIBRATION_POOLED_FOLDS = "pooled_folds";
+    /** What the calibration can be fitted on. */
+    public static final List<String> CALIBRATIONS = List.of(CALIBRATION_VALIDATION, CALIBRATION_POOLED_FOLDS);
 
     /** Seed of weight initialisation and of the per-epoch shuffling order. */
     public long seed = 42;
@@ -86,8 +94,18 @@ public final class TrainerSettings implements Validatable {
      * calibration worse (docs/ml.md, "Validation experiments").
      */
     public boolean congestionOnGatedOnly = false;
-    /** Fit each head's calibration (temperature and class biases) on the validation split. */
+    /** Fit each head's calibration (temperature and class biases); off leaves the heads uncalibrated. */
     public boolean calibrate = true;
+    /**
+     * What the calibration is fitted on ({@link #CALIBRATIONS}): {@code validation}, the validation
+     * split's decisions as the trained model predicts them; or {@code pooled_folds}, the
+     * out-of-fold predictions of every grouped fold ({@link #folds}): for each fold a model with
+     * this seed and these settings is trained with that fold as validation, predicts it, and one
+     * fit runs on all of them. {@code pooled_folds} trains up to {@link #folds} more models (a
+     * fold whose split equals this run's reuses its model); docs/ml.md, "Calibration per grouped
+     * fold", has the cross-validated comparison. Ignored when {@link #calibrate} is off.
+     */
+    public String calibration = CALIBRATION_VALIDATION;
 
     @Override
     public void validate(ConfigCheck check) {
@@ -107,6 +125,8 @@ public final class TrainerSettings implements Validatable {
         check.range("std_floor", stdFloor, 1e-12, 1e6);
         check.range("folds", folds, 2, 100);
         check.range("validation_fold", validationFold, -1, folds - 1);
+        check.require(CALIBRATIONS.contains(calibration), "calibration", calibration,
+                "must be one of " + CALIBRATIONS);
         check.notNull("tasks", tasks);
         if (tasks != null) {
             check.require(!tasks.isEmpty(), "tasks", tasks, "must name at least one task");

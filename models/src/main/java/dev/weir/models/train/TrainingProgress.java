@@ -16,4 +16,12 @@ public interface TrainingProgress {
     /** The first minibatch is about to enter the network (time to first batch ends here). */
     default void onFirstBatch() {
     }
+
+    /**
+     * {@code pooled_folds} calibration ({@link TrainerSettings#calibration}): the model of grouped
+     * fold {@code fold} of {@code folds} starts training (its epochs follow), or is this run's own
+     * model ({@code reused}: the fold's split is the run's).
+     */
+    default void onCalibrationFold(int fold, int folds, boolean reused) {
+    }
 }

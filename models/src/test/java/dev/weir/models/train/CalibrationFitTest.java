@@ -44,6 +44,22 @@ class CalibrationFitTest {
     }
 
     @Test
+    void shouldScoreACalibrationByTheMeanLogLossItsFitMinimises() {
+        double[] z = {Math.log(0.8), Math.log(0.2), Math.log(0.4), Math.log(0.6)};
+        int[] labels = {1, 1};
+        Calibration identity = new Calibration("h", 1f, new float[2]);
+        assertEquals(-(Math.log(0.2) + Math.log(0.6)) / 2, CalibrationFit.logLoss(identity, 2, z, labels, 2), 1e-12);
+        // Temperature 2 and bias 1 on "yes": p(yes) = e^(z1/2 + 1) / (e^(z0/2) + e^(z1/2 + 1)).
+        Calibration shifted = new Calibration("h", 2f, new float[] {0f, 1f});
+        double expected = 0;
+        for (int i = 0; i < 2; i++) {
+            double yes = Math.exp(z[2 * i + 1] / 2 + 1);
+            expected -= Math.log(yes / (yes + Math.exp(z[2 * i] / 2))) / 2;
+        }
+        assertEquals(expected, CalibrationFit.logLoss(shifted, 2, z, labels, 2), 1e-12);
+    }
+
+    @Test
     void shouldLeaveAHeadWithOneObservedClassUncalibrated() {
         Calibration fit = CalibrationFit.fit("h", 2, new double[] {-1, -0.5, -2, -0.1}, new int[] {1, 1}, 2);
         assertEquals(1f, fit.temperature());

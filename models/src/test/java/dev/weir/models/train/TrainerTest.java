@@ -237,15 +237,118 @@ class TrainerTest {
     }
 
     @Test
+    void shouldGatherCalibrationInputsFromTheLabelledDecisionsOfAnUncalibratedModel() {
+        TrainerSettings settings = SyntheticDatasets.fastSettings();
+        settings.maxEpochs = 1;
+        settings.calibrate = false;
+        ModelArtifact uncalibrated = Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs()).export(null);
+        int[] validation = data.sourcesOfSplit("validation");
+        CalibrationInputs inputs = new CalibrationInputs(uncalibrated.architecture().heads())
+                .add(uncalibrated, data, validation);
+        long lossLabelled = 0;
+        long congestionLabelled = 0;
+        long gated = 0;
+        for (int s : validation) {
+            for (int i = data.sourceStart(s); i < data.sourceEnd(s); i++) {
+                lossLabelled += data.isDecision(i) && data.label(Dataset.TASK_LOSS_ATTRIBUTION, i) >= 0 ? 1 : 0;
+                congestionLabelled += data.isDecision(i) && data.label(Dataset.TASK_CONGESTION, i) >= 0 ? 1 : 0;
+                gated += data.isDecision(i) && data.gate(i) ? 1 : 0;
+            }
+        }
+        assertEquals(lossLabelled, inputs.count(0));
+        assertEquals(congestionLabelled, inputs.count(1), "gated or not: the calibration fits every labelled decision");
+        long gatedInputs = 0;
+        for (int k = 0; k < inputs.count(1); k++) {
+            gatedInputs += inputs.gated(1, k) ? 1 : 0;
+        }
+        assertEquals(gated, gatedInputs);
+        CalibrationInputs twice = new CalibrationInputs(inputs.heads()).addAll(inputs).addAll(inputs);
+        assertEquals(2 * inputs.count(1), twice.count(1));
+        assertEquals(inputs.logProbability(1, 3, 1), twice.logProbability(1, inputs.count(1) + 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> new CalibrationInputs(inputs.heads())
+                .add(trained.export(null), data, validation), "a calibrated model's outputs are no calibration input");
+    }
+
+    @Test
+    void shouldFitPooledCalibrationOnEveryFoldsOutOfFoldPredictions() {
+        TrainerSettings settings = SyntheticDatasets.fastSettings();
+        settings.maxEpochs = 2;
+        settings.folds = 3;
+        settings.calibration = TrainerSettings.CALIBRATION_POOLED_FOLDS;
+        List<String> visited = new ArrayList<>();
+        TrainingProgress recorder = new TrainingProgress() {
+            @Override
+            public void onEpoch(EpochProgress epoch) {
+            }
+
+            @Override
+            public void onCalibrationFold(int fold, int folds, boolean reused) {
+                visited.add(fold + (reused ? " reused" : ""));
+            }
+        };
+        TrainingResult pooled = Trainer.train(data, settings, recorder, SyntheticDatasets.fakeClockUs());
+        assertEquals(List.of("0", "1", "2"), visited, "the dataset's own split is none of the folds: three models");
+
+        CalibrationInputs byHand = new CalibrationInputs(pooled.architecture().heads());
+        for (int fold = 0; fold < 3; fold++) {
+            ModelArtifact model = Trainer.trainFold(data, settings, fold, null, SyntheticDatasets.fakeClockUs())
+                    .export(null);
+            assertEquals(fold, model.provenance().trainerSettings().path("validation_fold").asInt());
+            Trainer.addOutOfFold(byHand, model, data, settings, fold);
+        }
+        assertEquals(9, byHand.count(1) / (60 - SyntheticDatasets.WARM_UP), "every non-test call once");
+        assertEquals(byHand.fit(), pooled.calibration());
+        TrainerSettings validation = SyntheticDatasets.fastSettings();
+        validation.maxEpochs = 2;
+        validation.folds = 3;
+        TrainingResult single = Trainer.train(data, validation, null, SyntheticDatasets.fakeClockUs());
+        assertArrayEquals(single.graph().params().toFloatVector(), pooled.graph().params().toFloatVector(),
+                "pooling changes the calibration only");
+        assertNotEquals(single.calibration(), pooled.calibration());
+        assertArrayEquals(pooled.export(null).toBytes(),
+                Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs()).export(null).toBytes(),
+                "same data, settings and seed: same bytes");
+    }
+
+    @Test
+    void shouldReuseTheRunsOwnModelForTheFoldWhoseSplitsItHas() {
+        Dataset foldOneValidates = data.resplit(source -> source.split().equals("test") ? "test"
+                : dev.weir.models.dataset.SplitRule.fold(source.group(), 3) == 1 ? "validation" : "train");
+        TrainerSettings settings = SyntheticDatasets.fastSettings();
+        settings.maxEpochs = 2;
+        settings.folds = 3;
+        settings.calibration = TrainerSettings.CALIBRATION_POOLED_FOLDS;
+        List<String> visited = new ArrayList<>();
+        TrainingResult pooled = Trainer.train(foldOneValidates, settings, new TrainingProgress() {
+            @Override
+            public void onEpoch(EpochProgress epoch) {
+            }
+
+            @Override
+            public void onCalibrationFold(int fold, int folds, boolean reused) {
+                visited.add(fold + (reused ? " reused" : ""));
+            }
+        }, SyntheticDatasets.fakeClockUs());
+        assertEquals(List.of("0", "1 reused", "2"), visited);
+        CalibrationInputs byHand = new CalibrationInputs(pooled.architecture().heads());
+        for (int fold = 0; fold < 3; fold++) {
+            Trainer.addOutOfFold(byHand, Trainer.trainFold(foldOneValidates, settings, fold, null,
+                    SyntheticDatasets.fakeClockUs()).export(null), foldOneValidates, settings, fold);
+        }
+        assertEquals(byHand.fit(), pooled.calibration(), "the reused model is the one the fold would train");
+    }
+
+    @Test
     void shouldRejectInvalidSettingsListingEveryProblem() {
         TrainerSettings settings = new TrainerSettings();
         settings.batchCalls = 0;
         settings.validationMetric = "f1";
         settings.tasks = List.of("loss_attribution", "loss_attribution");
+        settings.calibration = "test";
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
                 () -> Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs()));
         assertTrue(e.getMessage().contains("batch_calls") && e.getMessage().contains("validation_metric")
-                && e.getMessage().contains("tasks"), e.getMessage());
+                && e.getMessage().contains("tasks") && e.getMessage().contains("calibration"), e.getMessage());
     }
 
     /** {@code d} with every call's steps passed through {@code edit}. */
