@@ -30,7 +30,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * weights, early stopping on the validation split that keeps the best epoch's parameters (Prechelt
  * 1998, "Early Stopping - But When?"), then each head's {@link CalibrationFit} on the validation
  * decisions as the shipped classifier computes them, or on every grouped fold's out-of-fold
- * decisions pooled ({@link TrainerSettings#calibration}, {@link CalibrationInputs}). The same data, settings and seed give
+ * decisions pooled ({@link TrainerSettings#calibration}, {@link CalibrationInputs}). Heads of
+ * {@link TrainerSettings#frozenTrunkTasks} are then trained the same way on the trained trunk,
+ * frozen ({@link FrozenTrunkHeads}), so they leave the other heads as they were. The same data, settings and seed give
  * bit-identical parameters (DL4J is deterministic on CPU with fixed seeds; docs/DEVELOPMENT.md).
  *
  * <p>Start-up is lazy where the first minibatch does not need the work: the validation scorer's
@@ -66,7 +68,9 @@ public final class Trainer {
         long startUs = clockUs.getAsLong();
 
         List<HeadSpec> heads = new ArrayList<>();
-        s.tasks.forEach(task -> heads.add(Tasks.head(task)));
+        for (String task : s.tasks) {
+            heads.add(Tasks.head(task));
+        }
         Splits splits = Splits.of(dataset, s);
         long trainDecisions = requireLabelled(dataset, splits.train(), s.tasks, "train");
         requireLabelled(dataset, splits.validation(), s.tasks, "validation");
@@ -81,8 +85,75 @@ public final class Trainer {
         network.tbpttSteps = s.tbpttSteps;
         ComputationGraph graph = buildGraph(arch, network, classWeights);
         SequenceBatches batches = new SequenceBatches(dataset, arch, fit.normalisation(), s.congestionOnGatedOnly);
-        ValidationScorer scorer = null;
+        Fitted fitted = fit(graph, arch, batches, dataset, splits, s, listener, clockUs);
+        List<EpochProgress> history = new ArrayList<>(fitted.history());
+        if (!s.frozenTrunkTasks.isEmpty()) {
+            List<HeadSpec> extra = new ArrayList<>();
+            s.frozenTrunkTasks.forEach(task -> extra.add(Tasks.head(task)));
+            requireLabelled(dataset, splits.train(), s.frozenTrunkTasks, "train");
+            requireLabelled(dataset, splits.validation(), s.frozenTrunkTasks, "validation");
+            ModelArchitecture headArch = FrozenTrunkHeads.withHeads(arch, extra);
+            ComputationGraph headGraph = FrozenTrunkHeads.headGraph(graph, headArch, network);
+            Fitted headsFitted = fit(headGraph, headArch, new SequenceBatches(dataset, headArch, fit.normalisation(),
+                    s.congestionOnGatedOnly), dataset, splits, s, listener, clockUs);
+            history.addAll(headsFitted.history());
+            List<HeadSpec> all = new ArrayList<>(heads);
+            all.addAll(extra);
+            ModelArchitecture full = FrozenTrunkHeads.withHeads(arch, all);
+            graph = FrozenTrunkHeads.merge(graph, headGraph, arch, full, network);
+            arch = full;
+            heads = all;
+            classWeights = java.util.Arrays.copyOf(classWeights, all.size());
+            for (int h = classWeights.length - extra.size(); h < classWeights.length; h++) {
+                classWeights[h] = new double[all.get(h).classCount()];
+                java.util.Arrays.fill(classWeights[h], 1.0);
+            }
+        }
+        String omp = System.getenv("OMP_NUM_THREADS");
+        TrainingReport report = new TrainingReport(fitted.epochs(), fitted.bestEpoch(), fitted.bestScore(),
+                s.validationMetric, fitted.epochs() < s.maxEpochs, splits.train().length, trainDecisions,
+                fitted.validationCalls(), perSecond(fitted.trainSteps() * fitted.epochs(), fitted.trainingUs()),
+                Math.max(0, clockUs.getAsLong() - startUs) / 1e6, Math.max(0, fitted.firstBatchUs() - startUs) / 1e6,
+                omp == null ? "unset" : omp, fit.constantFeatures(), history);
+        TrainingResult result = new TrainingResult(graph, arch, fit.normalisation(), dataset.schema(), s,
+                dataset.digest(), classWeights, report, null);
+        if (!s.calibrate) {
+            return result;
+        }
+        ModelArtifact uncalibrated = result.export(null);
+        CalibrationInputs inputs = new CalibrationInputs(heads);
+        if (s.calibration.equals(TrainerSettings.CALIBRATION_VALIDATION)) {
+            inputs.add(uncalibrated, dataset, splits.validation());
+        } else {
+            for (int fold = 0; fold < s.folds; fold++) {
+                Splits foldSplits = Splits.of(dataset, foldSettings(s, fold));
+                if (labelled(dataset, foldSplits.validation(), s.tasks) == 0) {
+                    continue; // nothing to predict (a dry run's few calls)
+                }
+                boolean reused = Arrays.equals(foldSplits.train(), splits.train())
+                        && Arrays.equals(foldSplits.validation(), splits.validation());
+                listener.onCalibrationFold(fold, s.folds, reused);
+                ModelArtifact model = reused ? uncalibrated
+                        : trainFold(dataset, s, fold, listener::onEpoch, clockUs).export(null);
+                addOutOfFold(inputs, model, dataset, s, fold);
+            }
+        }
+        return result.withCalibration(inputs.fit());
+    }
 
+    /** What one early-stopped fit did: epochs run, the best one (whose parameters the graph holds), timings. */
+    private record Fitted(int epochs, int bestEpoch, double bestScore, long trainingUs, long firstBatchUs,
+            long trainSteps, int validationCalls, List<EpochProgress> history) {
+    }
+
+    /**
+     * Fits {@code graph} (of {@code arch}) on the training calls in a seeded shuffle, scores every
+     * epoch on the validation calls, stops after {@code patience} epochs without improvement and
+     * leaves the best epoch's parameters in the graph.
+     */
+    private static Fitted fit(ComputationGraph graph, ModelArchitecture arch, SequenceBatches batches,
+            Dataset dataset, Splits splits, TrainerSettings s, TrainingProgress listener, LongSupplier clockUs) {
+        ValidationScorer scorer = null;
         SplittableRandom shuffle = new SplittableRandom(s.seed);
         int[] order = splits.train().clone();
         long trainSteps = 0;
@@ -140,36 +211,8 @@ public final class Trainer {
             listener.onEpoch(done);
         }
         graph.setParams(bestParams);
-        String omp = System.getenv("OMP_NUM_THREADS");
-        TrainingReport report = new TrainingReport(epoch, bestEpoch, bestScore, s.validationMetric,
-                epoch < s.maxEpochs, splits.train().length, trainDecisions, scorer.callCount(),
-                perSecond(trainSteps * epoch, trainingUs), Math.max(0, clockUs.getAsLong() - startUs) / 1e6,
-                Math.max(0, firstBatchUs - startUs) / 1e6, omp == null ? "unset" : omp, fit.constantFeatures(),
+        return new Fitted(epoch, bestEpoch, bestScore, trainingUs, firstBatchUs, trainSteps, scorer.callCount(),
                 history);
-        TrainingResult result = new TrainingResult(graph, arch, fit.normalisation(), dataset.schema(), s,
-                dataset.digest(), classWeights, report, null);
-        if (!s.calibrate) {
-            return result;
-        }
-        ModelArtifact uncalibrated = result.export(null);
-        CalibrationInputs inputs = new CalibrationInputs(heads);
-        if (s.calibration.equals(TrainerSettings.CALIBRATION_VALIDATION)) {
-            inputs.add(uncalibrated, dataset, splits.validation());
-        } else {
-            for (int fold = 0; fold < s.folds; fold++) {
-                Splits foldSplits = Splits.of(dataset, foldSettings(s, fold));
-                if (labelled(dataset, foldSplits.validation(), s.tasks) == 0) {
-                    continue; // nothing to predict (a dry run's few calls)
-                }
-                boolean reused = Arrays.equals(foldSplits.train(), splits.train())
-                        && Arrays.equals(foldSplits.validation(), splits.validation());
-                listener.onCalibrationFold(fold, s.folds, reused);
-                ModelArtifact model = reused ? uncalibrated
-                        : trainFold(dataset, s, fold, listener::onEpoch, clockUs).export(null);
-                addOutOfFold(inputs, model, dataset, s, fold);
-            }
-        }
-        return result.withCalibration(inputs.fit());
     }
 
     /**

@@ -76,6 +76,14 @@ public final class TrainerSettings implements Validatable {
     /** Heads to train, in output order; one task trains a single-task model. */
     public List<String> tasks = new ArrayList<>(List.of(Dataset.TASK_LOSS_ATTRIBUTION, Dataset.TASK_CONGESTION));
     /**
+     * Heads trained after {@link #tasks}' on their trained trunk, frozen ({@code FrozenTrunkHeads}):
+     * they add outputs without changing the others. The FEC-sizing heads by default: trained
+     * jointly with the others they cost loss attribution 0.03 F1 and onset 0.025 ROC-AUC on
+     * validation (docs/ml.md, "FEC sizing"). Empty: none.
+     */
+    public List<String> frozenTrunkTasks = new ArrayList<>(List.of(Dataset.TASK_RANDOM_LOSS_RATE,
+            Dataset.TASK_LOSS_BURST));
+    /**
      * Floor on a feature's scale in its transformed unit, so a constant feature does not divide by
      * zero; far below the spread of any informative feature.
      */
@@ -133,6 +141,15 @@ public final class TrainerSettings implements Validatable {
             check.require(tasks.stream().allMatch(Tasks.ALL::contains), "tasks", tasks,
                     "every task must be one of " + Tasks.ALL);
             check.require(new HashSet<>(tasks).size() == tasks.size(), "tasks", tasks, "must not repeat a task");
+        }
+        check.notNull("frozen_trunk_tasks", frozenTrunkTasks);
+        if (frozenTrunkTasks != null) {
+            check.require(frozenTrunkTasks.stream().allMatch(Tasks.ALL::contains), "frozen_trunk_tasks",
+                    frozenTrunkTasks, "every task must be one of " + Tasks.ALL);
+            check.require(new HashSet<>(frozenTrunkTasks).size() == frozenTrunkTasks.size(), "frozen_trunk_tasks",
+                    frozenTrunkTasks, "must not repeat a task");
+            check.require(tasks == null || frozenTrunkTasks.stream().noneMatch(tasks::contains), "frozen_trunk_tasks",
+                    frozenTrunkTasks, "must not repeat a task of tasks " + tasks);
         }
     }
 

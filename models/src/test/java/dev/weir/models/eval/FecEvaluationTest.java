@@ -42,6 +42,7 @@ class FecEvaluationTest {
         data = dataset(17, 80);
         TrainerSettings settings = SyntheticDatasets.fastSettings();
         settings.tasks = List.of(FecHeads.RATE_HEAD, FecHeads.BURST_HEAD);
+        settings.frozenTrunkTasks = List.of();
         settings.maxEpochs = 30;
         settings.patience = 5;
         model = Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs()).export(null);

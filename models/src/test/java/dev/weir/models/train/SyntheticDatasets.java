@@ -97,6 +97,7 @@ public final class SyntheticDatasets {
         s.tbpttSteps = 40;
         s.maxEpochs = 15;
         s.patience = 3;
+        s.frozenTrunkTasks = new java.util.ArrayList<>(); // the learnable calls carry no FEC ground truth
         return s;
     }
 
