@@ -70,7 +70,7 @@ class CalibrationStudyCommandTest {
     void shouldTrainAModelPerFoldAndGiveTheSameStudyFromTheSavedModels(@TempDir Path dir) throws Exception {
         Path data = dataset(dir);
         Path settings = dir.resolve("trainer.json");
-        Files.writeString(settings, "{\"lstm_units\": 3, \"dense_units\": 2, \"merge_units\": 3, \"batch_calls\": 4}");
+        Files.writeString(settings, "{\"lstm_units\": 3, \"dense_units\": 2, \"merge_units\": 3, \"batch_calls\": 4, \"frozen_trunk_tasks\": []}");
         Path first = dir.resolve("first");
         assertEquals(0, run("calibration-study", "--data", data.toString(), "--out", first.toString(), "--settings",
                 settings.toString(), "--max-epochs", "1"), err.toString());

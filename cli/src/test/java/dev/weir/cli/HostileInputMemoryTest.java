@@ -136,7 +136,8 @@ class HostileInputMemoryTest {
      * a message asking for a larger heap. Only the frame is written: the file is sparse.
      */
     private Path datasetClaimingHeapItCannotHave() throws IOException {
-        long perStep = 4 + 1 + 4 + 1 + 1 + 4 + 1 + 1 + 1 + 1; // one ts value, flags, time, labels, lead time
+        // one ts value, flags, time, labels, lead time, the two FEC floats (format version 4)
+        long perStep = 4 + 1 + 4 + 1 + 1 + 4 + 1 + 1 + 1 + 1 + 4 + 4;
         long perCall = 300_000_000L / perStep / 4;
         long steps = 4 * perCall;
         FeatureSchema schema = FeatureSchema.custom(200, 1, List.of("rtt_ms"), List.of());
