@@ -93,7 +93,11 @@ public final class Trainer {
             requireLabelled(dataset, splits.train(), s.frozenTrunkTasks, "train");
             requireLabelled(dataset, splits.validation(), s.frozenTrunkTasks, "validation");
             ModelArchitecture headArch = FrozenTrunkHeads.withHeads(arch, extra);
-            ComputationGraph headGraph = FrozenTrunkHeads.headGraph(graph, headArch, network);
+            NetworkSettings headNetwork = new NetworkSettings();
+            headNetwork.seed = s.seed;
+            headNetwork.learningRate = s.frozenTrunkLearningRate;
+            headNetwork.tbpttSteps = s.tbpttSteps;
+            ComputationGraph headGraph = FrozenTrunkHeads.headGraph(graph, headArch, headNetwork);
             Fitted headsFitted = fit(headGraph, headArch, new SequenceBatches(dataset, headArch, fit.normalisation(),
                     s.congestionOnGatedOnly), dataset, splits, s, listener, clockUs);
             history.addAll(headsFitted.history());

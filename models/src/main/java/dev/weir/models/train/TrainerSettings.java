@@ -84,6 +84,12 @@ public final class TrainerSettings implements Validatable {
     public List<String> frozenTrunkTasks = new ArrayList<>(List.of(Dataset.TASK_RANDOM_LOSS_RATE,
             Dataset.TASK_LOSS_BURST));
     /**
+     * Adam learning rate of the frozen-trunk heads. Higher than {@link #learningRate}: only linear
+     * softmax heads learn there (a convex problem on fixed features), and at 3e-3 they were still
+     * far from converged after 10 epochs of about ten updates each (docs/ml.md, "FEC sizing").
+     */
+    public double frozenTrunkLearningRate = 0.03;
+    /**
      * Floor on a feature's scale in its transformed unit, so a constant feature does not divide by
      * zero; far below the spread of any informative feature.
      */
@@ -142,6 +148,7 @@ public final class TrainerSettings implements Validatable {
                     "every task must be one of " + Tasks.ALL);
             check.require(new HashSet<>(tasks).size() == tasks.size(), "tasks", tasks, "must not repeat a task");
         }
+        check.range("frozen_trunk_learning_rate", frozenTrunkLearningRate, 1e-7, 1.0);
         check.notNull("frozen_trunk_tasks", frozenTrunkTasks);
         if (frozenTrunkTasks != null) {
             check.require(frozenTrunkTasks.stream().allMatch(Tasks.ALL::contains), "frozen_trunk_tasks",
