@@ -99,7 +99,7 @@ public final class Trainer {
             headNetwork.tbpttSteps = s.tbpttSteps;
             ComputationGraph headGraph = FrozenTrunkHeads.headGraph(graph, headArch, headNetwork);
             Fitted headsFitted = fit(headGraph, headArch, new SequenceBatches(dataset, headArch, fit.normalisation(),
-                    s.congestionOnGatedOnly), dataset, splits, s, listener, clockUs);
+                    s.congestionOnGatedOnly), dataset, splits, s, listener::onEpoch, clockUs); // time to first batch: the run's
             history.addAll(headsFitted.history());
             List<HeadSpec> all = new ArrayList<>(heads);
             all.addAll(extra);
