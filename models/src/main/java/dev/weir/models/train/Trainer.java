@@ -2,6 +2,7 @@ package dev.weir.models.train;
 
 import dev.weir.bwe.config.ConfigCheck;
 import dev.weir.bwe.config.SettingsJson;
+import dev.weir.bwe.model.Calibration;
 import dev.weir.bwe.model.HeadSpec;
 import dev.weir.bwe.model.ModelArchitecture;
 import dev.weir.bwe.model.ModelArtifact;
@@ -142,7 +143,13 @@ public final class Trainer {
                 addOutOfFold(inputs, model, dataset, s, fold);
             }
         }
-        return result.withCalibration(inputs.fit());
+        List<Calibration> calibrations = new ArrayList<>(inputs.fit());
+        for (int h = 0; h < heads.size(); h++) {
+            if (s.uncalibratedTasks.contains(heads.get(h).name())) {
+                calibrations.set(h, Calibration.identity(heads.get(h)));
+            }
+        }
+        return result.withCalibration(calibrations);
     }
 
     /** What one early-stopped fit did: epochs run, the best one (whose parameters the graph holds), timings. */

@@ -120,6 +120,12 @@ public final class TrainerSettings implements Validatable {
      * fold", has the cross-validated comparison. Ignored when {@link #calibrate} is off.
      */
     public String calibration = CALIBRATION_VALIDATION;
+    /**
+     * Heads that keep the identity calibration while the others are calibrated: a head whose raw
+     * output was better calibrated on held-out folds than any fitted calibration (`./weir
+     * calibration-study`). Empty: every head is calibrated when {@link #calibrate} is on.
+     */
+    public List<String> uncalibratedTasks = new ArrayList<>();
 
     @Override
     public void validate(ConfigCheck check) {
@@ -149,6 +155,11 @@ public final class TrainerSettings implements Validatable {
             check.require(new HashSet<>(tasks).size() == tasks.size(), "tasks", tasks, "must not repeat a task");
         }
         check.range("frozen_trunk_learning_rate", frozenTrunkLearningRate, 1e-7, 1.0);
+        check.notNull("uncalibrated_tasks", uncalibratedTasks);
+        if (uncalibratedTasks != null) {
+            check.require(uncalibratedTasks.stream().allMatch(Tasks.ALL::contains), "uncalibrated_tasks",
+                    uncalibratedTasks, "every task must be one of " + Tasks.ALL);
+        }
         check.notNull("frozen_trunk_tasks", frozenTrunkTasks);
         if (frozenTrunkTasks != null) {
             check.require(frozenTrunkTasks.stream().allMatch(Tasks.ALL::contains), "frozen_trunk_tasks",

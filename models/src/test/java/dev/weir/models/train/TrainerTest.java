@@ -339,16 +339,29 @@ class TrainerTest {
     }
 
     @Test
+    void shouldLeaveTheUncalibratedTasksHeadsAtTheIdentityAndCalibrateTheOthers() {
+        TrainerSettings settings = SyntheticDatasets.fastSettings();
+        settings.uncalibratedTasks = List.of("congestion");
+        ModelArtifact model = Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs()).export(null);
+        assertTrue(model.calibration().get(1).changesNothing(), model.calibration().toString());
+        assertEquals(trained.export(null).calibration().get(0), model.calibration().get(0),
+                "the other head's calibration is the one it gets without the setting");
+        assertFalse(model.calibration().get(0).changesNothing());
+    }
+
+    @Test
     void shouldRejectInvalidSettingsListingEveryProblem() {
         TrainerSettings settings = new TrainerSettings();
         settings.batchCalls = 0;
         settings.validationMetric = "f1";
         settings.tasks = List.of("loss_attribution", "loss_attribution");
         settings.calibration = "test";
+        settings.uncalibratedTasks = List.of("fec");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
                 () -> Trainer.train(data, settings, null, SyntheticDatasets.fakeClockUs()));
         assertTrue(e.getMessage().contains("batch_calls") && e.getMessage().contains("validation_metric")
-                && e.getMessage().contains("tasks") && e.getMessage().contains("calibration"), e.getMessage());
+                && e.getMessage().contains("tasks") && e.getMessage().contains("calibration")
+                && e.getMessage().contains("uncalibrated_tasks"), e.getMessage());
     }
 
     /** {@code d} with every call's steps passed through {@code edit}. */
