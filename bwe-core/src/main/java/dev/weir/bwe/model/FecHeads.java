@@ -28,10 +28,11 @@ public final class FecHeads {
     public static final List<String> RATE_CLASSES = List.of("below_0.5pct", "0.5_to_2pct", "2_to_5pct",
             "5_to_10pct", "above_10pct");
     /**
-     * Upper edges of the rate classes but the last, share of media packets: 0.5 % is where
-     * retransmission alone repairs in time (FecSettings' default threshold sits there), 2 % and 5 %
-     * the random-loss levels of the scenarios and of libwebrtc's loss-based thresholds, 10 % the
-     * top of what XOR FEC at its 50 % cap still helps.
+     * Upper edges of the rate classes but the last, share of media packets: below 0.5 %
+     * retransmission alone repairs in time (half the lowest random-loss level of the scenarios,
+     * 1 %), 2 % is the classic loss rule's "increase" threshold, 5 % a middle random-loss level of
+     * the scenarios, 10 % the classic rule's "decrease" threshold and the top of what XOR FEC at
+     * its 50 % cap still repairs well.
      */
     private static final double[] RATE_UPPER_EDGES = {0.005, 0.02, 0.05, 0.10};
     /**
