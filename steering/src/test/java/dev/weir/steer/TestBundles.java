@@ -39,8 +39,9 @@ final class TestBundles {
     }
 
     /**
-     * The default model with its head layers' weights and biases multiplied by {@code factor}:
-     * with 3e38 the heads' logits overflow to infinity (a numerically broken model).
+     * The default model with its head layers' weights and biases multiplied by {@code factor}
+     * (at most the largest float): with 3e38 the heads' logits overflow to infinity (a numerically
+     * broken model).
      */
     static ModelArtifact scaledHeads(ModelArtifact model, float factor) {
         ModelArtifactBuilder builder = ModelArtifact.builder().architecture(model.architecture())
@@ -50,7 +51,8 @@ final class TestBundles {
             float[] values = model.tensor(spec.name()).clone();
             if (spec.name().startsWith("head")) {
                 for (int i = 0; i < values.length; i++) {
-                    values[i] *= factor;
+                    // clamped to the largest float: a weight must stay finite, its logit overflows
+                    values[i] = Math.copySign(Math.min(Float.MAX_VALUE, Math.abs(values[i]) * factor), values[i]);
                 }
             }
             builder.tensor(spec.name(), values);
