@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The weir estimator built by name through the registry, against GCC on the same calls: under 20 %
  * random loss the committed model detects the random-loss type, the estimator swaps in that type's
- * parameter set and, with the design's hand-chosen random-loss set (loss tolerance, FEC;
+ * parameter set and, with the design's hand-chosen random-loss set (loss tolerance, FEC sized by
+ * the model's FEC heads;
  * {@code configs/tuning/random_loss/start.json}, the tuner's starting point), holds more rate than
- * GCC, whose LossBasedBweV2 gives up at 20 % (seeds 181 and 182: 2.4x and 1.4x; with GCC's own set
+ * GCC, whose LossBasedBweV2 gives up at 20 % (seeds 181 and 182: 2.6x and 2.3x; with GCC's own set
  * the two would be equal). The hand set stands in for whatever the tuning
  * accepted: the committed bundle's own set for the type may be GCC's defaults (docs/tuning.md),
  * and this test is about the mechanism.
@@ -84,7 +85,11 @@ class WeirThroughTheRegistryTest {
         assertEquals("random_loss", types[types.length - 1]);
         assertEquals(BUNDLE.parameterSet(NetworkType.RANDOM_LOSS).id, sets[sets.length - 1]);
         double[] fec = weir.series().column("fec_ratio");
-        assertTrue(fec[fec.length - 1] > 0.1, "FEC protects the random loss: " + fec[fec.length - 1]);
+        // FEC is sized for the model's isolated non-congestive share (FEC heads), not the observed
+        // 20 %: the histogram's top class stands for 15 % and P(isolated) discounts it, so the share
+        // is a few percent, where the observed loss gave the set's 30 % cap.
+        assertTrue(fec[fec.length - 1] > 0.02 && fec[fec.length - 1] < 0.3,
+                "FEC protects the random loss, sized by the FEC heads: " + fec[fec.length - 1]);
         double[] pRandom = weir.series().column("p_random_loss");
         assertTrue(pRandom[pRandom.length - 1] > 0.5, "the model calls the loss random: " + pRandom[pRandom.length - 1]);
         double weirBps = weir.metrics().value("avg_sent_bitrate_bps");
