@@ -40,8 +40,9 @@ class ModelExportCommandTest {
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("checked on 200 random calls: max |ONNX Runtime - Java|"), out.toString());
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString())) {
-            // The two heads, then the streaming LSTM's state out (h, c).
-            assertEquals(List.of("loss_attribution", "congestion", LstmOnnxExporter.H_OUTPUT, LstmOnnxExporter.C_OUTPUT),
+            // The four heads, then the streaming LSTM's state out (h, c).
+            assertEquals(List.of("loss_attribution", "congestion", "random_loss_rate", "loss_burst",
+                    LstmOnnxExporter.H_OUTPUT, LstmOnnxExporter.C_OUTPUT),
                     new ArrayList<>(session.getOutputNames()));
             assertEquals(4, session.getInputNames().size(), "steps, dense vector, the LSTM state in");
         }

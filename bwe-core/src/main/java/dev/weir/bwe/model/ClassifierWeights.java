@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The read-only parameters of one {@link ModelArtifact} in the layout {@link LstmClassifier} runs
  * on: the LSTM's input and recurrent weights fused into one {@code [F + H, 4H]} matrix, the dense,
- * merge and head layers, and each head's calibration (inverse temperature and class biases). Built
+ * merge layers, every head's weights fused into one {@code [mergeUnits, all classes]} matrix (one
+ * pass over the merge output instead of one per head, whose inner loops of 2-5 classes do not
+ * vectorise), and each class's calibration (its head's inverse temperature, its bias). Built
  * once per artifact ({@link ModelArtifact#classifierWeights()}) and shared by every classifier made
  * from it, so a classifier's own memory is its LSTM state and scratch buffers only.
  *
@@ -21,10 +23,15 @@ final class ClassifierWeights {
     final float[] mergeWeights;
     final float[] mergeBias;
     final int[] headClasses;
-    final float[][] headWeights;
-    final float[][] headBias;
+    /** Classes of all heads, in head order: the prediction's layout. */
+    final int totalClasses;
+    /** Fused head weights {@code [mergeUnits, totalClasses]}: row k holds every head's row k, in head order. */
+    final float[] headWeights;
+    final float[] headBias;
+    /** Per class: its head's inverse calibration temperature. */
     final float[] inverseTemperature;
-    final float[][] calibrationBias;
+    /** Per class: its calibration bias. */
+    final float[] calibrationBias;
 
     ClassifierWeights(ModelArtifact artifact) {
         ModelArchitecture arch = artifact.architecture();
@@ -42,16 +49,29 @@ final class ClassifierWeights {
         List<HeadSpec> heads = arch.heads();
         List<Calibration> calibration = artifact.calibration();
         this.headClasses = new int[heads.size()];
-        this.headWeights = new float[heads.size()][];
-        this.headBias = new float[heads.size()][];
-        this.inverseTemperature = new float[heads.size()];
-        this.calibrationBias = new float[heads.size()][];
+        int total = 0;
         for (int h = 0; h < heads.size(); h++) {
             headClasses[h] = heads.get(h).classCount();
-            headWeights[h] = artifact.tensor(ModelArchitecture.headWeights(heads.get(h).name()));
-            headBias[h] = artifact.tensor(ModelArchitecture.headBias(heads.get(h).name()));
-            inverseTemperature[h] = 1f / calibration.get(h).temperature();
-            calibrationBias[h] = calibration.get(h).bias();
+            total += headClasses[h];
+        }
+        this.totalClasses = total;
+        int mergeUnits = arch.mergeUnits();
+        this.headWeights = new float[mergeUnits * total];
+        this.headBias = new float[total];
+        this.inverseTemperature = new float[total];
+        this.calibrationBias = new float[total];
+        int offset = 0;
+        for (int h = 0; h < heads.size(); h++) {
+            int classes = headClasses[h];
+            float[] w = artifact.tensor(ModelArchitecture.headWeights(heads.get(h).name()));
+            for (int k = 0; k < mergeUnits; k++) {
+                System.arraycopy(w, k * classes, headWeights, k * total + offset, classes);
+            }
+            System.arraycopy(artifact.tensor(ModelArchitecture.headBias(heads.get(h).name())), 0, headBias, offset,
+                    classes);
+            java.util.Arrays.fill(inverseTemperature, offset, offset + classes, 1f / calibration.get(h).temperature());
+            System.arraycopy(calibration.get(h).bias(), 0, calibrationBias, offset, classes);
+            offset += classes;
         }
     }
 }

@@ -203,19 +203,18 @@ public final class LstmClassifier {
         affine(merged, units + denseUnits, weights.mergeWeights, weights.mergeBias, mergeUnits, mergeOutput, 0);
         relu(mergeOutput, 0, mergeUnits);
         float[] probabilities = out.values();
+        affine(mergeOutput, mergeUnits, weights.headWeights, weights.headBias, weights.totalClasses, probabilities,
+                0);
+        float[] bias = weights.calibrationBias;
+        float[] inverseTemperature = weights.inverseTemperature;
         boolean finite = true;
+        for (int i = 0; i < weights.totalClasses; i++) {
+            float logit = probabilities[i] * inverseTemperature[i] + bias[i];
+            finite &= Float.isFinite(logit);
+            probabilities[i] = logit;
+        }
         for (int h = 0; h < headClasses.length; h++) {
-            int offset = out.offset(h);
-            affine(mergeOutput, mergeUnits, weights.headWeights[h], weights.headBias[h], headClasses[h], probabilities,
-                    offset);
-            float[] bias = weights.calibrationBias[h];
-            float inverseTemperature = weights.inverseTemperature[h];
-            for (int i = 0; i < headClasses[h]; i++) {
-                float logit = probabilities[offset + i] * inverseTemperature + bias[i];
-                finite &= Float.isFinite(logit);
-                probabilities[offset + i] = logit;
-            }
-            softmax(probabilities, offset, headClasses[h]);
+            softmax(probabilities, out.offset(h), headClasses[h]);
         }
         out.finite(finite);
     }

@@ -131,10 +131,8 @@ class LstmClassifierTest {
         assertSame(shared.lstmWeights, second.weights().lstmWeights);
         assertSame(shared.denseWeights, second.weights().denseWeights);
         assertSame(shared.mergeWeights, second.weights().mergeWeights);
-        for (int h = 0; h < shared.headWeights.length; h++) {
-            assertSame(shared.headWeights[h], second.weights().headWeights[h]);
-            assertSame(shared.calibrationBias[h], second.weights().calibrationBias[h]);
-        }
+        assertSame(shared.headWeights, second.weights().headWeights);
+        assertSame(shared.calibrationBias, second.weights().calibrationBias);
         // The same file read again is another artifact: its own weights, the same outputs.
         ModelArtifact reread = ModelArtifact.read(artifact.toBytes(), "reread");
         LstmClassifier third = new LstmClassifier(reread);
