@@ -91,8 +91,14 @@ public final class Trainer {
         if (!s.frozenTrunkTasks.isEmpty()) {
             List<HeadSpec> extra = new ArrayList<>();
             s.frozenTrunkTasks.forEach(task -> extra.add(Tasks.head(task)));
-            requireLabelled(dataset, splits.train(), s.frozenTrunkTasks, "train");
-            requireLabelled(dataset, splits.validation(), s.frozenTrunkTasks, "validation");
+            try {
+                requireLabelled(dataset, splits.train(), s.frozenTrunkTasks, "train");
+                requireLabelled(dataset, splits.validation(), s.frozenTrunkTasks, "validation");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + ": frozen_trunk_tasks needs their labels"
+                        + " (datasets before format 4 have no FEC labels: regenerate, or set frozen_trunk_tasks"
+                        + " to [])", e);
+            }
             ModelArchitecture headArch = FrozenTrunkHeads.withHeads(arch, extra);
             NetworkSettings headNetwork = new NetworkSettings();
             headNetwork.seed = s.seed;

@@ -98,6 +98,7 @@ class FrozenTrunkHeadsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Trainer.train(SyntheticDatasets.learnable(11, 60), settings, null,
                         SyntheticDatasets.fakeClockUs()));
-        assertTrue(e.getMessage().contains(FecHeads.RATE_HEAD), e.getMessage());
+        assertTrue(e.getMessage().contains(FecHeads.RATE_HEAD) && e.getMessage().contains("frozen_trunk_tasks"),
+                e.getMessage());
     }
 }
