@@ -46,12 +46,19 @@ public final class Bootstrap {
         return groups;
     }
 
-    /** Per-sample weights of replicate {@code r}, for samples whose group indices are {@code group}. */
-    public double[] weights(int r, int[] group, int count, double[] out) {
-        for (int i = 0; i < count; i++) {
-            out[i] = counts[r][group[i]];
-        }
-        return out;
+    /**
+     * The 95 % percentile interval of a metric of per-sample weights: sample {@code i} belongs to
+     * group {@code group[i]} and weighs, in each replicate, how often its group was drawn. The
+     * weight array is reused from replicate to replicate (the metric must not keep it).
+     */
+    public double[] interval(int[] group, ToDoubleFunction<double[]> metricOfWeights) {
+        double[] weights = new double[group.length];
+        return interval(replicate -> {
+            for (int i = 0; i < group.length; i++) {
+                weights[i] = replicate[group[i]];
+            }
+            return metricOfWeights.applyAsDouble(weights);
+        });
     }
 
     /**

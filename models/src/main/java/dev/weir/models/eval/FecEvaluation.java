@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Evaluates the FEC-sizing heads ({@link FecHeads}) against what FEC was sized on before them, the
@@ -239,22 +240,13 @@ public final class FecEvaluation {
 
     // ---------------------------------------------------------------- helpers
 
-    private interface Weighted {
-        double of(double[] weights);
-    }
-
     /** Writes {@code key} (all samples weighing 1) and {@code key_ci95} (cluster bootstrap) into {@code into}. */
-    private static void estimate(ObjectNode into, String key, Rows rows, int replicates, Weighted metric) {
-        ModelEvaluation.number(into, key, metric.of(rows.ones()));
+    private static void estimate(ObjectNode into, String key, Rows rows, int replicates,
+            ToDoubleFunction<double[]> metric) {
+        ModelEvaluation.number(into, key, metric.applyAsDouble(rows.ones()));
         if (replicates > 0 && rows.groups > 1) {
             Bootstrap bootstrap = Bootstrap.of(rows.groups, replicates, ModelEvaluation.BOOTSTRAP_SEED);
-            double[] w = new double[rows.n];
-            double[] ci = bootstrap.interval(counts -> {
-                for (int k = 0; k < rows.n; k++) {
-                    w[k] = counts[rows.group[k]];
-                }
-                return metric.of(w);
-            });
+            double[] ci = bootstrap.interval(rows.group, metric);
             var interval = into.putArray(key + "_ci95");
             ModelEvaluation.add(interval, ci[0]);
             ModelEvaluation.add(interval, ci[1]);

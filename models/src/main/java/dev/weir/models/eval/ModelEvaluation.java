@@ -213,11 +213,9 @@ public final class ModelEvaluation {
             return sub;
         }
 
-        double[] weights(int[] groupCounts) {
+        double[] ones() {
             double[] w = new double[n];
-            for (int i = 0; i < n; i++) {
-                w[i] = groupCounts == null ? 1 : groupCounts[group[i]];
-            }
+            java.util.Arrays.fill(w, 1);
             return w;
         }
     }
@@ -230,7 +228,7 @@ public final class ModelEvaluation {
     /** Point estimate (mean over the score arrays) and interval of {@code metric}. */
     private static ObjectNode estimate(Samples s, double[][] scores, Metric metric, int replicates) {
         double sum = 0;
-        double[] ones = s.weights(null);
+        double[] ones = s.ones();
         for (int k = 0; k < scores.length; k++) {
             sum += metric.of(s, scores[k], ones, k);
         }
@@ -244,8 +242,7 @@ public final class ModelEvaluation {
         }
         if (replicates > 0 && s.groups > 1) {
             Bootstrap bootstrap = Bootstrap.of(s.groups, replicates, BOOTSTRAP_SEED);
-            double[] ci = bootstrap.interval(counts -> {
-                double[] w = s.weights(counts);
+            double[] ci = bootstrap.interval(s.group, w -> {
                 double total = 0;
                 for (int k = 0; k < scores.length; k++) {
                     total += metric.of(s, scores[k], w, k);
