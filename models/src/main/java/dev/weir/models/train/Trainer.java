@@ -80,10 +80,7 @@ public final class Trainer {
         NormalisationFit.Fit fit = NormalisationFit.fit(dataset, splits.train(), s.stdFloor);
         double[][] classWeights = classWeights(dataset, splits.train(), heads, s.classWeighting);
 
-        NetworkSettings network = new NetworkSettings();
-        network.seed = s.seed;
-        network.learningRate = s.learningRate;
-        network.tbpttSteps = s.tbpttSteps;
+        NetworkSettings network = network(s, s.learningRate);
         ComputationGraph graph = buildGraph(arch, network, classWeights);
         SequenceBatches batches = new SequenceBatches(dataset, arch, fit.normalisation(), s.congestionOnGatedOnly);
         Fitted fitted = fit(graph, arch, batches, dataset, splits, s, listener, clockUs);
@@ -100,11 +97,8 @@ public final class Trainer {
                         + " to [])", e);
             }
             ModelArchitecture headArch = FrozenTrunkHeads.withHeads(arch, extra);
-            NetworkSettings headNetwork = new NetworkSettings();
-            headNetwork.seed = s.seed;
-            headNetwork.learningRate = s.frozenTrunkLearningRate;
-            headNetwork.tbpttSteps = s.tbpttSteps;
-            ComputationGraph headGraph = FrozenTrunkHeads.headGraph(graph, headArch, headNetwork);
+            ComputationGraph headGraph = FrozenTrunkHeads.headGraph(graph, headArch,
+                    network(s, s.frozenTrunkLearningRate));
             Fitted headsFitted = fit(headGraph, headArch, new SequenceBatches(dataset, headArch, fit.normalisation(),
                     s.congestionOnGatedOnly), dataset, splits, s, listener::onEpoch, clockUs); // time to first batch: the run's
             history.addAll(headsFitted.history());
@@ -114,10 +108,10 @@ public final class Trainer {
             graph = FrozenTrunkHeads.merge(graph, headGraph, arch, full, network);
             arch = full;
             heads = all;
-            classWeights = java.util.Arrays.copyOf(classWeights, all.size());
+            classWeights = Arrays.copyOf(classWeights, all.size());
             for (int h = classWeights.length - extra.size(); h < classWeights.length; h++) {
                 classWeights[h] = new double[all.get(h).classCount()];
-                java.util.Arrays.fill(classWeights[h], 1.0);
+                Arrays.fill(classWeights[h], 1.0);
             }
         }
         String omp = System.getenv("OMP_NUM_THREADS");
@@ -156,6 +150,15 @@ public final class Trainer {
             }
         }
         return result.withCalibration(calibrations);
+    }
+
+    /** The graph settings of a run of {@code s} whose updates use {@code learningRate}. */
+    private static NetworkSettings network(TrainerSettings s, double learningRate) {
+        NetworkSettings network = new NetworkSettings();
+        network.seed = s.seed;
+        network.learningRate = learningRate;
+        network.tbpttSteps = s.tbpttSteps;
+        return network;
     }
 
     /** What one early-stopped fit did: epochs run, the best one (whose parameters the graph holds), timings. */
