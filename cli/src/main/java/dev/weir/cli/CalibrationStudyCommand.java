@@ -62,12 +62,8 @@ final class CalibrationStudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainerSettings settings = settingsFile == null ? new TrainerSettings()
-                : SettingsJson.read(settingsFile, TrainerSettings.class);
+        TrainerSettings settings = ModelTraining.settings(settingsFile, maxEpochs);
         settings.seed = seed;
-        if (maxEpochs != null) {
-            settings.maxEpochs = maxEpochs;
-        }
         PrintWriter console = spec.commandLine().getOut();
         Dataset dataset = Dataset.read(data);
         int singleFold = validationFold(dataset, settings);

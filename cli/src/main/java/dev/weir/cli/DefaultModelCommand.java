@@ -99,11 +99,8 @@ final class DefaultModelCommand implements Callable<Integer> {
         }
         TestSplit testSplit = TestSplit.read(testSplitFile);
         PrintWriter console = spec.commandLine().getOut();
-        TrainerSettings settings = new TrainerSettings();
+        TrainerSettings settings = ModelTraining.settings(null, maxEpochs);
         settings.uncalibratedTasks = UNCALIBRATED;
-        if (maxEpochs != null) {
-            settings.maxEpochs = maxEpochs;
-        }
         dev.weir.steer.Bundle bundleSets = NetworkTypeCommand.readSets(sets);
 
         console.println("default model, round 1: GCC-steered calls");

@@ -36,6 +36,19 @@ final class ModelTraining {
     record Outcome(ModelArtifact shipped, List<ModelArtifact> seeds, EvalReport report) {
     }
 
+    /**
+     * The trainer settings of a command: {@code file} ({@code --settings}) or the built-in ones,
+     * with {@code --max-epochs} applied when given (null: the settings' own).
+     */
+    static TrainerSettings settings(Path file, Integer maxEpochs) {
+        TrainerSettings settings = file == null ? new TrainerSettings()
+                : dev.weir.bwe.config.SettingsJson.read(file, TrainerSettings.class);
+        if (maxEpochs != null) {
+            settings.maxEpochs = maxEpochs;
+        }
+        return settings;
+    }
+
     static Outcome trainAll(Dataset dataset, TrainerSettings settings, List<Long> seeds, PrintWriter console) {
         List<ModelArtifact> models = new ArrayList<>();
         for (long seed : seeds) {

@@ -1,6 +1,5 @@
 package dev.weir.cli;
 
-import dev.weir.bwe.config.SettingsJson;
 import dev.weir.models.data.Dataset;
 import dev.weir.models.dataset.SplitRule;
 import dev.weir.models.train.TrainerSettings;
@@ -53,11 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         Thread warmUp = new Thread(() -> org.nd4j.linalg.factory.Nd4j.zeros(1), "nd4j-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        TrainerSettings settings = settingsFile == null ? new TrainerSettings()
-                : SettingsJson.read(settingsFile, TrainerSettings.class);
-        if (maxEpochs != null) {
-            settings.maxEpochs = maxEpochs;
-        }
+        TrainerSettings settings = ModelTraining.settings(settingsFile, maxEpochs);
         long readStartNs = System.nanoTime();
         Dataset dataset = Dataset.read(data);
         StartupTrace.mark(StartupTrace.INPUTS);
